@@ -1,0 +1,1 @@
+//! sitrep-dates (work in progress)

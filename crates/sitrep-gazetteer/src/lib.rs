@@ -1,0 +1,1 @@
+//! sitrep-gazetteer (work in progress)

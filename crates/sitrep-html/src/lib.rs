@@ -1,0 +1,1 @@
+//! sitrep-html (work in progress)

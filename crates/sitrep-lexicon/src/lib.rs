@@ -1,0 +1,1 @@
+//! sitrep-lexicon (work in progress)

@@ -1,0 +1,67 @@
+//! `sitrep`: thin glue over the sitrep library crates.
+//!
+//! Exit status: 0 when every input was processed, 1 when some failed (after
+//! doing the rest), 2 on usage errors.
+
+mod brief;
+mod eval;
+mod extract;
+mod serve;
+mod store_cmds;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sitrep", version, about = "Turn raw conflict news into a structured, sourced record of what happened.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract one JSON record per article (events, statements, entities, flags).
+    Extract(extract::ExtractArgs),
+    /// Show every date, place or entity mention with its resolved value, as JSON lines.
+    Inspect(extract::InspectArgs),
+    /// Score JSON Lines records against a gold folder (same figures as score.py).
+    Eval(eval::EvalArgs),
+    /// Extract and store articles, linking every event to an incident.
+    Ingest(store_cmds::IngestArgs),
+    /// Query stored incidents (one row per incident).
+    Events(store_cmds::EventsArgs),
+    /// Query stored statements.
+    Statements(store_cmds::StatementsArgs),
+    /// Totals and counts of the store.
+    Stats(store_cmds::StatsArgs),
+    /// Serve the web app and read-only JSON API.
+    Serve(serve::ServeArgs),
+    /// Write the daily situation report from stored records.
+    Brief(brief::BriefArgs),
+    /// Ingest the bundled sample into a fresh store and serve the app.
+    Demo(serve::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract::run_extract(a),
+        Command::Inspect(a) => extract::run_inspect(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Ingest(a) => store_cmds::run_ingest(a),
+        Command::Events(a) => store_cmds::run_events(a),
+        Command::Statements(a) => store_cmds::run_statements(a),
+        Command::Stats(a) => store_cmds::run_stats(a),
+        Command::Serve(a) => serve::run_serve(a),
+        Command::Brief(a) => brief::run(a),
+        Command::Demo(a) => serve::run_demo(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
