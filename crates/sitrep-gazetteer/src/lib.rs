@@ -1,1 +1,812 @@
-//! sitrep-gazetteer (work in progress)
+//! Place recogniser and resolver for sitrep.
+//!
+//! The gazetteer holds GeoNames `cities500` (≈235,000 settlements with their
+//! alternate names), GeoNames countries and admin-1 units, Ukraine's official
+//! codifier KATOTTG (villages missing from GeoNames are placed at their
+//! hromada's centre), named regions and continents, and a small curated
+//! supplement of front-line villages and sites. Everything is embedded in the
+//! binary (`data/`, built by `scripts/build_gazetteer.py`), so no network or
+//! data directory is needed at run time.
+//!
+//! [`Gazetteer::find`] scans a document for capitalised spans, normalises them
+//! (case, diacritics, apostrophes, transliteration variants such as
+//! `Kupyansk`/`Kupiansk`), looks them up in a hash index, rejects common-word
+//! false positives and disambiguates namesakes with document context
+//! (countries mentioned, nearby places, population).
+//!
+//! ```
+//! use sitrep_gazetteer::{Gazetteer, PlaceKind};
+//!
+//! let g = Gazetteer::global();
+//! let text = "Russian forces shelled Kupyansk and villages in the Kharkiv region.";
+//! let places = g.find(text);
+//! assert_eq!(places[0].location.name, "Kupiansk");
+//! assert_eq!(&text[places[0].start..places[0].end], "Kupyansk");
+//! assert_eq!(places[1].kind, PlaceKind::Admin1);
+//! assert_eq!(places[1].location.name, "Kharkiv Oblast");
+//! assert_eq!(g.lookup("Kiev").unwrap().name, "Kyiv");
+//! assert_eq!(g.country_of_name("Ukrainian"), Some("UA"));
+//! ```
+
+mod data;
+mod normalize;
+mod scan;
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use sitrep_model::{Location, PlacePrecision};
+
+pub use normalize::norm;
+
+/// What kind of place a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Settlement,
+    Admin1,
+    Region,
+    Country,
+    Continent,
+    Site,
+}
+
+/// One place mention found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceMention {
+    /// Byte offset of the mention in the text passed to [`Gazetteer::find`].
+    pub start: usize,
+    /// Byte offset after the mention.
+    pub end: usize,
+    /// Surface form as written (`&text[start..end]`).
+    pub text: String,
+    pub kind: PlaceKind,
+    pub location: Location,
+    /// 0..1: how sure the recogniser is that this is a place and the right one.
+    pub confidence: f32,
+}
+
+pub(crate) const FLAG_CAPITAL: u8 = 1;
+pub(crate) const FLAG_KATOTTG: u8 = 2;
+pub(crate) const FLAG_SUPPLEMENT: u8 = 4;
+
+/// How a name key reaches a place; smaller is stronger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub(crate) enum How {
+    /// Curated alias, curated supplement or short country name.
+    Alias = 0,
+    /// The place's canonical name.
+    Main = 1,
+    /// Admin-1 stem + region word ("Kharkiv region").
+    Suffixed = 2,
+    /// A GeoNames/KATOTTG alternate name.
+    Alt = 3,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Posting {
+    pub place: u32,
+    pub how: How,
+}
+
+#[derive(Debug)]
+pub(crate) struct Place {
+    pub name: Box<str>,
+    pub kind: PlaceKind,
+    /// Index into `Gazetteer::codes`, `u16::MAX` for none.
+    pub cc: u16,
+    /// Index into `Gazetteer::admin1_names`, `u32::MAX` for none.
+    pub admin1: u32,
+    pub lat: f32,
+    pub lon: f32,
+    pub pop: u32,
+    pub gid: u32,
+    pub flags: u8,
+    /// First two bytes of the normalised canonical name (tells a spelling
+    /// variant from an unrelated alternate name).
+    pub head: [u8; 2],
+}
+
+/// Keys are already FNV hashes: hash them no further.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+pub(crate) type IdHash = BuildHasherDefault<IdHasher>;
+
+/// FNV-1a, 64 bit.
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for &b in bytes {
+        h = fnv_step(h, b);
+    }
+    h
+}
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x100000001b3)
+}
+
+/// The gazetteer: places, a name index and the word lists used to reject
+/// false positives. Build it once ([`Gazetteer::global`]) and share it.
+pub struct Gazetteer {
+    places: Vec<Place>,
+    admin1_names: Vec<Box<str>>,
+    index: HashMap<u64, (u32, u32), IdHash>,
+    postings: Vec<Posting>,
+    codes: Vec<&'static str>,
+    country_place: Vec<u32>,
+    country_words: HashMap<String, u16>,
+    demonyms: HashMap<u64, u16, IdHash>,
+    stop: HashSet<u64, IdHash>,
+    blocked: HashSet<u64, IdHash>,
+    followers: HashSet<u64, IdHash>,
+    /// Common first names and surnames (lower case, as written).
+    person: HashSet<u64, IdHash>,
+}
+
+/// Lower-case words before a place name that make a weak candidate a place
+/// ("in Nice", "near Bar").
+const LOCATIVE: [&str; 16] = [
+    "in", "near", "at", "outside", "from", "around", "toward", "towards", "into", "across", "between", "via", "to",
+    "nearby", "outskirts", "of",
+];
+/// Nouns that, before "of", announce a place ("the city of", "the village of").
+const PLACE_NOUNS: [&str; 12] = [
+    "city", "town", "village", "settlement", "region", "province", "outskirts", "suburb", "suburbs", "district",
+    "hamlet", "port",
+];
+/// Lower-case words allowed inside a multi-word name.
+const CONNECTORS: [&str; 20] = [
+    "of", "de", "del", "la", "le", "du", "des", "da", "do", "dos", "das", "on", "upon", "am", "der", "and", "the",
+    "al", "el", "sur",
+];
+/// Capitalised words that often follow a place name inside a longer name
+/// ("Kharkiv Governor", "Pokrovsk Mayor", "Kyiv City Council"): they do not
+/// make the place part of a person's or organisation's name. Normalised.
+pub(crate) const FOLLOWERS: [&str; 41] = [
+    "Governor", "Mayor", "Regional", "Region", "Oblast", "City", "Council", "Military", "Administration", "Police",
+    "Airport", "Station", "Front", "Direction", "Sector", "Axis", "District", "Province", "State", "Republic",
+    "Port", "Bridge", "Dam", "Plant", "River", "Sea", "Strait", "Bay", "Gulf", "Mountains", "Border", "Frontline",
+    "Offensive", "Counteroffensive", "Group", "Operational", "Brigade", "Garrison", "Hospital", "University",
+    "Governorate",
+];
+/// Longest name in tokens.
+const MAX_SPAN: usize = 6;
+/// Settlements below this population need document context (their country
+/// mentioned, or a nearby place) to be accepted.
+const SMALL_TOWN: u32 = 15_000;
+/// Settlements from this population up are known without context.
+const BIG_CITY: u32 = 100_000;
+
+/// One span of text that matched the index, before disambiguation.
+struct Cand {
+    start: usize,
+    end: usize,
+    /// Postings range.
+    ps: (u32, u32),
+    suffixed: bool,
+    /// Evidence that a weak word is a place here (a preposition, a region word).
+    cue: bool,
+    weak: bool,
+    multi: bool,
+    /// Country given by a possessive just before ("Russia's Kursk region").
+    forced_cc: Option<u16>,
+    /// A common first name or surname (Taylor, Washington).
+    namelike: bool,
+    /// First two bytes of the normalised span.
+    head: [u8; 2],
+    /// Written in capitals (SUV, IRA): only curated short names match.
+    acronym: bool,
+    /// The match is part of a longer capitalised run ("Donald" in "Donald
+    /// Trump", "Obama" in "Barack Obama"): likely a person or an organisation.
+    embedded: bool,
+    key: u64,
+}
+
+impl Gazetteer {
+    /// The shared gazetteer, built on first use (≈ a few hundred ms in release builds).
+    pub fn global() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(data::load)
+    }
+
+    /// Builds a new gazetteer from the embedded data. Prefer [`Gazetteer::global`].
+    pub fn load() -> Gazetteer {
+        data::load()
+    }
+
+    /// Number of places (settlements, admin-1 units, regions, countries, sites).
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// Always false: the embedded data is never empty.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// All place mentions in a document, in text order, not overlapping,
+    /// disambiguated with the document's context.
+    pub fn find(&self, text: &str) -> Vec<PlaceMention> {
+        self.find_impl(text, false)
+    }
+
+    /// Best single resolution of a place name ("Kharkiv", "Kharkiv region",
+    /// "Kiev", "Київ"); `None` when the name is unknown.
+    pub fn lookup(&self, name: &str) -> Option<Location> {
+        let found = self.find_impl(name, true);
+        found.into_iter().max_by_key(|m| (m.end - m.start, usize::MAX - m.start)).map(|m| m.location)
+    }
+
+    /// The country with this ISO 3166-1 alpha-2 code (coordinates: its capital).
+    pub fn country(&self, iso2: &str) -> Option<Location> {
+        let i = self.codes.iter().position(|c| c.eq_ignore_ascii_case(iso2.trim()))?;
+        Some(self.location(self.country_place[i]))
+    }
+
+    /// ISO2 code for a country name ("Ukraine", "the UK", "United States") or a
+    /// demonym ("Russian", "Israeli").
+    pub fn country_of_name(&self, name_or_demonym: &str) -> Option<&'static str> {
+        let mut n = norm(name_or_demonym);
+        if let Some(s) = n.strip_prefix("the ") {
+            n = s.to_string();
+        }
+        self.country_words.get(&n).map(|&i| self.codes[i as usize])
+    }
+
+    fn postings(&self, ps: (u32, u32)) -> &[Posting] {
+        &self.postings[ps.0 as usize..(ps.0 + ps.1) as usize]
+    }
+
+    fn location(&self, pid: u32) -> Location {
+        let p = &self.places[pid as usize];
+        let admin1 = match p.kind {
+            PlaceKind::Country | PlaceKind::Continent => None,
+            _ if p.admin1 != u32::MAX => Some(self.admin1_names[p.admin1 as usize].to_string()),
+            _ => None,
+        };
+        let precision = match p.kind {
+            PlaceKind::Settlement | PlaceKind::Site => PlacePrecision::City,
+            PlaceKind::Admin1 | PlaceKind::Region | PlaceKind::Continent => PlacePrecision::Region,
+            PlaceKind::Country => PlacePrecision::Country,
+        };
+        Location {
+            name: p.name.to_string(),
+            admin1,
+            country: (p.cc != u16::MAX).then(|| self.codes[p.cc as usize].to_string()),
+            lat: (!p.lat.is_nan()).then_some(round4(p.lat)),
+            lon: (!p.lon.is_nan()).then_some(round4(p.lon)),
+            precision,
+            geonames_id: (p.gid != 0).then_some(p.gid as u64),
+        }
+    }
+
+    fn lookup_hash(&self, h: u64) -> Option<(u32, u32)> {
+        self.index.get(&h).copied()
+    }
+
+    fn find_impl(&self, text: &str, relaxed: bool) -> Vec<PlaceMention> {
+        let tk = scan::tokenize(text, relaxed);
+        let toks = &tk.toks;
+        let n = toks.len();
+        // FNV hash of the token as written, lower-cased (stoplist key)
+        let lower_hash = |i: usize| -> u64 {
+            let mut h = FNV_OFFSET;
+            let mut buf = [0u8; 4];
+            for c in text[toks[i].start..toks[i].end].chars().flat_map(char::to_lowercase) {
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    h = fnv_step(h, b);
+                }
+            }
+            h
+        };
+        let is_connector = |i: usize| !toks[i].cap && CONNECTORS.contains(&tk.norm_of(i));
+        let suffix_of = |i: usize| -> Option<&'static str> {
+            let w = tk.norm_of(i);
+            data::SUFFIXES.iter().find(|(a, _)| *a == w).map(|(_, s)| *s)
+        };
+        let cap = |i: usize| relaxed || toks[i].cap;
+
+        // Document context: countries named or implied by demonyms.
+        let mut ctx_cc: HashMap<u16, f32> = HashMap::new();
+
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !cap(i) || is_connector(i) {
+                i += 1;
+                continue;
+            }
+            // extent of the capitalised run starting at i
+            let mut r = i;
+            while r + 1 < n
+                && r + 1 - i < MAX_SPAN
+                && !toks[r].possessive
+                && !toks[r + 1].punct_before
+                && (cap(r + 1) || is_connector(r + 1))
+            {
+                r += 1;
+            }
+            let mut matched: Option<(usize, Cand)> = None;
+            let mut blocked_to: Option<usize> = None;
+            'span: for j in (i..=r).rev() {
+                if is_connector(j) {
+                    continue;
+                }
+                // hash of the normalised span i..=j
+                let mut h = FNV_OFFSET;
+                let mut empty = true;
+                for k in i..=j {
+                    let w = tk.norm_of(k);
+                    if w.is_empty() {
+                        continue;
+                    }
+                    if !empty {
+                        h = fnv_step(h, b' ');
+                    }
+                    empty = false;
+                    for &b in w.as_bytes() {
+                        h = fnv_step(h, b);
+                    }
+                }
+                if empty {
+                    continue;
+                }
+                if self.blocked.contains(&h) {
+                    blocked_to = Some(j);
+                    break 'span;
+                }
+                // a region word after the span: "Kharkiv region", "Donetsk and Luhansk regions"
+                let suf = self.suffix_after(&tk, j, j == r || !cap(j + 1), &suffix_of, &cap);
+                if let Some((suf_word, suf_tok)) = suf {
+                    let mut hs = fnv_step(h, b' ');
+                    for &b in norm(suf_word).as_bytes() {
+                        hs = fnv_step(hs, b);
+                    }
+                    if let Some(ps) = self.lookup_hash(hs) {
+                        let end = suf_tok.map(|t| toks[t].end).unwrap_or(toks[j].end);
+                        matched = Some((
+                            suf_tok.unwrap_or(j),
+                            Cand {
+                                start: toks[i].start,
+                                end,
+                                ps,
+                                suffixed: true,
+                                cue: true,
+                                weak: false,
+                                multi: true,
+                                forced_cc: None,
+                                acronym: false,
+                                embedded: false,
+                                namelike: false,
+                                head: [0, 0],
+                                key: hs,
+                            },
+                        ));
+                        break 'span;
+                    }
+                }
+                if let Some(ps) = self.lookup_hash(h) {
+                    let single = i == j && !tk.norm_of(i).contains(' ');
+                    if single && self.demonyms.contains_key(&h) {
+                        // "Syrian", "Russian": context, never a place
+                        break 'span;
+                    }
+                    let surface = &text[toks[i].start..toks[j].end];
+                    let acronym = single
+                        && surface.chars().filter(|c| c.is_alphabetic()).count() <= 5
+                        && surface.chars().all(|c| !c.is_lowercase());
+                    // capitalised neighbours in the same phrase that are not part of the match
+                    let left = i > 0 && !toks[i].punct_before && toks[i - 1].cap && !toks[i - 1].possessive;
+                    let right = j + 1 < n
+                        && !toks[j].possessive
+                        && !toks[j + 1].punct_before
+                        && toks[j + 1].cap
+                        && !self.followers.contains(&fnv(tk.norm_of(j + 1).as_bytes()));
+                    let embedded = !relaxed && (left || right);
+                    let lw = lower_hash(i);
+                    let weak = single && self.stop.contains(&lw);
+                    matched = Some((
+                        j,
+                        Cand {
+                            start: toks[i].start,
+                            end: toks[j].end,
+                            ps,
+                            suffixed: false,
+                            cue: false,
+                            weak,
+                            multi: !single,
+                            forced_cc: None,
+                            acronym,
+                            embedded,
+                            namelike: single && self.person.contains(&lw),
+                            head: head2(tk.norm_of(i)),
+                            key: h,
+                        },
+                    ));
+                    break 'span;
+                }
+            }
+            if let Some(j) = blocked_to {
+                i = j + 1;
+                continue;
+            }
+            // demonyms: context only
+            if let Some(&c) = self.demonyms.get(&fnv(tk.norm_of(i).as_bytes())) {
+                *ctx_cc.entry(c).or_default() += 0.5;
+            }
+            match matched {
+                Some((j, mut c)) => {
+                    // evidence before the span
+                    let prev_word = (i > 0 && !toks[i].punct_before).then(|| tk.norm_of(i - 1));
+                    let prev_is_the = prev_word == Some("the");
+                    let before = if prev_is_the && i > 1 && !toks[i - 1].punct_before { Some(i - 2) } else { i.checked_sub(1) };
+                    if let Some(b) = before {
+                        let w = tk.norm_of(b);
+                        if !toks[b].cap && LOCATIVE.contains(&w) {
+                            c.cue = true;
+                            if w == "of" {
+                                // only "city of X", "outskirts of X" ...
+                                c.cue = b > 0 && PLACE_NOUNS.contains(&tk.norm_of(b - 1));
+                            }
+                        }
+                        // a possessive country right before: "Russia's Kursk region"
+                        if toks[b].possessive && b + 1 == i {
+                            if let Some(prev) = cands.last() {
+                                if prev.end == toks[b].end {
+                                    let ps = self.postings(prev.ps);
+                                    if let Some(p) = ps.iter().find(|p| self.places[p.place as usize].kind == PlaceKind::Country) {
+                                        c.forced_cc = Some(self.places[p.place as usize].cc);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let initial = toks[i].initial && !relaxed;
+                    let keep = if relaxed {
+                        true
+                    } else if c.weak {
+                        // a common English word: needs a cue and must not open a sentence
+                        c.cue && !initial
+                    } else {
+                        true
+                    };
+                    if keep {
+                        cands.push(c);
+                    }
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        self.resolve(text, cands, ctx_cc, relaxed)
+    }
+
+    /// A region word after token `j` (same phrase), possibly after a list of
+    /// names ("Donetsk, Luhansk and Zaporizhzhia regions"). Returns the
+    /// singular suffix and the token index to extend the mention to (only
+    /// when the word directly follows).
+    fn suffix_after(
+        &self,
+        tk: &scan::Tokens,
+        j: usize,
+        list: bool,
+        suffix_of: &dyn Fn(usize) -> Option<&'static str>,
+        cap: &dyn Fn(usize) -> bool,
+    ) -> Option<(&'static str, Option<usize>)> {
+        let toks = &tk.toks;
+        let n = toks.len();
+        if toks[j].possessive || j + 1 >= n || toks[j + 1].punct_before {
+            return None;
+        }
+        if let Some(s) = suffix_of(j + 1) {
+            return Some((s, Some(j + 1)));
+        }
+        if !list {
+            return None;
+        }
+        // list form: X, Y and Z regions — look ahead a few tokens
+        let mut k = j + 1;
+        let mut steps = 0;
+        let mut saw_and = false;
+        while k < n && steps < 10 {
+            if toks[k].punct_before && !toks[k].comma_before {
+                return None;
+            }
+            let w = tk.norm_of(k);
+            if w == "and" || w == "or" {
+                saw_and = true;
+            } else if let Some(s) = suffix_of(k) {
+                let plural = tk.norm_of(k).ends_with('s') && w != "oblast";
+                return (saw_and && (plural || w.ends_with("oblasts"))).then_some((s, None));
+            } else if !cap(k) {
+                return None;
+            }
+            k += 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// Chooses a place for each candidate span with document context.
+    fn resolve(&self, text: &str, cands: Vec<Cand>, mut ctx_cc: HashMap<u16, f32>, relaxed: bool) -> Vec<PlaceMention> {
+        // Context from unambiguous strong candidates: countries, admin-1 units,
+        // and places whose name has a single reading.
+        let mut ctx_admin1: HashSet<u32> = HashSet::new();
+        for c in &cands {
+            let ps = self.postings(c.ps);
+            let strong: Vec<&Place> = ps
+                .iter()
+                .map(|p| &self.places[p.place as usize])
+                .filter(|p| {
+                    matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+                        || p.pop >= 100_000
+                        || p.flags & (FLAG_SUPPLEMENT | FLAG_CAPITAL) != 0
+                })
+                .collect();
+            if c.weak || c.namelike || c.embedded || c.acronym {
+                // only a country name in capitals ("US") counts among these
+                let country_only = strong.len() == 1 && strong[0].kind == PlaceKind::Country && !c.embedded;
+                if !country_only {
+                    continue;
+                }
+            }
+            if strong.len() == 1 || (c.forced_cc.is_some()) {
+                let p = strong.first().copied();
+                if let Some(cc) = c.forced_cc.or(p.map(|p| p.cc)) {
+                    if cc != u16::MAX {
+                        *ctx_cc.entry(cc).or_default() += 1.0;
+                    }
+                }
+                if let Some(p) = p {
+                    if p.admin1 != u32::MAX && p.kind == PlaceKind::Admin1 {
+                        ctx_admin1.insert(p.admin1);
+                    }
+                }
+            }
+        }
+
+        // Pass 1: score with country/admin-1 context only.
+        let first: Vec<Option<(u32, f32, f32)>> =
+            cands.iter().map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], relaxed)).collect();
+        // Anchors: confident pass-1 choices with coordinates.
+        let mut anchors: Vec<(u64, f32, f32)> = Vec::new();
+        for (c, b) in cands.iter().zip(&first) {
+            if let Some((pid, _, margin)) = *b {
+                let p = &self.places[pid as usize];
+                if margin >= 1.0
+                    && !p.lat.is_nan()
+                    && matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site | PlaceKind::Admin1)
+                {
+                    anchors.push((c.key, p.lat, p.lon));
+                    if p.cc != u16::MAX {
+                        *ctx_cc.entry(p.cc).or_default() += 0.5;
+                    }
+                }
+            }
+        }
+        anchors.truncate(24);
+
+        // Pass 2: with proximity to the other anchors.
+        let mut out = Vec::with_capacity(cands.len());
+        for c in cands.iter() {
+            let others: Vec<(f32, f32)> = anchors.iter().filter(|a| a.0 != c.key).map(|a| (a.1, a.2)).collect();
+            let Some((pid, score, margin)) = self.best(c, &ctx_cc, &ctx_admin1, &others, relaxed) else {
+                continue;
+            };
+            let p = &self.places[pid as usize];
+            let mut conf = 0.45 + 0.08 * margin.min(4.0) + 0.04 * score.min(5.0);
+            if c.multi || c.suffixed || !matches!(p.kind, PlaceKind::Settlement) {
+                conf += 0.1;
+            }
+            if c.weak {
+                conf -= 0.25;
+            }
+            out.push(PlaceMention {
+                start: c.start,
+                end: c.end,
+                text: text[c.start..c.end].to_string(),
+                kind: p.kind,
+                location: self.location(pid),
+                confidence: conf.clamp(0.05, 0.99),
+            });
+        }
+        out
+    }
+
+    /// Best place for a candidate: (place id, score, margin over the runner-up).
+    fn best(
+        &self,
+        c: &Cand,
+        ctx_cc: &HashMap<u16, f32>,
+        ctx_admin1: &HashSet<u32>,
+        anchors: &[(f32, f32)],
+        relaxed: bool,
+    ) -> Option<(u32, f32, f32)> {
+        let ps = self.postings(c.ps);
+        // "the bare name is the city": an admin-1 unit named like a settlement of
+        // its own country is only meant with a region word.
+        let mut settlement_cc: Vec<u16> = Vec::new();
+        if !c.suffixed {
+            for q in ps {
+                let p = &self.places[q.place as usize];
+                if p.kind == PlaceKind::Settlement
+                    && q.how <= How::Main
+                    && p.pop >= 50_000
+                    && !settlement_cc.contains(&p.cc)
+                {
+                    settlement_cc.push(p.cc);
+                }
+            }
+        }
+        let has_settlement = |cc: u16| settlement_cc.contains(&cc);
+        let mut best: Option<(u32, f32)> = None;
+        let mut second = f32::NEG_INFINITY;
+        for q in ps {
+            let p = &self.places[q.place as usize];
+            let suffixed = c.suffixed || q.how == How::Suffixed;
+            if !suffixed && p.kind == PlaceKind::Admin1 && has_settlement(p.cc) {
+                continue;
+            }
+            if let Some(f) = c.forced_cc {
+                if p.cc != f {
+                    continue;
+                }
+            }
+            let in_ctx = p.cc != u16::MAX && ctx_cc.get(&p.cc).copied().unwrap_or(0.0) > 0.0;
+            let near = if anchors.is_empty() || p.kind == PlaceKind::Country || p.kind == PlaceKind::Continent {
+                f32::INFINITY
+            } else {
+                anchors.iter().map(|&(la, lo)| approx_km(la, lo, p.lat, p.lon)).fold(f32::INFINITY, f32::min)
+            };
+            let mut s = 0.25 * ((p.pop as f32) + 1.0).log10();
+            s += match q.how {
+                How::Alias => 2.0,
+                How::Main => 0.6,
+                How::Suffixed => 0.6,
+                How::Alt => 0.0,
+            };
+            s += match p.kind {
+                PlaceKind::Country => 3.0,
+                PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => 2.5,
+                PlaceKind::Admin1 => 1.5,
+                PlaceKind::Settlement => 0.0,
+            };
+            if p.flags & FLAG_CAPITAL != 0 {
+                s += 1.0;
+            }
+            if p.flags & FLAG_SUPPLEMENT != 0 {
+                s += 1.5;
+            }
+            if p.flags & FLAG_KATOTTG != 0 {
+                s -= 0.5;
+            }
+            if suffixed && p.kind == PlaceKind::Admin1 && p.name.contains(' ') {
+                // "Moscow region" is Moscow Oblast rather than the city of Moscow
+                s += 0.3;
+            }
+            if in_ctx {
+                s += 2.0;
+            }
+            if p.admin1 != u32::MAX && ctx_admin1.contains(&p.admin1) && p.kind != PlaceKind::Admin1 {
+                s += 2.0;
+            }
+            s += if near < 30.0 {
+                2.5
+            } else if near < 80.0 {
+                2.0
+            } else if near < 200.0 {
+                1.2
+            } else if near < 500.0 {
+                0.4
+            } else {
+                0.0
+            };
+            if !relaxed && !self.acceptable(c, q, p, in_ctx, near) {
+                continue;
+            }
+            match best {
+                Some((_, bs)) if s <= bs => second = second.max(s),
+                Some((_, bs)) => {
+                    second = second.max(bs);
+                    best = Some((q.place, s));
+                }
+                None => best = Some((q.place, s)),
+            }
+        }
+        // the same place can be a candidate twice (two names): margin over other places only
+        let (pid, s) = best?;
+        let margin = if second.is_finite() { s - second } else { 4.0 };
+        Some((pid, s, margin))
+    }
+}
+
+impl Gazetteer {
+    /// Whether place `p` may be the reading of candidate `c` at all: small or
+    /// far-away places, and readings of common words or of names inside a
+    /// longer name, need document context.
+    fn acceptable(&self, c: &Cand, q: &Posting, p: &Place, in_ctx: bool, near: f32) -> bool {
+        if c.acronym && q.how != How::Alias && p.kind != PlaceKind::Country {
+            return false;
+        }
+        let near_ok = near < 200.0;
+        match p.kind {
+            PlaceKind::Country => !(c.embedded && c.namelike),
+            PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => true,
+            PlaceKind::Admin1 => {
+                c.suffixed || q.how == How::Suffixed || !(c.weak || c.namelike || c.embedded) || in_ctx || near_ok
+            }
+            PlaceKind::Settlement => {
+                if q.how == How::Alias || p.flags & FLAG_SUPPLEMENT != 0 {
+                    return true;
+                }
+                let big = p.pop >= BIG_CITY || p.flags & FLAG_CAPITAL != 0;
+                if q.how == How::Alt && p.pop < 1000 && !near_ok && p.flags & FLAG_KATOTTG == 0 {
+                    // noisy alternate names of hamlets
+                    return false;
+                }
+                let local = in_ctx || near_ok;
+                if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
+                    // an alternate name that is no spelling variant of the name
+                    // ("Dzhokhar" for Grozny): only in context, never a person-like word
+                    if !local || c.namelike || c.weak || c.embedded {
+                        return false;
+                    }
+                }
+                if c.weak {
+                    return c.cue && (big || near_ok || (in_ctx && p.pop >= SMALL_TOWN));
+                }
+                if c.namelike {
+                    let famous = p.pop >= 1_000_000 || p.flags & FLAG_CAPITAL != 0;
+                    return famous || (c.cue && (big || near_ok || in_ctx));
+                }
+                if c.embedded {
+                    return big || near_ok;
+                }
+                if big || near_ok {
+                    return true;
+                }
+                if in_ctx {
+                    return p.pop >= SMALL_TOWN || c.cue;
+                }
+                c.cue && p.pop >= SMALL_TOWN
+            }
+        }
+    }
+}
+
+/// Distance in km, equirectangular approximation (good to ~1% at these ranges).
+fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    if lat1.is_nan() || lat2.is_nan() {
+        return f32::INFINITY;
+    }
+    let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
+    let y = (lat2 - lat1).to_radians();
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+/// First two bytes of a normalised name (zero-padded).
+pub(crate) fn head2(n: &str) -> [u8; 2] {
+    let b = n.as_bytes();
+    [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
+}
+
+fn round4(v: f32) -> f64 {
+    ((v as f64) * 1e4).round() / 1e4
+}

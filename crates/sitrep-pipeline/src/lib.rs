@@ -5,34 +5,279 @@
 //! reporting the same real-world event one `cluster_id`.
 //!
 //! Every stage is a pure function of (document, reference data); the reference
-//! date is an input, never the clock.
+//! date is an input, never the clock. Stages, in order (see [`STAGES`]):
+//! `source` → `html` → `published` → `clean` → `mentions` (dates, places,
+//! entities, actors) → `sentences` → `events` → `statements` → `entities` →
+//! `genre` → `flags`; then, per batch, `cluster`.
 //!
 //! ```
 //! use sitrep_pipeline::{Document, Pipeline};
 //! let p = Pipeline::new();
-//! let rec = p.extract(&Document::text("a.txt", " date 2024-11-07 Russian drones struck Kyiv overnight."), None);
+//! let rec = p.extract(&Document::text("a.txt", " date 2024-11-07 Russian drones struck Kyiv overnight, officials said."), None);
 //! assert_eq!(rec.published.as_deref(), Some("2024-11-07"));
+//! assert_eq!(rec.events[0].location.as_ref().unwrap().name, "Kyiv");
 //! ```
 
+pub mod analysis;
+pub mod clean;
+pub mod cluster;
+pub mod counts;
+pub mod cues;
+pub mod events;
+pub mod kinds;
+pub mod lang;
 pub mod source;
+pub mod statements;
+pub mod text;
 
 pub use source::{Document, Format, InputError};
 
+use analysis::Analysis;
 use chrono::NaiveDate;
-use sitrep_model::Record;
+use sitrep_gazetteer::{Gazetteer, PlaceKind};
+use sitrep_lexicon::{EntityKind, Lexicon};
+use sitrep_model::{Entities, Flag, Genre, Record};
+
+/// The named stages with what each needs and sets (spaCy-style declarations),
+/// printed by `sitrep extract --explain` and checked by a test against the code order.
+pub const STAGES: &[(&str, &str, &str)] = &[
+    ("source", "path or JSONL line", "Document{raw, format, title?, url?, published?}"),
+    ("html", "Document.raw (HTML)", "text, title, published, url"),
+    ("published", "JSONL/HTML metadata, header lines, --published", "Record.published, header span"),
+    ("clean", "text, header span", "title, kept blocks, dropped boilerplate, Record.body"),
+    ("mentions", "text, published, gazetteer, lexicon", "date, place, person/org, actor mentions"),
+    ("sentences", "kept blocks", "sentences, quotations"),
+    ("events", "sentences, mentions, published", "Record.events"),
+    ("statements", "sentences, mentions, events", "Record.statements"),
+    ("entities", "mentions in kept blocks", "Record.entities"),
+    ("genre", "sentences", "Record.genre"),
+    ("flags", "mentions, sentences, events", "Record.flags"),
+    ("cluster", "all records of the batch", "Event.cluster_id"),
+];
 
 /// The extraction pipeline with its reference data loaded.
-#[derive(Default)]
-pub struct Pipeline {}
+pub struct Pipeline {
+    gazetteer: &'static Gazetteer,
+    lexicon: &'static Lexicon,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Text and metadata after the `html` stage.
+struct Prepared {
+    text: String,
+    title: Option<String>,
+    published_meta: Option<NaiveDate>,
+    url: Option<String>,
+    source: Option<String>,
+}
+
+fn prepare(doc: &Document) -> Prepared {
+    match doc.format {
+        Format::Text => Prepared {
+            text: doc.raw.clone(),
+            title: doc.title.clone(),
+            published_meta: None,
+            url: doc.url.clone(),
+            source: doc.source.clone(),
+        },
+        Format::Html => {
+            let art = sitrep_html::extract(&doc.raw);
+            Prepared {
+                text: art.body,
+                title: doc.title.clone().or(art.title),
+                published_meta: art.published,
+                url: doc.url.clone().or(art.url),
+                source: doc.source.clone().or(art.site_name),
+            }
+        }
+    }
+}
 
 impl Pipeline {
+    /// Loads the gazetteer and lexicons (once per process).
     pub fn new() -> Self {
-        Pipeline {}
+        Pipeline { gazetteer: Gazetteer::global(), lexicon: Lexicon::global() }
+    }
+
+    /// The text every offset of a document points into (HTML: the extracted main text).
+    pub fn text_of(&self, doc: &Document) -> String {
+        prepare(doc).text
+    }
+
+    /// Run the mention stages on a document and return the analysis (used by `inspect`).
+    pub fn analyse<'a>(&self, text: &'a str, published: Option<NaiveDate>) -> Analysis<'a> {
+        let header = sitrep_dates::published_from_text(text);
+        let published = published.or(header.as_ref().map(|h| h.0));
+        let cleaned = clean::clean(text, header.map(|h| h.1));
+        let mut a = Analysis {
+            text,
+            published,
+            sentences: text::sentences(text, &cleaned.blocks),
+            quotes: analysis::quote_spans(text, &cleaned.blocks),
+            dates: Vec::new(),
+            places: Vec::new(),
+            entities: Vec::new(),
+            actors: Vec::new(),
+            cleaned,
+        };
+        let keep = |s: usize, e: usize| a.in_kept(s, e);
+        let dates: Vec<_> = sitrep_dates::find_dates(text, published).into_iter().filter(|m| keep(m.start, m.end)).collect();
+        let entities: Vec<_> =
+            self.lexicon.entities(text, published).into_iter().filter(|m| keep(m.start, m.end)).collect();
+        let places: Vec<_> = self
+            .gazetteer
+            .find(text)
+            .into_iter()
+            .filter(|m| keep(m.start, m.end))
+            // A place inside a person's name is not a place mention.
+            .filter(|p| !entities.iter().any(|e| e.kind == EntityKind::Person && e.start <= p.start && p.end <= e.end))
+            .collect();
+        let actors: Vec<_> = self.lexicon.actors_in(text).into_iter().filter(|m| keep(m.0, m.1)).collect();
+        a.dates = dates;
+        a.entities = entities;
+        a.places = places;
+        a.actors = actors;
+        a
     }
 
     /// Extract one record. `default_published` is used when the document carries no date.
     pub fn extract(&self, doc: &Document, default_published: Option<NaiveDate>) -> Record {
-        let _ = default_published;
-        Record { doc: doc.doc.clone(), body: doc.raw.clone(), ..Default::default() }
+        let prep = prepare(doc);
+        let given = doc.published.as_deref().and_then(sitrep_dates::parse_date_str).or(prep.published_meta);
+        let text = prep.text.as_str();
+        let a = self.analyse(text, given);
+        // The published date: metadata, else the article's header, else the caller's default.
+        let published = a.published.or(default_published);
+        let a = if a.published.is_none() && published.is_some() { self.analyse(text, published) } else { a };
+        let title = prep.title.clone().or_else(|| a.cleaned.title.clone().map(|r| text[r].trim().to_string()));
+        let (events, conflicts, event_sentences) = events::extract(&a);
+        let statements = statements::extract(&a, &event_sentences);
+        let mut flags: Vec<Flag> = doc.flags.clone();
+        for c in conflicts {
+            flags.push(Flag { kind: "date_conflict".into(), evidence: c });
+        }
+        flags.extend(foreign_flags(&a));
+        for e in a.entities.iter().filter(|e| e.misspelled) {
+            let ev = sentence_context(&a, e.start, e.end);
+            if !flags.iter().any(|f| f.kind == "misspelling" && f.evidence == ev) {
+                flags.push(Flag { kind: "misspelling".into(), evidence: ev });
+            }
+        }
+        Record {
+            doc: doc.doc.clone(),
+            published: published.map(|d| d.format("%Y-%m-%d").to_string()),
+            genre: genre(&a),
+            title,
+            url: prep.url,
+            source: prep.source,
+            body: a.cleaned.body(text),
+            events,
+            statements,
+            entities: entity_lists(&a),
+            flags,
+        }
     }
+}
+
+/// A few words around a mention, for flag evidence.
+fn sentence_context(a: &Analysis, start: usize, end: usize) -> String {
+    let s = a.sentences.iter().find(|s| s.range.start <= start && end <= s.range.end);
+    match s {
+        Some(s) => {
+            // From three words before to one word after the mention, inside the sentence.
+            let pre = &a.text[s.range.start..start];
+            let mut ws = pre.rsplitn(4, char::is_whitespace);
+            let _ = ws.next();
+            let back: usize = pre.split_whitespace().rev().take(3).map(|w| w.len() + 1).sum();
+            let from = start.saturating_sub(back).max(s.range.start);
+            let mut from = from;
+            while !a.text.is_char_boundary(from) {
+                from += 1;
+            }
+            let post = &a.text[end..s.range.end];
+            let fwd = post.split_whitespace().next().map(|w| post.find(w).unwrap() + w.len()).unwrap_or(0);
+            a.text[from..end + fwd].trim().to_string()
+        }
+        None => a.text[start..end].to_string(),
+    }
+}
+
+fn foreign_flags(a: &Analysis) -> Vec<Flag> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    let spans: Vec<std::ops::Range<usize>> =
+        a.quotes.iter().cloned().chain(a.sentences.iter().map(|s| s.range.clone())).collect();
+    for r in spans {
+        let t = a.text[r.clone()].trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»') || c.is_whitespace());
+        if seen.iter().any(|s: &std::ops::Range<usize>| s.start <= r.start && r.end <= s.end) {
+            continue;
+        }
+        if lang::foreign_language(t).is_some() {
+            seen.push(r.clone());
+            out.push(Flag { kind: "foreign_language".into(), evidence: t.to_string() });
+        }
+    }
+    out
+}
+
+/// Report or opinion: argumentative cues against attribution cues, per sentence.
+fn genre(a: &Analysis) -> Genre {
+    let mut op = 0usize;
+    let mut rep = 0usize;
+    let mut n = 0usize;
+    for s in a.sentences.iter().filter(|s| !s.heading) {
+        let t = &a.text[s.range.clone()];
+        if a.in_quote(s.range.start + 1) {
+            continue;
+        }
+        n += 1;
+        op += cues::count("opinion", t);
+        rep += cues::count("report", t);
+        // Rhetorical questions and first person plural outside quotes.
+        if t.trim_end().ends_with('?') {
+            op += 1;
+        }
+    }
+    if n == 0 {
+        return Genre::Report;
+    }
+    // Opinion: argumentative cues are dense and outweigh attribution.
+    if op * 10 >= n * 3 && op > rep {
+        Genre::Opinion
+    } else {
+        Genre::Report
+    }
+}
+
+fn entity_lists(a: &Analysis) -> Entities {
+    let mut ent = Entities::default();
+    let push = |v: &mut Vec<String>, s: &str| {
+        if !v.iter().any(|x| x == s) {
+            v.push(s.to_string());
+        }
+    };
+    for e in &a.entities {
+        match e.kind {
+            EntityKind::Person => push(&mut ent.people, &e.name),
+            EntityKind::Org => push(&mut ent.orgs, &e.name),
+        }
+    }
+    for p in &a.places {
+        if p.kind != PlaceKind::Continent || p.confidence >= 0.5 {
+            push(&mut ent.places, &p.location.name);
+        }
+    }
+    ent
+}
+
+/// Extract a batch and assign cluster ids across it.
+pub fn extract_batch(p: &Pipeline, docs: &[Document], default_published: Option<NaiveDate>) -> Vec<Record> {
+    let mut recs: Vec<Record> = docs.iter().map(|d| p.extract(d, default_published)).collect();
+    cluster::assign(&mut recs);
+    recs
 }

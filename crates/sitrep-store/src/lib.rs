@@ -1,7 +1,57 @@
-//! # sitrep-store (contract; implementation in progress)
+//! # sitrep-store
 //!
-//! The embedded event store. Everything that reads stored data (CLI queries,
-//! the web app, the briefing) goes through the [`Store`] trait.
+//! The embedded event store: articles, their records, events, statements and
+//! entities, with every event linked to an **incident** (one real-world event
+//! across all its sources). Everything that reads stored data (CLI queries, the
+//! web app, the briefing) goes through the [`Store`] trait; [`SqliteStore`] is
+//! the real one (SQLite, WAL, FTS5, schema migrations), [`MemStore`] serves tests.
+//!
+//! - Ingest is idempotent: an article with a stored URL, or with the same
+//!   normalised body, is stored once; a changed version of a URL replaces it and
+//!   the old version is kept in the history ([`SqliteStore::history`]).
+//! - Incidents: [`same_incident`] decides whether two events are one real-world
+//!   event; merged counts are never averaged, every value is kept in `claims`
+//!   (see [`merge`]).
+//!
+//! ```
+//! use sitrep_model::Record;
+//! use sitrep_store::{IncidentQuery, SqliteStore, Store};
+//!
+//! let event = serde_json::json!({
+//!     "type": "Explosions/Remote violence", "subtype": "Air/drone strike",
+//!     "date": "2024-11-06", "date_precision": "day",
+//!     "location": {"name": "Kyiv", "admin1": "Kyiv City", "country": "UA",
+//!                  "lat": 50.45, "lon": 30.52, "precision": "city"},
+//!     "actor1": "Russia", "actor2": "Ukraine", "fatalities": 2, "injured": null,
+//!     "intercepted": null, "certainty": "reported", "claimed_by": null,
+//!     "evidence": "Drones struck Kyiv overnight"
+//! });
+//! let rec = |doc: &str, outlet: &str, n: u32| -> Record {
+//!     let mut e = event.clone();
+//!     e["fatalities"] = n.into();
+//!     serde_json::from_value(serde_json::json!({
+//!         "doc": doc, "published": "2024-11-07", "source": outlet,
+//!         "body": format!("{outlet}: drones struck Kyiv, {n} killed."), "events": [e]
+//!     })).unwrap()
+//! };
+//! let mut store = SqliteStore::in_memory().unwrap();
+//! store.ingest(&[rec("a.txt", "Outlet A", 2), rec("b.txt", "Outlet B", 3)]).unwrap();
+//! let incidents = store.incidents(&IncidentQuery::default()).unwrap();
+//! assert_eq!(incidents.len(), 1); // two sources, one incident
+//! assert_eq!(incidents[0].sources.len(), 2);
+//! assert_eq!(incidents[0].claims.len(), 2); // 2 and 3 killed, each with who says it
+//! ```
+
+pub mod export;
+pub mod matching;
+pub mod mem;
+pub mod merge;
+pub mod schema;
+pub mod sqlite;
+
+pub use matching::{can_merge, haversine_km, joins, place_skeleton, same_incident, IncidentKey};
+pub use mem::MemStore;
+pub use sqlite::SqliteStore;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -65,6 +115,9 @@ pub struct IngestReport {
     pub events: u64,
     pub incidents_new: u64,
     pub incidents_merged: u64,
+    /// Stored incidents merged into another because a new report bridged them.
+    #[serde(default)]
+    pub incidents_joined: u64,
 }
 
 /// The store interface. `SqliteStore` is the real one; `MemStore` serves tests.
@@ -77,4 +130,17 @@ pub trait Store {
     fn stats(&self) -> anyhow::Result<Stats>;
     /// The stored record of an article.
     fn article(&self, doc: &str) -> anyhow::Result<Option<Record>>;
+}
+
+/// Lower-cased words of a `--text` query (the in-memory store's search).
+pub(crate) fn query_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The evidence of a record's events and statements, joined.
+pub(crate) fn evidence_text(rec: &Record) -> String {
+    rec.events.iter().map(|e| e.evidence.as_str()).chain(rec.statements.iter().map(|s| s.evidence.as_str())).collect::<Vec<_>>().join(" ")
 }

@@ -1,11 +1,37 @@
-//! `brief`: the daily situation report (issue 4).
-use anyhow::{bail, Result};
-use clap::Args;
+//! `brief`: the daily situation report (issue 4), written only from stored
+//! records; every line cites its sources. The report itself is built by
+//! `web/briefing.rs`, shared with `/api/briefing`.
+use crate::serve::{open_store, web::briefing};
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Args)]
-pub struct BriefArgs {}
+#[derive(Clone, Copy, ValueEnum)]
+pub enum BriefFormat {
+    Md,
+    Html,
+}
 
-pub fn run(_: BriefArgs) -> Result<ExitCode> {
-    bail!("brief: not built yet")
+#[derive(Args)]
+pub struct BriefArgs {
+    /// The day to report, `YYYY-MM-DD`.
+    #[arg(long)]
+    pub date: NaiveDate,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: BriefFormat,
+    /// The store to read.
+    #[arg(long, default_value = "sitrep.db")]
+    pub db: PathBuf,
+}
+
+pub fn run(a: BriefArgs) -> Result<ExitCode> {
+    let store = open_store(&a.db)?;
+    let b = briefing::build(store.as_ref(), a.date)?;
+    match a.format {
+        BriefFormat::Md => print!("{}", briefing::to_markdown(&b)),
+        BriefFormat::Html => print!("{}", briefing::to_html(&b)),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,16 +1,126 @@
 //! `serve` and `demo`: the web app and JSON API (issue 4).
-use anyhow::{bail, Result};
+//!
+//! The app itself (router, API, page, assets, briefing) lives in `web/`; this
+//! file holds the two commands and the store opening they share with `brief`.
+
+#[path = "web/mod.rs"]
+pub mod web;
+
+use anyhow::{Context, Result};
 use clap::Args;
+use sitrep_store::Store;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Args)]
-pub struct ServeArgs {}
-#[derive(Args)]
-pub struct DemoArgs {}
-
-pub fn run_serve(_: ServeArgs) -> Result<ExitCode> {
-    bail!("serve: not built yet")
+pub struct ServeArgs {
+    /// The store to serve (read only).
+    #[arg(long, default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Address to listen on. Loopback by default; any other address exposes the
+    /// app to the network.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
 }
-pub fn run_demo(_: DemoArgs) -> Result<ExitCode> {
-    bail!("demo: not built yet")
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Store to create (replaced if it exists). Default: a fresh file in the
+    /// temporary directory.
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Ingest the sample and print the store's figures, without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+/// Opens an existing store file (never creates one).
+pub fn open_store(path: &Path) -> Result<Box<dyn Store + Send>> {
+    Ok(Box::new(sitrep_store::SqliteStore::open_existing(path)?))
+}
+
+pub fn run_serve(a: ServeArgs) -> Result<ExitCode> {
+    let store = open_store(&a.db)?;
+    serve_store(store, a.addr)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the index, binds `addr`, prints the URL and serves until Ctrl-C.
+fn serve_store(store: Box<dyn Store + Send>, addr: SocketAddr) -> Result<()> {
+    let loopback = addr.ip().is_loopback();
+    if !loopback {
+        eprintln!("sitrep: warning: serving on {addr}, reachable from the network (no authentication; read only)");
+    }
+    let state = web::AppState::new(store, loopback)?;
+    let n = state.index.read().map(|i| i.points.len()).unwrap_or(0);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+        let local = listener.local_addr()?;
+        let host = if local.ip().is_unspecified() || local.ip().is_loopback() {
+            format!("127.0.0.1:{}", local.port())
+        } else {
+            local.to_string()
+        };
+        println!("sitrep: serving {n} incidents at http://{host}/  (Ctrl-C to stop)");
+        web::serve(listener, state).await
+    })
+}
+
+/// The bundled sample articles: `examples/` at the workspace root.
+fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+pub fn run_demo(a: DemoArgs) -> Result<ExitCode> {
+    let dir = examples_dir();
+    let db = a.db.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("sitrep-demo-{}.db", std::process::id())));
+    for p in [db.clone(), PathBuf::from(format!("{}-wal", db.display())), PathBuf::from(format!("{}-shm", db.display()))] {
+        if p.exists() {
+            std::fs::remove_file(&p).with_context(|| format!("removing the old demo store {}", p.display()))?;
+        }
+    }
+    // Extract every sample article and ingest them in one batch, as `sitrep ingest` does.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading the bundled sample {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let pipeline = sitrep_pipeline::Pipeline::new();
+    let mut records = Vec::new();
+    let mut failed = 0;
+    for f in &files {
+        for doc in sitrep_pipeline::source::read_path(f) {
+            match doc {
+                Ok(doc) => records.push(pipeline.extract(&doc, None)),
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("sitrep: {e}");
+                }
+            }
+        }
+    }
+    let mut store: Box<dyn Store + Send> =
+        Box::new(sitrep_store::SqliteStore::open(&db).with_context(|| format!("creating {}", db.display()))?);
+    let report = store.ingest(&records)?;
+    eprintln!(
+        "sitrep: demo store {}: {} articles, {} events, {} incidents ({} merged across sources)",
+        db.display(),
+        records.len(),
+        report.events,
+        report.incidents_new + report.incidents_merged,
+        report.incidents_merged
+    );
+    if a.no_serve {
+        let s = store.stats()?;
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        serve_store(store, a.addr)?;
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

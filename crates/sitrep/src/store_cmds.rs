@@ -1,26 +1,464 @@
 //! `ingest`, `events`, `statements`, `stats`: the store commands (issue 3).
-use anyhow::{bail, Result};
-use clap::Args;
+//!
+//! The store is `--db FILE`, else `$SITREP_DB`, else `./sitrep.db`. Read commands
+//! never create a store; no command modifies a file that is not a sitrep store.
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+use sitrep_model::Record;
+use sitrep_pipeline::source::{expand_paths, read_path};
+use sitrep_pipeline::{Document, Pipeline};
+use sitrep_store::{export, IncidentQuery, IngestReport, SqliteStore, StatementQuery, Store};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Args)]
-pub struct IngestArgs {}
-#[derive(Args)]
-pub struct EventsArgs {}
-#[derive(Args)]
-pub struct StatementsArgs {}
-#[derive(Args)]
-pub struct StatsArgs {}
+/// Where the store is: `--db`, else `SITREP_DB`, else `./sitrep.db`.
+fn db_path(db: &Option<PathBuf>) -> PathBuf {
+    db.clone()
+        .or_else(|| std::env::var_os("SITREP_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("sitrep.db"))
+}
 
-pub fn run_ingest(_: IngestArgs) -> Result<ExitCode> {
-    bail!("ingest: not built yet")
+#[derive(Args)]
+pub struct IngestArgs {
+    /// The store file (default `$SITREP_DB`, else `./sitrep.db`); created if missing.
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Publication date to assume for articles that carry none (YYYY-MM-DD).
+    #[arg(long)]
+    pub published: Option<NaiveDate>,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = 500)]
+    pub batch: usize,
+    /// No progress bar or summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Files or directories (`.txt`, `.html`, `.jsonl`), or `-` for stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
 }
-pub fn run_events(_: EventsArgs) -> Result<ExitCode> {
-    bail!("events: not built yet")
+
+/// One read document or its error, in input order.
+type Input = std::result::Result<Document, sitrep_pipeline::InputError>;
+
+pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
+    let path = db_path(&a.db);
+    let mut store = SqliteStore::open(&path)?;
+    let pipeline = Pipeline::new();
+    let files = expand_paths(&a.paths);
+    let batch = a.batch.max(1);
+    let show = !a.quiet;
+    let bar = if show && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut total = IngestReport::default();
+    let mut failed = 0u64;
+    let mut pending: Vec<Input> = Vec::new();
+    let started = std::time::Instant::now();
+
+    // Files are read and extracted in parallel, `batch` documents at a time; each
+    // batch is stored in one transaction, so a crash loses at most the batch in
+    // flight, which the next run stores (idempotence makes re-running safe).
+    let mut flush = |pending: &mut Vec<Input>, failed: &mut u64, total: &mut IngestReport| -> Result<()> {
+        let docs = std::mem::take(pending);
+        let results: Vec<std::result::Result<Record, String>> = docs
+            .into_par_iter()
+            .map(|d| match d {
+                Ok(doc) => Ok(to_record(&pipeline, &doc, a.published)),
+                Err(e) => Err(e.to_string()),
+            })
+            .collect();
+        let mut records = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(rec) => records.push(rec),
+                Err(e) => {
+                    eprintln!("sitrep: {e}");
+                    *failed += 1;
+                }
+            }
+        }
+        let rep = store.ingest(&records).with_context(|| format!("storing into {}", path.display()))?;
+        add(total, &rep);
+        Ok(())
+    };
+    for f in files {
+        match f {
+            Ok(p) => {
+                pending.extend(read_path(&p));
+                bar.inc(1);
+            }
+            Err(e) => pending.push(Err(e)),
+        }
+        // A JSON Lines file yields many documents at once: store them `batch` at a time.
+        while pending.len() >= batch {
+            let rest = pending.split_off(batch);
+            flush(&mut pending, &mut failed, &mut total)?;
+            pending = rest;
+        }
+    }
+    flush(&mut pending, &mut failed, &mut total)?;
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    if show {
+        let seen = total.articles_new + total.articles_updated + total.articles_unchanged;
+        eprintln!(
+            "sitrep: {} articles ({} new, {} updated, {} unchanged), {} events ({} new incidents, {} merged into existing), \
+             {failed} inputs failed, {:.1}s ({:.0} articles/s) -> {}",
+            seen,
+            total.articles_new,
+            total.articles_updated,
+            total.articles_unchanged,
+            total.events,
+            total.incidents_new,
+            total.incidents_merged,
+            secs,
+            seen as f64 / secs.max(1e-9),
+            path.display()
+        );
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
-pub fn run_statements(_: StatementsArgs) -> Result<ExitCode> {
-    bail!("statements: not built yet")
+
+/// Extract a document, keeping the source metadata the pipeline may not copy.
+fn to_record(p: &Pipeline, doc: &Document, default_published: Option<NaiveDate>) -> Record {
+    let mut rec = p.extract(doc, default_published);
+    if rec.url.is_none() {
+        rec.url = doc.url.clone().filter(|u| !u.trim().is_empty());
+    }
+    if rec.source.is_none() {
+        rec.source = doc.source.clone();
+    }
+    if rec.title.is_none() {
+        rec.title = doc.title.clone();
+    }
+    if rec.published.is_none() {
+        rec.published = doc
+            .published
+            .as_deref()
+            .and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok())
+            .or(default_published)
+            .map(|d| d.to_string());
+    }
+    rec
 }
-pub fn run_stats(_: StatsArgs) -> Result<ExitCode> {
-    bail!("stats: not built yet")
+
+fn add(t: &mut IngestReport, r: &IngestReport) {
+    t.articles_new += r.articles_new;
+    t.articles_updated += r.articles_updated;
+    t.articles_unchanged += r.articles_unchanged;
+    t.events += r.events;
+    t.incidents_new += r.incidents_new;
+    t.incidents_merged += r.incidents_merged;
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EventsFormat {
+    Table,
+    Jsonl,
+    Csv,
+    Geojson,
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    /// The store file (default `$SITREP_DB`, else `./sitrep.db`).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub since: Option<NaiveDate>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub until: Option<NaiveDate>,
+    /// Event type, e.g. `Battles` (case-insensitive).
+    #[arg(long = "type")]
+    pub event_type: Option<String>,
+    /// Sub-event type, e.g. `Air/drone strike`.
+    #[arg(long)]
+    pub subtype: Option<String>,
+    /// A place name or `LAT,LON`; with `--radius-km`.
+    #[arg(long)]
+    pub near: Option<String>,
+    /// Radius around `--near` in km.
+    #[arg(long, default_value_t = 25.0)]
+    pub radius_km: f64,
+    /// Actor name (substring, case-insensitive) as actor1 or actor2.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Words that must all appear in a source's body or evidence (full-text).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// At most this many rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: EventsFormat,
+}
+
+/// Resolve `--near`: `LAT,LON`, else a place name through the gazetteer.
+fn resolve_near(near: &str) -> Result<(f64, f64)> {
+    if let Some((a, b)) = near.split_once(',') {
+        if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                bail!("--near {near}: latitude must be within ±90 and longitude within ±180");
+            }
+            return Ok((lat, lon));
+        }
+    }
+    resolve_place_name(near)
+}
+
+/// A place name through the gazetteer (`Kharkiv`, `Kiev`, `Kharkiv region`).
+fn resolve_place_name(name: &str) -> Result<(f64, f64)> {
+    let loc = sitrep_gazetteer::Gazetteer::global()
+        .lookup(name)
+        .with_context(|| format!("--near {name}: unknown place; give a known place name or LAT,LON"))?;
+    match (loc.lat, loc.lon) {
+        (Some(lat), Some(lon)) => Ok((lat, lon)),
+        _ => bail!("--near {name}: the gazetteer has no coordinates for {}; give LAT,LON", loc.name),
+    }
+}
+
+pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
+    let store = SqliteStore::open_existing(&db_path(&a.db))?;
+    let near = match &a.near {
+        Some(n) => {
+            if !(a.radius_km > 0.0) {
+                bail!("--radius-km must be a positive number of km");
+            }
+            let (lat, lon) = resolve_near(n)?;
+            Some((lat, lon, a.radius_km))
+        }
+        None => None,
+    };
+    let q = IncidentQuery {
+        since: a.since,
+        until: a.until,
+        event_type: a.event_type.clone(),
+        subtype: a.subtype.clone(),
+        near,
+        actor: a.actor.clone(),
+        text: a.text.clone(),
+        limit: a.limit,
+        offset: None,
+    };
+    let incidents = store.incidents(&q)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        EventsFormat::Jsonl => {
+            for inc in &incidents {
+                serde_json::to_writer(&mut out, inc)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        EventsFormat::Csv => export::write_csv(&mut out, &incidents)?,
+        EventsFormat::Geojson => {
+            let (fc, skipped) = export::geojson(&incidents);
+            serde_json::to_writer_pretty(&mut out, &fc)?;
+            out.write_all(b"\n")?;
+            if skipped > 0 {
+                eprintln!("sitrep: {skipped} incidents without coordinates left out of the GeoJSON");
+            }
+        }
+        EventsFormat::Table => {
+            let rows: Vec<Vec<String>> = incidents
+                .iter()
+                .map(|i| {
+                    let counts = [("k", i.fatalities), ("inj", i.injured), ("int", i.intercepted)]
+                        .iter()
+                        .filter_map(|(l, v)| v.map(|v| format!("{v} {l}")))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    vec![
+                        i.id.clone(),
+                        i.date.clone().unwrap_or_else(|| "?".into()),
+                        i.subtype.clone(),
+                        i.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+                        format!("{} > {}", i.actor1.as_deref().unwrap_or("?"), i.actor2.as_deref().unwrap_or("?")),
+                        counts,
+                        i.sources.len().to_string(),
+                    ]
+                })
+                .collect();
+            write_table(&mut out, &["id", "date", "subtype", "place", "actors", "counts", "sources"], &rows)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+    let clip = |s: &str| -> String {
+        let s = s.replace(['\n', '\t'], " ");
+        if s.chars().count() > 48 {
+            format!("{}…", s.chars().take(47).collect::<String>())
+        } else {
+            s
+        }
+    };
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clip(c)).collect()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join("  ").trim_end().to_string()
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for r in &rows {
+        writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatementsFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args)]
+pub struct StatementsArgs {
+    /// The store file (default `$SITREP_DB`, else `./sitrep.db`).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    #[arg(long)]
+    pub since: Option<NaiveDate>,
+    #[arg(long)]
+    pub until: Option<NaiveDate>,
+    /// Speaker name (substring, case-insensitive).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// threat, demand, accusation, offer, refusal, assessment, other.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Words that must all appear in the article body or evidence (full-text).
+    #[arg(long)]
+    pub text: Option<String>,
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatementsFormat,
+}
+
+pub fn run_statements(a: StatementsArgs) -> Result<ExitCode> {
+    if let Some(k) = &a.kind {
+        if sitrep_model::StatementKind::parse(k).is_none() {
+            bail!("--kind {k}: expected one of threat, demand, accusation, offer, refusal, assessment, other");
+        }
+    }
+    let store = SqliteStore::open_existing(&db_path(&a.db))?;
+    let q = StatementQuery {
+        since: a.since,
+        until: a.until,
+        speaker: a.speaker.clone(),
+        kind: a.kind.clone(),
+        text: a.text.clone(),
+        limit: a.limit,
+        offset: None,
+    };
+    let rows = store.statements(&q)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        StatementsFormat::Jsonl => {
+            for s in &rows {
+                serde_json::to_writer(&mut out, s)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        StatementsFormat::Csv => {
+            writeln!(out, "date,speaker,kind,target,evidence,doc,url,published")?;
+            for s in &rows {
+                let f = [
+                    s.statement.date.clone().unwrap_or_default(),
+                    s.statement.speaker.clone(),
+                    s.statement.kind.as_str().to_string(),
+                    s.statement.target.clone().unwrap_or_default(),
+                    s.statement.evidence.clone(),
+                    s.doc.clone(),
+                    s.url.clone().unwrap_or_default(),
+                    s.published.clone().unwrap_or_default(),
+                ];
+                writeln!(out, "{}", f.iter().map(|x| export::csv_field(x)).collect::<Vec<_>>().join(","))?;
+            }
+        }
+        StatementsFormat::Table => {
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.statement.date.clone().or_else(|| s.published.clone()).unwrap_or_else(|| "?".into()),
+                        s.statement.speaker.clone(),
+                        s.statement.kind.as_str().to_string(),
+                        s.statement.evidence.clone(),
+                        s.doc.clone(),
+                    ]
+                })
+                .collect();
+            write_table(&mut out, &["date", "speaker", "kind", "evidence", "doc"], &table)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatsFormat {
+    Table,
+    Json,
+}
+
+#[derive(Args)]
+pub struct StatsArgs {
+    /// The store file (default `$SITREP_DB`, else `./sitrep.db`).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatsFormat,
+}
+
+pub fn run_stats(a: StatsArgs) -> Result<ExitCode> {
+    let path = db_path(&a.db);
+    let store = SqliteStore::open_existing(&path)?;
+    let stats = store.stats()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &stats)?;
+            out.write_all(b"\n")?;
+        }
+        StatsFormat::Table => write_stats_table(&mut out, &path, &stats)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_stats_table(out: &mut dyn Write, path: &Path, s: &sitrep_store::Stats) -> std::io::Result<()> {
+    writeln!(out, "store       {} ({:.1} MB)", path.display(), s.store_bytes as f64 / 1e6)?;
+    writeln!(out, "articles    {}", s.articles)?;
+    writeln!(out, "events      {}", s.events)?;
+    writeln!(out, "incidents   {}", s.incidents)?;
+    writeln!(out, "statements  {}", s.statements)?;
+    for (title, rows) in [("by type", &s.by_type), ("by region", &s.by_region)] {
+        writeln!(out, "\n{title}")?;
+        for (k, n) in rows.iter() {
+            writeln!(out, "  {n:>8}  {k}")?;
+        }
+    }
+    writeln!(out, "\nby day (last 30 days with incidents)")?;
+    for (k, n) in s.by_day.iter().rev().take(30).rev() {
+        writeln!(out, "  {n:>8}  {k}")?;
+    }
+    Ok(())
 }

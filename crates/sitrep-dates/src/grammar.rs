@@ -1,0 +1,1513 @@
+//! The date grammar: a hand-written matcher over the token stream.
+//!
+//! The finder walks the tokens once. Only tokens that can start a date
+//! expression (numbers, ordinals and words of the date vocabulary, see
+//! [`crate::lex::classify`]) are tried; each rule looks at a handful of
+//! following tokens, so the whole pass is linear in the text length.
+//!
+//! Rule order at a token: `since` + point, then a point expression, then a
+//! duration. The longest expression a rule can read is taken and the walk
+//! continues after it.
+
+use crate::lex::{tokenize, DayPart, Kw, Lex, Season, Tok, Unit, TK};
+use crate::{DateMention, DatePrecision, MentionKind};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// A point expression read by a rule, before it becomes a [`DateMention`].
+#[derive(Debug, Clone)]
+pub(crate) struct Pt {
+    /// Token index one past the expression.
+    pub end: usize,
+    pub value: String,
+    pub precision: DatePrecision,
+    pub date: Option<NaiveDate>,
+    pub relative: bool,
+    pub explicit_year: bool,
+}
+
+/// How a weekday or month name without a year is placed around the reference.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    /// Most recent on or before the reference (news convention), or on/after in a future context.
+    Plain,
+    /// `last X`: strictly before the reference.
+    Last,
+    /// `next X` / `coming X`: strictly after the reference.
+    Next,
+}
+
+/// A qualifier that narrows a month or year.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Qual {
+    Early,
+    Mid,
+    Late,
+    Start,
+    End,
+    /// `earlier` / `later`: no shift of the representative date.
+    Vague,
+}
+
+pub(crate) struct Ctx<'a> {
+    text: &'a str,
+    t: Vec<Tok>,
+    reference: Option<NaiveDate>,
+    out: Vec<DateMention>,
+}
+
+pub(crate) fn find(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut cx = Ctx {
+        text,
+        t: tokenize(text),
+        reference,
+        out: Vec::new(),
+    };
+    let mut i = 0;
+    while i < cx.t.len() {
+        let tok = cx.t[i];
+        let trigger = match tok.kind {
+            TK::Num | TK::Ordinal => true,
+            TK::Word => tok.lex.is_some() || is_decade_word(text, &tok),
+            TK::Punct => false,
+        };
+        if trigger {
+            if let Some((kind, p)) = cx.match_at(i) {
+                let (s, e) = (cx.t[i].s, cx.end_byte(p.end));
+                let m = DateMention {
+                    start: s,
+                    end: e,
+                    text: text[s..e].to_string(),
+                    value: p.value,
+                    precision: p.precision,
+                    date: p.date,
+                    relative: p.relative,
+                    explicit_year: p.explicit_year,
+                    kind,
+                };
+                cx.out.push(m);
+                i = p.end.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    cx.out
+}
+
+fn is_decade_word(text: &str, t: &Tok) -> bool {
+    let w = &text.as_bytes()[t.s..t.e];
+    w.len() == 5 && w[..4].iter().all(u8::is_ascii_digit) && w[3] == b'0' && w[4] == b's'
+}
+
+// ---------------------------------------------------------------- values
+
+pub(crate) fn day_value(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+fn month_value(y: i32, m: u32) -> String {
+    format!("{y:04}-{m:02}")
+}
+fn week_value(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+}
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::days(n))
+}
+fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
+    let idx = y * 12 + (m as i32 - 1) + delta;
+    (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
+}
+pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
+    let (ny, nm) = add_months(y, m, 1);
+    NaiveDate::from_ymd_opt(ny, nm, 1)
+        .and_then(|d| d.pred_opt())
+        .map(|d| d.day())
+        .unwrap_or(31)
+}
+
+fn pt_day(end: usize, date: Option<NaiveDate>, relative: bool) -> Pt {
+    Pt {
+        end,
+        value: date.map(day_value).unwrap_or_else(|| "XXXX-XX-XX".into()),
+        precision: DatePrecision::Day,
+        date,
+        relative,
+        explicit_year: false,
+    }
+}
+fn pt_week(end: usize, date: Option<NaiveDate>) -> Pt {
+    Pt {
+        end,
+        value: date.map(week_value).unwrap_or_else(|| "XXXX-WXX".into()),
+        precision: DatePrecision::Week,
+        date: date.map(monday),
+        relative: true,
+        explicit_year: false,
+    }
+}
+fn pt_month(end: usize, ym: Option<(i32, u32)>, relative: bool, explicit_year: bool) -> Pt {
+    Pt {
+        end,
+        value: ym
+            .map(|(y, m)| month_value(y, m))
+            .unwrap_or_else(|| "XXXX-XX".into()),
+        precision: DatePrecision::Month,
+        date: ym.and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1)),
+        relative,
+        explicit_year,
+    }
+}
+fn pt_year(end: usize, y: Option<i32>, relative: bool, explicit_year: bool) -> Pt {
+    Pt {
+        end,
+        value: y
+            .map(|y| format!("{y:04}"))
+            .unwrap_or_else(|| "XXXX".into()),
+        precision: DatePrecision::Year,
+        date: y.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+        relative,
+        explicit_year,
+    }
+}
+
+/// The day of the week `wd` placed around `r` by `mode`.
+fn resolve_weekday(r: NaiveDate, wd: Weekday, mode: Mode, future: bool) -> Option<NaiveDate> {
+    let back = (r.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+    let fwd = (7 - back) % 7;
+    let n: i64 = match mode {
+        Mode::Plain if future => fwd as i64,
+        Mode::Plain => -(back as i64),
+        Mode::Last => -(if back == 0 { 7 } else { back as i64 }),
+        Mode::Next => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd as i64
+            }
+        }
+    };
+    add_days(r, n)
+}
+
+/// The year of a month name without a year, placed around `r` by `mode`.
+fn resolve_month(r: NaiveDate, m: u32, mode: Mode, future: bool) -> (i32, u32) {
+    let (ry, rm) = (r.year(), r.month());
+    let y = match mode {
+        Mode::Plain if future => {
+            if m >= rm {
+                ry
+            } else {
+                ry + 1
+            }
+        }
+        Mode::Plain => {
+            if m <= rm {
+                ry
+            } else {
+                ry - 1
+            }
+        }
+        Mode::Last => {
+            if m < rm {
+                ry
+            } else {
+                ry - 1
+            }
+        }
+        Mode::Next => {
+            if m > rm {
+                ry
+            } else {
+                ry + 1
+            }
+        }
+    };
+    (y, m)
+}
+
+/// The year of a month-day without a year: the latest on or before `r`
+/// (or the first on or after it in a future context).
+fn resolve_month_day(r: NaiveDate, m: u32, d: u32, future: bool) -> Option<NaiveDate> {
+    if future {
+        // The first such day on or after `r`, if it is within half a year;
+        // further ahead, the past reading is the likelier one.
+        let next =
+            (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() + k, m, d).filter(|x| *x >= r));
+        if let Some(x) = next.filter(|x| (*x - r).num_days() <= 183) {
+            return Some(x);
+        }
+    }
+    (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() - k, m, d).filter(|x| *x <= r))
+}
+
+fn season_month(s: Season) -> u32 {
+    // Representative (middle) month of the season, northern hemisphere.
+    match s {
+        Season::Spring => 4,
+        Season::Summer => 7,
+        Season::Autumn => 10,
+        Season::Winter => 1,
+    }
+}
+
+fn season_code(s: Season) -> &'static str {
+    match s {
+        Season::Spring => "SP",
+        Season::Summer => "SU",
+        Season::Autumn => "FA",
+        Season::Winter => "WI",
+    }
+}
+
+/// Words that may follow a bare year ("in 2014 the ...") without making it a quantity.
+fn year_follower_ok(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "to"
+            | "when"
+            | "after"
+            | "before"
+            | "in"
+            | "as"
+            | "the"
+            | "was"
+            | "is"
+            | "were"
+            | "had"
+            | "has"
+            | "have"
+            | "with"
+            | "but"
+            | "by"
+            | "for"
+            | "from"
+            | "until"
+            | "while"
+            | "at"
+            | "on"
+            | "that"
+            | "which"
+            | "or"
+            | "of"
+            | "a"
+            | "an"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "there"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "amid"
+            | "during"
+            | "despite"
+            | "against"
+            | "alone"
+            | "already"
+            | "also"
+            | "only"
+            | "onwards"
+            | "onward"
+            | "through"
+            | "till"
+            | "up"
+            | "not"
+            | "no"
+            | "did"
+            | "saw"
+            | "came"
+            | "became"
+            | "began"
+            | "would"
+            | "could"
+            | "will"
+            | "said"
+            | "because"
+            | "since"
+            | "if"
+            | "so"
+            | "then"
+            | "where"
+            | "under"
+            | "s"
+            | "t"
+            | "ad"
+            | "bc"
+            | "ce"
+            | "bce"
+    )
+}
+
+/// Publication names and holidays that contain a weekday ("Sunday Times").
+fn weekday_name_follower(w: &str) -> bool {
+    matches!(
+        w,
+        "times"
+            | "telegraph"
+            | "express"
+            | "mirror"
+            | "post"
+            | "mail"
+            | "herald"
+            | "tribune"
+            | "independent"
+            | "observer"
+            | "star"
+            | "sport"
+            | "live"
+            | "service"
+            | "school"
+            | "league"
+            | "people"
+            | "business"
+            | "night"
+    )
+}
+
+impl<'a> Ctx<'a> {
+    // ------------------------------------------------------------ helpers
+
+    fn end_byte(&self, end_tok: usize) -> usize {
+        if end_tok == 0 {
+            0
+        } else {
+            self.t[end_tok.min(self.t.len()) - 1].e
+        }
+    }
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.t.get(i).and_then(|t| t.lex)
+    }
+    fn kw(&self, i: usize, k: Kw) -> bool {
+        self.lex(i) == Some(Lex::Kw(k))
+    }
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == TK::Punct && t.ch == c)
+    }
+    fn dash(&self, i: usize) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == TK::Punct && matches!(t.ch, '-' | '–' | '—'))
+    }
+    /// Token `i` directly touches token `i - 1` (no space).
+    fn glued(&self, i: usize) -> bool {
+        i > 0 && i < self.t.len() && self.t[i - 1].e == self.t[i].s
+    }
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.kind == TK::Word && self.text[t.s..t.e].eq_ignore_ascii_case(w))
+    }
+    fn lower_word(&self, i: usize) -> Option<String> {
+        let t = self.t.get(i)?;
+        (t.kind == TK::Word).then(|| self.text[t.s..t.e].to_ascii_lowercase())
+    }
+    fn is_year_tok(&self, i: usize) -> Option<i32> {
+        let t = self.t.get(i)?;
+        if t.kind != TK::Num || t.digits != 4 || !(1800..=2100).contains(&t.num) {
+            return None;
+        }
+        // Not part of a larger number ("12,2024", "1.2024") or a model name ("Su-2000").
+        if i > 0 && self.glued(i) {
+            let p = self.t[i - 1];
+            if p.kind == TK::Punct && matches!(p.ch, ',' | '.' | '$' | '€' | '£' | '/' | '-' | '#')
+            {
+                // "Su-2000" is a model name, "mid-2022" a date.
+                let before_is_alnum = i >= 2
+                    && self.glued(i - 1)
+                    && self.t[i - 2].kind != TK::Punct
+                    && self.t[i - 2].lex != Some(Lex::Kw(Kw::Mid));
+                if p.ch != '-' || before_is_alnum {
+                    return None;
+                }
+            }
+            if p.kind != TK::Punct {
+                return None;
+            }
+        }
+        if let Some(n) = self.t.get(i + 1) {
+            if n.s == t.e
+                && n.kind == TK::Punct
+                && matches!(n.ch, ',' | '.')
+                && self
+                    .t
+                    .get(i + 2)
+                    .is_some_and(|d| d.s == n.e && d.kind == TK::Num)
+            {
+                return None;
+            }
+            if n.s == t.e && n.kind != TK::Punct {
+                return None;
+            }
+        }
+        Some(t.num as i32)
+    }
+    /// A day-of-month number at `i`: 1-2 digit number or ordinal, not part of a larger number.
+    fn day_num(&self, i: usize) -> Option<u32> {
+        let t = self.t.get(i)?;
+        let ok = match t.kind {
+            TK::Num => t.digits <= 2,
+            TK::Ordinal => t.digits <= 2,
+            _ => false,
+        };
+        if !ok || !(1..=31).contains(&t.num) {
+            return None;
+        }
+        if let Some(n) = self.t.get(i + 1) {
+            if n.s == t.e && n.kind == TK::Punct && matches!(n.ch, ',' | '.' | ':') {
+                // "5,000", "5.5", "5:30"
+                if self
+                    .t
+                    .get(i + 2)
+                    .is_some_and(|d| d.s == n.e && d.kind == TK::Num)
+                {
+                    return None;
+                }
+            }
+            if n.s == t.e && n.kind == TK::Word {
+                return None;
+            }
+        }
+        Some(t.num)
+    }
+    fn month_tok(&self, i: usize) -> Option<u32> {
+        let t = self.t.get(i)?;
+        match t.lex {
+            Some(Lex::Month(m)) if t.cap => Some(m),
+            _ => None,
+        }
+    }
+    /// Number of tokens of an abbreviation period after token `i` (`Dec.`).
+    fn abbrev_dot(&self, i: usize) -> usize {
+        let t = self.t[i];
+        if t.abbrev && self.punct(i + 1, '.') && self.glued(i + 1) {
+            1
+        } else {
+            0
+        }
+    }
+    /// A future-tense cue shortly before token `i` in the same sentence.
+    fn future_ctx(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(8);
+        for k in (lo..i).rev() {
+            let t = self.t[k];
+            if t.kind == TK::Punct && matches!(t.ch, '.' | '!' | '?' | ';' | '\n') {
+                // "Dec." is not a sentence end, but stopping early is harmless.
+                return false;
+            }
+            if t.lex == Some(Lex::Kw(Kw::Future)) {
+                return true;
+            }
+            if self.lower_is(k, "ll") && k > 0 && self.glued(k) {
+                return true;
+            }
+        }
+        false
+    }
+    /// The anchor of anaphoric expressions ("the day before"): the last
+    /// day-precise mention found so far, else the reference date.
+    fn anchor(&self) -> Option<(NaiveDate, bool)> {
+        for m in self.out.iter().rev() {
+            if m.kind == MentionKind::Point && m.precision == DatePrecision::Day {
+                if let Some(d) = m.date {
+                    return Some((d, m.relative));
+                }
+            }
+        }
+        self.reference.map(|r| (r, true))
+    }
+    fn prev_word_in(&self, i: usize, words: &[&str]) -> bool {
+        i > 0 && {
+            let p = &self.t[i - 1];
+            p.kind == TK::Word
+                && p.e - p.s <= 12
+                && words
+                    .iter()
+                    .any(|w| self.text[p.s..p.e].eq_ignore_ascii_case(w))
+        }
+    }
+
+    // ------------------------------------------------------------ entry
+
+    fn match_at(&self, i: usize) -> Option<(MentionKind, Pt)> {
+        if self.kw(i, Kw::Since) {
+            if let Some(p) = self.point(i + 1, true) {
+                return Some((MentionKind::Since, p));
+            }
+            return None;
+        }
+        if let Some(p) = self.point(i, false) {
+            return Some((MentionKind::Point, p));
+        }
+        self.duration(i).map(|p| (MentionKind::Duration, p))
+    }
+
+    /// A point expression starting at token `i`. `ctx_ok` says that the
+    /// caller already saw a context word ("since", "early", "the end of") so a
+    /// bare year or month name is a date.
+    fn point(&self, i: usize, ctx_ok: bool) -> Option<Pt> {
+        let tok = *self.t.get(i)?;
+        match tok.kind {
+            TK::Num => self
+                .numeric(i)
+                .or_else(|| self.day_month(i))
+                .or_else(|| self.bare_year(i, ctx_ok))
+                .or_else(|| self.ago(i)),
+            TK::Ordinal => self.day_month(i),
+            TK::Punct => None,
+            TK::Word => match tok.lex {
+                None => self.decade(i),
+                Some(Lex::Month(m)) => self.month_first(i, m, ctx_ok),
+                Some(Lex::Weekday(d)) => self.weekday(i, d, Mode::Plain, ctx_ok),
+                Some(Lex::Season(s)) => self.season(i, s, None, ctx_ok),
+                Some(Lex::NumWord(_)) => self.ago(i),
+                Some(Lex::Kw(k)) => self.keyword(i, k, ctx_ok),
+                Some(Lex::Unit(_)) | Some(Lex::Part(_)) => None,
+            },
+        }
+    }
+
+    // ------------------------------------------------------------ explicit
+
+    /// Compact numeric dates: `2024-11-07`, `2024/11/07`, `2024-11-07T10:00:00Z`,
+    /// `07.11.2024` (day first), `11/07/2024` (US month first unless the first
+    /// number exceeds 12), `7-11-2024` (day first).
+    fn numeric(&self, i: usize) -> Option<Pt> {
+        let b = self.text.as_bytes();
+        let s = self.t[i].s;
+        if s > 0
+            && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'.' | b'/' | b'-' | b','))
+        {
+            return None;
+        }
+        let (d, mut e) = parse_numeric_date(b, s)?;
+        // ISO time part.
+        if e < b.len() && (b[e] == b'T' || b[e] == b't') {
+            if let Some(te) = parse_time(b, e + 1) {
+                e = te;
+            }
+        }
+        if e < b.len()
+            && (b[e].is_ascii_alphanumeric()
+                || (matches!(b[e], b'.' | b'/' | b'-')
+                    && b.get(e + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            return None;
+        }
+        let mut end = i;
+        while end < self.t.len() && self.t[end].s < e {
+            end += 1;
+        }
+        // A token that straddles `e` (cannot happen for well-formed input) is left out.
+        if end > 0 && self.t[end - 1].e != e {
+            return None;
+        }
+        let mut p = pt_day(end, Some(d), false);
+        p.explicit_year = true;
+        Some(p)
+    }
+
+    /// `December 21, 2023`, `Dec. 4`, `Dec 4th`, `December 21-22`, `March 2022`, `in March`.
+    fn month_first(&self, i: usize, m: u32, ctx_ok: bool) -> Option<Pt> {
+        self.month_tok(i)?;
+        let dot = self.abbrev_dot(i);
+        let mut j = i + 1 + dot;
+        // Month Day
+        if let Some(d) = self.day_num(j) {
+            j += 1;
+            // range "21-22", "5 and 6", "5 to 7"
+            if (self.dash(j) || self.lower_is(j, "and") || self.lower_is(j, "to"))
+                && self.day_num(j + 1).is_some_and(|d2| d2 > d)
+            {
+                j += 2;
+            }
+            let mut year = None;
+            let mut k = j;
+            if self.punct(k, ',') {
+                k += 1;
+            }
+            if let Some(y) = self.is_year_tok(k) {
+                year = Some(y);
+                j = k + 1;
+            }
+            return self.build_day(j, year, m, d, i);
+        }
+        // Month Year, "March of 2022"
+        let k = if self.kw(j, Kw::Of) || self.punct(j, ',') {
+            j + 1
+        } else {
+            j
+        };
+        if let Some(y) = self.is_year_tok(k) {
+            return Some(pt_month(k + 1, Some((y, m)), false, true));
+        }
+        // A bare month name needs a context word or an abbreviation dot.
+        let t = self.t[i];
+        let ctx = ctx_ok
+            || self.prev_word_in(
+                i,
+                &[
+                    "in",
+                    "since",
+                    "by",
+                    "until",
+                    "till",
+                    "from",
+                    "through",
+                    "throughout",
+                    "during",
+                    "before",
+                    "after",
+                    "early",
+                    "late",
+                    "mid",
+                    "last",
+                    "this",
+                    "next",
+                    "coming",
+                    "past",
+                ],
+            );
+        if !ctx || (t.abbrev && dot == 0) {
+            return None;
+        }
+        // "in May 2,000 ..." or "May be": a following number/lowercase verb would be suspicious.
+        let ym = self
+            .reference
+            .map(|r| resolve_month(r, m, Mode::Plain, self.future_ctx(i)));
+        let mut p = pt_month(i + 1 + dot, ym, true, false);
+        if ym.is_none() {
+            p.value = format!("XXXX-{m:02}");
+        }
+        Some(p)
+    }
+
+    /// `4 December`, `4th of December 2023`, `21-22 December`, `5–6 May`.
+    fn day_month(&self, i: usize) -> Option<Pt> {
+        let d = self.day_num(i)?;
+        if i > 0 && self.glued(i) {
+            let p = self.t[i - 1];
+            if p.kind != TK::Punct || matches!(p.ch, '-' | '/' | '.' | ',' | '$' | '#' | '–') {
+                return None;
+            }
+        }
+        let mut j = i + 1;
+        if (self.dash(j) || self.lower_is(j, "and") || self.lower_is(j, "to") || self.punct(j, '/'))
+            && self.day_num(j + 1).is_some_and(|d2| d2 > d)
+        {
+            j += 2;
+        }
+        if self.kw(j, Kw::Of) {
+            j += 1;
+        }
+        let m = self.month_tok(j)?;
+        j += 1 + self.abbrev_dot(j);
+        let mut year = None;
+        let mut k = j;
+        if self.punct(k, ',') {
+            k += 1;
+        }
+        if let Some(y) = self.is_year_tok(k) {
+            year = Some(y);
+            j = k + 1;
+        }
+        self.build_day(j, year, m, d, i)
+    }
+
+    fn build_day(&self, end: usize, year: Option<i32>, m: u32, d: u32, at: usize) -> Option<Pt> {
+        if d > days_in_month(year.unwrap_or(2024), m) {
+            return None;
+        }
+        if let Some(y) = year {
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            let mut p = pt_day(end, Some(date), false);
+            p.explicit_year = true;
+            return Some(p);
+        }
+        match self.reference {
+            Some(r) => Some(pt_day(
+                end,
+                resolve_month_day(r, m, d, self.future_ctx(at)),
+                true,
+            )),
+            None => {
+                let mut p = pt_day(end, None, true);
+                p.value = format!("XXXX-{m:02}-{d:02}");
+                Some(p)
+            }
+        }
+    }
+
+    /// A bare year: `in 2014`, `since 2014`, `between 2014 and 2022`.
+    fn bare_year(&self, i: usize, ctx_ok: bool) -> Option<Pt> {
+        let y = self.is_year_tok(i)?;
+        let ctx = ctx_ok
+            || self.prev_word_in(
+                i,
+                &[
+                    "in", "since", "by", "until", "till", "from", "through", "throughout",
+                    "during", "before", "after", "between", "circa", "early", "late", "mid",
+                ],
+            )
+            // second year of a range: "2014 and 2022", "2014-2022", "2014 to 2022"
+            || (i >= 2
+                && (self.prev_word_in(i, &["and", "to"]) || self.dash(i - 1))
+                && self.is_year_tok(i - 2).is_some());
+        if !ctx {
+            return None;
+        }
+        if let Some(n) = self.t.get(i + 1) {
+            if n.kind == TK::Word && !n.cap {
+                let w = self.lower_word(i + 1).unwrap_or_default();
+                if !year_follower_ok(&w) {
+                    return None;
+                }
+            }
+        }
+        Some(pt_year(i + 1, Some(y), false, true))
+    }
+
+    /// `the 1990s` → value `199`, precision year.
+    fn decade(&self, i: usize) -> Option<Pt> {
+        let t = self.t[i];
+        if !is_decade_word(self.text, &t) {
+            return None;
+        }
+        let y: i32 = self.text[t.s..t.s + 4].parse().ok()?;
+        if !(1800..=2090).contains(&y) {
+            return None;
+        }
+        let mut p = pt_year(i + 1, Some(y), false, true);
+        p.value = format!("{}", y / 10);
+        Some(p)
+    }
+
+    // ------------------------------------------------------------ weekdays
+
+    fn weekday(&self, i: usize, wd: Weekday, mode: Mode, _ctx_ok: bool) -> Option<Pt> {
+        let t = self.t[i];
+        if !t.cap {
+            return None;
+        }
+        let mut j = i + 1 + self.abbrev_dot(i);
+        // "Wednesday, December 4" / "Thu, 07 Nov 2024": the explicit date wins.
+        let k = if self.punct(j, ',') { j + 1 } else { j };
+        if let Some(tk) = self.t.get(k) {
+            let explicit = match tk.kind {
+                TK::Num | TK::Ordinal => self.day_month(k),
+                TK::Word => match tk.lex {
+                    Some(Lex::Month(m)) => self
+                        .month_first(k, m, false)
+                        .filter(|p| p.precision == DatePrecision::Day),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(p) = explicit {
+                return Some(p);
+            }
+        }
+        if t.abbrev {
+            return None;
+        }
+        // False friends: "Bloody Sunday", "the Sunday Times", "Super Tuesday".
+        if i > 0 {
+            let p = self.t[i - 1];
+            if p.kind == TK::Word && p.cap && p.lex.is_none() && self.glued_by_space(i) {
+                return None;
+            }
+        }
+        if let Some(n) = self.t.get(j) {
+            if n.kind == TK::Word && n.cap && n.lex.is_none() {
+                let w = self.lower_word(j).unwrap_or_default();
+                if weekday_name_follower(&w) || self.prev_word_in(i, &["the", "a"]) {
+                    return None;
+                }
+            }
+        }
+        // "Wednesday night", "Wednesday morning"
+        if matches!(self.lex(j), Some(Lex::Part(_))) {
+            j += 1;
+        }
+        let date = self
+            .reference
+            .and_then(|r| resolve_weekday(r, wd, mode, mode == Mode::Plain && self.future_ctx(i)));
+        let mut p = pt_day(j, date, true);
+        if date.is_none() {
+            p.value = format!("XXXX-WXX-{}", wd.number_from_monday());
+        }
+        Some(p)
+    }
+
+    /// Tokens `i - 1` and `i` are separated by exactly one space (same line).
+    fn glued_by_space(&self, i: usize) -> bool {
+        i > 0 && self.t[i].s == self.t[i - 1].e + 1 && self.text.as_bytes()[self.t[i - 1].e] == b' '
+    }
+
+    // ------------------------------------------------------------ seasons
+
+    fn season(&self, i: usize, s: Season, mode: Option<Mode>, ctx_ok: bool) -> Option<Pt> {
+        let mut j = i + 1;
+        if self.kw(j, Kw::Of) {
+            j += 1;
+        }
+        let code = season_code(s);
+        let sm = season_month(s);
+        if let Some(y) = self.is_year_tok(j) {
+            let mut p = pt_month(j + 1, Some((y, sm)), false, true);
+            p.value = format!("{y:04}-{code}");
+            return Some(p);
+        }
+        let mode = match mode {
+            Some(m) => m,
+            None if ctx_ok || self.prev_word_in(i, &["in", "during", "since", "until", "by"]) => {
+                // "in the summer" reads as the latest summer; require "the" or a context.
+                Mode::Plain
+            }
+            None => return None,
+        };
+        let ym = self.reference.map(|r| {
+            // Winter belongs to the year of its January.
+            resolve_month(r, sm, mode, false)
+        });
+        let mut p = pt_month(i + 1, ym, true, false);
+        p.value = match ym {
+            Some((y, _)) => format!("{y:04}-{code}"),
+            None => format!("XXXX-{code}"),
+        };
+        Some(p)
+    }
+
+    // ------------------------------------------------------------ keywords
+
+    fn keyword(&self, i: usize, k: Kw, ctx_ok: bool) -> Option<Pt> {
+        let r = self.reference;
+        match k {
+            Kw::Today | Kw::Tonight => {
+                let t = self.t[i];
+                // "Russia Today", "USA Today" are outlets.
+                if t.cap && i > 0 {
+                    let p = self.t[i - 1];
+                    if p.kind == TK::Word && p.cap && p.lex.is_none() && self.glued_by_space(i) {
+                        return None;
+                    }
+                }
+                Some(pt_day(i + 1, r, true))
+            }
+            Kw::Yesterday | Kw::Tomorrow => {
+                let mut j = i + 1;
+                if matches!(self.lex(j), Some(Lex::Part(_))) {
+                    j += 1;
+                }
+                let n = if k == Kw::Yesterday { -1 } else { 1 };
+                Some(pt_day(j, r.and_then(|r| add_days(r, n)), true))
+            }
+            Kw::Overnight => {
+                // "overnight into Thursday" = the night before Thursday; "overnight on Wednesday".
+                let j = i + 1;
+                if (self.kw(j, Kw::Into) || self.kw(j, Kw::On) || self.lower_is(j, "to"))
+                    && matches!(self.lex(j + 1), Some(Lex::Weekday(_)))
+                {
+                    if let Some(Lex::Weekday(wd)) = self.lex(j + 1) {
+                        if let Some(mut p) = self.weekday(j + 1, wd, Mode::Plain, true) {
+                            if !self.kw(j, Kw::On) {
+                                p.date = p.date.and_then(|d| add_days(d, -1));
+                                if let Some(d) = p.date {
+                                    p.value = day_value(d);
+                                }
+                            }
+                            return Some(p);
+                        }
+                    }
+                }
+                Some(pt_day(i + 1, r.and_then(|r| add_days(r, -1)), true))
+            }
+            Kw::Last | Kw::This | Kw::Next | Kw::Past | Kw::Coming => self.rel(i, k),
+            Kw::Early => self.qualified(i, Qual::Early),
+            Kw::Late => self.qualified(i, Qual::Late),
+            Kw::Mid => self.qualified(i, Qual::Mid),
+            Kw::Earlier | Kw::Later => self.qualified(i, Qual::Vague),
+            Kw::The => self.the(i, ctx_ok),
+            Kw::A => self.ago(i),
+            Kw::Several | Kw::Few => self.ago(i),
+            Kw::Recent => {
+                let j = i + 1;
+                match self.lex(j) {
+                    Some(Lex::Unit(Unit::Day | Unit::Week)) => Some(pt_week(j + 1, r)),
+                    Some(Lex::Unit(Unit::Month)) => Some(pt_month(
+                        j + 1,
+                        r.map(|r| (r.year(), r.month())),
+                        true,
+                        false,
+                    )),
+                    Some(Lex::Unit(Unit::Year)) => {
+                        Some(pt_year(j + 1, r.map(|r| r.year()), true, false))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `last/this/next/past/coming` + week, month, year, weekend, night, weekday, month name, season.
+    fn rel(&self, i: usize, k: Kw) -> Option<Pt> {
+        let r = self.reference;
+        let j = i + 1;
+        let delta: i32 = match k {
+            Kw::Last => -1,
+            Kw::Next | Kw::Coming => 1,
+            _ => 0,
+        };
+        let mode = match k {
+            Kw::Last => Mode::Last,
+            Kw::Next | Kw::Coming => Mode::Next,
+            _ => Mode::Plain,
+        };
+        let tok = *self.t.get(j)?;
+        match tok.lex? {
+            Lex::Unit(Unit::Week) if self.is_singular(j) => Some(pt_week(
+                j + 1,
+                r.and_then(|r| add_days(r, 7 * delta as i64)),
+            )),
+            Lex::Unit(Unit::Month) if self.is_singular(j) => {
+                let ym = r.map(|r| add_months(r.year(), r.month(), delta));
+                Some(pt_month(j + 1, ym, true, false))
+            }
+            Lex::Unit(Unit::Year) if self.is_singular(j) => {
+                Some(pt_year(j + 1, r.map(|r| r.year() + delta), true, false))
+            }
+            Lex::Kw(Kw::Weekend) => {
+                let sat = r.and_then(|r| match (mode, k) {
+                    (Mode::Last, _) => add_days(r, -2)
+                        .and_then(|d| resolve_weekday(d, Weekday::Sat, Mode::Plain, false)),
+                    (Mode::Next, _) => resolve_weekday(r, Weekday::Sat, Mode::Next, false),
+                    // "this weekend": the weekend of the reference's week
+                    (Mode::Plain, Kw::This) => add_days(monday(r), 5),
+                    // "the past weekend"
+                    (Mode::Plain, _) => resolve_weekday(r, Weekday::Sat, Mode::Plain, false),
+                });
+                Some(weekend_pt(j + 1, sat))
+            }
+            Lex::Part(part) => {
+                let n = match (k, part) {
+                    (Kw::Last, DayPart::Night | DayPart::Evening) => -1,
+                    (Kw::This, _) => 0,
+                    (Kw::Last, _) => -1,
+                    _ => return None,
+                };
+                Some(pt_day(j + 1, r.and_then(|r| add_days(r, n)), true))
+            }
+            Lex::Weekday(wd) => {
+                if !tok.cap || tok.abbrev {
+                    return None;
+                }
+                self.weekday(j, wd, mode, true)
+            }
+            Lex::Month(m) => {
+                if !tok.cap || tok.abbrev {
+                    return None;
+                }
+                let ym = r.map(|r| resolve_month(r, m, mode, false));
+                let mut p = pt_month(j + 1, ym, true, false);
+                if ym.is_none() {
+                    p.value = format!("XXXX-{m:02}");
+                }
+                Some(p)
+            }
+            Lex::Season(s) => self.season(j, s, Some(mode), true),
+            _ => None,
+        }
+    }
+
+    fn is_singular(&self, i: usize) -> bool {
+        let t = self.t[i];
+        !self.text[t.s..t.e].ends_with(['s', 'S'])
+    }
+
+    /// `early 2022`, `late November`, `mid-March`, `early on Wednesday`, `earlier this week`.
+    fn qualified(&self, i: usize, q: Qual) -> Option<Pt> {
+        let mut j = i + 1;
+        if self.dash(j) && self.glued(j) {
+            j += 1;
+        }
+        if self.kw(j, Kw::On) || (self.kw(j, Kw::In) && q != Qual::Vague) {
+            j += 1;
+        }
+        if q == Qual::Vague && self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) {
+            // "earlier in the week/month/year/day"
+            let u = self.lex(j + 2);
+            let r = self.reference;
+            return match u {
+                Some(Lex::Unit(Unit::Week)) => Some(pt_week(j + 3, r)),
+                Some(Lex::Unit(Unit::Month)) => Some(pt_month(
+                    j + 3,
+                    r.map(|r| (r.year(), r.month())),
+                    true,
+                    false,
+                )),
+                Some(Lex::Unit(Unit::Year)) => {
+                    Some(pt_year(j + 3, r.map(|r| r.year()), true, false))
+                }
+                Some(Lex::Unit(Unit::Day)) => {
+                    let a = self.anchor();
+                    Some(pt_day(j + 3, a.map(|a| a.0), true))
+                }
+                _ => None,
+            };
+        }
+        let tok = self.t.get(j)?;
+        // Only point expressions that can carry a qualifier.
+        let ok = match tok.lex {
+            Some(Lex::Month(_)) | Some(Lex::Weekday(_)) | Some(Lex::Season(_)) => true,
+            Some(Lex::Kw(
+                Kw::Today
+                | Kw::Tonight
+                | Kw::Yesterday
+                | Kw::Tomorrow
+                | Kw::Last
+                | Kw::This
+                | Kw::Next
+                | Kw::Overnight
+                | Kw::The,
+            )) => true,
+            None => tok.kind == TK::Num || is_decade_word(self.text, tok),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let mut p = self.point(j, true)?;
+        if p.relative && p.date.is_none() && p.explicit_year {
+            return None;
+        }
+        apply_qual(&mut p, q);
+        Some(p)
+    }
+
+    /// Expressions that start with `the`.
+    fn the(&self, i: usize, ctx_ok: bool) -> Option<Pt> {
+        let r = self.reference;
+        let j = i + 1;
+        let tok = *self.t.get(j)?;
+        match tok.lex {
+            // "the day before (yesterday)", "the day after (tomorrow)", "the day prior"
+            Some(Lex::Unit(Unit::Day)) if self.is_singular(j) => {
+                let k = j + 1;
+                if self.kw(k, Kw::Before) || self.kw(k, Kw::Previous) {
+                    if self.kw(k + 1, Kw::Yesterday) {
+                        return Some(pt_day(k + 2, r.and_then(|r| add_days(r, -2)), true));
+                    }
+                    let a = self.anchor();
+                    return Some(pt_day(k + 1, a.and_then(|a| add_days(a.0, -1)), true));
+                }
+                if self.kw(k, Kw::After) {
+                    if self.kw(k + 1, Kw::Tomorrow) {
+                        return Some(pt_day(k + 2, r.and_then(|r| add_days(r, 2)), true));
+                    }
+                    let a = self.anchor();
+                    return Some(pt_day(k + 1, a.and_then(|a| add_days(a.0, 1)), true));
+                }
+                None
+            }
+            // "the same day", "the next day", "the following day", "the previous day"
+            Some(Lex::Kw(Kw::Same | Kw::Next | Kw::Following | Kw::Previous))
+                if matches!(self.lex(j + 1), Some(Lex::Unit(Unit::Day)))
+                    && self.is_singular(j + 1) =>
+            {
+                let n = match tok.lex {
+                    Some(Lex::Kw(Kw::Same)) => 0,
+                    Some(Lex::Kw(Kw::Previous)) => -1,
+                    _ => 1,
+                };
+                let a = self.anchor();
+                Some(pt_day(j + 2, a.and_then(|a| add_days(a.0, n)), true))
+            }
+            // "the previous/following week" relative to the anchor
+            Some(Lex::Kw(Kw::Following | Kw::Previous))
+                if matches!(self.lex(j + 1), Some(Lex::Unit(Unit::Week)))
+                    && self.is_singular(j + 1) =>
+            {
+                let n = if tok.lex == Some(Lex::Kw(Kw::Previous)) {
+                    -7
+                } else {
+                    7
+                };
+                let a = self.anchor();
+                Some(pt_week(j + 2, a.and_then(|a| add_days(a.0, n))))
+            }
+            // "the past/last/next week", "the coming weeks" -> point; numbers -> duration (None here)
+            Some(Lex::Kw(Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::This)) => {
+                let k = tok
+                    .lex
+                    .and_then(|l| if let Lex::Kw(k) = l { Some(k) } else { None })?;
+                self.rel(j, k)
+            }
+            // "the night of 5-6 May", "the morning of December 4"
+            Some(Lex::Part(_)) if self.kw(j + 1, Kw::Of) => self.point(j + 2, true),
+            // "the weekend"
+            Some(Lex::Kw(Kw::Weekend)) => {
+                let sat = r.and_then(|r| resolve_weekday(r, Weekday::Sat, Mode::Plain, false));
+                Some(weekend_pt(j + 1, sat))
+            }
+            // "the start/beginning/end/middle of X"
+            Some(Lex::Kw(Kw::Start | Kw::Beginning | Kw::End | Kw::Middle))
+                if self.kw(j + 1, Kw::Of) =>
+            {
+                let q = match tok.lex {
+                    Some(Lex::Kw(Kw::End)) => Qual::End,
+                    Some(Lex::Kw(Kw::Middle)) => Qual::Mid,
+                    _ => Qual::Start,
+                };
+                let mut p = self.point(j + 2, true)?;
+                apply_qual(&mut p, q);
+                Some(p)
+            }
+            // "the year", "the month", "the week" after a qualifier ("the end of the year")
+            Some(Lex::Unit(u)) if ctx_ok && self.is_singular(j) => match u {
+                Unit::Year => Some(pt_year(j + 1, r.map(|r| r.year()), true, false)),
+                Unit::Month => Some(pt_month(
+                    j + 1,
+                    r.map(|r| (r.year(), r.month())),
+                    true,
+                    false,
+                )),
+                Unit::Week => Some(pt_week(j + 1, r)),
+                _ => None,
+            },
+            // "the summer", "the winter of 2022"
+            Some(Lex::Season(s)) => self.season(
+                j,
+                s,
+                None,
+                ctx_ok || self.prev_word_in(i, &["in", "during", "since", "over", "until", "by"]),
+            ),
+            // "the 1990s"
+            None if is_decade_word(self.text, &tok) => self.decade(j),
+            _ => None,
+        }
+    }
+
+    // ------------------------------------------------------------ counts
+
+    /// A count before a unit: `3`, `three`, `a`, `a few`, `several`, `a couple of`.
+    /// Returns (count, is_vague, index of the unit token).
+    fn count(&self, i: usize) -> Option<(u32, bool, usize)> {
+        let t = *self.t.get(i)?;
+        match (t.kind, t.lex) {
+            (TK::Num, _) => {
+                if t.digits > 3 || t.num == 0 {
+                    return None;
+                }
+                if i > 0
+                    && self.glued(i)
+                    && self.t[i - 1].kind == TK::Punct
+                    && matches!(self.t[i - 1].ch, ',' | '.' | '-')
+                {
+                    return None;
+                }
+                // "60-day"
+                let k = if self.dash(i + 1) && self.glued(i + 1) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                Some((t.num, false, k))
+            }
+            (TK::Word, Some(Lex::NumWord(n))) => {
+                // "twenty-four", "forty five"
+                let mut n = n;
+                let mut k = i + 1;
+                if self.dash(k) {
+                    if let Some(Lex::NumWord(u)) = self.lex(k + 1) {
+                        if n >= 20 && u < 10 {
+                            n += u;
+                            k += 2;
+                        }
+                    }
+                } else if let Some(Lex::NumWord(u)) = self.lex(k) {
+                    if n >= 20 && u < 10 {
+                        n += u;
+                        k += 1;
+                    }
+                }
+                if self.dash(k) && self.glued(k) {
+                    k += 1;
+                }
+                Some((n, false, k))
+            }
+            (TK::Word, Some(Lex::Kw(Kw::A))) => {
+                if self.kw(i + 1, Kw::Few) {
+                    Some((3, true, i + 2))
+                } else if self.kw(i + 1, Kw::Couple) {
+                    let k = if self.kw(i + 2, Kw::Of) { i + 3 } else { i + 2 };
+                    Some((2, false, k))
+                } else {
+                    Some((1, false, i + 1))
+                }
+            }
+            (TK::Word, Some(Lex::Kw(Kw::Several | Kw::Few))) => Some((3, true, i + 1)),
+            _ => None,
+        }
+    }
+
+    /// `two days ago`, `a week ago`, `three days earlier`, `a day later`.
+    fn ago(&self, i: usize) -> Option<Pt> {
+        let (n, vague, k) = self.count(i)?;
+        let unit = match self.lex(k) {
+            Some(Lex::Unit(u)) => u,
+            _ => return None,
+        };
+        let after = k + 1;
+        let (base, sign) = if self.kw(after, Kw::Ago) {
+            (self.reference, -1i64)
+        } else if self.kw(after, Kw::Earlier) {
+            (self.anchor().map(|a| a.0), -1)
+        } else if self.kw(after, Kw::Later) {
+            (self.anchor().map(|a| a.0), 1)
+        } else {
+            return None;
+        };
+        let end = after + 1;
+        let n = n as i64;
+        Some(match unit {
+            Unit::Minute | Unit::Hour => pt_day(end, base, true),
+            Unit::Day if !vague => pt_day(end, base.and_then(|b| add_days(b, sign * n)), true),
+            Unit::Day => pt_week(end, base.and_then(|b| add_days(b, sign * n))),
+            Unit::Week | Unit::Fortnight => {
+                let w = if unit == Unit::Fortnight { 2 * n } else { n };
+                pt_week(end, base.and_then(|b| add_days(b, sign * 7 * w)))
+            }
+            Unit::Month => {
+                let ym = base.map(|b| add_months(b.year(), b.month(), (sign * n) as i32));
+                pt_month(end, ym, true, false)
+            }
+            Unit::Year => pt_year(end, base.map(|b| b.year() + (sign * n) as i32), true, false),
+            Unit::Decade => pt_year(
+                end,
+                base.map(|b| b.year() + (sign * 10 * n) as i32),
+                true,
+                false,
+            ),
+        })
+    }
+
+    /// Durations: `for eight hours`, `the past three years`, `two weeks`, `a 60-day assault`.
+    fn duration(&self, i: usize) -> Option<Pt> {
+        let mut j = i;
+        let mut pre = false;
+        if self.kw(j, Kw::The) {
+            j += 1;
+        }
+        while matches!(
+            self.lex(j),
+            Some(Lex::Kw(
+                Kw::DurPre | Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Few
+            ))
+        ) && j < i + 3
+        {
+            pre = true;
+            j += 1;
+        }
+        if j > i && !pre {
+            return None; // "the" alone does not start a duration
+        }
+        let (n, vague, k) = self.count(j)?;
+        // "a week" without a lead-in word is too weak ("a day of mourning").
+        if !pre && matches!(self.lex(j), Some(Lex::Kw(_))) {
+            return None;
+        }
+        let unit = match self.lex(k) {
+            Some(Lex::Unit(u)) => u,
+            _ => return None,
+        };
+        // Ages are not durations: "a 46-year-old man", "36 years old".
+        let old_at = if self.dash(k + 1) { k + 2 } else { k + 1 };
+        if self.lower_is(old_at, "old") {
+            return None;
+        }
+        let q = if vague {
+            "X".to_string()
+        } else {
+            n.to_string()
+        };
+        let (value, precision) = match unit {
+            Unit::Minute => (format!("PT{q}M"), DatePrecision::Day),
+            Unit::Hour => (format!("PT{q}H"), DatePrecision::Day),
+            Unit::Day => (format!("P{q}D"), DatePrecision::Day),
+            Unit::Week => (format!("P{q}W"), DatePrecision::Week),
+            Unit::Fortnight => (
+                if vague {
+                    "PXW".into()
+                } else {
+                    format!("P{}W", 2 * n)
+                },
+                DatePrecision::Week,
+            ),
+            Unit::Month => (format!("P{q}M"), DatePrecision::Month),
+            Unit::Year => (format!("P{q}Y"), DatePrecision::Year),
+            Unit::Decade => (
+                if vague {
+                    "PXDE".into()
+                } else {
+                    format!("P{}Y", 10 * n)
+                },
+                DatePrecision::Year,
+            ),
+        };
+        Some(Pt {
+            end: k + 1,
+            value,
+            precision,
+            date: None,
+            relative: false,
+            explicit_year: false,
+        })
+    }
+}
+
+fn weekend_pt(end: usize, sat: Option<NaiveDate>) -> Pt {
+    // TimeML writes a weekend as `2024-W45-WE`; the representative date is its Saturday.
+    Pt {
+        end,
+        value: sat
+            .map(|d| format!("{}-WE", week_value(d)))
+            .unwrap_or_else(|| "XXXX-WXX-WE".into()),
+        precision: DatePrecision::Week,
+        date: sat,
+        relative: true,
+        explicit_year: false,
+    }
+}
+
+/// Narrow a month or year by a qualifier: the representative date moves to
+/// the start of the named part (early → 1st, mid → 11th, late → 21st of a
+/// month; early → Jan 1, mid → May 1, late → Sep 1 of a year); "the start/end
+/// of YEAR" becomes the first/last month. Days and weeks are unchanged.
+fn apply_qual(p: &mut Pt, q: Qual) {
+    let Some(d) = p.date else {
+        return;
+    };
+    match p.precision {
+        DatePrecision::Month => {
+            let day = match q {
+                Qual::Early | Qual::Start | Qual::Vague => 1,
+                Qual::Mid => 11,
+                Qual::Late | Qual::End => 21,
+            };
+            p.date = d.with_day(day);
+        }
+        DatePrecision::Year if p.value.len() == 4 => match q {
+            Qual::Start => {
+                p.precision = DatePrecision::Month;
+                p.value = month_value(d.year(), 1);
+            }
+            Qual::End => {
+                p.precision = DatePrecision::Month;
+                p.value = month_value(d.year(), 12);
+                p.date = d.with_month(12);
+            }
+            Qual::Mid => p.date = d.with_month(5),
+            Qual::Late => p.date = d.with_month(9),
+            Qual::Early | Qual::Vague => {}
+        },
+        _ => {}
+    }
+}
+
+/// `YYYY-MM-DD` (also `/` and `.`), `DD.MM.YYYY`, `DD-MM-YYYY`, `MM/DD/YYYY`
+/// at byte `s`; returns the date and the end byte.
+pub(crate) fn parse_numeric_date(b: &[u8], s: usize) -> Option<(NaiveDate, usize)> {
+    let digits = |p: usize| {
+        b[p.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let num = |p: usize, n: usize| -> u32 {
+        b[p..p + n]
+            .iter()
+            .fold(0u32, |a, c| a * 10 + (c - b'0') as u32)
+    };
+    let n1 = digits(s);
+    let sep = *b.get(s + n1)?;
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    let p2 = s + n1 + 1;
+    let n2 = digits(p2);
+    if n2 == 0 || n2 > 2 || b.get(p2 + n2) != Some(&sep) {
+        return None;
+    }
+    let p3 = p2 + n2 + 1;
+    let n3 = digits(p3);
+    let (a, m2, c) = (
+        num(s, n1.min(4)),
+        num(p2, n2),
+        if n3 > 0 && n3 <= 4 { num(p3, n3) } else { 0 },
+    );
+    let (y, m, d) = if n1 == 4 && (1..=2).contains(&n3) {
+        (a as i32, m2, c)
+    } else if (1..=2).contains(&n1) && n3 == 4 {
+        if sep == b'/' && a <= 12 {
+            (c as i32, a, m2) // US month/day/year, unless the first number cannot be a month
+        } else {
+            (c as i32, m2, a) // day first
+        }
+    } else {
+        return None;
+    };
+    if !(1800..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, p3 + n3))
+}
+
+/// `hh:mm[:ss[.fff]][Z|±hh[:mm]]` at byte `p`; returns the end byte.
+pub(crate) fn parse_time(b: &[u8], p: usize) -> Option<usize> {
+    let two = |q: usize| {
+        b.get(q..q + 2)
+            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+    };
+    if !two(p) || b.get(p + 2) != Some(&b':') || !two(p + 3) {
+        return None;
+    }
+    let mut e = p + 5;
+    if b.get(e) == Some(&b':') && two(e + 1) {
+        e += 3;
+        if b.get(e) == Some(&b'.') {
+            let n = b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if n > 0 {
+                e += 1 + n;
+            }
+        }
+    }
+    match b.get(e) {
+        Some(b'Z') | Some(b'z') => e += 1,
+        Some(b'+') | Some(b'-') if two(e + 1) => {
+            e += 3;
+            if b.get(e) == Some(&b':') && two(e + 1) {
+                e += 3;
+            } else if two(e) {
+                e += 2;
+            }
+        }
+        _ => {}
+    }
+    Some(e)
+}

@@ -1,0 +1,50 @@
+//! Throughput of `Gazetteer::find` over a JSONL corpus (field `text`).
+//!
+//! `cargo run --release -p sitrep-gazetteer --example bench_find [-- PATH [ROUNDS]]`
+//! (default PATH: /work/shared/corpus/news-en.jsonl). Prints load time,
+//! articles/s, MB/s and the number of mentions found.
+use std::time::Instant;
+
+use sitrep_gazetteer::Gazetteer;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap_or_else(|| "/work/shared/corpus/news-en.jsonl".to_string());
+    let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let t = Instant::now();
+    let g = Gazetteer::global();
+    println!("load: {:.3} s ({} places)", t.elapsed().as_secs_f64(), g.len());
+    let Ok(raw) = std::fs::read_to_string(&path) else {
+        println!("corpus {path} not found: nothing to measure");
+        return;
+    };
+    let texts: Vec<String> = raw
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut mentions = 0;
+    let t = Instant::now();
+    for _ in 0..rounds {
+        mentions = 0;
+        for text in &texts {
+            mentions += g.find(text).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64() / rounds as f64;
+    println!(
+        "{} articles, {:.2} MB, {} mentions: {:.0} articles/s, {:.2} MB/s, {:.1} µs/article",
+        texts.len(),
+        bytes as f64 / 1e6,
+        mentions,
+        texts.len() as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        secs * 1e6 / texts.len() as f64
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        if let Some(l) = status.lines().find(|l| l.starts_with("VmHWM")) {
+            println!("peak RSS: {}", l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "));
+        }
+    }
+}

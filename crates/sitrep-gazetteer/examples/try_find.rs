@@ -1,0 +1,29 @@
+//! Prints the place mentions found in the text given as arguments (or stdin).
+//! `cargo run --release -p sitrep-gazetteer --example try_find -- "Shelling in Kupyansk"`
+use std::io::Read;
+
+fn main() {
+    let mut text = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        std::io::stdin().read_to_string(&mut text).unwrap();
+    }
+    let t = std::time::Instant::now();
+    let g = sitrep_gazetteer::Gazetteer::global();
+    eprintln!("loaded {} places in {:?}", g.len(), t.elapsed());
+    for m in g.find(&text) {
+        let l = &m.location;
+        println!(
+            "{:>5}..{:<5} {:<28} {:?} -> {} | {} | {} | {:?},{:?} | {:.2}",
+            m.start,
+            m.end,
+            m.text,
+            m.kind,
+            l.name,
+            l.admin1.as_deref().unwrap_or("-"),
+            l.country.as_deref().unwrap_or("-"),
+            l.lat,
+            l.lon,
+            m.confidence
+        );
+    }
+}

@@ -1,0 +1,421 @@
+//! Loading the embedded data files into the in-memory gazetteer.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::normalize::{norm, norm_bytes};
+use crate::{fnv, Gazetteer, IdHash, Place, PlaceKind, Posting, How, FLAG_CAPITAL, FLAG_KATOTTG, FLAG_SUPPLEMENT};
+
+static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
+static ADMIN1: &str = include_str!("../data/admin1.tsv");
+static COUNTRIES: &str = include_str!("../data/countries.tsv");
+static COUNTRY_NAMES: &str = include_str!("../data/country_names.tsv");
+static REGIONS: &str = include_str!("../data/regions.tsv");
+static SUPPLEMENT: &str = include_str!("../data/supplement.tsv");
+static ALIASES: &str = include_str!("../data/aliases.tsv");
+static STOPWORDS: &str = include_str!("../data/stopwords.txt");
+static NOT_PLACES: &str = include_str!("../data/not_places.txt");
+static PERSON_NAMES: &str = include_str!("../data/person_names.txt");
+
+/// Words after a name that make it an administrative or named region
+/// ("Kharkiv region", "Kursk oblast", "Khartoum state"). Plurals map to the singular.
+pub const SUFFIXES: [(&str, &str); 20] = [
+    ("oblast", "oblast"),
+    ("oblasts", "oblast"),
+    ("region", "region"),
+    ("regions", "region"),
+    ("province", "province"),
+    ("provinces", "province"),
+    ("area", "area"),
+    ("areas", "area"),
+    ("krai", "krai"),
+    ("kray", "krai"),
+    ("governorate", "governorate"),
+    ("governorates", "governorate"),
+    ("state", "state"),
+    ("states", "state"),
+    ("republic", "republic"),
+    ("district", "district"),
+    ("districts", "district"),
+    ("territory", "territory"),
+    ("okrug", "okrug"),
+    ("oblast'", "oblast"),
+];
+
+/// Admin-1 name endings that are stripped to get the stem ("Kharkiv Oblast" → "Kharkiv").
+const ADMIN_ENDINGS: [&str; 11] = [
+    " Oblast",
+    " Krai",
+    " Region",
+    " Province",
+    " Governorate",
+    " State",
+    " Republic",
+    " District",
+    " Territory",
+    " Autonomous Okrug",
+    " oblast",
+];
+
+fn lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
+    s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+}
+
+fn parse_f32(s: &str) -> Option<f32> {
+    s.trim().parse().ok()
+}
+
+struct Builder {
+    places: Vec<Place>,
+    keys: Vec<(u64, u32, How)>,
+    scratch: Vec<u8>,
+}
+
+impl Builder {
+    fn add_key(&mut self, name: &str, place: u32, how: How) {
+        self.add_key_min(name, place, how, 1);
+    }
+    fn add_key_min(&mut self, name: &str, place: u32, how: How, min_len: usize) {
+        norm_bytes(name, &mut self.scratch);
+        if self.scratch.len() >= min_len {
+            self.keys.push((fnv(&self.scratch), place, how));
+        }
+    }
+}
+
+pub fn load() -> Gazetteer {
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var_os("SITREP_GAZ_TIMING").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("gazetteer load: {what} at {:?}", t0.elapsed());
+        }
+    };
+    let mut b = Builder { places: Vec::with_capacity(270_000), keys: Vec::with_capacity(1_300_000), scratch: Vec::new() };
+    let mut codes: Vec<&'static str> = Vec::new();
+    let mut code_idx: HashMap<String, u16> = HashMap::new();
+    let mut country_place: Vec<u32> = Vec::new();
+    let mut country_words: HashMap<String, u16> = HashMap::new();
+    let mut demonyms: HashMap<u64, u16, IdHash> = HashMap::default();
+
+    // ---- countries -------------------------------------------------------
+    for f in lines(COUNTRIES) {
+        if f.len() < 6 {
+            continue;
+        }
+        let idx = codes.len() as u16;
+        // Leaked once per load: `country_of_name` hands out `&'static str`.
+        codes.push(Box::leak(f[0].to_string().into_boxed_str()));
+        code_idx.insert(f[0].to_string(), idx);
+        let pid = b.places.len() as u32;
+        b.places.push(Place {
+            name: f[1].into(),
+            kind: PlaceKind::Country,
+            cc: idx,
+            admin1: u32::MAX,
+            lat: parse_f32(f[2]).unwrap_or(f32::NAN),
+            lon: parse_f32(f[3]).unwrap_or(f32::NAN),
+            pop: 0,
+            gid: f[5].trim().parse().unwrap_or(0),
+            flags: 0,
+            head: [0, 0],
+        });
+        country_place.push(pid);
+        b.add_key(f[1], pid, How::Main);
+        country_words.insert(norm(f[1]), idx);
+    }
+    for f in lines(COUNTRY_NAMES) {
+        if f.len() < 3 {
+            continue;
+        }
+        let Some(&idx) = code_idx.get(f[1]) else { continue };
+        let n = norm(f[0]);
+        country_words.insert(n.clone(), idx);
+        if f[2].trim() == "demonym" {
+            demonyms.insert(fnv(n.as_bytes()), idx);
+        } else {
+            b.add_key(f[0], country_place[idx as usize], How::Alias);
+        }
+    }
+
+    // ---- admin-1 -----------------------------------------------------------
+    let mut admin1_names: Vec<Box<str>> = Vec::new();
+    let mut admin1_by_code: HashMap<(u16, &str), u32> = HashMap::new();
+    let mut admin1_by_name: HashMap<(u16, String), u32> = HashMap::new();
+    for f in lines(ADMIN1) {
+        if f.len() < 5 {
+            continue;
+        }
+        let Some(&cc) = code_idx.get(f[0]) else { continue };
+        let a_idx = admin1_names.len() as u32;
+        admin1_names.push(f[2].into());
+        admin1_by_code.insert((cc, f[1]), a_idx);
+        admin1_by_name.insert((cc, norm(f[2])), a_idx);
+        let pid = b.places.len() as u32;
+        b.places.push(Place {
+            name: f[2].into(),
+            kind: PlaceKind::Admin1,
+            cc,
+            admin1: a_idx,
+            lat: parse_f32(f[3]).unwrap_or(f32::NAN),
+            lon: parse_f32(f[4]).unwrap_or(f32::NAN),
+            pop: 0,
+            gid: 0,
+            flags: 0,
+            head: [0, 0],
+        });
+        b.add_key(f[2], pid, How::Main);
+        let mut stems: Vec<&str> = Vec::new();
+        let mut bare = f[2];
+        for e in ADMIN_ENDINGS {
+            if let Some(s) = f[2].strip_suffix(e) {
+                bare = s;
+                break;
+            }
+        }
+        stems.push(bare);
+        if f.len() > 5 {
+            stems.extend(f[5].split('|').filter(|s| !s.is_empty()));
+        }
+        for stem in stems {
+            // A stem written with an ending ("Kharkivska oblast", "Харківська область")
+            // is a complete name; the others take a region word.
+            let n = norm(stem);
+            if n.contains(' ') && (n.ends_with(" oblast") || n.ends_with(" область")) {
+                b.add_key(stem, pid, How::Suffixed);
+                continue;
+            }
+            if n.contains(' ') && stem != bare {
+                // multi-word alternative names (Autonomous Republic of Crimea) stand alone
+                b.add_key(stem, pid, How::Alias);
+            }
+            for (_, suf) in SUFFIXES.iter().filter(|(a, s)| a == s) {
+                b.add_key(&format!("{stem} {suf}"), pid, How::Suffixed);
+            }
+            if !n.contains(' ') && stem != bare && (stem.chars().next().is_some_and(|c| !c.is_ascii())) {
+                // Cyrillic adjectival oblast name alone ("Харківська")
+                b.add_key(stem, pid, How::Suffixed);
+            }
+        }
+    }
+
+    // ---- settlements -------------------------------------------------------
+    lap("countries and admin-1");
+    let mut gz = flate2::read::GzDecoder::new(PLACES_GZ);
+    let mut raw = Vec::with_capacity(24 << 20);
+    gz.read_to_end(&mut raw).expect("embedded places.tsv.gz is valid");
+    let text = String::from_utf8(raw).expect("places.tsv.gz is UTF-8");
+    lap("decompressed");
+    for line in text.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut f = [""; 9];
+        let mut nf = 0;
+        for (k, part) in line.splitn(9, '\t').enumerate() {
+            f[k] = part;
+            nf = k + 1;
+        }
+        if nf < 9 {
+            continue;
+        }
+        let Some(&cc) = code_idx.get(f[2]) else { continue };
+        let admin1 = admin1_by_code.get(&(cc, f[3])).copied().unwrap_or(u32::MAX);
+        let mut flags = 0;
+        if f[7].contains('C') {
+            flags |= FLAG_CAPITAL;
+        }
+        if f[7].contains('K') {
+            flags |= FLAG_KATOTTG;
+        }
+        let pid = b.places.len() as u32;
+        b.places.push(Place {
+            name: f[1].into(),
+            kind: PlaceKind::Settlement,
+            cc,
+            admin1,
+            lat: parse_f32(f[4]).unwrap_or(f32::NAN),
+            lon: parse_f32(f[5]).unwrap_or(f32::NAN),
+            pop: f[6].parse().unwrap_or(0),
+            gid: f[0].parse().unwrap_or(0),
+            flags,
+            head: [0, 0],
+        });
+        // Very short normalised names ("Ye", "Yei" → "i") collide with words
+        // and initials: settlements need 3 letters, alternate names 4.
+        b.add_key_min(f[1], pid, How::Main, 3);
+        for alt in f[8].split('|').filter(|s| !s.is_empty()) {
+            b.add_key_min(alt, pid, How::Alt, 4);
+        }
+    }
+    drop(text);
+    lap("settlements parsed");
+
+    // ---- regions and continents ------------------------------------------------
+    for f in lines(REGIONS) {
+        if f.len() < 6 {
+            continue;
+        }
+        let kind = if f[1] == "continent" { PlaceKind::Continent } else { PlaceKind::Region };
+        let cc = code_idx.get(f[2]).copied().unwrap_or(u16::MAX);
+        let admin1 = admin1_by_name.get(&(cc, norm(f[3]))).copied().unwrap_or(u32::MAX);
+        let pid = b.places.len() as u32;
+        b.places.push(Place {
+            name: f[0].into(),
+            kind,
+            cc,
+            admin1,
+            lat: parse_f32(f[4]).unwrap_or(f32::NAN),
+            lon: parse_f32(f[5]).unwrap_or(f32::NAN),
+            pop: 0,
+            gid: 0,
+            flags: 0,
+            head: [0, 0],
+        });
+        b.add_key(f[0], pid, How::Main);
+        if f.len() > 6 {
+            for alt in f[6].split('|').filter(|s| !s.is_empty()) {
+                b.add_key(alt, pid, How::Alias);
+            }
+        }
+    }
+
+    // ---- curated supplement ---------------------------------------------------
+    for f in lines(SUPPLEMENT) {
+        if f.len() < 7 {
+            continue;
+        }
+        let kind = match f[1] {
+            "site" => PlaceKind::Site,
+            "region" => PlaceKind::Region,
+            _ => PlaceKind::Settlement,
+        };
+        let Some(&cc) = code_idx.get(f[2]) else { continue };
+        let admin1 = admin1_by_name.get(&(cc, norm(f[3]))).copied().unwrap_or(u32::MAX);
+        let pid = b.places.len() as u32;
+        b.places.push(Place {
+            name: f[0].into(),
+            kind,
+            cc,
+            admin1,
+            lat: parse_f32(f[4]).unwrap_or(f32::NAN),
+            lon: parse_f32(f[5]).unwrap_or(f32::NAN),
+            pop: 0,
+            gid: 0,
+            flags: FLAG_SUPPLEMENT,
+            head: [0, 0],
+        });
+        b.add_key(f[0], pid, How::Alias);
+        for alt in f[6].split('|').filter(|s| !s.is_empty()) {
+            b.add_key(alt, pid, How::Alias);
+        }
+    }
+
+    // ---- aliases and renames ---------------------------------------------------
+    // Targets are resolved through the (sorted) keys before the index is built.
+    b.keys.sort_unstable_by_key(|&(h, p, how)| (h, p, how as u8));
+    let mut extra: Vec<(u64, u32, How)> = Vec::new();
+    for f in lines(ALIASES) {
+        if f.len() < 3 {
+            continue;
+        }
+        let Some(&cc) = code_idx.get(f[2].trim()) else { continue };
+        let h = fnv(norm(f[1]).as_bytes());
+        let lo = b.keys.partition_point(|k| k.0 < h);
+        let target = b.keys[lo..]
+            .iter()
+            .take_while(|k| k.0 == h)
+            .map(|k| k.1)
+            .filter(|&p| {
+                let pl = &b.places[p as usize];
+                pl.cc == cc && pl.kind == PlaceKind::Settlement
+            })
+            .max_by_key(|&p| (b.places[p as usize].pop, u32::MAX - p));
+        let Some(t) = target else { continue };
+        extra.push((fnv(norm(f[0]).as_bytes()), t, How::Alias));
+        if f.get(3).map(|s| s.trim()) == Some("rename") {
+            let old = std::mem::replace(&mut b.places[t as usize].name, f[0].into());
+            extra.push((fnv(norm(&old).as_bytes()), t, How::Alt));
+        }
+    }
+    lap("aliases");
+    let mut keys = std::mem::take(&mut b.keys);
+    extra.sort_unstable_by_key(|&(h, p, how)| (h, p, how as u8));
+    keys = merge_sorted(keys, extra);
+    let (index, postings) = build_index(&mut keys);
+    lap("index built");
+
+    let mut stop = std::collections::HashSet::new();
+    for w in STOPWORDS.lines().filter(|l| !l.starts_with('#')) {
+        stop.insert(fnv(w.trim().as_bytes()));
+    }
+    let mut blocked = std::collections::HashSet::new();
+    for w in NOT_PLACES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        blocked.insert(fnv(norm(w).as_bytes()));
+    }
+
+    let mut person = std::collections::HashSet::new();
+    for w in PERSON_NAMES.lines().filter(|l| !l.starts_with('#')) {
+        person.insert(fnv(w.trim().as_bytes()));
+    }
+    for p in b.places.iter_mut() {
+        p.head = crate::head2(&norm(&p.name));
+    }
+    lap("heads");
+    let followers = crate::FOLLOWERS.iter().map(|w| fnv(norm(w).as_bytes())).collect();
+    Gazetteer {
+        followers,
+        person: person.into_iter().collect(),
+        places: b.places,
+        admin1_names,
+        index,
+        postings,
+        codes,
+        country_place,
+        country_words,
+        demonyms,
+        stop: stop.into_iter().collect(),
+        blocked: blocked.into_iter().collect(),
+    }
+}
+
+/// Merges two vectors sorted by (key, place, how).
+fn merge_sorted(a: Vec<(u64, u32, How)>, b: Vec<(u64, u32, How)>) -> Vec<(u64, u32, How)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    let k = |t: &(u64, u32, How)| (t.0, t.1, t.2 as u8);
+    while i < a.len() && j < b.len() {
+        if k(&a[i]) <= k(&b[j]) {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Deduplicates sorted (key, place, how) triples (keeping the strongest `how`
+/// per key and place) and builds the key → postings map.
+fn build_index(keys: &mut Vec<(u64, u32, How)>) -> (HashMap<u64, (u32, u32), IdHash>, Vec<Posting>) {
+    keys.dedup_by_key(|&mut (h, p, _)| (h, p));
+    let mut map: HashMap<u64, (u32, u32), IdHash> = HashMap::default();
+    map.reserve(keys.len());
+    let mut postings = Vec::with_capacity(keys.len());
+    let mut i = 0;
+    while i < keys.len() {
+        let h = keys[i].0;
+        let s = postings.len() as u32;
+        while i < keys.len() && keys[i].0 == h {
+            postings.push(Posting { place: keys[i].1, how: keys[i].2 });
+            i += 1;
+        }
+        map.insert(h, (s, postings.len() as u32 - s));
+    }
+    keys.clear();
+    keys.shrink_to_fit();
+    (map, postings)
+}

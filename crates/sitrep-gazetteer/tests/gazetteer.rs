@@ -1,0 +1,234 @@
+//! Behaviour of the gazetteer on short texts. Needs only the embedded data.
+
+use proptest::prelude::*;
+use sitrep_gazetteer::{Gazetteer, PlaceKind, PlaceMention};
+use sitrep_model::PlacePrecision;
+
+fn g() -> &'static Gazetteer {
+    Gazetteer::global()
+}
+
+/// The mention whose surface text is `surface`.
+fn mention<'a>(ms: &'a [PlaceMention], surface: &str) -> &'a PlaceMention {
+    ms.iter()
+        .find(|m| m.text == surface)
+        .unwrap_or_else(|| panic!("no mention {surface:?} in {:?}", ms.iter().map(|m| &m.text).collect::<Vec<_>>()))
+}
+
+fn names(text: &str) -> Vec<String> {
+    g().find(text).into_iter().map(|m| m.location.name).collect()
+}
+
+#[test]
+fn alternate_spellings_resolve_to_the_2024_name() {
+    for (variant, canonical) in [
+        ("Kiev", "Kyiv"),
+        ("Kyiv", "Kyiv"),
+        ("Odessa", "Odesa"),
+        ("Kharkov", "Kharkiv"),
+        ("Artemovsk", "Bakhmut"),
+        ("Artemivsk", "Bakhmut"),
+        ("Bakhmut", "Bakhmut"),
+        ("Chasov Yar", "Chasiv Yar"),
+        ("Kupyansk", "Kupiansk"),
+        ("Avdiyivka", "Avdiivka"),
+        ("Zapporizhzhia", "Zaporizhzhia"),
+        ("Zaporozhye", "Zaporizhzhia"),
+        ("Dnepropetrovsk", "Dnipro"),
+        ("Nikolaev", "Mykolaiv"),
+        ("Izyum", "Izium"),
+    ] {
+        let loc = g().lookup(variant).unwrap_or_else(|| panic!("{variant} unknown"));
+        assert_eq!(loc.name, canonical, "{variant}");
+        assert_eq!(loc.country.as_deref(), Some("UA"), "{variant}");
+        assert_eq!(loc.precision, PlacePrecision::City);
+    }
+    // Sieverne and Siverne fold to the same key
+    assert_eq!(g().lookup("Siverne").unwrap().name, g().lookup("Sieverne").unwrap().name);
+    // the big city, not the village of the same name
+    let z = g().lookup("Zaporizhzhia").unwrap();
+    assert!(z.geonames_id == Some(687700), "{z:?}");
+}
+
+#[test]
+fn spellings_in_running_text() {
+    let text = "Russian troops shelled Kupyansk, Avdiyivka and Chasov Yar, while drones hit Kiev and Odessa.";
+    assert_eq!(names(text), ["Kupiansk", "Avdiivka", "Chasiv Yar", "Kyiv", "Odesa"]);
+}
+
+#[test]
+fn cyrillic_names() {
+    let text = "Удари по Київ і Харків.";
+    let ms = g().find(text);
+    assert_eq!(mention(&ms, "Київ").location.name, "Kyiv");
+    assert_eq!(mention(&ms, "Харків").location.name, "Kharkiv");
+    assert_eq!(g().lookup("Харківська область").unwrap().name, "Kharkiv Oblast");
+}
+
+#[test]
+fn region_patterns() {
+    let cases = [
+        ("Shelling hit the Sumy region overnight.", "Sumy region", "Sumy Oblast", "UA"),
+        ("A drone fell in Russia's Kursk region on Monday.", "Kursk region", "Kursk Oblast", "RU"),
+        ("Villages in Kharkiv oblast were evacuated.", "Kharkiv oblast", "Kharkiv Oblast", "UA"),
+        ("Villages in Kharkivska oblast were evacuated.", "Kharkivska oblast", "Kharkiv Oblast", "UA"),
+        ("Fighting continued in the Kharkiv area.", "Kharkiv area", "Kharkiv Oblast", "UA"),
+        ("Officials in Donetsk Oblast said.", "Donetsk Oblast", "Donetsk Oblast", "UA"),
+        ("A refinery in the Belgorod region burned.", "Belgorod region", "Belgorod Oblast", "RU"),
+    ];
+    for (text, surface, name, cc) in cases {
+        let ms = g().find(text);
+        let m = mention(&ms, surface);
+        assert_eq!(m.kind, PlaceKind::Admin1, "{text}");
+        assert_eq!(m.location.name, name, "{text}");
+        assert_eq!(m.location.country.as_deref(), Some(cc), "{text}");
+        assert_eq!(m.location.precision, PlacePrecision::Region);
+    }
+    // the possessive country is a mention too
+    let ms = g().find("A drone fell in Russia's Kursk region.");
+    assert_eq!(mention(&ms, "Russia").kind, PlaceKind::Country);
+    // a list sharing one region word
+    let ms = g().find("Strikes on the Donetsk and Luhansk regions continued.");
+    assert_eq!(mention(&ms, "Donetsk").location.name, "Donetsk Oblast");
+    assert_eq!(mention(&ms, "Luhansk regions").location.name, "Luhansk Oblast");
+    // the bare name is the city
+    assert_eq!(g().lookup("Zaporizhzhia").unwrap().precision, PlacePrecision::City);
+    assert_eq!(g().lookup("Zaporizhzhia region").unwrap().name, "Zaporizhzhia Oblast");
+    assert_eq!(g().lookup("Tatarstan").unwrap().name, "Tatarstan");
+}
+
+#[test]
+fn named_regions_and_continents() {
+    let ms = g().find("Russia occupies Crimea and much of the Donbas, a threat to Europe.");
+    assert_eq!(mention(&ms, "Crimea").location.name, "Crimea");
+    assert_eq!(mention(&ms, "Donbas").kind, PlaceKind::Region);
+    assert_eq!(mention(&ms, "Europe").kind, PlaceKind::Continent);
+}
+
+#[test]
+fn curated_supplement() {
+    let ms = g().find("Ukrainian forces advanced near Robotyne and retook Klishchiivka.");
+    let r = mention(&ms, "Robotyne");
+    assert_eq!(r.location.admin1.as_deref(), Some("Zaporizhzhia Oblast"));
+    assert!((r.location.lat.unwrap() - 47.44).abs() < 0.05);
+    let k = mention(&ms, "Klishchiivka");
+    assert_eq!(k.location.admin1.as_deref(), Some("Donetsk Oblast"));
+    let z = g().find("Shelling near the Zaporizhzhia Nuclear Power Plant worried the IAEA.");
+    assert_eq!(z[0].kind, PlaceKind::Site);
+}
+
+#[test]
+fn katottg_only_village_is_placed_at_its_hromada() {
+    // Berdychi (Ocheretyne hromada, Pokrovsk raion) is not in GeoNames cities500.
+    let ms = g().find("Ukrainian troops withdrew from Berdychi in Donetsk Oblast.");
+    let b = mention(&ms, "Berdychi");
+    assert_eq!(b.kind, PlaceKind::Settlement);
+    assert_eq!(b.location.admin1.as_deref(), Some("Donetsk Oblast"));
+    assert_eq!(b.location.precision, PlacePrecision::City);
+    assert_eq!(b.location.geonames_id, None);
+    // the hromada centre, Ocheretyne
+    let o = g().lookup("Ocheretyne").unwrap();
+    assert_eq!((b.location.lat, b.location.lon), (o.lat, o.lon));
+}
+
+#[test]
+fn namesakes_are_disambiguated_by_context() {
+    let text = "Russian forces attacked Pervomaiske, west of Donetsk, after taking Avdiivka and Marinka.";
+    let ms = g().find(text);
+    let p = mention(&ms, "Pervomaiske");
+    assert_eq!(p.location.admin1.as_deref(), Some("Donetsk Oblast"), "{p:?}");
+    // without context, the best-known namesake still resolves somewhere in Ukraine
+    assert!(g().lookup("Pervomaiske").is_some());
+}
+
+#[test]
+fn common_words_and_people_are_not_places() {
+    let text = "In March, Police said Media reports Will matter. Authorities met. Despite that, \
+                Putin, Trump, Biden and Zelenskyy spoke. Nice people use Mobile phones while Reading.";
+    let ms = g().find(text);
+    assert!(ms.is_empty(), "{:?}", ms.iter().map(|m| &m.text).collect::<Vec<_>>());
+    // ... but the same words with place evidence are places
+    let ms = g().find("He lives in Nice and she works in Reading; they met in Washington.");
+    assert_eq!(ms.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Nice", "Reading", "Washington"]);
+    // a first name is not the town of that name
+    assert!(g().find("Donald Trump met Christopher Wray and Taylor Swift.").is_empty());
+}
+
+#[test]
+fn offsets_point_at_the_surface_text() {
+    let text = "«Вибухи» in Kyiv’s centre — then Kharkiv Oblast, Gaza City and Khartoum. Київ!";
+    let ms = g().find(text);
+    assert!(ms.len() >= 5, "{ms:?}");
+    for m in &ms {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+    assert!(ms.windows(2).all(|w| w[0].end <= w[1].start));
+}
+
+#[test]
+fn places_beyond_ukraine() {
+    let ms = g().find("Israeli strikes hit Gaza City; in Sudan, fighting reached Khartoum. Drones hit Kazan and Moscow.");
+    let gc = mention(&ms, "Gaza City");
+    assert_eq!(gc.location.country.as_deref(), Some("PS"));
+    assert_eq!(mention(&ms, "Khartoum").location.country.as_deref(), Some("SD"));
+    let kazan = mention(&ms, "Kazan");
+    assert_eq!(kazan.location.admin1.as_deref(), Some("Tatarstan"));
+    assert_eq!(kazan.location.country.as_deref(), Some("RU"));
+    assert_eq!(mention(&ms, "Moscow").location.country.as_deref(), Some("RU"));
+    assert_eq!(mention(&ms, "Sudan").kind, PlaceKind::Country);
+    assert_eq!(g().lookup("Gaza").unwrap().name, "Gaza Strip");
+}
+
+#[test]
+fn countries_and_demonyms() {
+    let us = g().country("US").unwrap();
+    assert_eq!(us.name, "United States");
+    assert_eq!(us.precision, PlacePrecision::Country);
+    assert_eq!(g().country("gb").unwrap().name, "United Kingdom");
+    assert!(g().country("ZZ").is_none());
+    assert_eq!(g().country_of_name("Russian"), Some("RU"));
+    assert_eq!(g().country_of_name("Russia"), Some("RU"));
+    assert_eq!(g().country_of_name("the UK"), Some("GB"));
+    assert_eq!(g().country_of_name("Israeli"), Some("IL"));
+    assert_eq!(g().country_of_name("Ukraine"), Some("UA"));
+    assert_eq!(g().country_of_name("Kharkiv"), None);
+    let ms = g().find("The U.S. and the United Kingdom sent aid to Ukraine.");
+    let ccs: Vec<_> = ms.iter().map(|m| m.location.country.clone().unwrap()).collect();
+    assert_eq!(ccs, ["US", "GB", "UA"]);
+    // demonyms are context, not mentions
+    assert!(g().find("Ukrainian and Russian officials").is_empty());
+}
+
+#[test]
+fn lookup_of_unknown_names() {
+    assert!(g().lookup("Xqzzyville").is_none());
+    assert!(g().lookup("").is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn find_never_panics_and_offsets_are_char_boundaries(s in "\\PC{0,200}") {
+        let ms = g().find(&s);
+        for m in ms {
+            prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
+            prop_assert!(m.start < m.end);
+            prop_assert_eq!(&s[m.start..m.end], m.text.as_str());
+        }
+    }
+
+    #[test]
+    fn find_handles_place_like_noise(words in proptest::collection::vec(
+        prop_oneof![
+            Just("Kyiv".to_string()), Just("’s".to_string()), Just("region".to_string()),
+            Just("Київ".to_string()), Just("U.S.".to_string()), Just("-".to_string()),
+            Just("al-".to_string()), Just("and".to_string()), Just(",".to_string()),
+            Just("Oblast".to_string()), "\\PC{1,4}",
+        ], 0..30)) {
+        let s = words.join(" ");
+        for m in g().find(&s) {
+            prop_assert_eq!(&s[m.start..m.end], m.text.as_str());
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Small text helpers: word boundaries, a word tokenizer with byte spans,
+//! and the normalisation used for case-insensitive lookups.
+
+/// True when `c` continues a word (so a match next to it is not a whole word).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) || c == '\u{a0}' {
+        // General punctuation (’ “ ” – — …) and no-break space: frequent, never word characters.
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// True when `text[start..end]` is delimited by non-word characters.
+pub(crate) fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before_ok = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c));
+    let after_ok = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+    before_ok && after_ok
+}
+
+/// Normalise a phrase for dictionary lookups: typographic apostrophes to
+/// ASCII, whitespace collapsed, lower case, leading "the " dropped.
+pub(crate) fn norm_phrase(s: &str) -> String {
+    let s = s.replace(['’', '‘', '`'], "'");
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
+}
+
+/// A word of the text with its byte span.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    /// Followed by a possessive `'s` / `’s` (not included in `text`).
+    pub possessive: bool,
+}
+
+impl Token<'_> {
+    /// Starts with an upper-case letter and has at least one lower-case one ("Avdeeva", "McEnany").
+    pub fn is_capitalised(&self) -> bool {
+        let b = self.text.as_bytes();
+        if b[0].is_ascii() {
+            // ASCII fast path: "Avdeeva"; falls through for non-ASCII letters later on.
+            if !b[0].is_ascii_uppercase() {
+                return false;
+            }
+            if b[1..].iter().any(|c| c.is_ascii_lowercase()) {
+                return true;
+            }
+        }
+        let mut chars = self.text.chars();
+        matches!(chars.next(), Some(c) if c.is_uppercase()) && chars.any(|c| c.is_lowercase())
+    }
+}
+
+/// Split `text` into words: runs of alphanumerics joined by inner hyphens
+/// or apostrophes ("Jean-Pierre", "O'Brien"); a trailing possessive `'s` is
+/// split off and recorded on the token.
+pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // The char starting at byte `i` and its length (ASCII fast path).
+    let char_at = |i: usize| -> (char, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().expect("char boundary");
+            (c, c.len_utf8())
+        }
+    };
+    let mut out = Vec::with_capacity(n / 5);
+    let mut i = 0;
+    while i < n {
+        let (c, l) = char_at(i);
+        if !is_word_char(c) {
+            i += l;
+            continue;
+        }
+        let start = i;
+        i += l;
+        while i < n {
+            let (d, dl) = char_at(i);
+            if is_word_char(d) {
+                i += dl;
+            } else if matches!(d, '-' | '\'' | '’') && i + dl < n && is_word_char(char_at(i + dl).0)
+            {
+                // A joiner only counts when a word character follows it.
+                i += dl;
+            } else {
+                break;
+            }
+        }
+        let mut word = &text[start..i];
+        let mut possessive = false;
+        for suffix in ["'s", "’s"] {
+            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                word = &word[..word.len() - suffix.len()];
+                possessive = true;
+                break;
+            }
+        }
+        out.push(Token {
+            start,
+            end: start + word.len(),
+            text: word,
+            possessive,
+        });
+    }
+    out
+}
+
+/// The word (run of word characters) ending at or before `off`, skipping non-word characters.
+pub(crate) fn word_before(text: &str, off: usize) -> Option<&str> {
+    let head = text[..off].trim_end_matches(|c: char| !is_word_char(c));
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < head.len()).then(|| &head[start..])
+}
+
+/// The word starting at or after `off`, skipping non-word characters.
+pub(crate) fn word_after(text: &str, off: usize) -> Option<&str> {
+    let tail = text[off..].trim_start_matches(|c: char| !is_word_char(c));
+    let end = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+    (end > 0).then(|| &tail[..end])
+}
+
+/// The text between two byte offsets is only spaces (no line break, no punctuation).
+pub(crate) fn only_spaces(text: &str, from: usize, to: usize) -> bool {
+    from <= to
+        && text[from..to]
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizer_splits_possessives_and_keeps_joined_names() {
+        let t = tokens("Putin’s aide Jean-Pierre O'Brien's x-");
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(words, ["Putin", "aide", "Jean-Pierre", "O'Brien", "x"]);
+        assert!(t[0].possessive && t[3].possessive && !t[2].possessive);
+    }
+
+    #[test]
+    fn norm_phrase_folds_case_apostrophes_and_article() {
+        assert_eq!(norm_phrase("  The Kremlin’s  Forces "), "kremlin's forces");
+    }
+
+    #[test]
+    fn neighbouring_words() {
+        let t = "IT IS, war";
+        assert_eq!(word_before(t, 3), Some("IT"));
+        assert_eq!(word_after(t, 5), Some("war"));
+        assert_eq!(word_before(t, 0), None);
+        assert_eq!(word_after(t, t.len()), None);
+    }
+
+    #[test]
+    fn whole_word_checks_both_sides() {
+        assert!(whole_word("the IS group", 4, 6));
+        assert!(!whole_word("THIS", 2, 4));
+    }
+}

@@ -1,0 +1,672 @@
+//! Stage `events`: sentences → ACLED-typed events with place, date, actors,
+//! counts, certainty and verbatim evidence.
+//!
+//! Needs: sentences, clauses, place/date/actor/entity mentions, publication date.
+//! Sets: `Record.events` (one per place and day after merging within the article).
+//!
+//! How: trigger patterns (`data/event_triggers.tsv`) found in a clause make a
+//! candidate unless a non-factual cue (modal, plan, threat, condition, negation:
+//! `data/cues.tsv`) precedes them in the clause or they sit inside a quotation.
+//! The candidate's place is the clause's most specific place (a list of places
+//! gives one event each), else the sentence's, else the paragraph's last place.
+//! Its date is the sentence's most specific date, else the paragraph's last
+//! event date, else the publication date (precision week, "soft"). Candidates
+//! at the same place with compatible families and dates merge.
+
+use crate::analysis::{clauses, Analysis};
+use crate::counts::{counts, Counts};
+use crate::cues::cue;
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use sitrep_dates::{DateMention, MentionKind};
+use sitrep_gazetteer::{Gazetteer, PlaceKind, PlaceMention};
+use sitrep_model::{ontology, Certainty, DatePrecision, Event, Location, PlacePrecision};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+struct Trigger {
+    re: Regex,
+    event_type: &'static str,
+    subtype: &'static str,
+    strong: bool,
+}
+
+static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
+    include_str!("../data/event_triggers.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&'static str> = l.split('\t').collect();
+            assert_eq!(f.len(), 4, "event_triggers.tsv: 4 columns: {l}");
+            assert!(f[2] == "@remote" || ontology::is_valid(f[1], f[2]), "event_triggers.tsv: not in the ontology: {l}");
+            Trigger {
+                re: Regex::new(&format!(r"(?i)\b(?:{})\b", f[0])).expect("event_triggers.tsv: bad regex"),
+                event_type: f[1],
+                subtype: f[2],
+                strong: f[3] == "strong",
+            }
+        })
+        .collect()
+});
+
+/// Words that show a strike hit something (then an interception report is coded as the strike).
+static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(debris|damag(e|ed|ing)|destroyed (a |the )?(building|house|home)|hit (a|the)|fire in|shattered|injur|wound|kill|struck (a|the))").unwrap()
+});
+
+/// Armed non-state groups whose attacks without named weapons are attacks on civilians.
+fn is_armed_group(actor: &str) -> bool {
+    crate::kinds::is_armed_group(actor)
+}
+
+/// A candidate event before merging.
+#[derive(Debug, Clone)]
+struct Cand {
+    ev: Event,
+    /// Date came from the publication date or the paragraph, not the sentence.
+    soft_date: bool,
+    strong: bool,
+    block: usize,
+    order: usize,
+}
+
+static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^['’]s\b").unwrap());
+static PREP_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(in|on|at|near|over|across|to|from|of|outside|around|into|towards?|against|hit|struck|targeted|attacked|shelled)\s+(the\s+)?(city of\s+|town of\s+)?$").unwrap());
+static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(has |had |have |was |is |also |then |later |now )?[a-z]+ed\b|^\s+(says|said|claims|denies|rejects|warns|plans|wants)\b").unwrap());
+
+/// Kind rank of a place for choosing the most specific.
+fn rank(k: PlaceKind) -> u8 {
+    match k {
+        PlaceKind::Settlement | PlaceKind::Site => 0,
+        PlaceKind::Admin1 | PlaceKind::Region => 1,
+        PlaceKind::Country => 2,
+        PlaceKind::Continent => 3,
+    }
+}
+
+/// Places an event in `r` refers to: the most specific ones, regions/countries that contain them dropped.
+fn event_places(a: &Analysis, r: &Range<usize>) -> Vec<PlaceMention> {
+    let mut ps: Vec<PlaceMention> = a
+        .places_in(r)
+        .filter(|p| p.kind != PlaceKind::Continent)
+        // A place inside a person/org name ("Kyiv Independent") is not where the event is.
+        .filter(|p| !a.entities.iter().any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
+        // "Russia's second wave": a country in the possessive is the actor, not the place.
+        .filter(|p| !(p.kind == PlaceKind::Country && POSSESSIVE.is_match(&a.text[p.end..])))
+        // "which Moscow annexed": a capital as the subject of a verb is the state acting.
+        .filter(|p| {
+            let metonym = a.actors.iter().any(|(s, e, _)| *s <= p.start && p.end <= *e);
+            !(metonym && !PREP_BEFORE.is_match(&a.text[..p.start]) && VERB_AFTER.is_match(&a.text[p.end..]))
+        })
+        .cloned()
+        .collect();
+    if ps.is_empty() {
+        return ps;
+    }
+    let best = ps.iter().map(|p| rank(p.kind)).min().unwrap();
+    if best == 0 {
+        ps.retain(|p| rank(p.kind) == 0);
+    } else if best == 1 {
+        ps.retain(|p| rank(p.kind) == 1);
+    } else {
+        ps.retain(|p| rank(p.kind) == best);
+    }
+    let mut seen = Vec::new();
+    ps.retain(|p| {
+        if seen.contains(&p.location.name) {
+            false
+        } else {
+            seen.push(p.location.name.clone());
+            true
+        }
+    });
+    ps
+}
+
+fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> bool {
+    let pre = &a.text[clause.start..trig_start];
+    // The last ~7 words before the trigger.
+    let words: Vec<&str> = pre.split_whitespace().collect();
+    let window = words[words.len().saturating_sub(7)..].join(" ");
+    if cue("nonfactual").is_match(&window) {
+        return true;
+    }
+    let last2 = words[words.len().saturating_sub(2)..].join(" ");
+    cue("habitual").is_match(&last2)
+}
+
+/// The date for an event in sentence `s`: the most specific point mention.
+fn sentence_date<'a>(a: &'a Analysis, s: &Range<usize>) -> Option<&'a DateMention> {
+    static YEAR_PREP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(in|since|during|by|of|from|until)\s+(early |late |mid-?)?$").unwrap());
+    a.dates_in(s)
+        .filter(|d| d.kind == MentionKind::Point && d.date.is_some())
+        // A bare year as a modifier ("the 2024 election") is not the event's date.
+        .filter(|d| d.precision != DatePrecision::Year || YEAR_PREP.is_match(&a.text[s.start..d.start]))
+        .min_by_key(|d| (d.precision, d.start))
+}
+
+/// Representative day for a precision, following the gold convention: mid-month, mid-year.
+fn representative(d: NaiveDate, p: DatePrecision) -> NaiveDate {
+    match p {
+        DatePrecision::Day | DatePrecision::Week => d,
+        DatePrecision::Month => d.with_day(15).unwrap_or(d),
+        DatePrecision::Year => NaiveDate::from_ymd_opt(d.year(), 7, 1).unwrap_or(d),
+    }
+}
+
+/// Resolved date of a mention, with an explicit wrong year corrected (returns the flag evidence).
+fn mention_date(a: &Analysis, d: &DateMention) -> (Option<NaiveDate>, DatePrecision, Option<String>) {
+    let Some(day) = d.date else { return (None, d.precision, None) };
+    if let Some(reference) = a.published {
+        if d.explicit_year && sitrep_dates::conflicts_with_reference(d, reference) {
+            // An explicit year that contradicts the article: keep month and day, take the
+            // latest year that puts the date on or before the publication date.
+            let fixed = NaiveDate::from_ymd_opt(reference.year(), day.month(), day.day())
+                .filter(|x| *x <= reference)
+                .or_else(|| NaiveDate::from_ymd_opt(reference.year() - 1, day.month(), day.day()));
+            let ev_end = (d.end + 12).min(a.text.len());
+            let mut e = d.end;
+            while e < ev_end && !a.text.is_char_boundary(e) {
+                e += 1;
+            }
+            let mut end = e;
+            // Evidence: the date and the next word or two.
+            if let Some(pos) = a.text[d.end..].find(|c: char| c == '.' || c == ';') {
+                end = (d.end + pos).min(ev_end.max(d.end));
+            }
+            let mut end = end.max(d.end);
+            while !a.text.is_char_boundary(end) {
+                end += 1;
+            }
+            return (fixed.map(|f| representative(f, d.precision)), d.precision, Some(a.text[d.start..end].trim().to_string()));
+        }
+    }
+    (Some(representative(day, d.precision)), d.precision, None)
+}
+
+/// The conflict dyads data: in a country at war, who strikes when the text names no attacker.
+static DYADS: LazyLock<Vec<(&'static str, &'static str, &'static str)>> = LazyLock::new(|| {
+    include_str!("../data/conflicts.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0], f[1], f[2])
+        })
+        .collect()
+});
+
+/// (default attacker, defender) for events located in `country` (ISO2).
+fn dyad(country: &str) -> Option<(&'static str, &'static str)> {
+    DYADS.iter().find(|(c, _, _)| *c == country).map(|(_, att, def)| (*att, *def))
+}
+
+pub fn country_name(iso2: &str) -> Option<String> {
+    Gazetteer::global().country(iso2).map(|l| l.name)
+}
+
+/// Who claims the event in this sentence, when a party (not an outlet) is the source.
+fn claimant(a: &Analysis, s: &Range<usize>) -> Option<String> {
+    let t = &a.text[s.clone()];
+    let m = cue("claim").find(t)?;
+    let word = m.as_str().to_lowercase();
+    // "according to X": the party after; "X claimed/said": the party before.
+    let (lo, hi) = if word == "according to" { (s.start + m.end(), s.end) } else { (s.start, s.start + m.start()) };
+    let mut best: Option<(usize, String)> = None;
+    for e in a.entities_in(&(lo..hi)) {
+        if e.kind == sitrep_lexicon::EntityKind::Org && crate::kinds::is_media(&e.name) {
+            return None;
+        }
+    }
+    for (st, _, actor) in a.actors_in(&(lo..hi)) {
+        let d = if word == "according to" { st - lo } else { hi - st };
+        if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+            best = Some((d, actor.clone()));
+        }
+    }
+    if best.is_none() {
+        // "Authorities in Russia's Voronezh area claimed": officials of the country named.
+        let span = &a.text[lo..hi];
+        if Regex::new(r"(?i)\b(authorities|officials|governor|military|army|ministry|command|forces|spokes\w+)\b").unwrap().is_match(span) {
+            if let Some(p) = a.places_in(&(lo..hi)).next() {
+                if let Some(c) = p.location.country.as_deref().and_then(country_name) {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+fn weapons_for(a: &Analysis, r: &Range<usize>) -> Vec<String> {
+    sitrep_lexicon::Lexicon::global().weapons_in(&a.text[r.clone()]).into_iter().map(String::from).collect()
+}
+
+fn remote_subtype(weapons: &[String]) -> Option<&'static str> {
+    let has = |w: &str| weapons.iter().any(|x| x == w);
+    if has("drone") || has("air strike") {
+        Some("Air/drone strike")
+    } else if has("missile") || has("artillery") {
+        Some("Shelling/artillery/missile attack")
+    } else if has("explosive") {
+        Some("Remote explosive/landmine/IED")
+    } else {
+        None
+    }
+}
+
+/// Extract events, returning them with any date-conflict flag evidence.
+/// Returns the events, date-conflict evidence, and the sentences that reported events.
+pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
+    let mut event_sents: Vec<Range<usize>> = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut conflicts = Vec::new();
+    // Discourse state per block: last place and last event date.
+    let mut last_place: Option<(usize, PlaceMention)> = None;
+    let mut last_date: Option<(usize, NaiveDate, DatePrecision)> = None;
+    let mut order = 0;
+    let mut heading_blocks: Vec<usize> = Vec::new();
+    for s in &a.sentences {
+        let srange = s.range.clone();
+        if s.heading {
+            if let Some(p) = event_places(a, &srange).first() {
+                last_place = Some((s.block, p.clone()));
+                heading_blocks.push(s.block);
+            }
+            continue;
+        }
+        if last_place.as_ref().is_some_and(|(b, _)| *b != s.block && !(*b + 1 == s.block && heading_blocks.contains(b))) {
+            // Places carry over within a paragraph, and from a heading into the next paragraph.
+            last_place = None;
+        }
+        if last_date.as_ref().is_some_and(|(b, _, _)| *b != s.block) {
+            last_date = None;
+        }
+        let sdate = sentence_date(a, &srange);
+        let sent_places = event_places(a, &srange);
+        let cls = clauses(a.text, &srange);
+        let stext = &a.text[srange.clone()];
+        let sentence_weapons = weapons_for(a, &srange);
+        let actors: Vec<&(usize, usize, String)> = a.actors_in(&srange).collect();
+        let mut sentence_cands: Vec<Cand> = Vec::new();
+        let mut prev_clause_places: Vec<PlaceMention> = Vec::new();
+        for (ci, clause) in cls.iter().enumerate() {
+            let ctext = &a.text[clause.clone()];
+            let clause_weapons = weapons_for(a, clause);
+            let hits = clause_hits(a, clause, &clause_weapons, &sentence_weapons, &actors);
+            let cplaces = event_places(a, clause);
+            if hits.is_empty() {
+                if !cplaces.is_empty() {
+                    prev_clause_places = cplaces;
+                }
+                continue;
+            }
+            // Assign each place to the nearest trigger: before it within 14 words, else after within 8;
+            // a place continuing a list ("Odesa, Kherson, and Sumy") goes with the previous place.
+            let mut per_hit: Vec<Vec<PlaceMention>> = vec![Vec::new(); hits.len()];
+            let mut prev: Option<(usize, usize)> = None; // (hit index, end of previous place)
+            for p in &cplaces {
+                let continues = prev.is_some_and(|(_, pend)| LIST_GAP.is_match(&a.text[pend.min(p.start)..p.start]));
+                let hit = if continues {
+                    prev.map(|(h, _)| h)
+                } else {
+                    let before = hits.iter().enumerate().filter(|(_, h)| h.start <= p.start && words_between(a.text, h.end, p.start) <= 14).last();
+                    let after = hits.iter().enumerate().find(|(_, h)| h.start > p.start && words_between(a.text, p.end, h.start) <= 8);
+                    before.or(after).map(|(i, _)| i)
+                };
+                if let Some(h) = hit {
+                    per_hit[h].push(p.clone());
+                    prev = Some((h, p.end));
+                } else {
+                    prev = None;
+                }
+            }
+            for (hi, h) in hits.iter().enumerate() {
+                let mut places = std::mem::take(&mut per_hit[hi]);
+                if places.is_empty() {
+                    // A relative clause ("…Kherson, which Ukrainian troops liberated") refers to the last place before it.
+                    if ci > 0 && RELATIVE.is_match(ctext) {
+                        if let Some(p) = prev_clause_places.last() {
+                            places.push(p.clone());
+                        }
+                    }
+                }
+                if places.is_empty() {
+                    match &last_place {
+                        Some((_, p)) => places.push(p.clone()),
+                        None => continue,
+                    }
+                }
+                // Fighting and territory change are located below country level.
+                if h.event_type == "Battles" {
+                    places.retain(|p| p.kind != PlaceKind::Country);
+                    if places.is_empty() {
+                        continue;
+                    }
+                }
+                // Date.
+                let (date, prec, soft) = match sdate {
+                    Some(d) => {
+                        let (day, p, conflict) = mention_date(a, d);
+                        if let Some(c) = conflict {
+                            if !conflicts.contains(&c) {
+                                conflicts.push(c);
+                            }
+                        }
+                        (day, p, false)
+                    }
+                    None => match &last_date {
+                        Some((_, d, p)) => (Some(*d), *p, true),
+                        None => (a.published, DatePrecision::Week, true),
+                    },
+                };
+                let cnt = if places.len() > 1 { Counts::default() } else { counts(ctext) };
+                let claimed_by = claimant(a, clause);
+                let certainty = if cue("alleged").is_match(ctext) || (cls.len() > 1 && ci > 0 && cue("alleged").is_match(&a.text[srange.start..clause.start]) && !ctext.contains(" and ")) {
+                    Certainty::Alleged
+                } else if claimed_by.is_some() {
+                    Certainty::Claimed
+                } else {
+                    Certainty::Reported
+                };
+                let weapons = if clause_weapons.is_empty() { sentence_weapons.clone() } else { clause_weapons.clone() };
+                for p in &places {
+                    let country = p.location.country.clone().unwrap_or_default();
+                    let (a1, a2) = event_actors(a, &srange, h.start, h.event_type, h.subtype, &country, &actors);
+                    let ev = Event {
+                        event_type: h.event_type.to_string(),
+                        subtype: h.subtype.to_string(),
+                        date: date.map(|d| d.format("%Y-%m-%d").to_string()),
+                        date_precision: date.map(|_| prec),
+                        location: Some(p.location.clone()),
+                        actor1: a1,
+                        actor2: a2,
+                        weapons: if h.event_type == "Explosions/Remote violence" || h.subtype == "Disrupted weapons use" { weapons.clone() } else { Vec::new() },
+                        fatalities: cnt.fatalities,
+                        injured: cnt.injured,
+                        intercepted: cnt.intercepted,
+                        certainty,
+                        claimed_by: if certainty == Certainty::Claimed { claimed_by.clone() } else { None },
+                        evidence: stext.to_string(),
+                        evidence_start: srange.start,
+                        evidence_end: srange.end,
+                        cluster_id: None,
+                    };
+                    sentence_cands.push(Cand { ev, soft_date: soft, strong: h.strong, block: s.block, order });
+                    order += 1;
+                }
+                prev_clause_places = places;
+            }
+        }
+        // A sentence that reports one event: counts anywhere in it belong to that event.
+        if sentence_cands.len() == 1 {
+            let c = &mut sentence_cands[0].ev;
+            if c.fatalities.is_none() && c.injured.is_none() && c.intercepted.is_none() {
+                let cnt = counts(stext);
+                c.fatalities = cnt.fatalities;
+                c.injured = cnt.injured;
+                c.intercepted = cnt.intercepted;
+            }
+        }
+        // A sentence with counts and no trigger of its own ("One person was injured in the attack")
+        // adds them to the paragraph's last event.
+        if sentence_cands.is_empty() {
+            let cnt = counts(&a.text[srange.clone()]);
+            if cnt != Counts::default() && sent_places.is_empty() {
+                if let Some(last) = cands.iter_mut().rev().find(|c| c.block == s.block) {
+                    last.ev.fatalities = last.ev.fatalities.or(cnt.fatalities);
+                    last.ev.injured = last.ev.injured.or(cnt.injured);
+                    last.ev.intercepted = last.ev.intercepted.or(cnt.intercepted);
+                }
+            }
+        }
+        for c in &sentence_cands {
+            if !c.soft_date {
+                if let Some(d) = c.ev.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+                    last_date = Some((s.block, d, c.ev.date_precision.unwrap_or(DatePrecision::Day)));
+                }
+            }
+        }
+        if let Some(c) = sentence_cands.last() {
+            if let Some(loc) = &c.ev.location {
+                if let Some(p) = a.places.iter().find(|p| p.location.name == loc.name) {
+                    last_place = Some((s.block, p.clone()));
+                }
+            }
+        } else if let Some(p) = sent_places.first() {
+            if rank(p.kind) == 0 {
+                last_place = Some((s.block, p.clone()));
+            }
+        }
+        if !sentence_cands.is_empty() {
+            event_sents.push(srange.clone());
+        }
+        cands.extend(sentence_cands);
+    }
+    (merge(cands), conflicts, event_sents)
+}
+
+/// A trigger hit in a clause, typed.
+struct Hit {
+    start: usize,
+    end: usize,
+    event_type: &'static str,
+    subtype: &'static str,
+    strong: bool,
+}
+
+/// Between two places of one list: ", ", " and ", ", and ", " or ".
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[,(]?\s*\(?(which|where|who|that)\b").unwrap());
+
+fn words_between(text: &str, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    text[a..b].split_whitespace().count()
+}
+
+/// Trigger hits of a clause: factual, outside quotations, non-overlapping (strong and longer
+/// first), weak remote triggers typed by the weapons named, else dropped.
+fn clause_hits(a: &Analysis, clause: &Range<usize>, clause_weapons: &[String], sentence_weapons: &[String], actors: &[&(usize, usize, String)]) -> Vec<Hit> {
+    let ctext = &a.text[clause.clone()];
+    let mut raw: Vec<(usize, usize, &Trigger)> = Vec::new();
+    for t in TRIGGERS.iter() {
+        for m in t.re.find_iter(ctext) {
+            let pos = clause.start + m.start();
+            if a.in_quote(pos) || nonfactual_before(a, clause, pos) {
+                continue;
+            }
+            raw.push((pos, clause.start + m.end(), t));
+        }
+    }
+    raw.sort_by_key(|(s, e, t)| (*s, !t.strong, std::cmp::Reverse(*e)));
+    let mut kept: Vec<(usize, usize, &Trigger)> = Vec::new();
+    for h in raw {
+        if let Some(k) = kept.iter_mut().find(|k| h.0 < k.1 && k.0 < h.1) {
+            if h.2.strong && !k.2.strong {
+                *k = h;
+            }
+            continue;
+        }
+        kept.push(h);
+    }
+    let mut hits = Vec::new();
+    for (start, end, t) in kept {
+        let (mut et, mut st) = (t.event_type, t.subtype);
+        if st == "@remote" {
+            match remote_subtype(clause_weapons).or_else(|| remote_subtype(sentence_weapons)) {
+                Some(sub) => st = sub,
+                None => {
+                    // "the ISIS attack in Moscow": an armed group attacking without named weapons.
+                    let armed = actors.iter().any(|(s, _, x)| *s < start && start - *s < 40 && is_armed_group(x));
+                    if armed && a.text[start..end].to_lowercase().starts_with("attack") {
+                        et = "Violence against civilians";
+                        st = "Attack";
+                    } else {
+                        continue;
+                    }
+                }
+            }
+        }
+        if st == "Disrupted weapons use" && IMPACT.is_match(ctext) {
+            // Debris still hit the place: code the strike, carry the count in `intercepted`.
+            et = "Explosions/Remote violence";
+            st = remote_subtype(sentence_weapons).unwrap_or("Air/drone strike");
+        }
+        // A weak trigger next to a strong one of the same event family adds nothing.
+        hits.push(Hit { start, end, event_type: et, subtype: st, strong: t.strong });
+    }
+    // Weak hits of the same type as a strong hit in the clause fold into it.
+    let strong_types: Vec<&str> = hits.iter().filter(|h| h.strong).map(|h| h.subtype).collect();
+    hits.retain(|h| h.strong || !strong_types.contains(&h.subtype));
+    hits
+}
+
+fn event_actors(
+    a: &Analysis,
+    s: &Range<usize>,
+    tpos: usize,
+    et: &str,
+    st: &str,
+    country: &str,
+    actors: &[&(usize, usize, String)],
+) -> (Option<String>, Option<String>) {
+    let stext = &a.text[s.clone()];
+    // "attributed to Ukraine", "by Russian forces", "from Russia": the agent after the trigger.
+    static AGENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(attributed to|blamed on|by|from|launched by|carried out by)\s+$").unwrap());
+    let mut a1: Option<String> = None;
+    for (st_, _, act) in actors.iter() {
+        if *st_ > tpos && AGENT.is_match(&a.text[s.start..*st_]) {
+            a1 = Some(act.clone());
+            break;
+        }
+    }
+    if a1.is_none() {
+        // The nearest actor before the trigger (the subject).
+        a1 = actors.iter().filter(|(x, _, _)| *x < tpos).last().map(|(_, _, act)| act.clone());
+    }
+    let loc_country = country_name(country);
+    let d = dyad(country);
+    if et == "Strategic developments" {
+        return match st {
+            "Disrupted weapons use" => (loc_country, None),
+            "Other" | "Looting/property destruction" => (None, loc_country.filter(|_| !stext.is_empty() && st == "Other" && cue("alleged").find(stext).is_none())),
+            "Non-violent transfer of territory" => (a1.or(d.map(|x| x.0.to_string())), loc_country),
+            _ => (a1, None),
+        };
+    }
+    if et == "Violence against civilians" {
+        let victim = loc_country.map(|c| format!("Civilians ({c})"));
+        return (a1.or(d.map(|x| x.0.to_string())), victim);
+    }
+    if et == "Protests" || et == "Riots" {
+        return (Some(format!("Protesters ({})", loc_country.unwrap_or_default())), None);
+    }
+    // Remote violence and battles: attacker defaults to the country's adversary.
+    let mut a1 = a1;
+    if a1.as_deref() == loc_country.as_deref() && et == "Explosions/Remote violence" {
+        // "Russia's Kursk region": the place's country is the target, not the attacker.
+        a1 = None;
+    }
+    if st == "Government regains territory" {
+        // The capturing side: named agent, else the adversary of the place's country.
+        let a1 = a1.or(d.map(|x| x.0.to_string()));
+        let a2 = match (&a1, d) {
+            (Some(x), Some((att, def))) if x == att => Some(def.to_string()),
+            (Some(x), Some((att, def))) if x == def => Some(att.to_string()),
+            _ => loc_country,
+        };
+        return (a1, a2);
+    }
+    let a1 = a1.or(d.map(|x| x.0.to_string()));
+    let a2 = match (&a1, d) {
+        (Some(x), Some((att, def))) if x == att => Some(def.to_string()),
+        (Some(x), Some((att, def))) if x == def => Some(att.to_string()),
+        _ => loc_country.filter(|c| Some(c) != a1.as_ref()),
+    };
+    (a1, a2)
+}
+
+fn family(e: &Event) -> &'static str {
+    ontology::family(&e.event_type, &e.subtype)
+}
+
+fn parse(d: &Option<String>) -> Option<NaiveDate> {
+    d.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// Merge candidates reporting the same event within the article: same place, compatible
+/// families (an unattributed explosion or interception folds into a strike at the place),
+/// and dates that agree or where one is soft.
+fn merge(cands: Vec<Cand>) -> Vec<Event> {
+    let mut out: Vec<Cand> = Vec::new();
+    for c in cands {
+        let fam = family(&c.ev);
+        let place = c.ev.location.as_ref().map(|l| l.name.clone());
+        let hit = out.iter_mut().find(|o| {
+            let of = family(&o.ev);
+            let compatible = of == fam
+                || (of == "remote" && (c.ev.subtype == "Other"))
+                || (fam == "remote" && o.ev.subtype == "Other");
+            let same_place = o.ev.location.as_ref().map(|l| l.name.clone()) == place;
+            let dates_ok = o.soft_date || c.soft_date || {
+                let (x, y) = (parse(&o.ev.date), parse(&c.ev.date));
+                match (x, y) {
+                    (Some(x), Some(y)) => {
+                        let slack = o.ev.date_precision.max(c.ev.date_precision).map(|p| p.slack_days()).unwrap_or(0);
+                        (x - y).num_days().abs() <= slack
+                    }
+                    _ => true,
+                }
+            };
+            compatible && same_place && dates_ok
+        });
+        match hit {
+            None => out.push(c),
+            Some(o) => {
+                // Keep the more specific type: a strike over an interception over an unattributed blast.
+                let spec = |e: &Event| match (e.event_type.as_str(), e.subtype.as_str()) {
+                    ("Strategic developments", "Other") => 0,
+                    ("Strategic developments", "Disrupted weapons use") => 1,
+                    _ => 2,
+                };
+                if spec(&c.ev) > spec(&o.ev) {
+                    o.ev.event_type = c.ev.event_type.clone();
+                    o.ev.subtype = c.ev.subtype.clone();
+                    o.ev.actor1 = c.ev.actor1.clone().or(o.ev.actor1.take());
+                    o.ev.actor2 = c.ev.actor2.clone().or(o.ev.actor2.take());
+                }
+                if o.soft_date && !c.soft_date {
+                    o.ev.date = c.ev.date.clone();
+                    o.ev.date_precision = c.ev.date_precision;
+                    o.soft_date = false;
+                    o.ev.evidence = c.ev.evidence.clone();
+                    o.ev.evidence_start = c.ev.evidence_start;
+                    o.ev.evidence_end = c.ev.evidence_end;
+                }
+                o.ev.fatalities = o.ev.fatalities.or(c.ev.fatalities);
+                o.ev.injured = o.ev.injured.or(c.ev.injured);
+                o.ev.intercepted = o.ev.intercepted.or(c.ev.intercepted);
+                for w in c.ev.weapons {
+                    if !o.ev.weapons.contains(&w) {
+                        o.ev.weapons.push(w);
+                    }
+                }
+                if o.ev.certainty == Certainty::Reported && c.ev.certainty != Certainty::Reported && c.strong {
+                    o.ev.certainty = c.ev.certainty;
+                    o.ev.claimed_by = c.ev.claimed_by.clone();
+                }
+                o.strong |= c.strong;
+            }
+        }
+    }
+    out.sort_by_key(|c| c.order);
+    out.into_iter().map(|c| c.ev).collect()
+}
+
+/// Whether a place is at settlement precision.
+pub fn is_city(l: &Location) -> bool {
+    l.precision == PlacePrecision::City
+}

@@ -1,0 +1,343 @@
+//! Stage `statements`: who threatened, demanded, offered, accused, refused or
+//! assessed what, and when.
+//!
+//! Needs: sentences, person/org/actor mentions, dates. Sets: `Record.statements`.
+//!
+//! A sentence with a reporting verb (`data/statement_cues.tsv`) and a resolvable
+//! speaker yields a statement. The speaker is the named person or body that is
+//! the verb's subject (`X said`, `…, X said.`, `said X`), a pronoun resolved to
+//! the last speaker or person, a role phrase resolved by the lexicon, or by the
+//! title words of a person named elsewhere in the article ("the chief of US
+//! intelligence" → "Haines, the U.S. director of national intelligence"). The kind
+//! comes from cue patterns, strongest first; the date from the sentence, else the
+//! same speaker's dated statement in the article, else the publication date.
+
+use crate::analysis::Analysis;
+use chrono::NaiveDate;
+use regex::Regex;
+use sitrep_lexicon::EntityKind;
+use sitrep_model::{DatePrecision, Statement, StatementKind};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static CUES: LazyLock<HashMap<&'static str, Regex>> = LazyLock::new(|| {
+    let mut parts: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    for l in include_str!("../data/statement_cues.tsv").lines() {
+        if l.starts_with('#') || l.trim().is_empty() {
+            continue;
+        }
+        let (class, pat) = l.split_once('\t').expect("statement_cues.tsv: CLASS<TAB>REGEX");
+        parts.entry(class).or_default().push(pat);
+    }
+    // Reporting verbs are matched in lower case only ("States" in "United States" is no verb).
+    parts
+        .into_iter()
+        .map(|(k, v)| {
+            let flags = if k == "verb" { "" } else { "(?i)" };
+            (k, Regex::new(&format!(r"{flags}\b(?:{})\b", v.join("|"))).unwrap())
+        })
+        .collect()
+});
+
+fn c(class: &str) -> &'static Regex {
+    &CUES[class]
+}
+
+static SUBORDINATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:While|Although|Though|As|When|After|Despite|If|Because|Since|Whereas)\b[^,]*,").unwrap());
+/// "The Russian military claims": a state's armed forces or defence ministry as a body.
+static ARMED_FORCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:The |the )?([A-Z][a-z]+) (military|army|armed forces|defen[cs]e ministry|ministry of defen[cs]e)\b\s*$").unwrap()
+});
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:He|She|They)\b").unwrap());
+/// "Ukraine's spokespersons", "Russia's foreign ministry": a country's officials speak for it.
+static COUNTRY_OFFICIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the )?(\w+)(?:'s|’s) (?:spokes\w+|officials?|government|authorities|leadership|foreign ministry|military|defen[cs]e ministry)").unwrap()
+});
+/// Writers' predictions about a speaker are not statements ("is expected to demand").
+static HEDGED_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(is|are|was|were) (expected|likely|set|due|poised) to\s*$|\b(may|might|could|would|will)\s+$").unwrap());
+static GENERIC_TITLE: &[&str] = &[
+    "the", "a", "an", "of", "us", "u.s.", "u.s", "chief", "head", "director", "minister", "ministry", "president", "official",
+    "spokesman", "spokeswoman", "spokesperson", "secretary", "deputy", "former", "national", "state", "general", "and",
+];
+
+#[derive(Clone)]
+struct Speaker {
+    name: String,
+    start: usize,
+}
+
+/// Persons' title words from appositions in the article: "Haines, the U.S. director of national intelligence".
+fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
+    static APPOS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,\s+(?:the |a |an )?([^,.;]{3,80}),").unwrap());
+    let mut out = Vec::new();
+    for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let after = &a.text[e.end..(e.end + 100).min(a.text.len())];
+        let mut words: Vec<String> = Vec::new();
+        if let Some(end) = (0..=after.len()).rev().find(|i| after.is_char_boundary(*i)) {
+            if let Some(m) = APPOS.captures(&after[..end]) {
+                words.extend(m[1].split_whitespace().map(|w| w.to_lowercase()));
+            }
+        }
+        // Title before the name: "US Secretary of State Antony Blinken".
+        let before_start = e.start.saturating_sub(60);
+        let mut bs = before_start;
+        while !a.text.is_char_boundary(bs) {
+            bs += 1;
+        }
+        let before = &a.text[bs..e.start];
+        let seg = before.rsplit(['.', ',', ';', '“', '"']).next().unwrap_or("");
+        words.extend(seg.split_whitespace().map(|w| w.to_lowercase()));
+        words.retain(|w| !GENERIC_TITLE.contains(&w.as_str()) && w.len() > 2);
+        if !words.is_empty() {
+            out.push((e.name.clone(), words));
+        }
+    }
+    out
+}
+
+/// Resolve the subject noun phrase before the verb to a speaker.
+fn resolve_subject(a: &Analysis, sent: &Range<usize>, verb_start: usize, last_person: &Option<Speaker>, titles: &[(String, Vec<String>)]) -> Option<String> {
+    // A leading subordinate clause ("While some officials remain optimistic, …") holds no subject.
+    let mut from = sent.start;
+    if let Some(m) = SUBORDINATE.find(&a.text[sent.start..verb_start]) {
+        from = sent.start + m.end();
+    }
+    let pre = from..verb_start;
+    let pre_text = &a.text[pre.clone()];
+    if let Some(m) = ARMED_FORCES.captures(pre_text.trim_start()).filter(|m| sitrep_gazetteer::Gazetteer::global().country_of_name(&m[1]).is_some()) {
+        let body = if m[2].to_lowercase().contains("minist") { "Ministry of Defence" } else { "Armed Forces" };
+        return Some(format!("{} {body}", &m[1]));
+    }
+    // Quote-first: "…,” Blinken said. / "…,” said Blinken.
+    let ents: Vec<_> = a.entities_in(&pre).collect();
+    // The subject: the entity mention closest before the verb, not inside a quotation,
+    // and not separated from the verb by a clause boundary word.
+    static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(that|which|because|if|while|since|after|as)\b|[;:]").unwrap());
+    let usable: Vec<_> = ents
+        .iter()
+        .filter(|e| !a.in_quote(e.start))
+        .filter(|e| {
+            let between = &a.text[e.end..verb_start];
+            between.len() < 120 && !BOUNDARY.is_match(between)
+        })
+        .collect();
+    // Persons first ("Jen Psaki, the White House press secretary, stated"), then bodies.
+    if let Some(e) = usable.iter().rev().find(|e| e.kind == EntityKind::Person).or(usable.last()) {
+        return Some(e.name.clone());
+    }
+    let trimmed = pre_text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if PRONOUN.is_match(trimmed) && trimmed.split_whitespace().count() <= 3 {
+        return last_person.as_ref().map(|s| s.name.clone());
+    }
+    if let Some(m) = COUNTRY_OFFICIALS.captures(trimmed) {
+        if let Some(iso) = sitrep_gazetteer::Gazetteer::global().country_of_name(&m[1]) {
+            return crate::events::country_name(iso);
+        }
+    }
+    // Actors as speakers: "Russia drew worldwide ire after suggesting", "Moscow has defended".
+    if let Some((st, _, actor)) = a.actors_in(&pre).next() {
+        if *st - pre.start < 12 {
+            return Some(actor.clone());
+        }
+    }
+    // A role phrase: match its content words against persons' titles in the article.
+    let words: Vec<String> = trimmed
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_lowercase())
+        .filter(|w| !GENERIC_TITLE.contains(&w.as_str()) && w.len() > 2)
+        .collect();
+    if !words.is_empty() && words.len() <= 4 {
+        for (name, tw) in titles {
+            if words.iter().any(|w| tw.contains(w)) {
+                return Some(name.clone());
+            }
+        }
+    }
+    None
+}
+
+fn kind_of(text: &str, verb: &str) -> StatementKind {
+    let v = verb.to_lowercase();
+    if v.starts_with("threat") {
+        return StatementKind::Threat;
+    }
+    if v.starts_with("accus") || v.starts_with("blam") || v.starts_with("critici") || v.starts_with("condemn") {
+        return StatementKind::Accusation;
+    }
+    if v.starts_with("urg") || v.starts_with("demand") || v.starts_with("called") || v.starts_with("calls") {
+        return StatementKind::Demand;
+    }
+    if v.starts_with("refus") || v.starts_with("reject") {
+        return StatementKind::Refusal;
+    }
+    if v.starts_with("offer") || v.starts_with("propos") {
+        return StatementKind::Offer;
+    }
+    for (class, kind) in [
+        ("threat", StatementKind::Threat),
+        ("refusal", StatementKind::Refusal),
+        ("accusation", StatementKind::Accusation),
+        ("demand", StatementKind::Demand),
+        ("offer", StatementKind::Offer),
+        ("assessment", StatementKind::Assessment),
+    ] {
+        if c(class).is_match(text) {
+            return kind;
+        }
+    }
+    if v.starts_with("said") || v.starts_with("told") || v.starts_with("sees") || v.starts_with("says") || v == "according to" {
+        StatementKind::Assessment
+    } else {
+        StatementKind::Other
+    }
+}
+
+/// The target: the first actor, person or place-country named after the verb that is not the speaker.
+fn target_of(a: &Analysis, after: Range<usize>, speaker: &str) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for (s, _, act) in a.actors_in(&after) {
+        if act != speaker && best.as_ref().is_none_or(|(b, _)| s < b) {
+            best = Some((*s, act.clone()));
+        }
+    }
+    for e in a.entities_in(&after) {
+        if e.name != speaker && best.as_ref().is_none_or(|(b, _)| e.start < *b) {
+            best = Some((e.start, e.name.clone()));
+        }
+    }
+    static WEST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(the West|Western)\b").unwrap());
+    if let Some(m) = WEST.find(&a.text[after.clone()]) {
+        if best.as_ref().is_none_or(|(b, _)| after.start + m.start() < *b) {
+            best = Some((after.start + m.start(), "West".into()));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement> {
+    let titles = person_titles(a);
+    let mut out: Vec<(Statement, bool)> = Vec::new(); // (statement, dated from its own sentence)
+    let mut last_person: Option<Speaker> = None;
+    for s in a.sentences.iter().filter(|s| !s.heading) {
+        let r = s.range.clone();
+        let text = &a.text[r.clone()];
+        // Find a reporting verb outside quotations.
+        let persons_here: Vec<_> = a.entities_in(&r).filter(|e| e.kind == EntityKind::Person).collect();
+        // Every reporting verb outside quotations; the first one whose subject is a person
+        // wins, else the first with any speaker ("Washington sees no signs …, Blinken said").
+        let mut chosen: Option<(regex::Match, String)> = None;
+        for v in c("verb").find_iter(text).filter(|m| !a.in_quote(r.start + m.start())) {
+            let vstart = r.start + v.start();
+            let mut speaker = if v.as_str().eq_ignore_ascii_case("according to") {
+                a.entities_in(&(vstart..r.end)).next().map(|e| e.name.clone())
+            } else {
+                resolve_subject(a, &r, vstart, &last_person, &titles)
+            };
+            if speaker.is_none() {
+                // "said Blinken": the entity right after the verb.
+                if let Some(e) = a.entities_in(&(r.start + v.end()..r.end)).next() {
+                    if e.start - (r.start + v.end()) <= 2 {
+                        speaker = Some(e.name.clone());
+                    }
+                }
+            }
+            if let Some(sp) = speaker {
+                let is_person = a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name == sp);
+                if chosen.is_none() || is_person {
+                    chosen = Some((v, sp));
+                }
+                if is_person {
+                    break;
+                }
+            }
+        }
+        if let Some((v, sp)) = chosen {
+            let vstart = r.start + v.start();
+            let hedged = HEDGED_VERB.is_match(&a.text[r.start..vstart]);
+            let speaker = Some(sp);
+            let kind_text = text;
+            let kind = kind_of(kind_text, v.as_str());
+            let in_event = event_sentences.iter().any(|e| e.start <= r.start && r.end <= e.end);
+            let weak = matches!(kind, StatementKind::Assessment | StatementKind::Other);
+            if let (Some(sp), false) = (speaker, hedged || (in_event && weak)) {
+                let own_date = a
+                    .dates_in(&r)
+                    .filter(|d| d.kind == sitrep_dates::MentionKind::Point && d.date.is_some() && d.precision == DatePrecision::Day)
+                    .min_by_key(|d| d.start);
+                let (date, precision) = match own_date {
+                    Some(d) => (d.date, Some(d.precision)),
+                    None => (None, None),
+                };
+                let target = target_of(a, r.start + v.end()..r.end, &sp);
+                out.push((
+                    Statement {
+                        speaker: sp.clone(),
+                        date: date.map(|d| d.format("%Y-%m-%d").to_string()),
+                        date_precision: precision,
+                        kind,
+                        target,
+                        evidence: text.to_string(),
+                        evidence_start: r.start,
+                        evidence_end: r.end,
+                    },
+                    date.is_some(),
+                ));
+                if a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name == sp) {
+                    last_person = Some(Speaker { name: sp, start: r.start });
+                }
+                continue;
+            }
+        }
+        if let Some(p) = persons_here.last() {
+            last_person = Some(Speaker { name: p.name.clone(), start: p.start });
+        }
+    }
+    // Undated statements take the same speaker's date in the article, else the publication date.
+    let dated: Vec<(String, String, usize)> =
+        out.iter().filter(|(_, own)| *own).map(|(s, _)| (s.speaker.clone(), s.date.clone().unwrap(), s.evidence_start)).collect();
+    for (st, own) in out.iter_mut() {
+        if *own {
+            continue;
+        }
+        let nearest = dated
+            .iter()
+            .filter(|(sp, _, _)| *sp == st.speaker)
+            .min_by_key(|(_, _, pos)| (*pos as i64 - st.evidence_start as i64).abs());
+        if let Some((_, d, _)) = nearest {
+            st.date = Some(d.clone());
+            st.date_precision = Some(DatePrecision::Day);
+        } else if let Some(p) = a.published {
+            st.date = Some(p.format("%Y-%m-%d").to_string());
+            st.date_precision = Some(DatePrecision::Week);
+        }
+    }
+    // One statement per speaker, kind and date (a quote and its paraphrase); weak kinds
+    // (assessment, other) fold into one per speaker and date.
+    let mut res: Vec<Statement> = Vec::new();
+    for (st, _) in out {
+        let weak = |k: StatementKind| matches!(k, StatementKind::Assessment | StatementKind::Other);
+        let dup = res.iter().any(|x| x.speaker == st.speaker && x.date == st.date && (x.kind == st.kind || (weak(x.kind) && weak(st.kind))));
+        if !dup {
+            res.push(st);
+        }
+    }
+    let _ = NaiveDate::MIN;
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn kinds_from_cues() {
+        assert_eq!(kind_of("Putin threatened the West", "threatened"), StatementKind::Threat);
+        assert_eq!(kind_of("urging them to accept Russia's success", "delivered a stark message"), StatementKind::Demand);
+        assert_eq!(kind_of("I am willing to talk to Mr. Putin", "said"), StatementKind::Offer);
+        assert_eq!(kind_of("considered Ukraine's leadership to be terrorists", "stated"), StatementKind::Accusation);
+        assert_eq!(kind_of("sees no signs that Moscow is interested", "said"), StatementKind::Assessment);
+        assert_eq!(kind_of("rejected the proposal", "rejected"), StatementKind::Refusal);
+    }
+}

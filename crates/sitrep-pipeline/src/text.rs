@@ -1,0 +1,154 @@
+//! Text utilities: sentence splitting over kept blocks, offset conversion.
+
+use crate::clean::{Block, BlockKind};
+use std::ops::Range;
+
+/// A sentence: byte range into the original text, with its block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    /// Index of the block (paragraph) it belongs to.
+    pub block: usize,
+    pub heading: bool,
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr", "prof", "gov", "sen", "rep", "rev",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "approx", "est", "inc",
+    "corp", "ltd", "co", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "fig", "mt", "ft",
+];
+
+fn is_abbrev(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    if ABBREV.contains(&w.as_str()) {
+        return true;
+    }
+    // Initials: "J." or "U.S."
+    let letters: Vec<&str> = w.split('.').filter(|p| !p.is_empty()).collect();
+    !letters.is_empty() && letters.iter().all(|p| p.chars().count() == 1)
+}
+
+/// Split the kept blocks of `raw` into sentences.
+pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (bi, b) in blocks.iter().enumerate() {
+        let heading = b.kind == BlockKind::Heading;
+        let s = &raw[b.range.clone()];
+        let base = b.range.start;
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if matches!(c, '.' | '!' | '?') {
+                // Extend over closing quotes/brackets and repeated marks.
+                let mut e = k + 1;
+                while e < chars.len() && matches!(chars[e].1, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»') {
+                    e += 1;
+                }
+                let next_ws = e < chars.len() && chars[e].1.is_whitespace();
+                let at_end = e >= chars.len();
+                if next_ws || at_end {
+                    // Next non-space char.
+                    let mut n = e;
+                    while n < chars.len() && chars[n].1.is_whitespace() {
+                        n += 1;
+                    }
+                    let next_upper = n >= chars.len()
+                        || chars[n].1.is_uppercase()
+                        || chars[n].1.is_ascii_digit()
+                        || matches!(chars[n].1, '"' | '“' | '‘' | '(' | '«' | '\'');
+                    let word_start = s[..i].rfind(|ch: char| ch.is_whitespace()).map(|p| p + 1).unwrap_or(0);
+                    let word = &s[word_start..i + c.len_utf8()];
+                    let abbrev = c == '.' && is_abbrev(word.trim_end_matches('.'));
+                    // After an abbreviation a sentence ends only if the abbreviation can end one
+                    // ("… in the U.S. The next …") and a capital follows; "Dec. 4", "Mr. Putin" never split.
+                    let abbrev_blocks = abbrev && !(can_end_sentence(word) && n < chars.len() && chars[n].1.is_uppercase());
+                    if next_upper && !abbrev_blocks {
+                        let end = if e < chars.len() { chars[e].0 } else { s.len() };
+                        push(&mut out, raw, base + start, base + end, bi, heading);
+                        start = if n < chars.len() { chars[n].0 } else { s.len() };
+                        k = n;
+                        continue;
+                    }
+                }
+                k = e;
+                continue;
+            }
+            k += 1;
+        }
+        if start < s.len() {
+            push(&mut out, raw, base + start, base + s.len(), bi, heading);
+        }
+    }
+    out
+}
+
+/// Abbreviations that often end a sentence: country initials, times, "etc.", "Inc.".
+fn can_end_sentence(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.').to_ascii_lowercase();
+    matches!(w.as_str(), "u.s" | "u.k" | "u.n" | "a.m" | "p.m" | "etc" | "inc" | "ltd" | "corp" | "co" | "jr" | "sr")
+}
+
+fn push(out: &mut Vec<Sentence>, raw: &str, start: usize, end: usize, block: usize, heading: bool) {
+    let t = &raw[start..end];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    if end - trail > start + lead {
+        out.push(Sentence { range: start + lead..end - trail, block, heading });
+    }
+}
+
+/// Converts byte offsets into Unicode code point offsets, for one text.
+pub struct CharIndex {
+    /// Byte offsets of every char start (ascending), only built for non-ASCII text.
+    starts: Option<Vec<usize>>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            CharIndex { starts: None }
+        } else {
+            CharIndex { starts: Some(text.char_indices().map(|(i, _)| i).collect()) }
+        }
+    }
+    /// Code point offset of a byte offset (a char boundary, or the text length).
+    pub fn chars(&self, byte: usize) -> usize {
+        match &self.starts {
+            None => byte,
+            Some(v) => v.partition_point(|&b| b < byte),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        let blocks = vec![Block { range: 0..s.len(), kind: BlockKind::Paragraph }];
+        sentences(s, &blocks).into_iter().map(|x| &s[x.range]).collect()
+    }
+
+    #[test]
+    fn splits_on_abbreviations_correctly() {
+        assert_eq!(
+            split("Blinken told CBS News on Dec. 4 that talks failed. The U.S. envoy left. He said “no.” Then Mr. Smith spoke."),
+            vec!["Blinken told CBS News on Dec. 4 that talks failed.", "The U.S. envoy left.", "He said “no.”", "Then Mr. Smith spoke."]
+        );
+        assert_eq!(split("It began at 6 a.m. local time. Sirens sounded."), vec!["It began at 6 a.m. local time.", "Sirens sounded."]);
+        assert_eq!(split("On Dec. 1, President Biden spoke. He left."), vec!["On Dec. 1, President Biden spoke.", "He left."]);
+        assert_eq!(split("Aid came from the U.S. The talks ended."), vec!["Aid came from the U.S.", "The talks ended."]);
+    }
+
+    #[test]
+    fn char_index_counts_code_points() {
+        let t = "Київ — Kyiv";
+        let ci = CharIndex::new(t);
+        let b = t.find("Kyiv").unwrap();
+        assert_eq!(ci.chars(b), 7);
+        assert_eq!(ci.chars(t.len()), t.chars().count());
+    }
+}

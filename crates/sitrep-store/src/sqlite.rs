@@ -1,0 +1,786 @@
+//! [`SqliteStore`]: the embedded store (SQLite, WAL mode, FTS5).
+
+use crate::matching::{can_merge, cell_of, cells_covering, haversine_km, joins, parse_day, IncidentKey};
+use crate::merge::{body_hash, build_incident, incident_id, Member};
+use crate::schema::{self, FileKind, SCHEMA_VERSION};
+use crate::{IncidentQuery, IngestReport, StatementQuery, Stats, Store, StoredStatement};
+use anyhow::{bail, Context, Result};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use sitrep_model::{Event, Incident, Record, Statement};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Slack classes events can have (`DatePrecision::slack_days` values).
+const SLACKS: [i64; 4] = [0, 3, 15, 182];
+/// Grid cells per candidate query (more are queried in several chunks).
+const CELL_SLOTS: usize = 16;
+
+/// Candidate events by family + grid cells (`?2..?17`) + one day window per slack class.
+static CELL_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let cells: Vec<String> = (0..CELL_SLOTS).map(|i| format!("?{}", i + 2)).collect();
+    let first = CELL_SLOTS + 2;
+    SLACKS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "SELECT incident_id FROM events WHERE family = ?1 AND cell IN ({}) AND slack = {s} AND day BETWEEN ?{} AND ?{}",
+                cells.join(","),
+                first + 2 * i,
+                first + 2 * i + 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+});
+
+/// Candidate events by family + folded place name + one day window per slack class.
+static PLACE_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    SLACKS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "SELECT incident_id FROM events WHERE family = ?1 AND place = ?2 AND slack = {s} AND day BETWEEN ?{} AND ?{}",
+                3 + 2 * i,
+                4 + 2 * i
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+});
+
+/// Above this many grid cells a `--near` filter uses a bounding box instead.
+const MAX_QUERY_CELLS: usize = 400;
+
+/// The SQLite store. Open with [`SqliteStore::open`] (creates or migrates),
+/// [`SqliteStore::open_existing`] (read commands) or [`SqliteStore::in_memory`].
+pub struct SqliteStore {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl SqliteStore {
+    /// Open or create the store at `path`, migrating it forward if it is older.
+    /// Refuses (without modifying it) any file that is not a sitrep store or is newer.
+    pub fn open(path: &Path) -> Result<Self> {
+        let kind = schema::inspect_file(path)?;
+        let conn = Connection::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+        Self::setup(conn, Some(path.to_path_buf()), kind == FileKind::New)
+    }
+
+    /// Open an existing store; a missing file is an error (read commands never create one).
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            bail!("{}: no such store (create one with `sitrep ingest --db {}`)", path.display(), path.display());
+        }
+        Self::open(path)
+    }
+
+    /// A fresh store in memory (tests).
+    pub fn in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?, None, true)
+    }
+
+    /// Create a store at `path` with the schema stopped at `version` (fixtures and migration tests).
+    pub fn create_at_version(path: &Path, version: i32) -> Result<Connection> {
+        if schema::inspect_file(path)? != FileKind::New {
+            bail!("{}: exists", path.display());
+        }
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        schema::migrate(&mut conn, version)?;
+        Ok(conn)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>, new: bool) -> Result<Self> {
+        conn.busy_timeout(std::time::Duration::from_secs(60))?;
+        conn.set_prepared_statement_cache_capacity(128);
+        let p = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        // Nothing is written before the ids are verified through SQLite too.
+        let version = schema::verify_open(&conn, &p)?;
+        if version == 0 && !new {
+            bail!("{}: not a sitrep store", p.display());
+        }
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "cache_size", -32000)?;
+        if version < SCHEMA_VERSION {
+            schema::migrate(&mut conn, SCHEMA_VERSION)?;
+        }
+        Ok(SqliteStore { conn, path })
+    }
+
+    /// The underlying connection (read-only use: exports, `PRAGMA` checks).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The store's schema version.
+    pub fn schema_version(&self) -> Result<i32> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`: `"ok"` for a sound store.
+    pub fn integrity_check(&self) -> Result<String> {
+        let rows: Vec<String> =
+            self.conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(rows.join("\n"))
+    }
+
+    /// Earlier versions of the article at `url`, oldest first (replaced by a changed version).
+    pub fn history(&self, url: &str) -> Result<Vec<Record>> {
+        let mut st = self.conn.prepare("SELECT record FROM article_history WHERE url = ?1 ORDER BY id")?;
+        let rows = st.query_map([url], |r| r.get::<_, String>(0))?;
+        rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect()
+    }
+
+    /// The stored incident ids of every event of article `doc`, in event order.
+    pub fn incident_ids_of(&self, doc: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "SELECT e.incident_id FROM events e JOIN articles a ON a.id = e.article_id WHERE a.doc = ?1 ORDER BY a.id, e.seq",
+        )?;
+        let rows = st.query_map([doc], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Store incidents directly, bypassing articles (benchmarks). Each incident becomes
+    /// one synthetic article per source; meant for generated data only.
+    pub fn bulk_insert_incidents(&mut self, incidents: &[Incident]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO incidents (id, event_type, subtype, date, day, lat, lon, cell, region, actor1, actor2, n_sources, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for inc in incidents {
+                insert_incident_row(&mut ins, inc)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Total size of the store files (database + WAL) in bytes.
+    pub fn size_bytes(&self) -> Result<u64> {
+        match &self.path {
+            Some(p) => {
+                let mut total = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                let mut wal = p.as_os_str().to_owned();
+                wal.push("-wal");
+                total += std::fs::metadata(PathBuf::from(wal)).map(|m| m.len()).unwrap_or(0);
+                Ok(total)
+            }
+            None => {
+                let pages: u64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+                let size: u64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+                Ok(pages * size)
+            }
+        }
+    }
+}
+
+fn insert_incident_row(st: &mut rusqlite::CachedStatement<'_>, inc: &Incident) -> Result<()> {
+    let loc = inc.location.as_ref();
+    let (lat, lon) = (loc.and_then(|l| l.lat), loc.and_then(|l| l.lon));
+    let cell = match (lat, lon) {
+        (Some(a), Some(b)) => Some(cell_of(a, b)),
+        _ => None,
+    };
+    let region = loc.map(|l| l.admin1.clone().or_else(|| l.country.clone()).unwrap_or_else(|| l.name.clone()));
+    st.execute(params![
+        inc.id,
+        inc.event_type,
+        inc.subtype,
+        inc.date,
+        inc.date.as_deref().and_then(parse_day),
+        lat,
+        lon,
+        cell,
+        region,
+        inc.actor1,
+        inc.actor2,
+        inc.sources.len() as i64,
+        serde_json::to_string(inc)?
+    ])?;
+    Ok(())
+}
+
+/// FTS5 query for user words: every word must appear (quoted, so no operator syntax leaks).
+pub fn fts_query(words: &str) -> Option<String> {
+    let terms: Vec<String> = words
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// The record as stored in `articles.record`: without its events and statements,
+/// which live in their own tables (stored once); [`full_record`] puts them back.
+fn stored_record_json(rec: &Record) -> Result<String> {
+    let slim = Record { events: Vec::new(), statements: Vec::new(), ..rec.clone() };
+    Ok(serde_json::to_string(&slim)?)
+}
+
+/// An article's full record: the stored record with its events and statements, in order.
+/// (Schema v1 stored them inside the record too; the tables are authoritative.)
+fn full_record(conn: &Connection, article_id: i64) -> Result<Record> {
+    let data: String = conn.query_row("SELECT record FROM articles WHERE id = ?1", [article_id], |r| r.get(0))?;
+    let mut rec: Record = serde_json::from_str(&data)?;
+    let mut st = conn.prepare_cached("SELECT data FROM events WHERE article_id = ?1 ORDER BY seq")?;
+    let events = st.query_map([article_id], |r| r.get::<_, String>(0))?;
+    rec.events = events.map(|e| Ok(serde_json::from_str(&e?)?)).collect::<Result<_>>()?;
+    let mut st = conn.prepare_cached("SELECT data FROM statements WHERE article_id = ?1 ORDER BY seq")?;
+    let statements = st.query_map([article_id], |r| r.get::<_, String>(0))?;
+    rec.statements = statements.map(|e| Ok(serde_json::from_str(&e?)?)).collect::<Result<_>>()?;
+    Ok(rec)
+}
+
+fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    chrono::DateTime::from_timestamp(secs as i64, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
+}
+
+/// The text indexed for an article: its body, and the evidence of its events and statements.
+fn search_text(rec: &Record) -> (String, String) {
+    let mut ev = String::new();
+    for e in &rec.events {
+        ev.push_str(&e.evidence);
+        ev.push(' ');
+    }
+    for s in &rec.statements {
+        ev.push_str(&s.evidence);
+        ev.push(' ');
+    }
+    (rec.body.clone(), ev)
+}
+
+/// Ingest state for one batch transaction.
+struct Batch<'a> {
+    tx: Transaction<'a>,
+    dirty: BTreeSet<String>,
+    report: IngestReport,
+}
+
+impl Batch<'_> {
+    fn ingest_record(&mut self, rec: &Record) -> Result<()> {
+        let hash = body_hash(&rec.body);
+        let url = rec.url.as_deref().filter(|u| !u.trim().is_empty());
+        let by_url: Option<(i64, String)> = match url {
+            Some(u) => self
+                .tx
+                .prepare_cached("SELECT id, body_hash FROM articles WHERE url = ?1")?
+                .query_row([u], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+            None => None,
+        };
+        let article_id = match by_url {
+            Some((_, h)) if h == hash => {
+                self.report.articles_unchanged += 1;
+                return Ok(());
+            }
+            Some((id, _)) => {
+                // A changed version of a stored URL: keep the old one as history, replace it.
+                let old = full_record(&self.tx, id)?;
+                self.tx.execute(
+                    "INSERT INTO article_history (article_id, url, doc, body_hash, published, replaced_at, record)
+                     SELECT id, url, doc, body_hash, published, ?2, ?3 FROM articles WHERE id = ?1",
+                    params![id, now(), serde_json::to_string(&old)?],
+                )?;
+                self.remove_contents(id)?;
+                self.tx.execute(
+                    "UPDATE articles SET doc = ?2, body_hash = ?3, published = ?4, outlet = ?5, title = ?6, genre = ?7,
+                     ingested_at = ?8, record = ?9 WHERE id = ?1",
+                    params![
+                        id,
+                        rec.doc,
+                        hash,
+                        rec.published,
+                        rec.source,
+                        rec.title,
+                        serde_json::to_value(rec.genre)?.as_str(),
+                        now(),
+                        stored_record_json(rec)?
+                    ],
+                )?;
+                self.report.articles_updated += 1;
+                id
+            }
+            None => {
+                let dup: Option<i64> = self
+                    .tx
+                    .prepare_cached("SELECT id FROM articles WHERE body_hash = ?1 LIMIT 1")?
+                    .query_row([&hash], |r| r.get(0))
+                    .optional()?;
+                if dup.is_some() {
+                    self.report.articles_unchanged += 1;
+                    return Ok(());
+                }
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO articles (doc, url, body_hash, published, outlet, title, genre, ingested_at, record)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    )?
+                    .execute(params![
+                        rec.doc,
+                        url,
+                        hash,
+                        rec.published,
+                        rec.source,
+                        rec.title,
+                        serde_json::to_value(rec.genre)?.as_str(),
+                        now(),
+                        stored_record_json(rec)?
+                    ])?;
+                self.report.articles_new += 1;
+                self.tx.last_insert_rowid()
+            }
+        };
+        self.insert_contents(article_id, rec)
+    }
+
+    /// Delete an article's events, statements, entities and search row; its incidents become dirty.
+    fn remove_contents(&mut self, article_id: i64) -> Result<()> {
+        let ids: Vec<String> = self
+            .tx
+            .prepare_cached("SELECT incident_id FROM events WHERE article_id = ?1")?
+            .query_map([article_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        self.dirty.extend(ids);
+        for table in ["events", "statements", "entities"] {
+            self.tx.execute(&format!("DELETE FROM {table} WHERE article_id = ?1"), [article_id])?;
+        }
+        self.tx.execute("DELETE FROM search WHERE rowid = ?1", [article_id])?;
+        Ok(())
+    }
+
+    fn insert_contents(&mut self, article_id: i64, rec: &Record) -> Result<()> {
+        for (seq, ev) in rec.events.iter().enumerate() {
+            let key = IncidentKey::from_event(ev, Some(&rec.doc));
+            let incident = match self.find_incident(&key)? {
+                Some(id) => {
+                    self.report.incidents_merged += 1;
+                    id
+                }
+                None => {
+                    self.report.incidents_new += 1;
+                    self.fresh_incident_id(ev, &rec.doc, seq)?
+                }
+            };
+            let cell = match (key.lat, key.lon) {
+                (Some(a), Some(b)) => Some(cell_of(a, b)),
+                _ => None,
+            };
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO events (article_id, seq, incident_id, family, day, slack, cell, place, mkey, data)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )?
+                .execute(params![
+                    article_id,
+                    seq as i64,
+                    incident,
+                    key.family,
+                    key.day,
+                    key.slack,
+                    cell,
+                    key.place,
+                    serde_json::to_string(&key)?,
+                    serde_json::to_string(ev)?
+                ])?;
+            self.dirty.insert(incident);
+            self.report.events += 1;
+        }
+        let article_day = rec.published.as_deref().and_then(parse_day);
+        for (seq, st) in rec.statements.iter().enumerate() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO statements (article_id, seq, speaker, kind, day, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    article_id,
+                    seq as i64,
+                    st.speaker,
+                    st.kind.as_str(),
+                    st.date.as_deref().and_then(parse_day).or(article_day),
+                    serde_json::to_string(st)?
+                ])?;
+        }
+        for (kind, names) in
+            [("person", &rec.entities.people), ("place", &rec.entities.places), ("org", &rec.entities.orgs)]
+        {
+            for n in names {
+                self.tx
+                    .prepare_cached("INSERT INTO entities (article_id, kind, name) VALUES (?1, ?2, ?3)")?
+                    .execute(params![article_id, kind, n])?;
+            }
+        }
+        let (body, evidence) = search_text(rec);
+        self.tx
+            .prepare_cached("INSERT INTO search (rowid, body, evidence) VALUES (?1, ?2, ?3)")?
+            .execute(params![article_id, body, evidence])?;
+        Ok(())
+    }
+
+    /// The stored incident the event belongs to, if any: indexed candidate lookup by
+    /// family + grid cell (or folded place name) + date window, then [`same_incident`]
+    /// against every event already linked to the candidate ([`joins`]: complete
+    /// link, so incidents do not drift by chaining).
+    fn find_incident(&mut self, key: &IncidentKey) -> Result<Option<String>> {
+        let mut candidates: BTreeSet<String> = BTreeSet::new();
+        // Grid cells that may hold a matching place: within the precision's distance.
+        let radius = match key.precision {
+            Some(sitrep_model::PlacePrecision::Region) => crate::matching::REGION_KM,
+            Some(sitrep_model::PlacePrecision::Country) => 1.0,
+            _ => crate::matching::CITY_KM,
+        };
+        let cells = match (key.lat, key.lon) {
+            (Some(a), Some(b)) => cells_covering(a, b, radius, 64).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let Some((lo, hi)) = key.interval() else { return Ok(None) };
+        // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
+        // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
+        // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
+        let windows: Vec<i64> = SLACKS.iter().flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s]).collect();
+        for chunk in cells.chunks(CELL_SLOTS) {
+            let mut slots = [i64::MIN; CELL_SLOTS];
+            slots[..chunk.len()].copy_from_slice(chunk);
+            let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
+            let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
+                .chain(slots.iter().map(|&c| c.into()))
+                .chain(windows.iter().map(|&d| d.into()));
+            let rows = st.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
+            for r in rows {
+                candidates.insert(r?);
+            }
+        }
+        if let Some(place) = &key.place {
+            let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
+            let args = [rusqlite::types::Value::from(key.family.clone()), place.clone().into()]
+                .into_iter()
+                .chain(windows.iter().map(|&d| d.into()));
+            let rows = st.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
+            for r in rows {
+                candidates.insert(r?);
+            }
+        }
+        // Candidates the event can join, closest first.
+        let mut matched: Vec<((i64, u64), String, Vec<IncidentKey>)> = Vec::new();
+        for cand in candidates {
+            let keys: Vec<IncidentKey> = {
+                let mut st = self.tx.prepare_cached("SELECT mkey FROM events WHERE incident_id = ?1")?;
+                let rows = st.query_map([&cand], |r| r.get::<_, String>(0))?;
+                rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect::<Result<_>>()?
+            };
+            if !joins(key, &keys) {
+                continue;
+            }
+            let score = keys.iter().map(|k| closeness(key, k)).min().unwrap_or((i64::MAX, u64::MAX));
+            matched.push((score, cand, keys));
+        }
+        matched.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        if matched.len() > 1 {
+            // The new report bridges incidents stored apart (e.g. the first report of a
+            // night attack arrives after two reports dated a day apart): merge them
+            // into the oldest when all their events are compatible; the others' ids
+            // become aliases of it.
+            let groups: Vec<Vec<IncidentKey>> = matched.iter().map(|m| m.2.clone()).collect();
+            if can_merge(key, &groups) {
+                let mut ids: Vec<(i64, String)> = Vec::new();
+                for (_, id, _) in &matched {
+                    let first: i64 =
+                        self.tx.query_row("SELECT min(id) FROM events WHERE incident_id = ?1", [id], |r| r.get(0))?;
+                    ids.push((first, id.clone()));
+                }
+                ids.sort();
+                let target = ids[0].1.clone();
+                for (_, other) in &ids[1..] {
+                    self.tx.execute("UPDATE events SET incident_id = ?1 WHERE incident_id = ?2", params![target, other])?;
+                    self.tx.execute("UPDATE incident_aliases SET new_id = ?1 WHERE new_id = ?2", params![target, other])?;
+                    self.tx.execute(
+                        "INSERT OR REPLACE INTO incident_aliases (old_id, new_id) VALUES (?1, ?2)",
+                        params![other, target],
+                    )?;
+                    self.dirty.insert(other.clone());
+                    self.report.incidents_joined += 1;
+                }
+                return Ok(Some(target));
+            }
+        }
+        Ok(matched.into_iter().next().map(|m| m.1))
+    }
+
+    /// A new incident id; if the hash is taken by an incident that still has events, add a suffix.
+    fn fresh_incident_id(&mut self, ev: &Event, doc: &str, seq: usize) -> Result<String> {
+        let base = incident_id(ev, doc, seq);
+        let mut id = base.clone();
+        for n in 2.. {
+            let used: bool = self
+                .tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE incident_id = ?1)")?
+                .query_row([&id], |r| r.get(0))?;
+            if !used {
+                break;
+            }
+            id = format!("{base}-{n}");
+        }
+        Ok(id)
+    }
+
+    /// Rebuild (or delete, when no event is left) every incident touched by the batch.
+    fn rebuild_dirty(&mut self) -> Result<()> {
+        let dirty = std::mem::take(&mut self.dirty);
+        for id in dirty {
+            let members = load_members(&self.tx, &id)?;
+            self.tx.execute("DELETE FROM incidents WHERE id = ?1", [&id])?;
+            if members.is_empty() {
+                continue;
+            }
+            let inc = build_incident(&id, &members);
+            let mut st = self.tx.prepare_cached(
+                "INSERT INTO incidents (id, event_type, subtype, date, day, lat, lon, cell, region, actor1, actor2, n_sources, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            insert_incident_row(&mut st, &inc)?;
+        }
+        Ok(())
+    }
+}
+
+/// How close two keys are: (day difference, distance in metres). Smaller is closer.
+fn closeness(a: &IncidentKey, b: &IncidentKey) -> (i64, u64) {
+    let dd = match (a.day, b.day) {
+        (Some(x), Some(y)) => (x - y).abs(),
+        _ => i64::MAX / 2,
+    };
+    let dist = match (a.lat, a.lon, b.lat, b.lon) {
+        (Some(a1), Some(o1), Some(a2), Some(o2)) => (haversine_km(a1, o1, a2, o2) * 1000.0) as u64,
+        _ => u64::MAX / 2,
+    };
+    (dd, dist)
+}
+
+fn load_members(conn: &Connection, incident: &str) -> Result<Vec<Member>> {
+    let mut st = conn.prepare_cached(
+        "SELECT e.data, a.doc, a.url, a.outlet, a.published, e.id FROM events e JOIN articles a ON a.id = e.article_id
+         WHERE e.incident_id = ?1 ORDER BY e.id",
+    )?;
+    let rows = st.query_map([incident], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, i64>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (data, doc, url, outlet, published, order) = r?;
+        out.push(Member { event: serde_json::from_str(&data)?, doc, url, outlet, published, order });
+    }
+    Ok(out)
+}
+
+impl Store for SqliteStore {
+    fn ingest(&mut self, records: &[Record]) -> Result<IngestReport> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut batch = Batch { tx, dirty: BTreeSet::new(), report: IngestReport::default() };
+        for rec in records {
+            batch.ingest_record(rec).with_context(|| format!("storing {}", rec.doc))?;
+        }
+        batch.rebuild_dirty()?;
+        let Batch { tx, report, .. } = batch;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    fn incidents(&self, q: &IncidentQuery) -> Result<Vec<Incident>> {
+        let mut sql = String::from("SELECT data, lat, lon FROM incidents WHERE 1 = 1");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut arg = |sql: &mut String, clause: &str, v: rusqlite::types::Value| {
+            args.push(v);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(d) = q.since {
+            arg(&mut sql, " AND day >= ?", (d.num_days_from_ce_i64()).into());
+        }
+        if let Some(d) = q.until {
+            arg(&mut sql, " AND day <= ?", (d.num_days_from_ce_i64()).into());
+        }
+        if let Some(t) = &q.event_type {
+            arg(&mut sql, " AND event_type = ? COLLATE NOCASE", t.clone().into());
+        }
+        if let Some(t) = &q.subtype {
+            arg(&mut sql, " AND subtype = ? COLLATE NOCASE", t.clone().into());
+        }
+        if let Some(a) = &q.actor {
+            let pat = format!("%{}%", a.replace(['%', '_'], ""));
+            arg(&mut sql, " AND (actor1 LIKE ?", pat.clone().into());
+            arg(&mut sql, " OR actor2 LIKE ?)", pat.into());
+        }
+        if let Some((lat, lon, r)) = q.near {
+            match cells_covering(lat, lon, r, MAX_QUERY_CELLS) {
+                Some(cells) => {
+                    let list: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+                    sql.push_str(&format!(" AND cell IN ({})", list.join(",")));
+                }
+                None => {
+                    let dlat = r / 111.0;
+                    arg(&mut sql, " AND lat BETWEEN ?", (lat - dlat).into());
+                    arg(&mut sql, " AND ?", (lat + dlat).into());
+                }
+            }
+        }
+        if let Some(t) = &q.text {
+            let Some(fq) = fts_query(t) else { bail!("--text: no words to search for") };
+            arg(
+                &mut sql,
+                " AND id IN (SELECT incident_id FROM events WHERE article_id IN (SELECT rowid FROM search WHERE search MATCH ?))",
+                fq.into(),
+            );
+        }
+        sql.push_str(" ORDER BY day IS NULL, day DESC, id");
+        let post_filter = q.near.is_some();
+        if !post_filter {
+            if let Some(l) = q.limit {
+                sql.push_str(&format!(" LIMIT {l}"));
+            }
+            if let Some(o) = q.offset {
+                if q.limit.is_none() {
+                    sql.push_str(" LIMIT -1");
+                }
+                sql.push_str(&format!(" OFFSET {o}"));
+            }
+        }
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(args), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<f64>>(1)?, r.get::<_, Option<f64>>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (data, la, lo) = r?;
+            if let Some((lat, lon, radius)) = q.near {
+                match (la, lo) {
+                    (Some(a), Some(b)) if haversine_km(lat, lon, a, b) <= radius => {}
+                    _ => continue,
+                }
+            }
+            out.push(data);
+        }
+        if post_filter {
+            let skip = q.offset.unwrap_or(0);
+            out = out.into_iter().skip(skip).take(q.limit.unwrap_or(usize::MAX)).collect();
+        }
+        out.iter().map(|d| Ok(serde_json::from_str(d)?)).collect()
+    }
+
+    /// An incident by id; the id of an incident merged into another resolves to that one.
+    fn incident(&self, id: &str) -> Result<Option<Incident>> {
+        let data: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT data FROM incidents WHERE id = ?1
+                 UNION ALL SELECT i.data FROM incident_aliases a JOIN incidents i ON i.id = a.new_id WHERE a.old_id = ?1
+                 LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.map(|d| Ok(serde_json::from_str(&d)?)).transpose()
+    }
+
+    fn statements(&self, q: &StatementQuery) -> Result<Vec<StoredStatement>> {
+        let mut sql = String::from(
+            "SELECT s.id, s.data, a.doc, a.url, a.published FROM statements s JOIN articles a ON a.id = s.article_id WHERE 1 = 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut arg = |sql: &mut String, clause: &str, v: rusqlite::types::Value| {
+            args.push(v);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(d) = q.since {
+            arg(&mut sql, " AND s.day >= ?", d.num_days_from_ce_i64().into());
+        }
+        if let Some(d) = q.until {
+            arg(&mut sql, " AND s.day <= ?", d.num_days_from_ce_i64().into());
+        }
+        if let Some(sp) = &q.speaker {
+            arg(&mut sql, " AND s.speaker LIKE ?", format!("%{}%", sp.replace(['%', '_'], "")).into());
+        }
+        if let Some(k) = &q.kind {
+            arg(&mut sql, " AND s.kind = ? COLLATE NOCASE", k.clone().into());
+        }
+        if let Some(t) = &q.text {
+            let Some(fq) = fts_query(t) else { bail!("--text: no words to search for") };
+            arg(&mut sql, " AND s.article_id IN (SELECT rowid FROM search WHERE search MATCH ?)", fq.into());
+        }
+        sql.push_str(&format!(
+            " ORDER BY s.day IS NULL, s.day DESC, s.id LIMIT {} OFFSET {}",
+            q.limit.map(|l| l as i64).unwrap_or(-1),
+            q.offset.unwrap_or(0)
+        ));
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (id, data, doc, url, published) = r?;
+            let statement: Statement = serde_json::from_str(&data)?;
+            out.push(StoredStatement { id, doc, url, published, statement });
+        }
+        Ok(out)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let groups = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(Stats {
+            articles: count("SELECT count(*) FROM articles")?,
+            events: count("SELECT count(*) FROM events")?,
+            incidents: count("SELECT count(*) FROM incidents")?,
+            statements: count("SELECT count(*) FROM statements")?,
+            by_day: groups("SELECT date, count(*) FROM incidents WHERE date IS NOT NULL GROUP BY date ORDER BY date")?,
+            by_type: groups("SELECT event_type, count(*) FROM incidents GROUP BY event_type ORDER BY count(*) DESC, event_type")?,
+            by_region: groups(
+                "SELECT coalesce(region, '(unknown)'), count(*) FROM incidents GROUP BY 1 ORDER BY count(*) DESC, 1",
+            )?,
+            store_bytes: self.size_bytes()?,
+        })
+    }
+
+    fn article(&self, doc: &str) -> Result<Option<Record>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM articles WHERE doc = ?1 ORDER BY id DESC LIMIT 1", [doc], |r| r.get(0))
+            .optional()?;
+        id.map(|id| full_record(&self.conn, id)).transpose()
+    }
+}
+
+/// Days since CE as `i64`.
+trait DaysCe {
+    fn num_days_from_ce_i64(&self) -> i64;
+}
+impl DaysCe for chrono::NaiveDate {
+    fn num_days_from_ce_i64(&self) -> i64 {
+        use chrono::Datelike;
+        self.num_days_from_ce() as i64
+    }
+}

@@ -1,0 +1,590 @@
+//! The web app: a read-only JSON API over a [`Store`] and the single page that
+//! draws the map, timeline, lists, incident details, statements and briefing.
+//!
+//! Security model: the server only reads. It binds loopback by default and then
+//! answers only requests whose `Host` is a loopback name (a page on another site
+//! cannot reach it through DNS rebinding); it sends no CORS headers, a strict
+//! Content-Security-Policy without inline scripts, `nosniff` and
+//! `frame-ancestors 'none'`; query strings and result sizes are bounded. All
+//! assets, including the vendored map libraries and boundaries, are compiled
+//! into the binary: the page loads nothing from the internet.
+
+pub mod assets;
+pub mod briefing;
+pub mod index;
+
+use axum::{
+    extract::{Path, Query, Request, State},
+    http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+    Json, Router,
+};
+use chrono::NaiveDate;
+use index::{Filter, Index, Point};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sitrep_model::Incident;
+use sitrep_store::{IncidentQuery, StatementQuery, Stats, Store};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Largest `limit` any endpoint accepts (larger values are clamped).
+pub const MAX_LIMIT: usize = 5_000;
+/// Default page size of list endpoints.
+pub const DEFAULT_LIMIT: usize = 100;
+/// Longest accepted query string, in bytes (longer: 414).
+pub const MAX_QUERY_BYTES: usize = 2_048;
+/// Largest accepted `offset`.
+pub const MAX_OFFSET: usize = 1_000_000;
+/// Content-Security-Policy of every response.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The store behind a lock: SQLite connections are `Send` but not `Sync`.
+pub type SharedStore = Arc<Mutex<Box<dyn Store + Send>>>;
+
+/// What every handler sees.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: SharedStore,
+    /// The current compact index; replaced whole when the store changes.
+    pub index: Arc<RwLock<Arc<Index>>>,
+    /// The store's statistics, read with the index (they take a full scan of
+    /// the store, too slow to compute per request at 50k incidents).
+    pub stats: Arc<RwLock<Stats>>,
+    /// Accept only loopback `Host` headers (true when bound to loopback).
+    pub loopback_only: bool,
+}
+
+/// Reads every stored incident, page by page, into a fresh [`Index`].
+pub fn load_index(store: &dyn Store) -> anyhow::Result<Index> {
+    const PAGE: usize = 10_000;
+    let mut all: Vec<Incident> = Vec::new();
+    loop {
+        let q = IncidentQuery { limit: Some(PAGE), offset: Some(all.len()), ..Default::default() };
+        let page = store.incidents(&q)?;
+        let n = page.len();
+        all.extend(page);
+        if n < PAGE {
+            break;
+        }
+    }
+    Ok(Index::new(&all))
+}
+
+impl AppState {
+    pub fn new(store: Box<dyn Store + Send>, loopback_only: bool) -> anyhow::Result<AppState> {
+        let index = load_index(store.as_ref())?;
+        let stats = store.stats()?;
+        Ok(AppState {
+            store: Arc::new(Mutex::new(store)),
+            index: Arc::new(RwLock::new(Arc::new(index))),
+            stats: Arc::new(RwLock::new(stats)),
+            loopback_only,
+        })
+    }
+
+    fn index(&self) -> Arc<Index> {
+        self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Re-reads the statistics and rebuilds the index when the store changed
+    /// (another process ingested). Returns whether it rebuilt.
+    pub fn refresh(&self) -> anyhow::Result<bool> {
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let stats = store.stats()?;
+        let old = self.stats.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let changed = (stats.articles, stats.events, stats.incidents, stats.statements)
+            != (old.articles, old.events, old.incidents, old.statements);
+        if changed {
+            let index = load_index(store.as_ref())?;
+            *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+        }
+        *self.stats.write().unwrap_or_else(|e| e.into_inner()) = stats;
+        Ok(changed)
+    }
+
+    /// Runs `f` on the store on the blocking pool.
+    async fn with_store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn Store) -> anyhow::Result<T> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            let guard = store.lock().unwrap_or_else(|e| e.into_inner());
+            f(guard.as_ref())
+        })
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
+        .map_err(|e| ApiError::internal(format!("{e:#}")))
+    }
+}
+
+/// An error answered as `{"error": "..."}`.
+#[derive(Debug)]
+pub struct ApiError(StatusCode, String);
+
+impl ApiError {
+    fn bad(msg: impl Into<String>) -> Self {
+        ApiError(StatusCode::BAD_REQUEST, msg.into())
+    }
+    fn internal(msg: impl Into<String>) -> Self {
+        ApiError(StatusCode::INTERNAL_SERVER_ERROR, msg.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({ "error": self.1 }))).into_response()
+    }
+}
+
+/// Every query parameter any endpoint reads; each endpoint uses its own subset.
+#[derive(Debug, Default, Deserialize)]
+pub struct Params {
+    since: Option<String>,
+    until: Option<String>,
+    #[serde(rename = "type")]
+    event_type: Option<String>,
+    subtype: Option<String>,
+    actor: Option<String>,
+    place: Option<String>,
+    text: Option<String>,
+    near: Option<String>,
+    speaker: Option<String>,
+    kind: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+    date: Option<String>,
+    zoom: Option<String>,
+    bbox: Option<String>,
+}
+
+fn parse_date(name: &str, v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::bad(format!("{name}: expected YYYY-MM-DD"))),
+    }
+}
+
+fn parse_usize(name: &str, v: &Option<String>, default: usize, max: usize) -> Result<usize, ApiError> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(s) => s.parse::<usize>().map(|n| n.min(max)).map_err(|_| ApiError::bad(format!("{name}: expected a number"))),
+    }
+}
+
+fn text_param(v: &Option<String>) -> Option<String> {
+    // Bounded by MAX_QUERY_BYTES already; trimmed, blanks dropped.
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+impl Params {
+    fn filter(&self) -> Result<Filter, ApiError> {
+        Ok(Filter {
+            near: self.near()?,
+            since: parse_date("since", &self.since)?,
+            until: parse_date("until", &self.until)?,
+            event_type: text_param(&self.event_type),
+            subtype: text_param(&self.subtype),
+            actor: text_param(&self.actor),
+            place: text_param(&self.place),
+            text: text_param(&self.text),
+        })
+    }
+
+    /// The map's `zoom` and `bbox=west,south,east,north`, when both are given.
+    fn view(&self) -> Result<Option<(u8, (f64, f64, f64, f64))>, ApiError> {
+        let (Some(z), Some(b)) = (text_param(&self.zoom), text_param(&self.bbox)) else { return Ok(None) };
+        let zoom: u8 = z.parse().ok().filter(|z| *z <= 20).ok_or_else(|| ApiError::bad("zoom: expected 0 to 20"))?;
+        let bad = || ApiError::bad("bbox: expected WEST,SOUTH,EAST,NORTH");
+        let v: Vec<f64> = b.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+        match v[..] {
+            [w, s, e, n] if w.is_finite() && s.is_finite() && e.is_finite() && n.is_finite() && s <= n && w <= e => {
+                Ok(Some((zoom, (w, s, e, n))))
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    fn near(&self) -> Result<Option<(f64, f64, f64)>, ApiError> {
+        let Some(s) = text_param(&self.near) else { return Ok(None) };
+        let bad = || ApiError::bad("near: expected LAT,LON,KM");
+        let v: Vec<f64> = s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+        match v[..] {
+            [lat, lon, km] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km >= 0.0 => {
+                Ok(Some((lat, lon, km)))
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// The application router (API, page and assets) with its security layers.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/api/incidents", get(api_incidents))
+        .route("/api/incidents/{id}", get(api_incident))
+        .route("/api/statements", get(api_statements))
+        .route("/api/briefing", get(api_briefing))
+        .route("/api/stats", get(api_stats))
+        .route("/api/points", get(api_points))
+        .route("/api/list", get(api_list))
+        .route("/api/timeline", get(api_timeline))
+        .route("/api/facets", get(api_facets))
+        .route("/api/openapi.json", get(api_openapi))
+        .merge(assets::routes())
+        .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "not found".into()) })
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .with_state(state)
+}
+
+/// Rejects over-long query strings and foreign `Host` headers, then adds the
+/// security headers to every response.
+async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let too_long = req.uri().query().is_some_and(|q| q.len() > MAX_QUERY_BYTES);
+    let host_ok = !state.loopback_only
+        || req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(is_loopback_host);
+    let mut resp = if too_long {
+        ApiError(StatusCode::URI_TOO_LONG, format!("query string longer than {MAX_QUERY_BYTES} bytes")).into_response()
+    } else if !host_ok {
+        ApiError(StatusCode::MISDIRECTED_REQUEST, "this server answers loopback host names only".into()).into_response()
+    } else {
+        next.run(req).await
+    };
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
+/// `localhost`, `127.0.0.1`, `[::1]` (with or without a port).
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host })
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Incidents under the filters of `sitrep events` (plus `place`), newest
+/// first. Filtering runs on the in-memory index (a few ms at 50k incidents);
+/// only the requested page is read from the store.
+async fn api_incidents(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+    let f = p.filter()?;
+    let limit = parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let offset = parse_usize("offset", &p.offset, 0, MAX_OFFSET)?;
+    let idx = s.index();
+    let hits = idx.filter(&f);
+    let total = hits.len();
+    let ids: Vec<String> = hits.iter().skip(offset).take(limit).map(|p| p.id.clone()).collect();
+    let rows = s
+        .with_store(move |st| {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in &ids {
+                // An incident merged away since the index was built is skipped.
+                if let Some(inc) = st.incident(id)? {
+                    out.push(inc);
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(json!({ "total": total, "limit": limit, "offset": offset, "count": rows.len(), "incidents": rows })))
+}
+
+/// The text around `evidence` in `body`: `(before, evidence, after)`, each side
+/// cut to about `width` characters at a word boundary.
+pub fn evidence_context(body: &str, evidence: &str, width: usize) -> Option<(String, String, String)> {
+    let ev = evidence.trim();
+    if ev.is_empty() {
+        return None;
+    }
+    let at = body.find(ev)?;
+    let before = &body[..at];
+    let after = &body[at + ev.len()..];
+    let start = before.char_indices().rev().nth(width).map_or(0, |(i, _)| i);
+    let mut b = &before[start..];
+    // Drop the partial word at the cut (unless the cut falls between words).
+    if start > 0 && !before[..start].ends_with(char::is_whitespace) {
+        b = b.split_once(char::is_whitespace).map_or(b, |(_, r)| r);
+    }
+    let end = after.char_indices().nth(width).map_or(after.len(), |(i, _)| i);
+    let mut a = &after[..end];
+    if end < after.len() && !after[end..].starts_with(char::is_whitespace) {
+        a = a.rsplit_once(char::is_whitespace).map_or(a, |(l, _)| l);
+    }
+    let ell = |cut: bool| if cut { "\u{2026}" } else { "" };
+    Some((
+        format!("{}{}", ell(start > 0), b),
+        ev.to_string(),
+        format!("{}{}", a, ell(end < after.len())),
+    ))
+}
+
+async fn api_incident(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    if id.len() > 200 {
+        return Err(ApiError::bad("id too long"));
+    }
+    let found = s
+        .with_store(move |st| {
+            let Some(inc) = st.incident(&id)? else { return Ok(None) };
+            // Each source with its article title and the evidence in context.
+            let mut sources = Vec::new();
+            for src in &inc.sources {
+                let article = st.article(&src.doc)?;
+                let ctx = article.as_ref().and_then(|a| evidence_context(&a.body, &src.evidence, 280));
+                sources.push(json!({
+                    "title": article.as_ref().and_then(|a| a.title.clone()),
+                    "context": ctx.map(|(b, e, a)| json!({ "before": b, "evidence": e, "after": a })),
+                }));
+            }
+            Ok(Some((inc, sources)))
+        })
+        .await?;
+    match found {
+        None => Ok(ApiError(StatusCode::NOT_FOUND, "no such incident".into()).into_response()),
+        Some((inc, extra)) => {
+            let mut v = serde_json::to_value(&inc).map_err(|e| ApiError::internal(e.to_string()))?;
+            if let Some(arr) = v.get_mut("sources").and_then(Value::as_array_mut) {
+                for (src, more) in arr.iter_mut().zip(extra) {
+                    if let (Some(o), Value::Object(m)) = (src.as_object_mut(), more) {
+                        o.extend(m);
+                    }
+                }
+            }
+            Ok(Json(v).into_response())
+        }
+    }
+}
+
+async fn api_statements(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+    let q = StatementQuery {
+        since: parse_date("since", &p.since)?,
+        until: parse_date("until", &p.until)?,
+        speaker: text_param(&p.speaker),
+        kind: text_param(&p.kind),
+        text: text_param(&p.text),
+        limit: Some(parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?),
+        offset: Some(parse_usize("offset", &p.offset, 0, MAX_OFFSET)?),
+    };
+    let (limit, offset) = (q.limit, q.offset);
+    let rows = s.with_store(move |st| st.statements(&q)).await?;
+    Ok(Json(json!({ "limit": limit, "offset": offset, "count": rows.len(), "statements": rows })))
+}
+
+async fn api_briefing(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+    let date = match parse_date("date", &p.date)? {
+        Some(d) => d,
+        // Default: the latest day holding an incident.
+        None => match s.index().points.iter().find_map(|p| p.date) {
+            Some(d) => d,
+            None => return Err(ApiError::bad("date: no incident is stored; give ?date=YYYY-MM-DD")),
+        },
+    };
+    let b = s.with_store(move |st| briefing::build(st, date)).await?;
+    Ok(Json(serde_json::to_value(b).map_err(|e| ApiError::internal(e.to_string()))?))
+}
+
+async fn api_stats(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let stats = s.stats.read().unwrap_or_else(|e| e.into_inner()).clone();
+    let idx = s.index();
+    let first = idx.points.iter().rev().find_map(|p| p.date).map(|d| d.to_string());
+    let last = idx.points.iter().find_map(|p| p.date).map(|d| d.to_string());
+    let mut v = serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("first_day".into(), json!(first));
+        o.insert("last_day".into(), json!(last));
+    }
+    Ok(Json(v))
+}
+
+/// Map points of the filtered incidents, as compact rows
+/// `[id, lat, lon, type_index, fatalities+injured]` (incidents without
+/// coordinates are counted in `unlocated`).
+/// Above this many located incidents, `/api/points` aggregates on the server.
+pub const MAX_POINTS: usize = 4_000;
+
+async fn api_points(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+    let f = p.filter()?;
+    let view = p.view()?;
+    let idx = s.index();
+    let hits = if f.is_empty() { idx.points.iter().collect() } else { idx.filter(&f) };
+    let located = hits.iter().filter(|h| h.lat.is_some() && h.lon.is_some()).count();
+    let body = match view {
+        // Too many for the browser: per-cell aggregates of the visible area.
+        Some((zoom, bbox)) if located > MAX_POINTS => cells_json(&hits, zoom, bbox),
+        _ if f.is_empty() => idx.all_points_json.get_or_init(|| points_json(&hits)).clone(),
+        _ => points_json(&hits),
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// Server-side clustering: the located incidents inside `bbox` (west, south,
+/// east, north; padded by one cell) summed per grid cell of about 64 screen
+/// pixels at `zoom`. Each cell: `[lat, lon, count, dominant_type_index,
+/// killed+injured]`, at the mean position of its incidents.
+fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): (f64, f64, f64, f64)) -> String {
+    let size = 360.0 / f64::from(1u32 << zoom.min(18)) * 64.0 / 256.0;
+    let (w, so, e, n) = (w - size, so - size, e + size, n + size);
+    struct Cell {
+        count: u64,
+        lat: f64,
+        lon: f64,
+        types: [u64; 7],
+        cas: u64,
+    }
+    let mut cells: std::collections::HashMap<(i64, i64), Cell> = Default::default();
+    let mut outside = 0usize;
+    // Extent of every located incident, so the page can frame them all.
+    let mut ext = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for h in hits {
+        let (Some(lat), Some(lon)) = (h.lat, h.lon) else { continue };
+        ext = (ext.0.min(lat), ext.1.min(lon), ext.2.max(lat), ext.3.max(lon));
+        if lat < so || lat > n || lon < w || lon > e {
+            outside += 1;
+            continue;
+        }
+        let key = ((lon / size).floor() as i64, (lat / size).floor() as i64);
+        let c = cells.entry(key).or_insert(Cell { count: 0, lat: 0.0, lon: 0.0, types: [0; 7], cas: 0 });
+        c.count += 1;
+        c.lat += lat;
+        c.lon += lon;
+        c.types[usize::from(h.type_ix).min(6)] += 1;
+        c.cas += u64::from(h.fatalities.unwrap_or(0) + h.injured.unwrap_or(0));
+    }
+    use std::fmt::Write as _;
+    let mut out = String::from("{\"mode\":\"cells\",\"cells\":[");
+    for (i, c) in cells.values().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let top = (0..7).max_by_key(|&t| (c.types[t], std::cmp::Reverse(t))).unwrap_or(6);
+        let k = c.count as f64;
+        let _ = write!(out, "[{:.3},{:.3},{},{top},{}]", c.lat / k, c.lon / k, c.count, c.cas);
+    }
+    let _ = write!(
+        out,
+        "],\"total\":{},\"outside\":{outside},\"cell_degrees\":{size:.5},\"bounds\":[{:.3},{:.3},{:.3},{:.3}]}}",
+        hits.len(),
+        ext.0,
+        ext.1,
+        ext.2,
+        ext.3
+    );
+    out
+}
+
+/// `{"points":[[id,lat,lon,type_index,killed+injured],...],"total":N,"unlocated":N,"types":[...]}`.
+/// Written by hand: at 50k points this is several times faster than building
+/// a `serde_json::Value` per row. Coordinates are rounded to 3 decimals (~100 m).
+fn points_json(hits: &[&Point]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(64 + hits.len() * 36);
+    let mut unlocated = 0usize;
+    out.push_str("{\"mode\":\"points\",\"points\":[");
+    let mut first = true;
+    for h in hits {
+        let (Some(lat), Some(lon)) = (h.lat, h.lon) else {
+            unlocated += 1;
+            continue;
+        };
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        let id = serde_json::to_string(&h.id).unwrap_or_else(|_| "\"\"".into());
+        let cas = h.fatalities.unwrap_or(0) + h.injured.unwrap_or(0);
+        let _ = write!(out, "[{id},{lat:.3},{lon:.3},{},{cas}]", h.type_ix);
+    }
+    let types: Vec<&str> = sitrep_model::ontology::TYPES.iter().map(|(t, _)| *t).collect();
+    let _ = write!(
+        out,
+        "],\"total\":{},\"unlocated\":{unlocated},\"types\":{}}}",
+        hits.len(),
+        serde_json::to_string(&types).unwrap_or_default()
+    );
+    out
+}
+
+fn summary(p: &Point) -> Value {
+    json!({
+        "id": p.id, "date": p.date.map(|d| d.to_string()), "type": p.event_type, "subtype": p.subtype,
+        "place": p.place, "admin1": p.admin1, "country": p.country, "actor1": p.actor1, "actor2": p.actor2,
+        "fatalities": p.fatalities, "injured": p.injured, "sources": p.sources,
+    })
+}
+
+/// One page of incident summaries under the page's filters, newest first.
+async fn api_list(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+    let f = p.filter()?;
+    let limit = parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let offset = parse_usize("offset", &p.offset, 0, MAX_OFFSET)?;
+    let idx = s.index();
+    let hits = idx.filter(&f);
+    let rows: Vec<Value> = hits.iter().skip(offset).take(limit).map(|p| summary(p)).collect();
+    Ok(Json(json!({ "total": hits.len(), "offset": offset, "limit": limit, "incidents": rows })))
+}
+
+async fn api_timeline(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+    let f = p.filter()?;
+    let days = s.index().timeline(&f);
+    Ok(Json(json!({ "days": days })))
+}
+
+async fn api_facets(State(s): State<AppState>) -> Json<Value> {
+    let idx = s.index();
+    let (actors, places) = (&idx.actors, &idx.places);
+    let types: Vec<Value> = sitrep_model::ontology::TYPES
+        .iter()
+        .map(|(t, subs)| json!({ "type": t, "subtypes": subs }))
+        .collect();
+    Json(json!({ "types": types, "actors": actors, "places": places }))
+}
+
+async fn api_openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("../../assets/openapi.json"),
+    )
+        .into_response()
+}
+
+/// Serves `router` on `listener` until Ctrl-C, refreshing the index every 30 s
+/// when the store changed.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
+    let refresher = state.clone();
+    // A plain thread: the refresh is blocking store work on a slow timer.
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        match refresher.refresh() {
+            Ok(true) => eprintln!("sitrep: store changed; index rebuilt"),
+            Ok(false) => {}
+            Err(e) => eprintln!("sitrep: index refresh failed: {e:#}"),
+        }
+    });
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

