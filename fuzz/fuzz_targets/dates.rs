@@ -38,4 +38,5 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
     }
     let _ = sitrep_dates::parse_date_str(text);
+    let _ = sitrep_dates::date_from_url(text);
 });

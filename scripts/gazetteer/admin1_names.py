@@ -33,6 +33,10 @@ UA = {
     "Zhytomyr": "Zhytomyr Oblast",
 }
 
+# The formal name used as `admin1` of places inside the unit, where it differs
+# from the short name news uses for the unit itself.
+FORMAL = {("UA", "Crimea"): "Autonomous Republic of Crimea"}
+
 # Extra stems (besides the name minus " Oblast") under which a unit is known:
 # Russian-era or alternative spellings, used with region/oblast/province/area.
 UA_STEMS = {

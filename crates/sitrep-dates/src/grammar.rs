@@ -451,7 +451,9 @@ impl<'a> Ctx<'a> {
             {
                 return None;
             }
-            if n.s == t.e && n.kind != TK::Punct {
+            // glued letters make it a code ("2024a"), except a capitalised
+            // word split off by the tokenizer ("2013Days later")
+            if n.s == t.e && n.kind != TK::Punct && !(n.kind == TK::Word && n.cap) {
                 return None;
             }
         }
@@ -522,7 +524,8 @@ impl<'a> Ctx<'a> {
     /// The anchor of anaphoric expressions ("the day before"): the last
     /// day-precise mention found so far, else the reference date.
     fn anchor(&self) -> Option<(NaiveDate, bool)> {
-        for m in self.out.iter().rev() {
+        // Bounded look-back keeps pathological inputs linear.
+        for m in self.out.iter().rev().take(64) {
             if m.kind == MentionKind::Point && m.precision == DatePrecision::Day {
                 if let Some(d) = m.date {
                     return Some((d, m.relative));
@@ -918,14 +921,15 @@ impl<'a> Ctx<'a> {
                 Some(pt_day(j, r.and_then(|r| add_days(r, n)), true))
             }
             Kw::Overnight => {
-                // "overnight into Thursday" = the night before Thursday; "overnight on Wednesday".
+                // "overnight into Thursday" = the night before Thursday;
+                // "overnight on Wednesday", "overnight Wednesday" = that day.
                 let j = i + 1;
-                if (self.kw(j, Kw::Into) || self.kw(j, Kw::On) || self.lower_is(j, "to"))
-                    && matches!(self.lex(j + 1), Some(Lex::Weekday(_)))
-                {
-                    if let Some(Lex::Weekday(wd)) = self.lex(j + 1) {
-                        if let Some(mut p) = self.weekday(j + 1, wd, Mode::Plain, true) {
-                            if !self.kw(j, Kw::On) {
+                let into = self.kw(j, Kw::Into) || self.lower_is(j, "to");
+                let w = if into || self.kw(j, Kw::On) { j + 1 } else { j };
+                if matches!(self.lex(w), Some(Lex::Weekday(_))) {
+                    if let Some(Lex::Weekday(wd)) = self.lex(w) {
+                        if let Some(mut p) = self.weekday(w, wd, Mode::Plain, true) {
+                            if into {
                                 p.date = p.date.and_then(|d| add_days(d, -1));
                                 if let Some(d) = p.date {
                                     p.value = day_value(d);
@@ -1033,6 +1037,17 @@ impl<'a> Ctx<'a> {
             Lex::Season(s) => self.season(j, s, Some(mode), true),
             _ => None,
         }
+    }
+
+    /// `first`..`fourth` → 1..4, `last` → 0.
+    fn nth_word(&self, i: usize) -> Option<u32> {
+        if self.kw(i, Kw::Last) {
+            return Some(0);
+        }
+        ["first", "second", "third", "fourth"]
+            .iter()
+            .position(|w| self.lower_is(i, w))
+            .map(|p| p as u32 + 1)
     }
 
     fn is_singular(&self, i: usize) -> bool {
@@ -1150,6 +1165,33 @@ impl<'a> Ctx<'a> {
                 };
                 let a = self.anchor();
                 Some(pt_week(j + 2, a.and_then(|a| add_days(a.0, n))))
+            }
+            // "the first/second/third/fourth/last week of March (2022)": the date is
+            // the first day of that 7-day stretch (not its ISO Monday)
+            _ if matches!(self.lex(j + 1), Some(Lex::Unit(Unit::Week)))
+                && self.kw(j + 2, Kw::Of)
+                && self.nth_word(j).is_some() =>
+            {
+                let nth = self.nth_word(j)?;
+                let month = self.point(j + 3, true)?;
+                let first = month
+                    .date
+                    .filter(|_| month.precision == DatePrecision::Month)?;
+                let (y, m) = (first.year(), first.month());
+                let day = if nth == 0 {
+                    days_in_month(y, m) - 6
+                } else {
+                    1 + 7 * (nth - 1)
+                };
+                let d = NaiveDate::from_ymd_opt(y, m, day)?;
+                Some(Pt {
+                    end: month.end,
+                    value: week_value(d),
+                    precision: DatePrecision::Week,
+                    date: Some(d),
+                    relative: month.relative,
+                    explicit_year: month.explicit_year,
+                })
             }
             // "the past/last/next week", "the coming weeks" -> point; numbers -> duration (None here)
             Some(Lex::Kw(Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::This)) => {

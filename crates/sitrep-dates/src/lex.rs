@@ -429,7 +429,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 i += 1;
             }
             let nd = i - s;
-            while i < b.len() && BYTE_CLASS[b[i] as usize] & ALNUM != 0 {
+            // Text with lost line breaks glues a number to the next word
+            // ("April 26, 2013Days later"): split before a capitalised word.
+            let glued_word = nd > 0
+                && i + 1 < b.len()
+                && b[i].is_ascii_uppercase()
+                && b[i + 1].is_ascii_lowercase();
+            while !glued_word && i < b.len() && BYTE_CLASS[b[i] as usize] & ALNUM != 0 {
                 i += 1;
             }
             let w = &b[s..i];

@@ -40,7 +40,9 @@
 //!   before in the same sentence (`will`, `scheduled`, `expected`, ...) flips
 //!   a plain weekday/month-day to on-or-after.
 //! - Representative dates (`date`): the day; Monday of the ISO week (a
-//!   weekend: its Saturday); the 1st of the month; Jan 1 of the year. A
+//!   weekend: its Saturday; `the first week of March`: March 1); the 1st of
+//!   the month; Jan 1 of the year ([`DateMention::midpoint`] gives the
+//!   middle instead: Thursday, the 15th, July 1). A
 //!   qualifier moves it to the named part: `early/mid/late March` → 1st, 11th,
 //!   21st; `early/mid/late 2022` → Jan 1, May 1, Sep 1. `the start/end of
 //!   2023` become month precision (`2023-01`, `2023-12`).
@@ -424,6 +426,71 @@ fn header_line(text: &str, line_start: usize, line: &str) -> Option<(NaiveDate, 
                 .is_some_and(|p| p.eq_ignore_ascii_case("by ")));
     if byline && after.len() <= 40 && only_time(after) {
         return Some((m.date?, ls + m.start..ls + m.end));
+    }
+    None
+}
+
+/// Publication date written into an article URL: `/2018/04/05/`,
+/// `/2018/apr/05/`, `/2018-04-05/`, or an 8-digit `YYYYMMDD` run
+/// (`/20180401-270851`, `t20180406_800125745.html`). Years 1990–2100 only;
+/// a year and month without a day (`/2018/04/slug`) give `None`.
+pub fn date_from_url(url: &str) -> Option<NaiveDate> {
+    // Path segments: consecutive year / month / day.
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let segs: Vec<&str> = path.split('/').collect();
+    let year = |s: &str| {
+        (s.len() == 4 && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y))
+    };
+    let small = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit());
+    for w in segs.windows(3) {
+        let Some(y) = year(w[0]) else { continue };
+        let m = if small(w[1]) {
+            w[1].parse::<u32>().ok()
+        } else {
+            lex::tokenize(w[1]).first().and_then(|t| match t.lex {
+                Some(lex::Lex::Month(m)) if t.e == w[1].len() => Some(m),
+                _ => None,
+            })
+        };
+        if let (Some(m), true) = (m, small(w[2])) {
+            if let Some(d) = NaiveDate::from_ymd_opt(y, m, w[2].parse().ok()?) {
+                return Some(d);
+            }
+        }
+    }
+    // ISO dates and 8-digit runs anywhere in the path.
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if run == 4 {
+            if let Some((d, _)) = grammar::parse_numeric_date(b, i) {
+                if (1990..=2100).contains(&d.year()) {
+                    return Some(d);
+                }
+            }
+        }
+        if run == 8 {
+            let s = &path[i..i + 8];
+            let (y, m, d) = (
+                s[..4].parse().ok()?,
+                s[4..6].parse().ok()?,
+                s[6..].parse().ok()?,
+            );
+            if (1990..=2100).contains(&y) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+        i += run;
     }
     None
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use sitrep_dates::{
-    conflicts_with_reference, date_in_reference_year, find_dates, parse_date_str,
+    conflicts_with_reference, date_from_url, date_in_reference_year, find_dates, parse_date_str,
     published_from_text, resolve_in_span, DatePrecision, MentionKind,
 };
 
@@ -218,4 +218,41 @@ fn midpoints() {
     assert_eq!(mid("on Dec. 4"), d("2022-12-04"));
     assert_eq!(mid("in late November"), d("2022-11-25"));
     assert!(find_dates("for eight hours", r)[0].midpoint().is_none());
+}
+
+#[test]
+fn url_dates() {
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "http://dailypost.ng/2018/04/05/measles-break-benue-idp-camps/",
+            Some("2018-04-05"),
+        ),
+        (
+            "http://www.tribune242.com/news/2018/apr/05/200-scholarships/",
+            Some("2018-04-05"),
+        ),
+        (
+            "https://chinapost.nownews.com/20180401-270851",
+            Some("2018-04-01"),
+        ),
+        (
+            "http://www.bjreview.com.cn/./Latest/201804/t20180406_800125745.html",
+            Some("2018-04-06"),
+        ),
+        (
+            "https://example.com/news/2024-11-07/kyiv-drones",
+            Some("2024-11-07"),
+        ),
+        ("http://accesswdun.com/article/2018/4/656251", None),
+        ("https://news.gov.bc.ca/releases/2018FLNR0054-000574", None),
+        (
+            "https://www.wsj.com/articles/google-stadia-11574168580",
+            None,
+        ),
+        ("https://example.com/a/99999999/b", None),
+        ("", None),
+    ];
+    for &(url, want) in cases {
+        assert_eq!(date_from_url(url), want.map(d), "{url}");
+    }
 }

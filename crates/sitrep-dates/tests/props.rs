@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use proptest::prelude::*;
-use sitrep_dates::{find_dates, parse_date_str, published_from_text, MentionKind};
+use sitrep_dates::{date_from_url, find_dates, parse_date_str, published_from_text, MentionKind};
 
 fn any_date() -> impl Strategy<Value = NaiveDate> {
     (0i64..60_000).prop_map(|n| NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + Duration::days(n))
@@ -120,6 +120,7 @@ proptest! {
         check_offsets(&text, r);
         let _ = published_from_text(&text);
         let _ = parse_date_str(&text);
+        let _ = date_from_url(&text);
     }
 
     #[test]
@@ -174,4 +175,18 @@ proptest! {
         prop_assert_eq!(ms[0].date, Some(date));
         prop_assert!(!ms[0].relative && ms[0].explicit_year);
     }
+}
+
+/// Long repetitive inputs stay fast (no quadratic look-backs).
+#[test]
+fn long_inputs_are_linear() {
+    let text =
+        "a day later the day before on Dec. 4 last week in 2014 for two days ".repeat(20_000);
+    let t0 = std::time::Instant::now();
+    let ms = find_dates(&text, None);
+    assert!(ms.len() >= 100_000);
+    let ms2 = find_dates(&text, NaiveDate::from_ymd_opt(2024, 11, 7));
+    assert_eq!(ms.len(), ms2.len());
+    // ~1.4 MB: generous bound for a debug build on a busy machine
+    assert!(t0.elapsed().as_secs() < 20, "took {:?}", t0.elapsed());
 }

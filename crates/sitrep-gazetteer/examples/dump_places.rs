@@ -2,12 +2,18 @@
 //! line: surface text, kind, resolved name, admin1, country, confidence.
 //! For eyeballing precision: `cargo run --release -p sitrep-gazetteer --example dump_places -- PATH`
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "/work/shared/corpus/news-en.jsonl".to_string());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/work/shared/corpus/news-en.jsonl".to_string());
     let g = sitrep_gazetteer::Gazetteer::global();
     let raw = std::fs::read_to_string(&path).expect("corpus");
     for (n, line) in raw.lines().enumerate() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
-        let Some(text) = v.get("text").and_then(|t| t.as_str()) else { continue };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
+            continue;
+        };
         for m in g.find(text) {
             let l = &m.location;
             println!(

@@ -4,7 +4,10 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use crate::normalize::{norm, norm_bytes};
-use crate::{fnv, Gazetteer, IdHash, Place, PlaceKind, Posting, How, FLAG_CAPITAL, FLAG_KATOTTG, FLAG_SUPPLEMENT};
+use crate::{
+    fnv, Gazetteer, How, IdHash, Place, PlaceKind, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
+    FLAG_SUPPLEMENT,
+};
 
 static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
 static ADMIN1: &str = include_str!("../data/admin1.tsv");
@@ -58,7 +61,9 @@ const ADMIN_ENDINGS: [&str; 11] = [
 ];
 
 fn lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
-    s.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+    s.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
 }
 
 fn parse_f32(s: &str) -> Option<f32> {
@@ -91,7 +96,11 @@ pub fn load() -> Gazetteer {
             eprintln!("gazetteer load: {what} at {:?}", t0.elapsed());
         }
     };
-    let mut b = Builder { places: Vec::with_capacity(270_000), keys: Vec::with_capacity(1_300_000), scratch: Vec::new() };
+    let mut b = Builder {
+        places: Vec::with_capacity(270_000),
+        keys: Vec::with_capacity(1_300_000),
+        scratch: Vec::new(),
+    };
     let mut codes: Vec<&'static str> = Vec::new();
     let mut code_idx: HashMap<String, u16> = HashMap::new();
     let mut country_place: Vec<u32> = Vec::new();
@@ -128,7 +137,9 @@ pub fn load() -> Gazetteer {
         if f.len() < 3 {
             continue;
         }
-        let Some(&idx) = code_idx.get(f[1]) else { continue };
+        let Some(&idx) = code_idx.get(f[1]) else {
+            continue;
+        };
         let n = norm(f[0]);
         country_words.insert(n.clone(), idx);
         if f[2].trim() == "demonym" {
@@ -146,11 +157,20 @@ pub fn load() -> Gazetteer {
         if f.len() < 5 {
             continue;
         }
-        let Some(&cc) = code_idx.get(f[0]) else { continue };
+        let Some(&cc) = code_idx.get(f[0]) else {
+            continue;
+        };
         let a_idx = admin1_names.len() as u32;
-        admin1_names.push(f[2].into());
+        // places inside take the formal name as admin1 when one is given
+        let formal = f
+            .get(6)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .unwrap_or(f[2]);
+        admin1_names.push(formal.into());
         admin1_by_code.insert((cc, f[1]), a_idx);
         admin1_by_name.insert((cc, norm(f[2])), a_idx);
+        admin1_by_name.insert((cc, norm(formal)), a_idx);
         let pid = b.places.len() as u32;
         b.places.push(Place {
             name: f[2].into(),
@@ -192,7 +212,10 @@ pub fn load() -> Gazetteer {
             for (_, suf) in SUFFIXES.iter().filter(|(a, s)| a == s) {
                 b.add_key(&format!("{stem} {suf}"), pid, How::Suffixed);
             }
-            if !n.contains(' ') && stem != bare && (stem.chars().next().is_some_and(|c| !c.is_ascii())) {
+            if !n.contains(' ')
+                && stem != bare
+                && (stem.chars().next().is_some_and(|c| !c.is_ascii()))
+            {
                 // Cyrillic adjectival oblast name alone ("Харківська")
                 b.add_key(stem, pid, How::Suffixed);
             }
@@ -203,7 +226,8 @@ pub fn load() -> Gazetteer {
     lap("countries and admin-1");
     let mut gz = flate2::read::GzDecoder::new(PLACES_GZ);
     let mut raw = Vec::with_capacity(24 << 20);
-    gz.read_to_end(&mut raw).expect("embedded places.tsv.gz is valid");
+    gz.read_to_end(&mut raw)
+        .expect("embedded places.tsv.gz is valid");
     let text = String::from_utf8(raw).expect("places.tsv.gz is UTF-8");
     lap("decompressed");
     for line in text.lines() {
@@ -219,7 +243,9 @@ pub fn load() -> Gazetteer {
         if nf < 9 {
             continue;
         }
-        let Some(&cc) = code_idx.get(f[2]) else { continue };
+        let Some(&cc) = code_idx.get(f[2]) else {
+            continue;
+        };
         let admin1 = admin1_by_code.get(&(cc, f[3])).copied().unwrap_or(u32::MAX);
         let mut flags = 0;
         if f[7].contains('C') {
@@ -256,9 +282,16 @@ pub fn load() -> Gazetteer {
         if f.len() < 6 {
             continue;
         }
-        let kind = if f[1] == "continent" { PlaceKind::Continent } else { PlaceKind::Region };
+        let kind = if f[1] == "continent" {
+            PlaceKind::Continent
+        } else {
+            PlaceKind::Region
+        };
         let cc = code_idx.get(f[2]).copied().unwrap_or(u16::MAX);
-        let admin1 = admin1_by_name.get(&(cc, norm(f[3]))).copied().unwrap_or(u32::MAX);
+        let admin1 = admin1_by_name
+            .get(&(cc, norm(f[3])))
+            .copied()
+            .unwrap_or(u32::MAX);
         let pid = b.places.len() as u32;
         b.places.push(Place {
             name: f[0].into(),
@@ -290,8 +323,13 @@ pub fn load() -> Gazetteer {
             "region" => PlaceKind::Region,
             _ => PlaceKind::Settlement,
         };
-        let Some(&cc) = code_idx.get(f[2]) else { continue };
-        let admin1 = admin1_by_name.get(&(cc, norm(f[3]))).copied().unwrap_or(u32::MAX);
+        let Some(&cc) = code_idx.get(f[2]) else {
+            continue;
+        };
+        let admin1 = admin1_by_name
+            .get(&(cc, norm(f[3])))
+            .copied()
+            .unwrap_or(u32::MAX);
         let pid = b.places.len() as u32;
         b.places.push(Place {
             name: f[0].into(),
@@ -313,13 +351,16 @@ pub fn load() -> Gazetteer {
 
     // ---- aliases and renames ---------------------------------------------------
     // Targets are resolved through the (sorted) keys before the index is built.
-    b.keys.sort_unstable_by_key(|&(h, p, how)| (h, p, how as u8));
+    b.keys
+        .sort_unstable_by_key(|&(h, p, how)| (h, p, how as u8));
     let mut extra: Vec<(u64, u32, How)> = Vec::new();
     for f in lines(ALIASES) {
         if f.len() < 3 {
             continue;
         }
-        let Some(&cc) = code_idx.get(f[2].trim()) else { continue };
+        let Some(&cc) = code_idx.get(f[2].trim()) else {
+            continue;
+        };
         let h = fnv(norm(f[1]).as_bytes());
         let lo = b.keys.partition_point(|k| k.0 < h);
         let target = b.keys[lo..]
@@ -350,7 +391,10 @@ pub fn load() -> Gazetteer {
         stop.insert(fnv(w.trim().as_bytes()));
     }
     let mut blocked = std::collections::HashSet::new();
-    for w in NOT_PLACES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for w in NOT_PLACES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         blocked.insert(fnv(norm(w).as_bytes()));
     }
 
@@ -362,7 +406,10 @@ pub fn load() -> Gazetteer {
         p.head = crate::head2(&norm(&p.name));
     }
     lap("heads");
-    let followers = crate::FOLLOWERS.iter().map(|w| fnv(norm(w).as_bytes())).collect();
+    let followers = crate::FOLLOWERS
+        .iter()
+        .map(|w| fnv(norm(w).as_bytes()))
+        .collect();
     Gazetteer {
         followers,
         person: person.into_iter().collect(),
@@ -400,7 +447,9 @@ fn merge_sorted(a: Vec<(u64, u32, How)>, b: Vec<(u64, u32, How)>) -> Vec<(u64, u
 
 /// Deduplicates sorted (key, place, how) triples (keeping the strongest `how`
 /// per key and place) and builds the key → postings map.
-fn build_index(keys: &mut Vec<(u64, u32, How)>) -> (HashMap<u64, (u32, u32), IdHash>, Vec<Posting>) {
+fn build_index(
+    keys: &mut Vec<(u64, u32, How)>,
+) -> (HashMap<u64, (u32, u32), IdHash>, Vec<Posting>) {
     keys.dedup_by_key(|&mut (h, p, _)| (h, p));
     let mut map: HashMap<u64, (u32, u32), IdHash> = HashMap::default();
     map.reserve(keys.len());
@@ -410,7 +459,10 @@ fn build_index(keys: &mut Vec<(u64, u32, How)>) -> (HashMap<u64, (u32, u32), IdH
         let h = keys[i].0;
         let s = postings.len() as u32;
         while i < keys.len() && keys[i].0 == h {
-            postings.push(Posting { place: keys[i].1, how: keys[i].2 });
+            postings.push(Posting {
+                place: keys[i].1,
+                how: keys[i].2,
+            });
             i += 1;
         }
         map.insert(h, (s, postings.len() as u32 - s));

@@ -163,27 +163,87 @@ pub struct Gazetteer {
 /// Lower-case words before a place name that make a weak candidate a place
 /// ("in Nice", "near Bar").
 const LOCATIVE: [&str; 16] = [
-    "in", "near", "at", "outside", "from", "around", "toward", "towards", "into", "across", "between", "via", "to",
-    "nearby", "outskirts", "of",
+    "in",
+    "near",
+    "at",
+    "outside",
+    "from",
+    "around",
+    "toward",
+    "towards",
+    "into",
+    "across",
+    "between",
+    "via",
+    "to",
+    "nearby",
+    "outskirts",
+    "of",
 ];
 /// Nouns that, before "of", announce a place ("the city of", "the village of").
 const PLACE_NOUNS: [&str; 12] = [
-    "city", "town", "village", "settlement", "region", "province", "outskirts", "suburb", "suburbs", "district",
-    "hamlet", "port",
+    "city",
+    "town",
+    "village",
+    "settlement",
+    "region",
+    "province",
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "district",
+    "hamlet",
+    "port",
 ];
 /// Lower-case words allowed inside a multi-word name.
 const CONNECTORS: [&str; 20] = [
-    "of", "de", "del", "la", "le", "du", "des", "da", "do", "dos", "das", "on", "upon", "am", "der", "and", "the",
-    "al", "el", "sur",
+    "of", "de", "del", "la", "le", "du", "des", "da", "do", "dos", "das", "on", "upon", "am",
+    "der", "and", "the", "al", "el", "sur",
 ];
 /// Capitalised words that often follow a place name inside a longer name
 /// ("Kharkiv Governor", "Pokrovsk Mayor", "Kyiv City Council"): they do not
 /// make the place part of a person's or organisation's name. Normalised.
 pub(crate) const FOLLOWERS: [&str; 41] = [
-    "Governor", "Mayor", "Regional", "Region", "Oblast", "City", "Council", "Military", "Administration", "Police",
-    "Airport", "Station", "Front", "Direction", "Sector", "Axis", "District", "Province", "State", "Republic",
-    "Port", "Bridge", "Dam", "Plant", "River", "Sea", "Strait", "Bay", "Gulf", "Mountains", "Border", "Frontline",
-    "Offensive", "Counteroffensive", "Group", "Operational", "Brigade", "Garrison", "Hospital", "University",
+    "Governor",
+    "Mayor",
+    "Regional",
+    "Region",
+    "Oblast",
+    "City",
+    "Council",
+    "Military",
+    "Administration",
+    "Police",
+    "Airport",
+    "Station",
+    "Front",
+    "Direction",
+    "Sector",
+    "Axis",
+    "District",
+    "Province",
+    "State",
+    "Republic",
+    "Port",
+    "Bridge",
+    "Dam",
+    "Plant",
+    "River",
+    "Sea",
+    "Strait",
+    "Bay",
+    "Gulf",
+    "Mountains",
+    "Border",
+    "Frontline",
+    "Offensive",
+    "Counteroffensive",
+    "Group",
+    "Operational",
+    "Brigade",
+    "Garrison",
+    "Hospital",
+    "University",
     "Governorate",
 ];
 /// Longest name in tokens.
@@ -211,6 +271,9 @@ struct Cand {
     namelike: bool,
     /// First two bytes of the normalised span.
     head: [u8; 2],
+    /// End of a following "city" word ("Donetsk City", "Kharkiv city"), taken
+    /// into the mention when it resolves to a settlement.
+    city_end: Option<usize>,
     /// Written in capitals (SUV, IRA): only curated short names match.
     acronym: bool,
     /// The match is part of a longer capitalised run ("Donald" in "Donald
@@ -251,12 +314,18 @@ impl Gazetteer {
     /// "Kiev", "Київ"); `None` when the name is unknown.
     pub fn lookup(&self, name: &str) -> Option<Location> {
         let found = self.find_impl(name, true);
-        found.into_iter().max_by_key(|m| (m.end - m.start, usize::MAX - m.start)).map(|m| m.location)
+        found
+            .into_iter()
+            .max_by_key(|m| (m.end - m.start, usize::MAX - m.start))
+            .map(|m| m.location)
     }
 
     /// The country with this ISO 3166-1 alpha-2 code (coordinates: its capital).
     pub fn country(&self, iso2: &str) -> Option<Location> {
-        let i = self.codes.iter().position(|c| c.eq_ignore_ascii_case(iso2.trim()))?;
+        let i = self
+            .codes
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(iso2.trim()))?;
         Some(self.location(self.country_place[i]))
     }
 
@@ -309,7 +378,10 @@ impl Gazetteer {
         let lower_hash = |i: usize| -> u64 {
             let mut h = FNV_OFFSET;
             let mut buf = [0u8; 4];
-            for c in text[toks[i].start..toks[i].end].chars().flat_map(char::to_lowercase) {
+            for c in text[toks[i].start..toks[i].end]
+                .chars()
+                .flat_map(char::to_lowercase)
+            {
                 for &b in c.encode_utf8(&mut buf).as_bytes() {
                     h = fnv_step(h, b);
                 }
@@ -319,7 +391,10 @@ impl Gazetteer {
         let is_connector = |i: usize| !toks[i].cap && CONNECTORS.contains(&tk.norm_of(i));
         let suffix_of = |i: usize| -> Option<&'static str> {
             let w = tk.norm_of(i);
-            data::SUFFIXES.iter().find(|(a, _)| *a == w).map(|(_, s)| *s)
+            data::SUFFIXES
+                .iter()
+                .find(|(a, _)| *a == w)
+                .map(|(_, s)| *s)
         };
         let cap = |i: usize| relaxed || toks[i].cap;
 
@@ -396,6 +471,7 @@ impl Gazetteer {
                                 embedded: false,
                                 namelike: false,
                                 head: [0, 0],
+                                city_end: None,
                                 key: hs,
                             },
                         ));
@@ -413,13 +489,27 @@ impl Gazetteer {
                         && surface.chars().filter(|c| c.is_alphabetic()).count() <= 5
                         && surface.chars().all(|c| !c.is_lowercase());
                     // capitalised neighbours in the same phrase that are not part of the match
-                    let left = i > 0 && !toks[i].punct_before && toks[i - 1].cap && !toks[i - 1].possessive;
+                    let left = i > 0
+                        && !toks[i].punct_before
+                        && toks[i - 1].cap
+                        && !toks[i - 1].possessive;
                     let right = j + 1 < n
                         && !toks[j].possessive
                         && !toks[j + 1].punct_before
                         && toks[j + 1].cap
                         && !self.followers.contains(&fnv(tk.norm_of(j + 1).as_bytes()));
                     let embedded = !relaxed && (left || right);
+                    // next to a title or a famous person's name ("Vladimir Putin",
+                    // "President Biden"): part of a person's name
+                    let by_person = (left
+                        && self.blocked.contains(&fnv(tk.norm_of(i - 1).as_bytes())))
+                        || (right && self.blocked.contains(&fnv(tk.norm_of(j + 1).as_bytes())));
+                    // "The Valley Voice": a name opening with "The" inside a longer name
+                    let the_embedded = embedded && tk.norm_of(i) == "the";
+                    if !relaxed && (by_person || the_embedded) {
+                        i = j;
+                        break 'span;
+                    }
                     let lw = lower_hash(i);
                     let weak = single && self.stop.contains(&lw);
                     matched = Some((
@@ -437,6 +527,12 @@ impl Gazetteer {
                             embedded,
                             namelike: single && self.person.contains(&lw),
                             head: head2(tk.norm_of(i)),
+                            city_end: (j + 1 < n
+                                && !toks[j].possessive
+                                && !toks[j + 1].punct_before
+                                && text[toks[j + 1].start..toks[j + 1].end]
+                                    .eq_ignore_ascii_case("city"))
+                            .then(|| toks[j + 1].end),
                             key: h,
                         },
                     ));
@@ -456,7 +552,11 @@ impl Gazetteer {
                     // evidence before the span
                     let prev_word = (i > 0 && !toks[i].punct_before).then(|| tk.norm_of(i - 1));
                     let prev_is_the = prev_word == Some("the");
-                    let before = if prev_is_the && i > 1 && !toks[i - 1].punct_before { Some(i - 2) } else { i.checked_sub(1) };
+                    let before = if prev_is_the && i > 1 && !toks[i - 1].punct_before {
+                        Some(i - 2)
+                    } else {
+                        i.checked_sub(1)
+                    };
                     if let Some(b) = before {
                         let w = tk.norm_of(b);
                         if !toks[b].cap && LOCATIVE.contains(&w) {
@@ -471,7 +571,9 @@ impl Gazetteer {
                             if let Some(prev) = cands.last() {
                                 if prev.end == toks[b].end {
                                     let ps = self.postings(prev.ps);
-                                    if let Some(p) = ps.iter().find(|p| self.places[p.place as usize].kind == PlaceKind::Country) {
+                                    if let Some(p) = ps.iter().find(|p| {
+                                        self.places[p.place as usize].kind == PlaceKind::Country
+                                    }) {
                                         c.forced_cc = Some(self.places[p.place as usize].cc);
                                     }
                                 }
@@ -545,7 +647,13 @@ impl Gazetteer {
     }
 
     /// Chooses a place for each candidate span with document context.
-    fn resolve(&self, text: &str, cands: Vec<Cand>, mut ctx_cc: HashMap<u16, f32>, relaxed: bool) -> Vec<PlaceMention> {
+    fn resolve(
+        &self,
+        text: &str,
+        cands: Vec<Cand>,
+        mut ctx_cc: HashMap<u16, f32>,
+        relaxed: bool,
+    ) -> Vec<PlaceMention> {
         // Context from unambiguous strong candidates: countries, admin-1 units,
         // and places whose name has a single reading.
         let mut ctx_admin1: HashSet<u32> = HashSet::new();
@@ -562,7 +670,8 @@ impl Gazetteer {
                 .collect();
             if c.weak || c.namelike || c.embedded || c.acronym {
                 // only a country name in capitals ("US") counts among these
-                let country_only = strong.len() == 1 && strong[0].kind == PlaceKind::Country && !c.embedded;
+                let country_only =
+                    strong.len() == 1 && strong[0].kind == PlaceKind::Country && !c.embedded;
                 if !country_only {
                     continue;
                 }
@@ -583,18 +692,23 @@ impl Gazetteer {
         }
 
         // Pass 1: score with country/admin-1 context only.
-        let first: Vec<Option<(u32, f32, f32)>> =
-            cands.iter().map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], relaxed)).collect();
+        let first: Vec<Option<(u32, f32, f32)>> = cands
+            .iter()
+            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], relaxed))
+            .collect();
         // Anchors: confident pass-1 choices with coordinates.
-        let mut anchors: Vec<(u64, f32, f32)> = Vec::new();
+        let mut anchors: Vec<(u64, f32, f32, usize)> = Vec::new();
         for (c, b) in cands.iter().zip(&first) {
             if let Some((pid, _, margin)) = *b {
                 let p = &self.places[pid as usize];
                 if margin >= 1.0
                     && !p.lat.is_nan()
-                    && matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site | PlaceKind::Admin1)
+                    && matches!(
+                        p.kind,
+                        PlaceKind::Settlement | PlaceKind::Site | PlaceKind::Admin1
+                    )
                 {
-                    anchors.push((c.key, p.lat, p.lon));
+                    anchors.push((c.key, p.lat, p.lon, c.start));
                     if p.cc != u16::MAX {
                         *ctx_cc.entry(p.cc).or_default() += 0.5;
                     }
@@ -606,8 +720,24 @@ impl Gazetteer {
         // Pass 2: with proximity to the other anchors.
         let mut out = Vec::with_capacity(cands.len());
         for c in cands.iter() {
-            let others: Vec<(f32, f32)> = anchors.iter().filter(|a| a.0 != c.key).map(|a| (a.1, a.2)).collect();
-            let Some((pid, score, margin)) = self.best(c, &ctx_cc, &ctx_admin1, &others, relaxed) else {
+            // anchors near in the text weigh more than anchors far away in it
+            let others: Vec<(f32, f32, f32)> = anchors
+                .iter()
+                .filter(|a| a.0 != c.key)
+                .map(|a| {
+                    (
+                        a.1,
+                        a.2,
+                        if a.3.abs_diff(c.start) < 400 {
+                            1.0
+                        } else {
+                            0.5
+                        },
+                    )
+                })
+                .collect();
+            let Some((pid, score, margin)) = self.best(c, &ctx_cc, &ctx_admin1, &others, relaxed)
+            else {
                 continue;
             };
             let p = &self.places[pid as usize];
@@ -618,10 +748,18 @@ impl Gazetteer {
             if c.weak {
                 conf -= 0.25;
             }
+            let end = match c.city_end {
+                Some(e) if p.kind == PlaceKind::Settlement => e,
+                _ => c.end,
+            };
+            if out.last().is_some_and(|m: &PlaceMention| m.end > c.start) {
+                // a "city" word taken into the previous mention
+                continue;
+            }
             out.push(PlaceMention {
                 start: c.start,
-                end: c.end,
-                text: text[c.start..c.end].to_string(),
+                end,
+                text: text[c.start..end].to_string(),
                 kind: p.kind,
                 location: self.location(pid),
                 confidence: conf.clamp(0.05, 0.99),
@@ -636,7 +774,7 @@ impl Gazetteer {
         c: &Cand,
         ctx_cc: &HashMap<u16, f32>,
         ctx_admin1: &HashSet<u32>,
-        anchors: &[(f32, f32)],
+        anchors: &[(f32, f32, f32)],
         relaxed: bool,
     ) -> Option<(u32, f32, f32)> {
         let ps = self.postings(c.ps);
@@ -670,10 +808,32 @@ impl Gazetteer {
                 }
             }
             let in_ctx = p.cc != u16::MAX && ctx_cc.get(&p.cc).copied().unwrap_or(0.0) > 0.0;
-            let near = if anchors.is_empty() || p.kind == PlaceKind::Country || p.kind == PlaceKind::Continent {
-                f32::INFINITY
+            // distance to the nearest anchor, and a bonus that grows with the number
+            // of anchors around (a cluster of front-line villages)
+            let (near, cluster) = if anchors.is_empty()
+                || p.kind == PlaceKind::Country
+                || p.kind == PlaceKind::Continent
+            {
+                (f32::INFINITY, 0.0)
             } else {
-                anchors.iter().map(|&(la, lo)| approx_km(la, lo, p.lat, p.lon)).fold(f32::INFINITY, f32::min)
+                let mut near = f32::INFINITY;
+                let mut cluster = 0.0f32;
+                for &(la, lo, w) in anchors {
+                    let d = approx_km(la, lo, p.lat, p.lon);
+                    near = near.min(d);
+                    cluster += w * if d < 30.0 {
+                        1.0
+                    } else if d < 80.0 {
+                        0.6
+                    } else if d < 200.0 {
+                        0.2
+                    } else if d < 500.0 {
+                        0.05
+                    } else {
+                        0.0
+                    };
+                }
+                (near, cluster.min(3.0))
             };
             let mut s = 0.25 * ((p.pop as f32) + 1.0).log10();
             s += match q.how {
@@ -684,7 +844,7 @@ impl Gazetteer {
             };
             s += match p.kind {
                 PlaceKind::Country => 3.0,
-                PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => 2.5,
+                PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => 4.0,
                 PlaceKind::Admin1 => 1.5,
                 PlaceKind::Settlement => 0.0,
             };
@@ -701,25 +861,32 @@ impl Gazetteer {
                 // "Moscow region" is Moscow Oblast rather than the city of Moscow
                 s += 0.3;
             }
-            if in_ctx {
+            if in_ctx
+                || (p.cc == u16::MAX && matches!(p.kind, PlaceKind::Region | PlaceKind::Continent))
+            {
+                // regions spanning countries (Middle East, Sahel) are never out of context
                 s += 2.0;
             }
-            if p.admin1 != u32::MAX && ctx_admin1.contains(&p.admin1) && p.kind != PlaceKind::Admin1 {
+            if p.admin1 != u32::MAX && ctx_admin1.contains(&p.admin1) && p.kind != PlaceKind::Admin1
+            {
                 s += 2.0;
             }
+            s += cluster;
             s += if near < 30.0 {
-                2.5
+                1.0
             } else if near < 80.0 {
-                2.0
-            } else if near < 200.0 {
-                1.2
-            } else if near < 500.0 {
-                0.4
+                0.5
             } else {
                 0.0
             };
             if !relaxed && !self.acceptable(c, q, p, in_ctx, near) {
                 continue;
+            }
+            if debug_enabled() {
+                eprintln!(
+                    "  cand {:?} -> {} ({}) pop {} how {:?} score {s:.2} ctx {in_ctx} near {near:.0}",
+                    c.key, p.name, p.cc, p.pop, q.how
+                );
             }
             match best {
                 Some((_, bs)) if s <= bs => second = second.max(s),
@@ -750,7 +917,11 @@ impl Gazetteer {
             PlaceKind::Country => !(c.embedded && c.namelike),
             PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => true,
             PlaceKind::Admin1 => {
-                c.suffixed || q.how == How::Suffixed || !(c.weak || c.namelike || c.embedded) || in_ctx || near_ok
+                c.suffixed
+                    || q.how == How::Suffixed
+                    || !(c.weak || c.namelike || c.embedded)
+                    || in_ctx
+                    || near_ok
             }
             PlaceKind::Settlement => {
                 if q.how == How::Alias || p.flags & FLAG_SUPPLEMENT != 0 {
@@ -777,7 +948,7 @@ impl Gazetteer {
                     return famous || (c.cue && (big || near_ok || in_ctx));
                 }
                 if c.embedded {
-                    return big || near_ok;
+                    return p.pop >= BIG_CITY || near_ok;
                 }
                 if big || near_ok {
                     return true;
@@ -801,10 +972,19 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     6371.0 * (x * x + y * y).sqrt()
 }
 
+/// `SITREP_GAZ_DEBUG=1` prints every scored candidate to stderr.
+fn debug_enabled() -> bool {
+    static D: OnceLock<bool> = OnceLock::new();
+    *D.get_or_init(|| std::env::var_os("SITREP_GAZ_DEBUG").is_some())
+}
+
 /// First two bytes of a normalised name (zero-padded).
 pub(crate) fn head2(n: &str) -> [u8; 2] {
     let b = n.as_bytes();
-    [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
+    [
+        b.first().copied().unwrap_or(0),
+        b.get(1).copied().unwrap_or(0),
+    ]
 }
 
 fn round4(v: f32) -> f64 {

@@ -46,7 +46,11 @@ pub(crate) fn norm_append(s: &str, out: &mut Vec<u8>, base: usize) {
             // removed without splitting the word ("U.S." → "us")
             continue;
         }
-        let alnum = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
         if alnum {
             if word_start.is_none() {
                 if out.len() > base {
@@ -80,7 +84,8 @@ pub(crate) fn norm_append(s: &str, out: &mut Vec<u8>, base: usize) {
 /// Pushes `c` (not ASCII) lower-cased and without diacritics.
 fn push_lower_plain(c: char, out: &mut Vec<u8>) {
     let mut buf = [0u8; 4];
-    let mut push = |ch: char, out: &mut Vec<u8>| out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    let mut push =
+        |ch: char, out: &mut Vec<u8>| out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
     match c {
         'ß' => return out.extend_from_slice(b"ss"),
         'æ' | 'Æ' => return out.extend_from_slice(b"ae"),

@@ -53,7 +53,9 @@ fn is_alnum(c: char) -> bool {
     }
 }
 
-const ARTICLES: [&str; 10] = ["al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ed-"];
+const ARTICLES: [&str; 10] = [
+    "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ed-",
+];
 
 fn is_joiner(c: char) -> bool {
     c == '-' || c == '‐' || c == '‑' || is_apostrophe(c)
@@ -63,25 +65,30 @@ fn is_joiner(c: char) -> bool {
 /// token is normalised (lookups of a bare name); otherwise only tokens that
 /// are not plain lower-case ASCII words.
 pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5);
-    let mut norm = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // the character at byte offset p and its length (ASCII fast path)
+    let at = |p: usize| -> (char, usize) {
+        if bytes[p] < 0x80 {
+            (bytes[p] as char, 1)
+        } else {
+            let c = text[p..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        }
+    };
+    let mut toks: Vec<Tok> = Vec::with_capacity(n / 5);
+    let mut norm = String::with_capacity(n / 2);
     let mut scratch: Vec<u8> = Vec::with_capacity(64);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let mut i = 0;
     // state of the gap before the next token
     let mut gap_punct = false;
     let mut gap_comma = false;
     let mut sentence_start = true;
-    while i < n {
-        let (_, c) = chars[i];
+    let mut pos = 0;
+    while pos < n {
+        let (c, l) = at(pos);
         if !is_alnum(c) {
             if !c.is_whitespace() {
-                if c == ',' && !gap_punct {
-                    gap_comma = true;
-                } else {
-                    gap_comma = false;
-                }
+                gap_comma = c == ',' && !gap_punct;
                 gap_punct = true;
                 if matches!(c, '.' | '!' | '?' | ':' | ';' | '•' | '|') {
                     sentence_start = true;
@@ -91,46 +98,62 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
                 gap_punct = true;
                 gap_comma = false;
             }
-            i += 1;
+            pos += l;
             continue;
         }
-        // a token starts here
-        let start_idx = i;
-        let mut j = i + 1;
-        while j < n {
-            let (_, d) = chars[j];
+        // a token starts here: letters/digits, joined by inner hyphens and
+        // apostrophes, and by dots between capitals (U.S)
+        let start = pos;
+        let mut end = pos + l;
+        let mut nchars = 1;
+        let mut last = c;
+        let mut prev = '\0';
+        let mut prev_pos = pos;
+        let mut last_pos = pos;
+        while end < n {
+            let (d, dl) = at(end);
             if is_alnum(d) {
-                j += 1;
-            } else if (is_joiner(d) || d == '.')
-                && j + 1 < n
-                && is_alnum(chars[j + 1].1)
-                && (d != '.' || (chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase()))
-            {
-                j += 2;
-            } else {
-                break;
+                prev = last;
+                prev_pos = last_pos;
+                last = d;
+                last_pos = end;
+                end += dl;
+                nchars += 1;
+                continue;
             }
+            if (is_joiner(d) || d == '.') && end + dl < n {
+                let (e, el) = at(end + dl);
+                if is_alnum(e) && (d != '.' || (last.is_uppercase() && e.is_uppercase())) {
+                    prev = d;
+                    prev_pos = end;
+                    last = e;
+                    last_pos = end + dl;
+                    end += dl + el;
+                    nchars += 2;
+                    continue;
+                }
+            }
+            break;
         }
         // "U.S." keeps its final dot
-        if j < n && chars[j].1 == '.' && j >= 2 && chars[j - 2].1 == '.' && chars[j - 1].1.is_uppercase() {
-            j += 1;
+        if end < n && bytes[end] == b'.' && prev == '.' && last.is_uppercase() {
+            end += 1;
         }
-        let start = chars[start_idx].0;
-        let full_end = if j < n { chars[j].0 } else { text.len() };
-        let mut end = full_end;
+        let mut tok_end = end;
         let mut possessive = false;
-        // possessive 's / ’s
-        if j - start_idx >= 3 && matches!(chars[j - 1].1, 's' | 'S') && is_apostrophe(chars[j - 2].1) {
-            end = chars[j - 2].0;
+        if nchars >= 3 && matches!(last, 's' | 'S') && is_apostrophe(prev) && last_pos + 1 == end {
+            tok_end = prev_pos;
             possessive = true;
         }
-        let word = &text[start..end];
-        let first = chars[start_idx].1;
-        let mut cap = first.is_uppercase();
-        if !cap && first.is_lowercase() {
+        let word = &text[start..tok_end];
+        let mut cap = c.is_uppercase();
+        if !cap && c.is_lowercase() {
             for a in ARTICLES {
                 if word.len() > a.len() && word.starts_with(a) {
-                    cap = word[a.len()..].chars().next().is_some_and(|c| c.is_uppercase());
+                    cap = word[a.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase());
                     break;
                 }
             }
@@ -147,7 +170,7 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
         };
         toks.push(Tok {
             start,
-            end,
+            end: tok_end,
             cap,
             possessive,
             initial: sentence_start,
@@ -159,7 +182,7 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
         sentence_start = false;
         gap_punct = false;
         gap_comma = false;
-        i = j;
+        pos = end;
     }
     Tokens { toks, norm, text }
 }
@@ -170,13 +193,30 @@ mod tests {
 
     #[test]
     fn tokens_and_flags() {
-        let t = tokenize("Russia's Kursk region. The U.S. and al-Fashir, Ivano-Frankivsk", false);
+        let t = tokenize(
+            "Russia's Kursk region. The U.S. and al-Fashir, Ivano-Frankivsk",
+            false,
+        );
         let words: Vec<&str> = t
             .toks
             .iter()
-            .map(|k| &"Russia's Kursk region. The U.S. and al-Fashir, Ivano-Frankivsk"[k.start..k.end])
+            .map(|k| {
+                &"Russia's Kursk region. The U.S. and al-Fashir, Ivano-Frankivsk"[k.start..k.end]
+            })
             .collect();
-        assert_eq!(words, ["Russia", "Kursk", "region", "The", "U.S.", "and", "al-Fashir", "Ivano-Frankivsk"]);
+        assert_eq!(
+            words,
+            [
+                "Russia",
+                "Kursk",
+                "region",
+                "The",
+                "U.S.",
+                "and",
+                "al-Fashir",
+                "Ivano-Frankivsk"
+            ]
+        );
         assert!(t.toks[0].possessive && t.toks[0].initial);
         assert!(t.toks[3].initial && t.toks[3].punct_before);
         assert!(t.toks[6].cap);

@@ -10,13 +10,19 @@ fn g() -> &'static Gazetteer {
 
 /// The mention whose surface text is `surface`.
 fn mention<'a>(ms: &'a [PlaceMention], surface: &str) -> &'a PlaceMention {
-    ms.iter()
-        .find(|m| m.text == surface)
-        .unwrap_or_else(|| panic!("no mention {surface:?} in {:?}", ms.iter().map(|m| &m.text).collect::<Vec<_>>()))
+    ms.iter().find(|m| m.text == surface).unwrap_or_else(|| {
+        panic!(
+            "no mention {surface:?} in {:?}",
+            ms.iter().map(|m| &m.text).collect::<Vec<_>>()
+        )
+    })
 }
 
 fn names(text: &str) -> Vec<String> {
-    g().find(text).into_iter().map(|m| m.location.name).collect()
+    g().find(text)
+        .into_iter()
+        .map(|m| m.location.name)
+        .collect()
 }
 
 #[test]
@@ -38,13 +44,18 @@ fn alternate_spellings_resolve_to_the_2024_name() {
         ("Nikolaev", "Mykolaiv"),
         ("Izyum", "Izium"),
     ] {
-        let loc = g().lookup(variant).unwrap_or_else(|| panic!("{variant} unknown"));
+        let loc = g()
+            .lookup(variant)
+            .unwrap_or_else(|| panic!("{variant} unknown"));
         assert_eq!(loc.name, canonical, "{variant}");
         assert_eq!(loc.country.as_deref(), Some("UA"), "{variant}");
         assert_eq!(loc.precision, PlacePrecision::City);
     }
     // Sieverne and Siverne fold to the same key
-    assert_eq!(g().lookup("Siverne").unwrap().name, g().lookup("Sieverne").unwrap().name);
+    assert_eq!(
+        g().lookup("Siverne").unwrap().name,
+        g().lookup("Sieverne").unwrap().name
+    );
     // the big city, not the village of the same name
     let z = g().lookup("Zaporizhzhia").unwrap();
     assert!(z.geonames_id == Some(687700), "{z:?}");
@@ -53,7 +64,10 @@ fn alternate_spellings_resolve_to_the_2024_name() {
 #[test]
 fn spellings_in_running_text() {
     let text = "Russian troops shelled Kupyansk, Avdiyivka and Chasov Yar, while drones hit Kiev and Odessa.";
-    assert_eq!(names(text), ["Kupiansk", "Avdiivka", "Chasiv Yar", "Kyiv", "Odesa"]);
+    assert_eq!(
+        names(text),
+        ["Kupiansk", "Avdiivka", "Chasiv Yar", "Kyiv", "Odesa"]
+    );
 }
 
 #[test]
@@ -62,19 +76,57 @@ fn cyrillic_names() {
     let ms = g().find(text);
     assert_eq!(mention(&ms, "Київ").location.name, "Kyiv");
     assert_eq!(mention(&ms, "Харків").location.name, "Kharkiv");
-    assert_eq!(g().lookup("Харківська область").unwrap().name, "Kharkiv Oblast");
+    assert_eq!(
+        g().lookup("Харківська область").unwrap().name,
+        "Kharkiv Oblast"
+    );
 }
 
 #[test]
 fn region_patterns() {
     let cases = [
-        ("Shelling hit the Sumy region overnight.", "Sumy region", "Sumy Oblast", "UA"),
-        ("A drone fell in Russia's Kursk region on Monday.", "Kursk region", "Kursk Oblast", "RU"),
-        ("Villages in Kharkiv oblast were evacuated.", "Kharkiv oblast", "Kharkiv Oblast", "UA"),
-        ("Villages in Kharkivska oblast were evacuated.", "Kharkivska oblast", "Kharkiv Oblast", "UA"),
-        ("Fighting continued in the Kharkiv area.", "Kharkiv area", "Kharkiv Oblast", "UA"),
-        ("Officials in Donetsk Oblast said.", "Donetsk Oblast", "Donetsk Oblast", "UA"),
-        ("A refinery in the Belgorod region burned.", "Belgorod region", "Belgorod Oblast", "RU"),
+        (
+            "Shelling hit the Sumy region overnight.",
+            "Sumy region",
+            "Sumy Oblast",
+            "UA",
+        ),
+        (
+            "A drone fell in Russia's Kursk region on Monday.",
+            "Kursk region",
+            "Kursk Oblast",
+            "RU",
+        ),
+        (
+            "Villages in Kharkiv oblast were evacuated.",
+            "Kharkiv oblast",
+            "Kharkiv Oblast",
+            "UA",
+        ),
+        (
+            "Villages in Kharkivska oblast were evacuated.",
+            "Kharkivska oblast",
+            "Kharkiv Oblast",
+            "UA",
+        ),
+        (
+            "Fighting continued in the Kharkiv area.",
+            "Kharkiv area",
+            "Kharkiv Oblast",
+            "UA",
+        ),
+        (
+            "Officials in Donetsk Oblast said.",
+            "Donetsk Oblast",
+            "Donetsk Oblast",
+            "UA",
+        ),
+        (
+            "A refinery in the Belgorod region burned.",
+            "Belgorod region",
+            "Belgorod Oblast",
+            "RU",
+        ),
     ];
     for (text, surface, name, cc) in cases {
         let ms = g().find(text);
@@ -90,10 +142,19 @@ fn region_patterns() {
     // a list sharing one region word
     let ms = g().find("Strikes on the Donetsk and Luhansk regions continued.");
     assert_eq!(mention(&ms, "Donetsk").location.name, "Donetsk Oblast");
-    assert_eq!(mention(&ms, "Luhansk regions").location.name, "Luhansk Oblast");
+    assert_eq!(
+        mention(&ms, "Luhansk regions").location.name,
+        "Luhansk Oblast"
+    );
     // the bare name is the city
-    assert_eq!(g().lookup("Zaporizhzhia").unwrap().precision, PlacePrecision::City);
-    assert_eq!(g().lookup("Zaporizhzhia region").unwrap().name, "Zaporizhzhia Oblast");
+    assert_eq!(
+        g().lookup("Zaporizhzhia").unwrap().precision,
+        PlacePrecision::City
+    );
+    assert_eq!(
+        g().lookup("Zaporizhzhia region").unwrap().name,
+        "Zaporizhzhia Oblast"
+    );
     assert_eq!(g().lookup("Tatarstan").unwrap().name, "Tatarstan");
 }
 
@@ -133,10 +194,15 @@ fn katottg_only_village_is_placed_at_its_hromada() {
 
 #[test]
 fn namesakes_are_disambiguated_by_context() {
-    let text = "Russian forces attacked Pervomaiske, west of Donetsk, after taking Avdiivka and Marinka.";
+    let text =
+        "Russian forces attacked Pervomaiske, west of Donetsk, after taking Avdiivka and Marinka.";
     let ms = g().find(text);
     let p = mention(&ms, "Pervomaiske");
-    assert_eq!(p.location.admin1.as_deref(), Some("Donetsk Oblast"), "{p:?}");
+    assert_eq!(
+        p.location.admin1.as_deref(),
+        Some("Donetsk Oblast"),
+        "{p:?}"
+    );
     // without context, the best-known namesake still resolves somewhere in Ukraine
     assert!(g().lookup("Pervomaiske").is_some());
 }
@@ -146,12 +212,21 @@ fn common_words_and_people_are_not_places() {
     let text = "In March, Police said Media reports Will matter. Authorities met. Despite that, \
                 Putin, Trump, Biden and Zelenskyy spoke. Nice people use Mobile phones while Reading.";
     let ms = g().find(text);
-    assert!(ms.is_empty(), "{:?}", ms.iter().map(|m| &m.text).collect::<Vec<_>>());
+    assert!(
+        ms.is_empty(),
+        "{:?}",
+        ms.iter().map(|m| &m.text).collect::<Vec<_>>()
+    );
     // ... but the same words with place evidence are places
     let ms = g().find("He lives in Nice and she works in Reading; they met in Washington.");
-    assert_eq!(ms.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Nice", "Reading", "Washington"]);
+    assert_eq!(
+        ms.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+        ["Nice", "Reading", "Washington"]
+    );
     // a first name is not the town of that name
-    assert!(g().find("Donald Trump met Christopher Wray and Taylor Swift.").is_empty());
+    assert!(g()
+        .find("Donald Trump met Christopher Wray and Taylor Swift.")
+        .is_empty());
 }
 
 #[test]
@@ -170,11 +245,17 @@ fn places_beyond_ukraine() {
     let ms = g().find("Israeli strikes hit Gaza City; in Sudan, fighting reached Khartoum. Drones hit Kazan and Moscow.");
     let gc = mention(&ms, "Gaza City");
     assert_eq!(gc.location.country.as_deref(), Some("PS"));
-    assert_eq!(mention(&ms, "Khartoum").location.country.as_deref(), Some("SD"));
+    assert_eq!(
+        mention(&ms, "Khartoum").location.country.as_deref(),
+        Some("SD")
+    );
     let kazan = mention(&ms, "Kazan");
     assert_eq!(kazan.location.admin1.as_deref(), Some("Tatarstan"));
     assert_eq!(kazan.location.country.as_deref(), Some("RU"));
-    assert_eq!(mention(&ms, "Moscow").location.country.as_deref(), Some("RU"));
+    assert_eq!(
+        mention(&ms, "Moscow").location.country.as_deref(),
+        Some("RU")
+    );
     assert_eq!(mention(&ms, "Sudan").kind, PlaceKind::Country);
     assert_eq!(g().lookup("Gaza").unwrap().name, "Gaza Strip");
 }
@@ -193,7 +274,10 @@ fn countries_and_demonyms() {
     assert_eq!(g().country_of_name("Ukraine"), Some("UA"));
     assert_eq!(g().country_of_name("Kharkiv"), None);
     let ms = g().find("The U.S. and the United Kingdom sent aid to Ukraine.");
-    let ccs: Vec<_> = ms.iter().map(|m| m.location.country.clone().unwrap()).collect();
+    let ccs: Vec<_> = ms
+        .iter()
+        .map(|m| m.location.country.clone().unwrap())
+        .collect();
     assert_eq!(ccs, ["US", "GB", "UA"]);
     // demonyms are context, not mentions
     assert!(g().find("Ukrainian and Russian officials").is_empty());
@@ -231,4 +315,21 @@ proptest! {
             prop_assert_eq!(&s[m.start..m.end], m.text.as_str());
         }
     }
+}
+
+#[test]
+fn region_words_pick_the_unit_not_the_city() {
+    assert_eq!(g().lookup("Moscow region").unwrap().name, "Moscow Oblast");
+    assert_eq!(g().lookup("Moscow").unwrap().precision, PlacePrecision::City);
+    assert_eq!(g().lookup("kharkiv").unwrap().name, "Kharkiv");
+    let ms = g().find("Explosions were heard in Donetsk City and in Kharkiv city.");
+    assert_eq!(mention(&ms, "Donetsk City").location.name, "Donetsk");
+    assert_eq!(mention(&ms, "Kharkiv city").location.name, "Kharkiv");
+}
+
+#[test]
+fn cross_border_regions_and_seas() {
+    let ms = g().find("Tensions in the Middle East rose as the Houthis attacked ships in the Red Sea.");
+    assert_eq!(mention(&ms, "Middle East").kind, PlaceKind::Region);
+    assert_eq!(mention(&ms, "Red Sea").kind, PlaceKind::Region);
 }

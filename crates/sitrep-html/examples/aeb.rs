@@ -96,7 +96,9 @@ fn main() {
     }
     // CPU seconds per pass: on a busy shared machine this is steadier than
     // wall time (Linux only; the load phase is excluded).
-    let cpu = cpu_start.zip(process_cpu_seconds()).map(|(a, b)| (b - a) / repeat.max(1) as f64);
+    let cpu = cpu_start
+        .zip(process_cpu_seconds())
+        .map(|(a, b)| (b - a) / repeat.max(1) as f64);
     if let Some(cpu) = cpu {
         println!(
             "CPU time: {:.3} s per pass: {:.1} pages/s, {:.2} MB/s",

@@ -4,7 +4,9 @@
 use std::time::Instant;
 
 fn main() {
-    let mb: usize = std::env::args().nth(1).map_or(50, |s| s.parse().expect("MB"));
+    let mb: usize = std::env::args()
+        .nth(1)
+        .map_or(50, |s| s.parse().expect("MB"));
     let target = mb * 1_000_000;
     let para = "<p>Shelling was reported near the town overnight, officials said, and repairs began.</p>\n";
     let cases: Vec<(&str, String)> = vec![

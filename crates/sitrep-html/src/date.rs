@@ -30,8 +30,15 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `/2024/11/07/`, `/2024-11-07/`, `/20241107/` in a URL path.
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2]|[1-9])[/-]?(0[1-9]|[12]\d|3[01]|[1-9])(?:/|[-_.]|$)")
-        .unwrap()
+    Regex::new(
+        r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2]|[1-9])[/-]?(0[1-9]|[12]\d|3[01]|[1-9])(?:/|[-_.]|$)",
+    )
+    .unwrap()
+});
+
+/// `/2019/nov/18/` (month name in the path).
+static URL_MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/((?:19|20)\d{2})/([a-z]{3,9})/(0?[1-9]|[12]\d|3[01])(?:/|$)").unwrap()
 });
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -48,13 +55,21 @@ fn month_number(name: &str) -> Option<u32> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     (0..12)
-        .find(|&i| {
-            n == MONTHS[i] || n == FULL[i] || (i == 8 && n == "sept")
-        })
+        .find(|&i| n == MONTHS[i] || n == FULL[i] || (i == 8 && n == "sept"))
         .map(|i| i as u32 + 1)
 }
 
@@ -132,6 +147,10 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
     URL_DATE
         .captures_iter(path)
         .find_map(|c| ymd(&c[1], &c[2], &c[3]))
+        .or_else(|| {
+            let c = URL_MONTH_NAME.captures(path)?;
+            ymd(&c[1], &month_number(&c[2])?.to_string(), &c[3])
+        })
 }
 
 #[cfg(test)]
@@ -163,11 +182,28 @@ mod tests {
 
     #[test]
     fn url_dates() {
-        assert_eq!(date_from_url("https://x.com/2024/11/07/a-b"), d(2024, 11, 7));
-        assert_eq!(date_from_url("https://x.com/news/2024-11-07-slug"), d(2024, 11, 7));
-        assert_eq!(date_from_url("https://x.com/world/20241107/slug"), d(2024, 11, 7));
-        assert_eq!(date_from_url("https://x.com/2024/11/7/slug"), d(2024, 11, 7));
+        assert_eq!(
+            date_from_url("https://x.com/2024/11/07/a-b"),
+            d(2024, 11, 7)
+        );
+        assert_eq!(
+            date_from_url("https://x.com/news/2024-11-07-slug"),
+            d(2024, 11, 7)
+        );
+        assert_eq!(
+            date_from_url("https://x.com/world/20241107/slug"),
+            d(2024, 11, 7)
+        );
+        assert_eq!(
+            date_from_url("https://x.com/2024/11/7/slug"),
+            d(2024, 11, 7)
+        );
         assert_eq!(date_from_url("https://x.com/article/123456"), None);
+        assert_eq!(
+            date_from_url("https://x.com/world/2019/nov/18/slug"),
+            d(2019, 11, 18)
+        );
+        assert_eq!(date_from_url("https://x.com/2019/foo/18/slug"), None);
         assert_eq!(date_from_url("https://2024.11.07.com/x"), None);
     }
 }

@@ -96,7 +96,7 @@ pub fn extract(html: &str) -> HtmlArticle {
 }
 
 /// Tuning knobs of [`extract_with`]; the defaults are what [`extract`] uses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// What the pre-extraction scan cuts out of the page.
     pub clean: scan::CleanOptions,
@@ -106,15 +106,6 @@ pub struct Options {
     /// a third of the extraction time, and on the benchmark it mislabels
     /// articles about as often as it helps (see `BENCH.md`).
     pub detect_page_type: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            clean: scan::CleanOptions::default(),
-            detect_page_type: false,
-        }
-    }
 }
 
 /// [`extract`] with explicit [`Options`].

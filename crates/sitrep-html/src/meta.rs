@@ -100,7 +100,11 @@ impl Meta {
             .iter()
             .filter(|(rel, _)| rel.split_whitespace().any(|r| r == "canonical"))
             .map(|(_, href)| href.trim().to_string())
-            .chain(meta(&["og:url", "twitter:url"]).into_iter().map(str::to_string))
+            .chain(
+                meta(&["og:url", "twitter:url"])
+                    .into_iter()
+                    .map(str::to_string),
+            )
             .chain(ld.url.clone())
             .find(|u| u.starts_with("http://") || u.starts_with("https://"));
 
@@ -114,7 +118,8 @@ impl Meta {
             .filter(|l| !l.is_empty())
             .or_else(|| first(&["content-language", "language", "dc.language"]))
             .or_else(|| ld.language.clone())
-            .or_else(|| first(&["og:locale"]).map(|l| l.replace('_', "-")));
+            .or_else(|| first(&["og:locale"]))
+            .map(|l| l.replace('_', "-"));
 
         let title = pick_title(s, &ld, site_name.as_deref(), &first);
 
@@ -139,6 +144,12 @@ impl Meta {
             .or_else(|| itemprop("datepublished"))
             .or_else(|| parse_all(meta(DATE_METAS)))
             .or_else(|| parsely_page_date(&meta(&["parsely-page"])))
+            .or_else(|| {
+                s.metas
+                    .iter()
+                    .filter(|(k, _)| is_vendor_publish_key(k))
+                    .find_map(|(_, v)| parse_date(v))
+            })
             .or_else(|| s.pubdate_times.iter().find_map(|t| parse_date(t)))
             .or_else(|| s.article_times.iter().find_map(|t| parse_date(t)))
             .or_else(|| url.as_deref().and_then(date_from_url))
@@ -154,6 +165,19 @@ impl Meta {
             lang,
         }
     }
+}
+
+/// Vendor-specific metas that name a publication date
+/// (`sn-post-date`, `cXenseParse:publishtime`, `article-publish-date`, ...),
+/// but not the publisher or a modification.
+fn is_vendor_publish_key(k: &str) -> bool {
+    let publish = (k.contains("publish") && !k.contains("publisher"))
+        || k.contains("post-date")
+        || k.contains("post_date")
+        || k.contains("pub-date")
+        || k.contains("pub_date")
+        || k.contains("pubdate");
+    publish && !k.contains("modif") && !k.contains("updat") && !k.contains("expir")
 }
 
 /// Entity-decoded, whitespace-squashed text.
@@ -177,7 +201,11 @@ fn pick_title(
     if let Some(t) = first(&["og:title", "twitter:title"]).or_else(ld_headline) {
         return Some(strip_site_suffix(&t, site, false));
     }
-    let t = s.title_tag.as_deref().map(clean).filter(|t| !t.is_empty())?;
+    let t = s
+        .title_tag
+        .as_deref()
+        .map(clean)
+        .filter(|t| !t.is_empty())?;
     Some(strip_site_suffix(&t, site, true))
 }
 
@@ -333,7 +361,9 @@ fn walk(v: &Value, ld: &mut JsonLd, depth: usize, budget: &mut usize) {
                 if ld.url.is_none() {
                     ld.url = text("url").or_else(|| match node.get("mainEntityOfPage") {
                         Some(Value::String(s)) => Some(s.clone()),
-                        Some(Value::Object(o)) => o.get("@id").and_then(Value::as_str).map(str::to_string),
+                        Some(Value::Object(o)) => {
+                            o.get("@id").and_then(Value::as_str).map(str::to_string)
+                        }
                         _ => None,
                     });
                 }
@@ -354,13 +384,22 @@ mod tests {
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site_suffix("Big news | Site", Some("Site"), false), "Big news");
-        assert_eq!(strip_site_suffix("Site - Big news", Some("Site"), false), "Big news");
+        assert_eq!(
+            strip_site_suffix("Big news | Site", Some("Site"), false),
+            "Big news"
+        );
+        assert_eq!(
+            strip_site_suffix("Site - Big news", Some("Site"), false),
+            "Big news"
+        );
         assert_eq!(
             strip_site_suffix("Strikes hit the city overnight - Reuters", None, true),
             "Strikes hit the city overnight"
         );
-        assert_eq!(strip_site_suffix("Kyiv - Odesa ferry resumes", None, false), "Kyiv - Odesa ferry resumes");
+        assert_eq!(
+            strip_site_suffix("Kyiv - Odesa ferry resumes", None, false),
+            "Kyiv - Odesa ferry resumes"
+        );
     }
 
     #[test]
@@ -382,7 +421,10 @@ mod tests {
     #[test]
     fn broken_json_ld_still_gives_date() {
         let mut ld = JsonLd::default();
-        read_json_ld(r#"{"@type":"NewsArticle", "datePublished" : "2024-11-07", }"#, &mut ld);
+        read_json_ld(
+            r#"{"@type":"NewsArticle", "datePublished" : "2024-11-07", }"#,
+            &mut ld,
+        );
         assert_eq!(ld.published, vec![(false, "2024-11-07".to_string())]);
     }
 }

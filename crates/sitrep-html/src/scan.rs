@@ -91,14 +91,55 @@ const NOT_NESTING: &[&str] = &[
 
 /// Block-level elements: whitespace between two of these renders as nothing.
 const BLOCKS: &[&str] = &[
-    "html", "head", "body", "title", "meta", "div", "p", "ul", "ol", "li", "dl", "dt", "dd",
-    "section", "article", "header", "footer", "main", "nav", "aside", "h1", "h2", "h3", "h4",
-    "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "form", "figure",
-    "figcaption", "blockquote", "hr", "br", "address", "details", "summary", "fieldset",
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "div",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "form",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "hr",
+    "br",
+    "address",
+    "details",
+    "summary",
+    "fieldset",
 ];
 
 fn is_block(name: &[u8]) -> bool {
-    BLOCKS.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(name))
+    BLOCKS
+        .iter()
+        .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Elements cut with their content under `drop_nav_aside`.
@@ -115,11 +156,41 @@ const VOID_DROPPED: &[&str] = &["img", "input", "source", "track", "link", "wbr"
 /// Attributes kept by `strip_attributes`: the ones rs-trafilatura's
 /// selectors and heuristics read.
 const KEPT_ATTRIBUTES: &[&str] = &[
-    "class", "id", "href", "src", "data-src", "itemprop", "itemtype", "itemscope", "content",
-    "name", "lang", "role", "property", "rel", "type", "datetime", "title", "alt", "http-equiv",
-    "charset", "aria-label", "aria-hidden", "hidden", "colspan", "rowspan", "dir", "pubdate",
-    "data-test", "data-testid", "data-preloaded", "data-component", "data-section", "data-role",
-    "data-controller", "data-lp-replacement-content",
+    "class",
+    "id",
+    "href",
+    "src",
+    "data-src",
+    "itemprop",
+    "itemtype",
+    "itemscope",
+    "content",
+    "name",
+    "lang",
+    "role",
+    "property",
+    "rel",
+    "type",
+    "datetime",
+    "title",
+    "alt",
+    "http-equiv",
+    "charset",
+    "aria-label",
+    "aria-hidden",
+    "hidden",
+    "colspan",
+    "rowspan",
+    "dir",
+    "pubdate",
+    "data-test",
+    "data-testid",
+    "data-preloaded",
+    "data-component",
+    "data-section",
+    "data-role",
+    "data-controller",
+    "data-lp-replacement-content",
 ];
 
 /// What one pass over a page found.
@@ -244,7 +315,11 @@ pub fn scan_with(html: &str, opts: &CleanOptions) -> Scan {
         let dropped = DROPPED
             .iter()
             .chain(if opts.drop_nav_aside { NAV_ASIDE } else { &[] })
-            .chain(if opts.drop_controls_media { CONTROLS_MEDIA } else { &[] })
+            .chain(if opts.drop_controls_media {
+                CONTROLS_MEDIA
+            } else {
+                &[]
+            })
             .chain(if outer_footer { &["footer"][..] } else { &[] })
             .find(|d| d.as_bytes() == name.as_slice());
         if let Some(dropped) = dropped {
@@ -286,10 +361,8 @@ pub fn scan_with(html: &str, opts: &CleanOptions) -> Scan {
                     push(&mut out.links, (rel.to_ascii_lowercase(), href));
                 }
             }
-            b"html" => {
-                if out.lang.is_none() {
-                    out.lang = attr(attrs, "lang").or_else(|| attr(attrs, "xml:lang"));
-                }
+            b"html" if out.lang.is_none() => {
+                out.lang = attr(attrs, "lang").or_else(|| attr(attrs, "xml:lang"));
             }
             b"title" => {
                 let (content_end, end) = close_tag(b, after, b"title");
@@ -300,16 +373,8 @@ pub fn scan_with(html: &str, opts: &CleanOptions) -> Scan {
                 i = end;
                 continue;
             }
-            b"article" => {
-                if !attrs.trim_end().ends_with('/') {
-                    article_depth += 1;
-                }
-            }
-            b"main" => {
-                if !attrs.trim_end().ends_with('/') {
-                    main_depth += 1;
-                }
-            }
+            b"article" if !attrs.trim_end().ends_with('/') => article_depth += 1,
+            b"main" if !attrs.trim_end().ends_with('/') => main_depth += 1,
             b"time" => {
                 if let Some(dt) = attr(attrs, "datetime") {
                     if article_depth > 0 {
@@ -338,7 +403,9 @@ pub fn scan_with(html: &str, opts: &CleanOptions) -> Scan {
             // Too deep: cut the start tag, keep its content.
             out.cleaned.push_str(&html[copied..lt]);
             copied = after;
-        } else if opts.drop_controls_media && VOID_DROPPED.iter().any(|d| d.as_bytes() == name.as_slice()) {
+        } else if opts.drop_controls_media
+            && VOID_DROPPED.iter().any(|d| d.as_bytes() == name.as_slice())
+        {
             out.cleaned.push_str(&html[copied..lt]);
             copied = after;
         } else if opts.strip_attributes {
@@ -425,8 +492,7 @@ fn close_tag(b: &[u8], from: usize, name: &[u8]) -> (usize, usize) {
         let n = s + 2;
         if b.len() >= n + name.len()
             && b[n..n + name.len()].eq_ignore_ascii_case(name)
-            && b
-                .get(n + name.len())
+            && b.get(n + name.len())
                 .is_none_or(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
         {
             let gt = memchr(b'>', &b[n..]).map_or(b.len(), |q| n + q + 1);
@@ -486,7 +552,8 @@ impl<'a> Iterator for Attrs<'a> {
                 return None;
             }
             let ks = j;
-            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
+            {
                 j += 1;
             }
             if ks == j {
@@ -592,7 +659,10 @@ mod tests {
         assert!(!s.cleaned.contains("icon"));
         assert!(!s.cleaned.contains("p{}"));
         assert!(s.cleaned.contains("datePublished"));
-        assert_eq!(s.json_ld, vec![r#"{"datePublished":"2024-11-07"}"#.to_string()]);
+        assert_eq!(
+            s.json_ld,
+            vec![r#"{"datePublished":"2024-11-07"}"#.to_string()]
+        );
         assert_eq!(s.lang.as_deref(), Some("uk"));
         assert_eq!(s.title_tag.as_deref(), Some("T &amp; U"));
     }

@@ -101,7 +101,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("A &amp; B &#8217;s &#x2014; &bogus; &"), "A & B \u{2019}s \u{2014} &bogus; &");
+        assert_eq!(
+            decode_entities("A &amp; B &#8217;s &#x2014; &bogus; &"),
+            "A & B \u{2019}s \u{2014} &bogus; &"
+        );
         assert_eq!(decode_entities("&#0;&#99999999;"), "&#0;&#99999999;");
     }
 

@@ -55,13 +55,25 @@ fn full_news_page() {
     );
     // Paragraphs are separated by a blank line, in order.
     let paras: Vec<&str> = a.body.split("\n\n").collect();
-    let first = paras.iter().position(|p| p.starts_with("Negotiators")).unwrap();
-    let last = paras.iter().position(|p| p.starts_with("The next round")).unwrap();
+    let first = paras
+        .iter()
+        .position(|p| p.starts_with("Negotiators"))
+        .unwrap();
+    let last = paras
+        .iter()
+        .position(|p| p.starts_with("The next round"))
+        .unwrap();
     assert_eq!(last - first, 5, "{paras:#?}");
-    assert_eq!(a.title.as_deref(), Some("Ceasefire talks stall as shelling resumes near the border"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Ceasefire talks stall as shelling resumes near the border")
+    );
     // Published wins over the later modified time and the comment's date.
     assert_eq!(a.published, date(2023, 6, 14));
-    assert_eq!(a.url.as_deref(), Some("https://ledger.example.com/world/ceasefire-talks-stall"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://ledger.example.com/world/ceasefire-talks-stall")
+    );
     assert_eq!(a.site_name.as_deref(), Some("The Daily Ledger"));
     assert_eq!(a.lang.as_deref(), Some("en-GB"));
 }
@@ -79,7 +91,10 @@ fn json_ld_graph_date_title_and_site() {
     );
     // The NewsArticle's date, not the WebPage's nor the modification date.
     assert_eq!(a.published, date(2024, 2, 29));
-    assert_eq!(a.title.as_deref(), Some("Des frappes de drones visent un dépôt de carburant"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Des frappes de drones visent un dépôt de carburant")
+    );
     assert_eq!(a.site_name.as_deref(), Some("Le Courrier du Sud"));
     assert_eq!(a.url.as_deref(), Some("https://courrier.example/depot"));
     assert_eq!(a.lang.as_deref(), Some("fr"));
@@ -97,7 +112,10 @@ fn itemprop_date_beats_modified_meta() {
         &["Sign in", "Subscribe", "newsletter"],
     );
     assert_eq!(a.published, date(2022, 9, 27));
-    assert_eq!(a.title.as_deref(), Some("Flooding forces evacuation of river towns"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Flooding forces evacuation of river towns")
+    );
     assert_eq!(a.url, None);
 }
 
@@ -121,8 +139,16 @@ fn no_metadata_no_date() {
     let a = fixture("no_date.html");
     // The text mentions a date, but only metadata counts.
     assert_eq!(a.published, None);
-    assert!(a.body.starts_with("On 27 July 1953 an armistice ended the fighting"), "{}", a.body);
-    assert_eq!(a.title.as_deref(), Some("Opinion: what the armistice of 1953 teaches negotiators"));
+    assert!(
+        a.body
+            .starts_with("On 27 July 1953 an armistice ended the fighting"),
+        "{}",
+        a.body
+    );
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Opinion: what the armistice of 1953 teaches negotiators")
+    );
     assert_eq!(a.lang, None);
 }
 
@@ -138,12 +164,30 @@ fn page(head: &str) -> String {
 #[test]
 fn date_sources_and_precedence() {
     let cases = [
-        (r#"<meta property="og:published_time" content="2024-11-07T10:00:00Z">"#, date(2024, 11, 7)),
-        (r#"<meta name="date" content="2024-11-07">"#, date(2024, 11, 7)),
-        (r#"<meta name="pubdate" content="20241107">"#, date(2024, 11, 7)),
-        (r#"<meta name="DC.date.issued" content="2024-11-07">"#, date(2024, 11, 7)),
-        (r#"<meta name="parsely-pub-date" content="2024-11-07T08:00:00Z">"#, date(2024, 11, 7)),
-        (r#"<meta itemprop="datePublished" content="2024-11-07">"#, date(2024, 11, 7)),
+        (
+            r#"<meta property="og:published_time" content="2024-11-07T10:00:00Z">"#,
+            date(2024, 11, 7),
+        ),
+        (
+            r#"<meta name="date" content="2024-11-07">"#,
+            date(2024, 11, 7),
+        ),
+        (
+            r#"<meta name="pubdate" content="20241107">"#,
+            date(2024, 11, 7),
+        ),
+        (
+            r#"<meta name="DC.date.issued" content="2024-11-07">"#,
+            date(2024, 11, 7),
+        ),
+        (
+            r#"<meta name="parsely-pub-date" content="2024-11-07T08:00:00Z">"#,
+            date(2024, 11, 7),
+        ),
+        (
+            r#"<meta itemprop="datePublished" content="2024-11-07">"#,
+            date(2024, 11, 7),
+        ),
         (
             r#"<meta name="parsely-page" content='{"title": "x", "pub_date": "2024-11-07T08:00:00Z"}'>"#,
             date(2024, 11, 7),
@@ -159,10 +203,25 @@ fn date_sources_and_precedence() {
             date(2024, 11, 7),
         ),
         // Only a modification date: better than nothing.
-        (r#"<meta property="article:modified_time" content="2024-12-01">"#, date(2024, 12, 1)),
+        (
+            r#"<meta property="article:modified_time" content="2024-12-01">"#,
+            date(2024, 12, 1),
+        ),
+        // Vendor-specific publish metas.
+        (
+            r#"<meta name="sn-post-date" content="2024/11/07">"#,
+            date(2024, 11, 7),
+        ),
+        (
+            r#"<meta name="publisher" content="2020-01-01"><meta name="x-updated-date" content="2021-01-01">"#,
+            None,
+        ),
         // Garbage is not a date.
         (r#"<meta name="date" content="yesterday">"#, None),
-        (r#"<meta property="article:published_time" content="0000-00-00">"#, None),
+        (
+            r#"<meta property="article:published_time" content="0000-00-00">"#,
+            None,
+        ),
     ];
     for (head, want) in cases {
         assert_eq!(extract(&page(head)).published, want, "{head}");
@@ -193,5 +252,9 @@ fn non_utf8_bytes() {
 <p>Nobody was inside at the time, and the fire was put out within an hour by local firefighters.</p></article></body></html>";
     let a = sitrep_html::extract_bytes(html);
     assert_eq!(a.title.as_deref(), Some("Caf\u{e9} attack"));
-    assert!(a.body.contains("The caf\u{e9} near the square"), "{}", a.body);
+    assert!(
+        a.body.contains("The caf\u{e9} near the square"),
+        "{}",
+        a.body
+    );
 }

@@ -15,6 +15,37 @@
 //! - [`Lexicon::weapons_in`] maps weapon words to the record format's
 //!   weapon categories.
 //!
+//! ## Data
+//!
+//! All lexicons are tab-separated files in `data/`, each opening with a
+//! `# source:` line that also documents its columns, compiled into the
+//! binary with `include_str!`:
+//! `people.tsv` (canonical name, affiliation, aliases and transliterations,
+//! standalone surnames), `roles.tsv` (role phrases → office holder with
+//! from/to dates; `{RU}` expands to "Russian" / "Russia's"), `orgs.tsv`,
+//! `titles.tsv`, `actors.tsv` (states, capitals as metonyms, armed groups,
+//! force and civilian nouns), `weapons.tsv`, `misspellings.tsv` (which
+//! variants are accepted transliterations and which are spelling errors),
+//! `given_names.tsv`, `speech_verbs.tsv` and `non_name_words.tsv`.
+//!
+//! ## How names are found
+//!
+//! One Aho–Corasick automaton (case-sensitive) holds every full name, alias,
+//! surname and organisation alias; another (ASCII case-insensitive) holds
+//! role phrases and titles. Surnames link to a person named in full in the
+//! same document, else to the one known person they stand for alone. Role
+//! phrases resolve by date unless a name stands next to them ("Kremlin
+//! spokesman Dmitry Peskov", "Sergei Shoigu, Russia's Security Council
+//! Secretary") or they are qualified ("former", "a", "served as"). Unknown
+//! people are capitalised runs of two or three words introduced by a title
+//! ("analyst Maria Avdeeva"), followed by an apposition with a role word
+//! ("Maria Avdeeva, a prominent Ukrainian analyst,") or, when the first word
+//! is a known given name, next to a speech verb ("Maria Avdeeva said",
+//! "said Maria Avdeeva"). Words of bodies, places, days and months never
+//! make a person. A capitalised word of six letters or more that is one edit
+//! away from a known surname and stands in a person context (after a title,
+//! before a speech verb) is matched with `misspelled: true`.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! use sitrep_lexicon::{EntityKind, Lexicon};
@@ -71,14 +102,15 @@ impl std::hash::Hasher for FastHasher {
 type FastSet = HashSet<String, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// What kind of named thing a mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
     Org,
 }
 
 /// One person or organisation mention in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntityMention {
     /// Byte offsets into the text: `&text[start..end] == text_field`.
     pub start: usize,

@@ -15,7 +15,7 @@ static CUES: LazyLock<HashMap<&'static str, Regex>> = LazyLock::new(|| {
     }
     parts
         .into_iter()
-        .map(|(k, v)| (k, Regex::new(&format!(r"(?i)\b(?:{})\b", v.join("|"))).expect("cues.tsv: bad regex")))
+        .map(|(k, v)| (k, Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", v.join("|"))).expect("cues.tsv: bad regex")))
         .collect()
 });
 

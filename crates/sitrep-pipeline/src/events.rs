@@ -15,6 +15,7 @@
 
 use crate::analysis::{clauses, Analysis};
 use crate::counts::{counts, Counts};
+use crate::text::floor_boundary;
 use crate::cues::cue;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -40,7 +41,7 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
             assert_eq!(f.len(), 4, "event_triggers.tsv: 4 columns: {l}");
             assert!(f[2] == "@remote" || ontology::is_valid(f[1], f[2]), "event_triggers.tsv: not in the ontology: {l}");
             Trigger {
-                re: Regex::new(&format!(r"(?i)\b(?:{})\b", f[0])).expect("event_triggers.tsv: bad regex"),
+                re: Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", f[0])).expect("event_triggers.tsv: bad regex"),
                 event_type: f[1],
                 subtype: f[2],
                 strong: f[3] == "strong",
@@ -48,6 +49,9 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+static TRIGGER_SET: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| regex::RegexSet::new(TRIGGERS.iter().map(|t| t.re.as_str())).expect("event_triggers.tsv"));
 
 /// Words that show a strike hit something (then an interception report is coded as the strike).
 static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,20 +169,9 @@ fn mention_date(a: &Analysis, d: &DateMention) -> (Option<NaiveDate>, DatePrecis
             let fixed = NaiveDate::from_ymd_opt(reference.year(), day.month(), day.day())
                 .filter(|x| *x <= reference)
                 .or_else(|| NaiveDate::from_ymd_opt(reference.year() - 1, day.month(), day.day()));
-            let ev_end = (d.end + 12).min(a.text.len());
-            let mut e = d.end;
-            while e < ev_end && !a.text.is_char_boundary(e) {
-                e += 1;
-            }
-            let mut end = e;
-            // Evidence: the date and the next word or two.
-            if let Some(pos) = a.text[d.end..].find(|c: char| c == '.' || c == ';') {
-                end = (d.end + pos).min(ev_end.max(d.end));
-            }
-            let mut end = end.max(d.end);
-            while !a.text.is_char_boundary(end) {
-                end += 1;
-            }
+            // Evidence: the date and the words after it, up to 12 bytes, within the sentence.
+            let stop = a.text[d.end..].find(['.', ';', '\n']).map(|p| d.end + p).unwrap_or(a.text.len());
+            let end = floor_boundary(a.text, (d.end + 12).min(stop)).max(d.end);
             return (fixed.map(|f| representative(f, d.precision)), d.precision, Some(a.text[d.start..end].trim().to_string()));
         }
     }
@@ -228,7 +221,9 @@ fn claimant(a: &Analysis, s: &Range<usize>) -> Option<String> {
     if best.is_none() {
         // "Authorities in Russia's Voronezh area claimed": officials of the country named.
         let span = &a.text[lo..hi];
-        if Regex::new(r"(?i)\b(authorities|officials|governor|military|army|ministry|command|forces|spokes\w+)\b").unwrap().is_match(span) {
+        static OFFICIALS: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)\b(authorities|officials|governor|military|army|ministry|command|forces|spokes\w+)\b").unwrap());
+        if OFFICIALS.is_match(span) {
             if let Some(p) = a.places_in(&(lo..hi)).next() {
                 if let Some(c) = p.location.country.as_deref().and_then(country_name) {
                     return Some(c);
@@ -267,6 +262,15 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     let mut last_date: Option<(usize, NaiveDate, DatePrecision)> = None;
     let mut order = 0;
     let mut heading_blocks: Vec<usize> = Vec::new();
+    // Trigger matches over every kept block, once: (start, end, trigger index).
+    let mut all_hits: Vec<(usize, usize, usize)> = Vec::new();
+    for b in &a.cleaned.blocks {
+        let t = &a.text[b.range.clone()];
+        // One pass of the set tells which triggers occur; only those are searched for positions.
+        for ti in TRIGGER_SET.matches(t).iter() {
+            all_hits.extend(TRIGGERS[ti].re.find_iter(t).map(|m| (b.range.start + m.start(), b.range.start + m.end(), ti)));
+        }
+    }
     for s in &a.sentences {
         let srange = s.range.clone();
         if s.heading {
@@ -294,7 +298,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         for (ci, clause) in cls.iter().enumerate() {
             let ctext = &a.text[clause.clone()];
             let clause_weapons = weapons_for(a, clause);
-            let hits = clause_hits(a, clause, &clause_weapons, &sentence_weapons, &actors);
+            let hits = clause_hits(a, &all_hits, clause, &clause_weapons, &sentence_weapons, &actors);
             let cplaces = event_places(a, clause);
             if hits.is_empty() {
                 if !cplaces.is_empty() {
@@ -469,17 +473,14 @@ fn words_between(text: &str, a: usize, b: usize) -> usize {
 
 /// Trigger hits of a clause: factual, outside quotations, non-overlapping (strong and longer
 /// first), weak remote triggers typed by the weapons named, else dropped.
-fn clause_hits(a: &Analysis, clause: &Range<usize>, clause_weapons: &[String], sentence_weapons: &[String], actors: &[&(usize, usize, String)]) -> Vec<Hit> {
+fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], clause: &Range<usize>, clause_weapons: &[String], sentence_weapons: &[String], actors: &[&(usize, usize, String)]) -> Vec<Hit> {
     let ctext = &a.text[clause.clone()];
     let mut raw: Vec<(usize, usize, &Trigger)> = Vec::new();
-    for t in TRIGGERS.iter() {
-        for m in t.re.find_iter(ctext) {
-            let pos = clause.start + m.start();
-            if a.in_quote(pos) || nonfactual_before(a, clause, pos) {
-                continue;
-            }
-            raw.push((pos, clause.start + m.end(), t));
+    for &(pos, end, ti) in all_hits.iter().filter(|(s, e, _)| *s >= clause.start && *e <= clause.end) {
+        if a.in_quote(pos) || nonfactual_before(a, clause, pos) {
+            continue;
         }
+        raw.push((pos, end, &TRIGGERS[ti]));
     }
     raw.sort_by_key(|(s, e, t)| (*s, !t.strong, std::cmp::Reverse(*e)));
     let mut kept: Vec<(usize, usize, &Trigger)> = Vec::new();

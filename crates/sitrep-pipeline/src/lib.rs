@@ -191,14 +191,8 @@ fn sentence_context(a: &Analysis, start: usize, end: usize) -> String {
         Some(s) => {
             // From three words before to one word after the mention, inside the sentence.
             let pre = &a.text[s.range.start..start];
-            let mut ws = pre.rsplitn(4, char::is_whitespace);
-            let _ = ws.next();
             let back: usize = pre.split_whitespace().rev().take(3).map(|w| w.len() + 1).sum();
-            let from = start.saturating_sub(back).max(s.range.start);
-            let mut from = from;
-            while !a.text.is_char_boundary(from) {
-                from += 1;
-            }
+            let from = text::ceil_boundary(a.text, start.saturating_sub(back).max(s.range.start));
             let post = &a.text[end..s.range.end];
             let fwd = post.split_whitespace().next().map(|w| post.find(w).unwrap() + w.len()).unwrap_or(0);
             a.text[from..end + fwd].trim().to_string()
@@ -225,21 +219,18 @@ fn foreign_flags(a: &Analysis) -> Vec<Flag> {
     out
 }
 
-/// Report or opinion: argumentative cues against attribution cues, per sentence.
+/// Report or opinion: argumentative cues against attribution cues, outside quotations.
 fn genre(a: &Analysis) -> Genre {
-    let mut op = 0usize;
-    let mut rep = 0usize;
-    let mut n = 0usize;
-    for s in a.sentences.iter().filter(|s| !s.heading) {
-        let t = &a.text[s.range.clone()];
-        if a.in_quote(s.range.start + 1) {
-            continue;
-        }
+    let (mut op, mut rep, mut n) = (0usize, 0usize, 0usize);
+    for b in &a.cleaned.blocks {
+        let t = &a.text[b.range.clone()];
+        op += cues::cue("opinion").find_iter(t).filter(|m| !a.in_quote(b.range.start + m.start())).count();
+        rep += cues::cue("report").find_iter(t).filter(|m| !a.in_quote(b.range.start + m.start())).count();
+    }
+    for s in a.sentences.iter().filter(|s| !s.heading && !a.in_quote(s.range.start + 1)) {
         n += 1;
-        op += cues::count("opinion", t);
-        rep += cues::count("report", t);
-        // Rhetorical questions and first person plural outside quotes.
-        if t.trim_end().ends_with('?') {
+        // Rhetorical questions.
+        if a.text[s.range.clone()].trim_end().ends_with('?') {
             op += 1;
         }
     }

@@ -13,6 +13,7 @@
 //! same speaker's dated statement in the article, else the publication date.
 
 use crate::analysis::Analysis;
+use crate::text::{ceil_boundary, floor_boundary};
 use chrono::NaiveDate;
 use regex::Regex;
 use sitrep_lexicon::EntityKind;
@@ -35,7 +36,7 @@ static CUES: LazyLock<HashMap<&'static str, Regex>> = LazyLock::new(|| {
         .into_iter()
         .map(|(k, v)| {
             let flags = if k == "verb" { "" } else { "(?i)" };
-            (k, Regex::new(&format!(r"{flags}\b(?:{})\b", v.join("|"))).unwrap())
+            (k, Regex::new(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))).unwrap())
         })
         .collect()
 });
@@ -74,20 +75,13 @@ fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
     static APPOS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,\s+(?:the |a |an )?([^,.;]{3,80}),").unwrap());
     let mut out = Vec::new();
     for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
-        let after = &a.text[e.end..(e.end + 100).min(a.text.len())];
+        let after = &a.text[e.end..floor_boundary(a.text, e.end + 100)];
         let mut words: Vec<String> = Vec::new();
-        if let Some(end) = (0..=after.len()).rev().find(|i| after.is_char_boundary(*i)) {
-            if let Some(m) = APPOS.captures(&after[..end]) {
-                words.extend(m[1].split_whitespace().map(|w| w.to_lowercase()));
-            }
+        if let Some(m) = APPOS.captures(after) {
+            words.extend(m[1].split_whitespace().map(|w| w.to_lowercase()));
         }
         // Title before the name: "US Secretary of State Antony Blinken".
-        let before_start = e.start.saturating_sub(60);
-        let mut bs = before_start;
-        while !a.text.is_char_boundary(bs) {
-            bs += 1;
-        }
-        let before = &a.text[bs..e.start];
+        let before = &a.text[ceil_boundary(a.text, e.start.saturating_sub(60))..e.start];
         let seg = before.rsplit(['.', ',', ';', '“', '"']).next().unwrap_or("");
         words.extend(seg.split_whitespace().map(|w| w.to_lowercase()));
         words.retain(|w| !GENERIC_TITLE.contains(&w.as_str()) && w.len() > 2);

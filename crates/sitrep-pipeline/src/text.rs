@@ -100,6 +100,24 @@ fn push(out: &mut Vec<Sentence>, raw: &str, start: usize, end: usize, block: usi
     }
 }
 
+/// The largest char boundary `<= i` (clamped to the text).
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary `>= i` (clamped to the text).
+pub fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Converts byte offsets into Unicode code point offsets, for one text.
 pub struct CharIndex {
     /// Byte offsets of every char start (ascending), only built for non-ASCII text.

@@ -78,9 +78,13 @@ fn records(rng: &mut Rng, n: u64, per: u64, start: u64) -> Vec<Record> {
 
 /// The largest tables and indexes (SQLite's `dbstat`).
 fn print_sizes(s: &SqliteStore) -> anyhow::Result<()> {
-    let mut st = s.conn().prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8")?;
+    let mut st = s
+        .conn()
+        .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let parts: Vec<String> = rows.map(|r| r.map(|(n, b)| format!("{n} {:.1} MB", b as f64 / 1e6))).collect::<Result<_, _>>()?;
+    let parts: Vec<String> = rows
+        .map(|r| r.map(|(n, b)| format!("{n} {:.1} MB", b as f64 / 1e6)))
+        .collect::<Result<_, _>>()?;
     println!("  largest: {}", parts.join(", "));
     Ok(())
 }
@@ -94,7 +98,11 @@ fn main() -> anyhow::Result<()> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     match mode {
         "ingest" => {
-            let n: u64 = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(10_000);
+            let n: u64 = args
+                .get(1)
+                .map(|s| s.parse())
+                .transpose()?
+                .unwrap_or(10_000);
             let per: u64 = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(3);
             let recs = records(&mut rng, n, per, 0);
             let mut s = SqliteStore::open(&path)?;
@@ -115,7 +123,11 @@ fn main() -> anyhow::Result<()> {
             print_sizes(&s)?;
         }
         "query" => {
-            let n: u64 = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(1_000_000);
+            let n: u64 = args
+                .get(1)
+                .map(|s| s.parse())
+                .transpose()?
+                .unwrap_or(1_000_000);
             let how = args.get(2).map(String::as_str).unwrap_or("ingest");
             let mut s = SqliteStore::open(&path)?;
             let t = Instant::now();
@@ -152,7 +164,8 @@ fn main() -> anyhow::Result<()> {
                     done += k;
                 }
             }
-            s.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
+            s.conn()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
             let fill = t.elapsed().as_secs_f64();
             let st = s.stats()?;
             let mb = st.store_bytes as f64 / 1e6;

@@ -32,9 +32,11 @@ fn main() -> anyhow::Result<()> {
     mem.ingest(&records)?;
     let conn = SqliteStore::create_at_version(&out, 1)?;
     drop(conn);
-    mem.conn().execute("ATTACH DATABASE ?1 AS old", [out.to_string_lossy()])?;
+    mem.conn()
+        .execute("ATTACH DATABASE ?1 AS old", [out.to_string_lossy()])?;
     for t in ["articles", "events", "incidents", "statements", "entities"] {
-        mem.conn().execute_batch(&format!("INSERT INTO old.{t} SELECT * FROM main.{t}"))?;
+        mem.conn()
+            .execute_batch(&format!("INSERT INTO old.{t} SELECT * FROM main.{t}"))?;
     }
     mem.conn().execute_batch("DETACH DATABASE old")?;
     // One self-contained file: checkpoint the WAL and leave rollback-journal mode.

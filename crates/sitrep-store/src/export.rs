@@ -59,7 +59,10 @@ pub fn csv_row(inc: &Incident) -> Vec<String> {
     let coord = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
     let mut outlets: Vec<String> = Vec::new();
     for s in &inc.sources {
-        let o = s.outlet.clone().or_else(|| s.url.as_deref().and_then(url_host).map(str::to_string));
+        let o = s
+            .outlet
+            .clone()
+            .or_else(|| s.url.as_deref().and_then(url_host).map(str::to_string));
         if let Some(o) = o {
             if !outlets.contains(&o) {
                 outlets.push(o);
@@ -69,8 +72,14 @@ pub fn csv_row(inc: &Incident) -> Vec<String> {
     vec![
         inc.id.clone(),
         inc.date.clone().unwrap_or_default(),
-        inc.date.as_deref().and_then(|d| d.get(..4)).unwrap_or_default().to_string(),
-        inc.date_precision.map(|p| p.acled_code().to_string()).unwrap_or_default(),
+        inc.date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .unwrap_or_default()
+            .to_string(),
+        inc.date_precision
+            .map(|p| p.acled_code().to_string())
+            .unwrap_or_default(),
         inc.event_type.clone(),
         inc.subtype.clone(),
         inc.actor1.clone().unwrap_or_default(),
@@ -88,14 +97,25 @@ pub fn csv_row(inc: &Incident) -> Vec<String> {
         .unwrap_or_default()
         .to_string(),
         outlets.join("; "),
-        inc.sources.first().map(|s| s.evidence.clone()).unwrap_or_default(),
+        inc.sources
+            .first()
+            .map(|s| s.evidence.clone())
+            .unwrap_or_default(),
         num(inc.fatalities),
         num(inc.injured),
         num(inc.intercepted),
         certainty_str(inc.certainty).to_string(),
         inc.claimed_by.clone().unwrap_or_default(),
-        inc.sources.iter().map(|s| s.doc.as_str()).collect::<Vec<_>>().join("; "),
-        inc.sources.iter().map(|s| s.evidence.as_str()).collect::<Vec<_>>().join(" | "),
+        inc.sources
+            .iter()
+            .map(|s| s.doc.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        inc.sources
+            .iter()
+            .map(|s| s.evidence.as_str())
+            .collect::<Vec<_>>()
+            .join(" | "),
     ]
 }
 
@@ -135,5 +155,8 @@ pub fn geojson(incidents: &[Incident]) -> (serde_json::Value, usize) {
             "properties": props,
         }));
     }
-    (serde_json::json!({"type": "FeatureCollection", "features": features}), skipped)
+    (
+        serde_json::json!({"type": "FeatureCollection", "features": features}),
+        skipped,
+    )
 }

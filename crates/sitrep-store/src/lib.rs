@@ -128,7 +128,8 @@ pub trait Store {
     fn incident(&self, id: &str) -> anyhow::Result<Option<Incident>>;
     fn statements(&self, q: &StatementQuery) -> anyhow::Result<Vec<StoredStatement>>;
     fn stats(&self) -> anyhow::Result<Stats>;
-    /// The stored record of an article.
+    /// The stored record of an article (the latest stored under `doc`), each event
+    /// carrying its incident id as `cluster_id`.
     fn article(&self, doc: &str) -> anyhow::Result<Option<Record>>;
 }
 
@@ -142,5 +143,10 @@ pub(crate) fn query_words(text: &str) -> Vec<String> {
 
 /// The evidence of a record's events and statements, joined.
 pub(crate) fn evidence_text(rec: &Record) -> String {
-    rec.events.iter().map(|e| e.evidence.as_str()).chain(rec.statements.iter().map(|s| s.evidence.as_str())).collect::<Vec<_>>().join(" ")
+    rec.events
+        .iter()
+        .map(|e| e.evidence.as_str())
+        .chain(rec.statements.iter().map(|s| s.evidence.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -69,10 +69,25 @@ pub struct IncidentKey {
 }
 
 /// Words that place an event at night, so that its date may be the evening's or the morning's.
-const NIGHT_WORDS: &[&str] =
-    &["overnight", "night", "nighttime", "night-time", "early hours", "before dawn", "at dawn", "predawn", "pre-dawn"];
+const NIGHT_WORDS: &[&str] = &[
+    "overnight",
+    "night",
+    "nighttime",
+    "night-time",
+    "early hours",
+    "before dawn",
+    "at dawn",
+    "predawn",
+    "pre-dawn",
+];
 /// Words that place an event in the daytime.
-const DAY_WORDS: &[&str] = &["afternoon", "midday", "noon", "daytime", "in broad daylight"];
+const DAY_WORDS: &[&str] = &[
+    "afternoon",
+    "midday",
+    "noon",
+    "daytime",
+    "in broad daylight",
+];
 
 impl IncidentKey {
     /// The key of an event reported by article `doc`.
@@ -83,7 +98,11 @@ impl IncidentKey {
         let overnight = NIGHT_WORDS.iter().any(|w| contains_word(&ev_lower, w));
         let daytime = !overnight && DAY_WORDS.iter().any(|w| contains_word(&ev_lower, w));
         let loc = ev.location.as_ref();
-        let norm = |s: &Option<String>| s.as_ref().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty());
+        let norm = |s: &Option<String>| {
+            s.as_ref()
+                .map(|a| a.trim().to_lowercase())
+                .filter(|a| !a.is_empty())
+        };
         IncidentKey {
             family: ontology::family(&ev.event_type, &ev.subtype).to_string(),
             subtype: ev.subtype.clone(),
@@ -93,7 +112,9 @@ impl IncidentKey {
             daytime,
             lat: loc.and_then(|l| l.lat),
             lon: loc.and_then(|l| l.lon),
-            place: loc.map(|l| place_skeleton(&l.name)).filter(|s| !s.is_empty()),
+            place: loc
+                .map(|l| place_skeleton(&l.name))
+                .filter(|s| !s.is_empty()),
             country: loc.and_then(|l| l.country.as_ref().map(|c| c.to_ascii_uppercase())),
             precision: loc.map(|l| l.precision),
             actor1: norm(&ev.actor1),
@@ -112,7 +133,13 @@ impl IncidentKey {
     /// `d - s ..= d + 2s`, which holds both conventions in use: the date as the
     /// first day of the week/month/year, and the date as the reference day.
     pub fn interval(&self) -> Option<(i64, i64)> {
-        self.day.map(|d| if self.slack == 0 { (d, d) } else { (d - self.slack, d + 2 * self.slack) })
+        self.day.map(|d| {
+            if self.slack == 0 {
+                (d, d)
+            } else {
+                (d - self.slack, d + 2 * self.slack)
+            }
+        })
     }
 }
 
@@ -201,7 +228,12 @@ pub fn can_merge(key: &IncidentKey, groups: &[Vec<IncidentKey>]) -> bool {
 
 fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
     if a.has_coords() && b.has_coords() && a.precision == b.precision {
-        let d = haversine_km(a.lat.unwrap(), a.lon.unwrap(), b.lat.unwrap(), b.lon.unwrap());
+        let d = haversine_km(
+            a.lat.unwrap(),
+            a.lon.unwrap(),
+            b.lat.unwrap(),
+            b.lon.unwrap(),
+        );
         return match a.precision {
             Some(PlacePrecision::City) | None => d <= CITY_KM,
             Some(PlacePrecision::Region) => d <= REGION_KM,
@@ -225,7 +257,9 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// `YYYY-MM-DD` (or a longer timestamp starting with it) to days since CE.
 pub fn parse_day(s: &str) -> Option<i64> {
     let s = s.get(..10).unwrap_or(s);
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.num_days_from_ce() as i64)
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.num_days_from_ce() as i64)
 }
 
 /// Days since CE back to a date.
@@ -278,7 +312,12 @@ pub fn place_skeleton(name: &str) -> String {
     }
     let words: Vec<&str> = s
         .split_whitespace()
-        .filter(|w| !matches!(*w, "city" | "oblast" | "region" | "province" | "the" | "of" | "raion" | "district"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "city" | "oblast" | "region" | "province" | "the" | "of" | "raion" | "district"
+            )
+        })
         .collect();
     let mut s = words.join(" ");
     // Multi-letter variants first, then single letters.
@@ -312,7 +351,7 @@ pub fn place_skeleton(name: &str) -> String {
     // Collapse doubled letters (Odessa/Odesa).
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if out.chars().next_back() != Some(c) {
+        if !out.ends_with(c) {
             out.push(c);
         }
     }
@@ -331,8 +370,14 @@ pub fn cells_covering(lat: f64, lon: f64, radius_km: f64, max: usize) -> Option<
     let dlat = radius_km / 111.0;
     let coslat = lat.to_radians().cos().abs().max(0.01);
     let dlon = (radius_km / (111.0 * coslat)).min(180.0);
-    let (r0, r1) = (((lat - dlat + 90.0) / CELL_DEG).floor() as i64, ((lat + dlat + 90.0) / CELL_DEG).floor() as i64);
-    let (c0, c1) = (((lon - dlon + 180.0) / CELL_DEG).floor() as i64, ((lon + dlon + 180.0) / CELL_DEG).floor() as i64);
+    let (r0, r1) = (
+        ((lat - dlat + 90.0) / CELL_DEG).floor() as i64,
+        ((lat + dlat + 90.0) / CELL_DEG).floor() as i64,
+    );
+    let (c0, c1) = (
+        ((lon - dlon + 180.0) / CELL_DEG).floor() as i64,
+        ((lon + dlon + 180.0) / CELL_DEG).floor() as i64,
+    );
     let n = ((r1 - r0 + 1) * (c1 - c0 + 1)) as usize;
     if n > max || dlon >= 180.0 {
         return None;

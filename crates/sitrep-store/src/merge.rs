@@ -41,7 +41,7 @@ impl Member {
         }
         self.doc.clone()
     }
-    fn recency(&self) -> (Option<&str>, i64) {
+    fn recency(&self) -> Recency<'_> {
         (self.published.as_deref(), self.order)
     }
 }
@@ -54,11 +54,17 @@ pub fn url_host(url: &str) -> Option<&str> {
     (!host.is_empty()).then(|| host.strip_prefix("www.").unwrap_or(host))
 }
 
+/// When a member reported: (published, storage order).
+type Recency<'a> = (Option<&'a str>, i64);
+
 /// The value most members give; ties go to the value of the most recent member.
 /// Members whose value is `None` do not vote.
-fn vote<T: Clone + PartialEq>(members: &[&Member], value: impl Fn(&Member) -> Option<T>) -> Option<T> {
+fn vote<T: Clone + PartialEq>(
+    members: &[&Member],
+    value: impl Fn(&Member) -> Option<T>,
+) -> Option<T> {
     // (value, votes, most recent (published, order) giving it)
-    let mut tally: Vec<(T, usize, (Option<&str>, i64))> = Vec::new();
+    let mut tally: Vec<(T, usize, Recency)> = Vec::new();
     for m in members {
         if let Some(v) = value(m) {
             match tally.iter_mut().find(|(x, _, _)| *x == v) {
@@ -72,7 +78,10 @@ fn vote<T: Clone + PartialEq>(members: &[&Member], value: impl Fn(&Member) -> Op
             }
         }
     }
-    tally.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2))).map(|t| t.0)
+    tally
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)))
+        .map(|t| t.0)
 }
 
 /// Merge the members of incident `id`. `members` must not be empty.
@@ -88,16 +97,41 @@ pub fn build_incident(id: &str, members: &[Member]) -> Incident {
         .copied()
         .filter(|m| m.event.location.as_ref().map(|l| place_rank(l.precision)) == finest_place)
         .collect();
-    let location = vote(&place_members, |m| m.event.location.as_ref().map(|l| l.name.clone()))
-        .and_then(|name| place_members.iter().rev().find_map(|m| m.event.location.clone().filter(|l| l.name == name)));
-    let finest_date = all.iter().filter(|m| m.event.date.is_some()).filter_map(|m| m.event.date_precision).min();
-    let date_members: Vec<&Member> =
-        all.iter().copied().filter(|m| m.event.date.is_some() && m.event.date_precision == finest_date).collect();
-    let date = vote(&date_members, |m| m.event.date.clone()).or_else(|| vote(&all, |m| m.event.date.clone()));
-    let date_precision = if date.is_some() { finest_date.or_else(|| vote(&all, |m| m.event.date_precision)) } else { None };
+    let location = vote(&place_members, |m| {
+        m.event.location.as_ref().map(|l| l.name.clone())
+    })
+    .and_then(|name| {
+        place_members
+            .iter()
+            .rev()
+            .find_map(|m| m.event.location.clone().filter(|l| l.name == name))
+    });
+    let finest_date = all
+        .iter()
+        .filter(|m| m.event.date.is_some())
+        .filter_map(|m| m.event.date_precision)
+        .min();
+    let date_members: Vec<&Member> = all
+        .iter()
+        .copied()
+        .filter(|m| m.event.date.is_some() && m.event.date_precision == finest_date)
+        .collect();
+    let date = vote(&date_members, |m| m.event.date.clone())
+        .or_else(|| vote(&all, |m| m.event.date.clone()));
+    let date_precision = if date.is_some() {
+        finest_date.or_else(|| vote(&all, |m| m.event.date_precision))
+    } else {
+        None
+    };
 
-    let type_pair = vote(&all, |m| Some((m.event.event_type.clone(), m.event.subtype.clone()))).unwrap_or_default();
-    let weapons: BTreeSet<String> = all.iter().flat_map(|m| m.event.weapons.iter().cloned()).collect();
+    let type_pair = vote(&all, |m| {
+        Some((m.event.event_type.clone(), m.event.subtype.clone()))
+    })
+    .unwrap_or_default();
+    let weapons: BTreeSet<String> = all
+        .iter()
+        .flat_map(|m| m.event.weapons.iter().cloned())
+        .collect();
     let certainty = if all.iter().any(|m| m.event.certainty == Certainty::Reported) {
         Certainty::Reported
     } else if all.iter().any(|m| m.event.certainty == Certainty::Claimed) {
@@ -105,13 +139,26 @@ pub fn build_incident(id: &str, members: &[Member]) -> Incident {
     } else {
         Certainty::Alleged
     };
-    let claimed_by = if certainty == Certainty::Claimed { vote(&all, |m| m.event.claimed_by.clone()) } else { None };
+    let claimed_by = if certainty == Certainty::Claimed {
+        vote(&all, |m| m.event.claimed_by.clone())
+    } else {
+        None
+    };
 
     let mut claims = Vec::new();
     for m in &all {
-        for (field, v) in [("fatalities", m.event.fatalities), ("injured", m.event.injured), ("intercepted", m.event.intercepted)] {
+        for (field, v) in [
+            ("fatalities", m.event.fatalities),
+            ("injured", m.event.injured),
+            ("intercepted", m.event.intercepted),
+        ] {
             if let Some(value) = v {
-                claims.push(Claim { field: field.to_string(), value, by: m.reporter(), doc: m.doc.clone() });
+                claims.push(Claim {
+                    field: field.to_string(),
+                    value,
+                    by: m.reporter(),
+                    doc: m.doc.clone(),
+                });
             }
         }
     }
@@ -185,15 +232,29 @@ pub fn incident_id(ev: &Event, doc: &str, seq: usize) -> String {
 
 /// Normalise a body for duplicate detection: whitespace collapsed, lower case.
 pub fn body_hash(body: &str) -> String {
-    let norm: String = body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    format!("{:016x}{:016x}", fnv1a(norm.as_bytes(), 0), fnv1a(norm.as_bytes(), 0x9e37_79b9_7f4a_7c15))
+    let norm: String = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    format!(
+        "{:016x}{:016x}",
+        fnv1a(norm.as_bytes(), 0),
+        fnv1a(norm.as_bytes(), 0x9e37_79b9_7f4a_7c15)
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn member(doc: &str, published: &str, order: i64, fatalities: Option<u32>, outlet: &str) -> Member {
+    fn member(
+        doc: &str,
+        published: &str,
+        order: i64,
+        fatalities: Option<u32>,
+        outlet: &str,
+    ) -> Member {
         let event: Event = serde_json::from_value(serde_json::json!({
             "type": "Explosions/Remote violence", "subtype": "Air/drone strike",
             "date": "2024-01-02", "date_precision": "day", "location": null,
@@ -201,7 +262,14 @@ mod tests {
             "intercepted": null, "certainty": "reported", "claimed_by": null, "evidence": "x"
         }))
         .unwrap();
-        Member { event, doc: doc.into(), url: None, outlet: Some(outlet.into()), published: Some(published.into()), order }
+        Member {
+            event,
+            doc: doc.into(),
+            url: None,
+            outlet: Some(outlet.into()),
+            published: Some(published.into()),
+            order,
+        }
     }
 
     #[test]
@@ -217,13 +285,19 @@ mod tests {
         // Tie: the most recent report wins.
         let inc = build_incident("i", &ms[..2]);
         assert_eq!(inc.fatalities, Some(18));
-        assert!(inc.claims.iter().any(|c| c.value == 17 && c.by == "A" && c.doc == "a"));
+        assert!(inc
+            .claims
+            .iter()
+            .any(|c| c.value == 17 && c.by == "A" && c.doc == "a"));
         assert_eq!(inc.sources.len(), 2);
     }
 
     #[test]
     fn body_hash_ignores_spacing_and_case() {
-        assert_eq!(body_hash("Drones  hit\nKyiv."), body_hash("drones hit kyiv."));
+        assert_eq!(
+            body_hash("Drones  hit\nKyiv."),
+            body_hash("drones hit kyiv.")
+        );
         assert_ne!(body_hash("Drones hit Kyiv."), body_hash("Drones hit Lviv."));
         assert_eq!(url_host("https://www.example.com/a/b"), Some("example.com"));
     }

@@ -153,10 +153,15 @@ pub fn inspect_file(path: &Path) -> Result<FileKind> {
         return Ok(FileKind::New);
     }
     let mut head = [0u8; 100];
-    let mut f = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-    let n = read_up_to(&mut f, &mut head).with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut f =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let n = read_up_to(&mut f, &mut head)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
     if n < 100 || &head[..16] != b"SQLite format 3\0" {
-        bail!("{}: not a sitrep store (not an SQLite database); refusing to use it", path.display());
+        bail!(
+            "{}: not a sitrep store (not an SQLite database); refusing to use it",
+            path.display()
+        );
     }
     let user_version = i32::from_be_bytes([head[60], head[61], head[62], head[63]]);
     let app_id = i32::from_be_bytes([head[68], head[69], head[70], head[71]]);
@@ -218,7 +223,12 @@ pub fn migrate(conn: &mut Connection, target: i32) -> Result<()> {
             tx.execute_batch(&format!("PRAGMA application_id = {APP_ID}"))?;
         }
         tx.execute_batch(MIGRATIONS[version as usize])
-            .with_context(|| format!("migrating the store from schema v{version} to v{}", version + 1))?;
+            .with_context(|| {
+                format!(
+                    "migrating the store from schema v{version} to v{}",
+                    version + 1
+                )
+            })?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;
         tx.commit()?;
     }

@@ -1,6 +1,8 @@
 //! [`SqliteStore`]: the embedded store (SQLite, WAL mode, FTS5).
 
-use crate::matching::{can_merge, cell_of, cells_covering, haversine_km, joins, parse_day, IncidentKey};
+use crate::matching::{
+    can_merge, cell_of, cells_covering, haversine_km, joins, parse_day, IncidentKey,
+};
 use crate::merge::{body_hash, build_incident, incident_id, Member};
 use crate::schema::{self, FileKind, SCHEMA_VERSION};
 use crate::{IncidentQuery, IngestReport, StatementQuery, Stats, Store, StoredStatement};
@@ -65,14 +67,19 @@ impl SqliteStore {
     /// Refuses (without modifying it) any file that is not a sitrep store or is newer.
     pub fn open(path: &Path) -> Result<Self> {
         let kind = schema::inspect_file(path)?;
-        let conn = Connection::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+        let conn =
+            Connection::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
         Self::setup(conn, Some(path.to_path_buf()), kind == FileKind::New)
     }
 
     /// Open an existing store; a missing file is an error (read commands never create one).
     pub fn open_existing(path: &Path) -> Result<Self> {
         if !path.exists() {
-            bail!("{}: no such store (create one with `sitrep ingest --db {}`)", path.display(), path.display());
+            bail!(
+                "{}: no such store (create one with `sitrep ingest --db {}`)",
+                path.display(),
+                path.display()
+            );
         }
         Self::open(path)
     }
@@ -120,19 +127,26 @@ impl SqliteStore {
 
     /// The store's schema version.
     pub fn schema_version(&self) -> Result<i32> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// `PRAGMA integrity_check`: `"ok"` for a sound store.
     pub fn integrity_check(&self) -> Result<String> {
-        let rows: Vec<String> =
-            self.conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let rows: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(rows.join("\n"))
     }
 
     /// Earlier versions of the article at `url`, oldest first (replaced by a changed version).
     pub fn history(&self, url: &str) -> Result<Vec<Record>> {
-        let mut st = self.conn.prepare("SELECT record FROM article_history WHERE url = ?1 ORDER BY id")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT record FROM article_history WHERE url = ?1 ORDER BY id")?;
         let rows = st.query_map([url], |r| r.get::<_, String>(0))?;
         rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect()
     }
@@ -146,8 +160,8 @@ impl SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Store incidents directly, bypassing articles (benchmarks). Each incident becomes
-    /// one synthetic article per source; meant for generated data only.
+    /// Insert incident rows only, with no articles or events behind them (query
+    /// benchmarks on generated data). Not for real data: nothing links to them.
     pub fn bulk_insert_incidents(&mut self, incidents: &[Incident]) -> Result<()> {
         let tx = self.conn.transaction()?;
         {
@@ -170,7 +184,9 @@ impl SqliteStore {
                 let mut total = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
                 let mut wal = p.as_os_str().to_owned();
                 wal.push("-wal");
-                total += std::fs::metadata(PathBuf::from(wal)).map(|m| m.len()).unwrap_or(0);
+                total += std::fs::metadata(PathBuf::from(wal))
+                    .map(|m| m.len())
+                    .unwrap_or(0);
                 Ok(total)
             }
             None => {
@@ -189,7 +205,12 @@ fn insert_incident_row(st: &mut rusqlite::CachedStatement<'_>, inc: &Incident) -
         (Some(a), Some(b)) => Some(cell_of(a, b)),
         _ => None,
     };
-    let region = loc.map(|l| l.admin1.clone().or_else(|| l.country.clone()).unwrap_or_else(|| l.name.clone()));
+    let region = loc.map(|l| {
+        l.admin1
+            .clone()
+            .or_else(|| l.country.clone())
+            .unwrap_or_else(|| l.name.clone())
+    });
     st.execute(params![
         inc.id,
         inc.event_type,
@@ -221,27 +242,55 @@ pub fn fts_query(words: &str) -> Option<String> {
 /// The record as stored in `articles.record`: without its events and statements,
 /// which live in their own tables (stored once); [`full_record`] puts them back.
 fn stored_record_json(rec: &Record) -> Result<String> {
-    let slim = Record { events: Vec::new(), statements: Vec::new(), ..rec.clone() };
+    let slim = Record {
+        events: Vec::new(),
+        statements: Vec::new(),
+        ..rec.clone()
+    };
     Ok(serde_json::to_string(&slim)?)
 }
 
-/// An article's full record: the stored record with its events and statements, in order.
+/// An article's full record: the stored record with its events (each with its
+/// incident id as `cluster_id`) and statements, in order.
 /// (Schema v1 stored them inside the record too; the tables are authoritative.)
 fn full_record(conn: &Connection, article_id: i64) -> Result<Record> {
-    let data: String = conn.query_row("SELECT record FROM articles WHERE id = ?1", [article_id], |r| r.get(0))?;
+    let data: String = conn.query_row(
+        "SELECT record FROM articles WHERE id = ?1",
+        [article_id],
+        |r| r.get(0),
+    )?;
     let mut rec: Record = serde_json::from_str(&data)?;
-    let mut st = conn.prepare_cached("SELECT data FROM events WHERE article_id = ?1 ORDER BY seq")?;
-    let events = st.query_map([article_id], |r| r.get::<_, String>(0))?;
-    rec.events = events.map(|e| Ok(serde_json::from_str(&e?)?)).collect::<Result<_>>()?;
-    let mut st = conn.prepare_cached("SELECT data FROM statements WHERE article_id = ?1 ORDER BY seq")?;
+    let mut st = conn.prepare_cached(
+        "SELECT data, incident_id FROM events WHERE article_id = ?1 ORDER BY seq",
+    )?;
+    let events = st.query_map([article_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    rec.events = events
+        .map(|e| {
+            let (data, incident) = e?;
+            let mut ev: Event = serde_json::from_str(&data)?;
+            ev.cluster_id = Some(incident);
+            Ok(ev)
+        })
+        .collect::<Result<_>>()?;
+    let mut st =
+        conn.prepare_cached("SELECT data FROM statements WHERE article_id = ?1 ORDER BY seq")?;
     let statements = st.query_map([article_id], |r| r.get::<_, String>(0))?;
-    rec.statements = statements.map(|e| Ok(serde_json::from_str(&e?)?)).collect::<Result<_>>()?;
+    rec.statements = statements
+        .map(|e| Ok(serde_json::from_str(&e?)?))
+        .collect::<Result<_>>()?;
     Ok(rec)
 }
 
 fn now() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    chrono::DateTime::from_timestamp(secs as i64, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    chrono::DateTime::from_timestamp(secs as i64, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
 }
 
 /// The text indexed for an article: its body, and the evidence of its events and statements.
@@ -351,9 +400,13 @@ impl Batch<'_> {
             .collect::<Result<_, _>>()?;
         self.dirty.extend(ids);
         for table in ["events", "statements", "entities"] {
-            self.tx.execute(&format!("DELETE FROM {table} WHERE article_id = ?1"), [article_id])?;
+            self.tx.execute(
+                &format!("DELETE FROM {table} WHERE article_id = ?1"),
+                [article_id],
+            )?;
         }
-        self.tx.execute("DELETE FROM search WHERE rowid = ?1", [article_id])?;
+        self.tx
+            .execute("DELETE FROM search WHERE rowid = ?1", [article_id])?;
         Ok(())
     }
 
@@ -409,12 +462,16 @@ impl Batch<'_> {
                     serde_json::to_string(st)?
                 ])?;
         }
-        for (kind, names) in
-            [("person", &rec.entities.people), ("place", &rec.entities.places), ("org", &rec.entities.orgs)]
-        {
+        for (kind, names) in [
+            ("person", &rec.entities.people),
+            ("place", &rec.entities.places),
+            ("org", &rec.entities.orgs),
+        ] {
             for n in names {
                 self.tx
-                    .prepare_cached("INSERT INTO entities (article_id, kind, name) VALUES (?1, ?2, ?3)")?
+                    .prepare_cached(
+                        "INSERT INTO entities (article_id, kind, name) VALUES (?1, ?2, ?3)",
+                    )?
                     .execute(params![article_id, kind, n])?;
             }
         }
@@ -441,11 +498,16 @@ impl Batch<'_> {
             (Some(a), Some(b)) => cells_covering(a, b, radius, 64).unwrap_or_default(),
             _ => Vec::new(),
         };
-        let Some((lo, hi)) = key.interval() else { return Ok(None) };
+        let Some((lo, hi)) = key.interval() else {
+            return Ok(None);
+        };
         // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
         // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
         // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
-        let windows: Vec<i64> = SLACKS.iter().flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s]).collect();
+        let windows: Vec<i64> = SLACKS
+            .iter()
+            .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
+            .collect();
         for chunk in cells.chunks(CELL_SLOTS) {
             let mut slots = [i64::MIN; CELL_SLOTS];
             slots[..chunk.len()].copy_from_slice(chunk);
@@ -460,9 +522,12 @@ impl Batch<'_> {
         }
         if let Some(place) = &key.place {
             let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
-            let args = [rusqlite::types::Value::from(key.family.clone()), place.clone().into()]
-                .into_iter()
-                .chain(windows.iter().map(|&d| d.into()));
+            let args = [
+                rusqlite::types::Value::from(key.family.clone()),
+                place.clone().into(),
+            ]
+            .into_iter()
+            .chain(windows.iter().map(|&d| d.into()));
             let rows = st.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
             for r in rows {
                 candidates.insert(r?);
@@ -472,14 +537,21 @@ impl Batch<'_> {
         let mut matched: Vec<((i64, u64), String, Vec<IncidentKey>)> = Vec::new();
         for cand in candidates {
             let keys: Vec<IncidentKey> = {
-                let mut st = self.tx.prepare_cached("SELECT mkey FROM events WHERE incident_id = ?1")?;
+                let mut st = self
+                    .tx
+                    .prepare_cached("SELECT mkey FROM events WHERE incident_id = ?1")?;
                 let rows = st.query_map([&cand], |r| r.get::<_, String>(0))?;
-                rows.map(|r| Ok(serde_json::from_str(&r?)?)).collect::<Result<_>>()?
+                rows.map(|r| Ok(serde_json::from_str(&r?)?))
+                    .collect::<Result<_>>()?
             };
             if !joins(key, &keys) {
                 continue;
             }
-            let score = keys.iter().map(|k| closeness(key, k)).min().unwrap_or((i64::MAX, u64::MAX));
+            let score = keys
+                .iter()
+                .map(|k| closeness(key, k))
+                .min()
+                .unwrap_or((i64::MAX, u64::MAX));
             matched.push((score, cand, keys));
         }
         matched.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -492,15 +564,24 @@ impl Batch<'_> {
             if can_merge(key, &groups) {
                 let mut ids: Vec<(i64, String)> = Vec::new();
                 for (_, id, _) in &matched {
-                    let first: i64 =
-                        self.tx.query_row("SELECT min(id) FROM events WHERE incident_id = ?1", [id], |r| r.get(0))?;
+                    let first: i64 = self.tx.query_row(
+                        "SELECT min(id) FROM events WHERE incident_id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )?;
                     ids.push((first, id.clone()));
                 }
                 ids.sort();
                 let target = ids[0].1.clone();
                 for (_, other) in &ids[1..] {
-                    self.tx.execute("UPDATE events SET incident_id = ?1 WHERE incident_id = ?2", params![target, other])?;
-                    self.tx.execute("UPDATE incident_aliases SET new_id = ?1 WHERE new_id = ?2", params![target, other])?;
+                    self.tx.execute(
+                        "UPDATE events SET incident_id = ?1 WHERE incident_id = ?2",
+                        params![target, other],
+                    )?;
+                    self.tx.execute(
+                        "UPDATE incident_aliases SET new_id = ?1 WHERE new_id = ?2",
+                        params![target, other],
+                    )?;
                     self.tx.execute(
                         "INSERT OR REPLACE INTO incident_aliases (old_id, new_id) VALUES (?1, ?2)",
                         params![other, target],
@@ -536,7 +617,8 @@ impl Batch<'_> {
         let dirty = std::mem::take(&mut self.dirty);
         for id in dirty {
             let members = load_members(&self.tx, &id)?;
-            self.tx.execute("DELETE FROM incidents WHERE id = ?1", [&id])?;
+            self.tx
+                .execute("DELETE FROM incidents WHERE id = ?1", [&id])?;
             if members.is_empty() {
                 continue;
             }
@@ -582,17 +664,32 @@ fn load_members(conn: &Connection, incident: &str) -> Result<Vec<Member>> {
     let mut out = Vec::new();
     for r in rows {
         let (data, doc, url, outlet, published, order) = r?;
-        out.push(Member { event: serde_json::from_str(&data)?, doc, url, outlet, published, order });
+        out.push(Member {
+            event: serde_json::from_str(&data)?,
+            doc,
+            url,
+            outlet,
+            published,
+            order,
+        });
     }
     Ok(out)
 }
 
 impl Store for SqliteStore {
     fn ingest(&mut self, records: &[Record]) -> Result<IngestReport> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut batch = Batch { tx, dirty: BTreeSet::new(), report: IngestReport::default() };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut batch = Batch {
+            tx,
+            dirty: BTreeSet::new(),
+            report: IngestReport::default(),
+        };
         for rec in records {
-            batch.ingest_record(rec).with_context(|| format!("storing {}", rec.doc))?;
+            batch
+                .ingest_record(rec)
+                .with_context(|| format!("storing {}", rec.doc))?;
         }
         batch.rebuild_dirty()?;
         let Batch { tx, report, .. } = batch;
@@ -614,10 +711,18 @@ impl Store for SqliteStore {
             arg(&mut sql, " AND day <= ?", (d.num_days_from_ce_i64()).into());
         }
         if let Some(t) = &q.event_type {
-            arg(&mut sql, " AND event_type = ? COLLATE NOCASE", t.clone().into());
+            arg(
+                &mut sql,
+                " AND event_type = ? COLLATE NOCASE",
+                t.clone().into(),
+            );
         }
         if let Some(t) = &q.subtype {
-            arg(&mut sql, " AND subtype = ? COLLATE NOCASE", t.clone().into());
+            arg(
+                &mut sql,
+                " AND subtype = ? COLLATE NOCASE",
+                t.clone().into(),
+            );
         }
         if let Some(a) = &q.actor {
             let pat = format!("%{}%", a.replace(['%', '_'], ""));
@@ -638,7 +743,9 @@ impl Store for SqliteStore {
             }
         }
         if let Some(t) = &q.text {
-            let Some(fq) = fts_query(t) else { bail!("--text: no words to search for") };
+            let Some(fq) = fts_query(t) else {
+                bail!("--text: no words to search for")
+            };
             arg(
                 &mut sql,
                 " AND id IN (SELECT incident_id FROM events WHERE article_id IN (SELECT rowid FROM search WHERE search MATCH ?))",
@@ -660,7 +767,11 @@ impl Store for SqliteStore {
         }
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(params_from_iter(args), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<f64>>(1)?, r.get::<_, Option<f64>>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<f64>>(1)?,
+                r.get::<_, Option<f64>>(2)?,
+            ))
         })?;
         let mut out = Vec::new();
         for r in rows {
@@ -675,7 +786,11 @@ impl Store for SqliteStore {
         }
         if post_filter {
             let skip = q.offset.unwrap_or(0);
-            out = out.into_iter().skip(skip).take(q.limit.unwrap_or(usize::MAX)).collect();
+            out = out
+                .into_iter()
+                .skip(skip)
+                .take(q.limit.unwrap_or(usize::MAX))
+                .collect();
         }
         out.iter().map(|d| Ok(serde_json::from_str(d)?)).collect()
     }
@@ -711,14 +826,24 @@ impl Store for SqliteStore {
             arg(&mut sql, " AND s.day <= ?", d.num_days_from_ce_i64().into());
         }
         if let Some(sp) = &q.speaker {
-            arg(&mut sql, " AND s.speaker LIKE ?", format!("%{}%", sp.replace(['%', '_'], "")).into());
+            arg(
+                &mut sql,
+                " AND s.speaker LIKE ?",
+                format!("%{}%", sp.replace(['%', '_'], "")).into(),
+            );
         }
         if let Some(k) = &q.kind {
             arg(&mut sql, " AND s.kind = ? COLLATE NOCASE", k.clone().into());
         }
         if let Some(t) = &q.text {
-            let Some(fq) = fts_query(t) else { bail!("--text: no words to search for") };
-            arg(&mut sql, " AND s.article_id IN (SELECT rowid FROM search WHERE search MATCH ?)", fq.into());
+            let Some(fq) = fts_query(t) else {
+                bail!("--text: no words to search for")
+            };
+            arg(
+                &mut sql,
+                " AND s.article_id IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                fq.into(),
+            );
         }
         sql.push_str(&format!(
             " ORDER BY s.day IS NULL, s.day DESC, s.id LIMIT {} OFFSET {}",
@@ -739,16 +864,26 @@ impl Store for SqliteStore {
         for r in rows {
             let (id, data, doc, url, published) = r?;
             let statement: Statement = serde_json::from_str(&data)?;
-            out.push(StoredStatement { id, doc, url, published, statement });
+            out.push(StoredStatement {
+                id,
+                doc,
+                url,
+                published,
+                statement,
+            });
         }
         Ok(out)
     }
 
     fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
         let groups = |sql: &str| -> Result<Vec<(String, u64)>> {
             let mut st = self.conn.prepare(sql)?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+            let rows = st.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?;
             Ok(rows.collect::<Result<_, _>>()?)
         };
         Ok(Stats {
@@ -768,7 +903,11 @@ impl Store for SqliteStore {
     fn article(&self, doc: &str) -> Result<Option<Record>> {
         let id: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM articles WHERE doc = ?1 ORDER BY id DESC LIMIT 1", [doc], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM articles WHERE doc = ?1 ORDER BY id DESC LIMIT 1",
+                [doc],
+                |r| r.get(0),
+            )
             .optional()?;
         id.map(|id| full_record(&self.conn, id)).transpose()
     }

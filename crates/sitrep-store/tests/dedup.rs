@@ -25,7 +25,10 @@ fn corpus() -> (Vec<Record>, HashMap<(String, usize), String>) {
 }
 
 /// Pairwise (precision, recall, tp, fp, fn) of predicted incident ids against gold labels.
-fn pairwise(pred: &HashMap<(String, usize), String>, gold: &HashMap<(String, usize), String>) -> (f64, f64, usize, usize, usize) {
+fn pairwise(
+    pred: &HashMap<(String, usize), String>,
+    gold: &HashMap<(String, usize), String>,
+) -> (f64, f64, usize, usize, usize) {
     let keys: Vec<&(String, usize)> = gold.keys().collect();
     let (mut tp, mut fp, mut fnn) = (0, 0, 0);
     for i in 0..keys.len() {
@@ -36,7 +39,10 @@ fn pairwise(pred: &HashMap<(String, usize), String>, gold: &HashMap<(String, usi
                 (true, true) => tp += 1,
                 (false, true) => {
                     fp += 1;
-                    eprintln!("false merge: {:?} ({}) + {:?} ({})", keys[i], gold[keys[i]], keys[j], gold[keys[j]]);
+                    eprintln!(
+                        "false merge: {:?} ({}) + {:?} ({})",
+                        keys[i], gold[keys[i]], keys[j], gold[keys[j]]
+                    );
                 }
                 (true, false) => {
                     fnn += 1;
@@ -46,7 +52,13 @@ fn pairwise(pred: &HashMap<(String, usize), String>, gold: &HashMap<(String, usi
             }
         }
     }
-    (tp as f64 / (tp + fp).max(1) as f64, tp as f64 / (tp + fnn).max(1) as f64, tp, fp, fnn)
+    (
+        tp as f64 / (tp + fp).max(1) as f64,
+        tp as f64 / (tp + fnn).max(1) as f64,
+        tp,
+        fp,
+        fnn,
+    )
 }
 
 /// Predicted incident of every event, read back through the stored incidents' sources.
@@ -57,7 +69,11 @@ fn predicted(store: &dyn Store, records: &[Record]) -> HashMap<(String, usize), 
         for (i, e) in r.events.iter().enumerate() {
             let inc = incidents
                 .iter()
-                .find(|inc| inc.sources.iter().any(|s| s.doc == r.doc && s.evidence == e.evidence))
+                .find(|inc| {
+                    inc.sources
+                        .iter()
+                        .any(|s| s.doc == r.doc && s.evidence == e.evidence)
+                })
                 .unwrap_or_else(|| panic!("event {} of {} has no incident", i, r.doc));
             out.insert((r.doc.clone(), i), inc.id.clone());
         }
@@ -65,7 +81,13 @@ fn predicted(store: &dyn Store, records: &[Record]) -> HashMap<(String, usize), 
     out
 }
 
-fn check(name: &str, store: &mut dyn Store, records: &[Record], gold: &HashMap<(String, usize), String>, one_by_one: bool) {
+fn check(
+    name: &str,
+    store: &mut dyn Store,
+    records: &[Record],
+    gold: &HashMap<(String, usize), String>,
+    one_by_one: bool,
+) {
     if one_by_one {
         for r in records {
             store.ingest(std::slice::from_ref(r)).unwrap();
@@ -82,13 +104,34 @@ fn check(name: &str, store: &mut dyn Store, records: &[Record], gold: &HashMap<(
 #[test]
 fn dedup_corpus_precision_and_recall() {
     let (records, gold) = corpus();
-    assert!(records.len() >= 60 && gold.len() >= 70, "the corpus is there");
+    assert!(
+        records.len() >= 60 && gold.len() >= 70,
+        "the corpus is there"
+    );
     let distinct: std::collections::HashSet<&String> = gold.values().collect();
     assert!(distinct.len() >= 35);
-    check("sqlite, one batch", &mut SqliteStore::in_memory().unwrap(), &records, &gold, false);
-    check("sqlite, one article per batch", &mut SqliteStore::in_memory().unwrap(), &records, &gold, true);
+    check(
+        "sqlite, one batch",
+        &mut SqliteStore::in_memory().unwrap(),
+        &records,
+        &gold,
+        false,
+    );
+    check(
+        "sqlite, one article per batch",
+        &mut SqliteStore::in_memory().unwrap(),
+        &records,
+        &gold,
+        true,
+    );
     let mut reversed = records.clone();
     reversed.reverse();
-    check("sqlite, reversed order", &mut SqliteStore::in_memory().unwrap(), &reversed, &gold, false);
+    check(
+        "sqlite, reversed order",
+        &mut SqliteStore::in_memory().unwrap(),
+        &reversed,
+        &gold,
+        false,
+    );
     check("memory store", &mut MemStore::new(), &records, &gold, false);
 }

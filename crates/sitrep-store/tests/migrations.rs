@@ -15,7 +15,9 @@ fn v1_fixture_store_is_migrated_and_usable() {
     std::fs::copy(V1_FIXTURE, &path).unwrap();
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        let v: i32 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i32 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 1, "the committed fixture is a v1 store");
     }
     let mut s = SqliteStore::open(&path).unwrap();
@@ -23,13 +25,22 @@ fn v1_fixture_store_is_migrated_and_usable() {
     assert_eq!(s.integrity_check().unwrap(), "ok");
     // Everything stored under v1 is still there.
     let st = s.stats().unwrap();
-    assert_eq!((st.articles, st.events, st.incidents, st.statements), (2, 2, 1, 1));
+    assert_eq!(
+        (st.articles, st.events, st.incidents, st.statements),
+        (2, 2, 1, 1)
+    );
     let inc = &s.incidents(&IncidentQuery::default()).unwrap()[0];
     assert_eq!(inc.sources.len(), 2);
     // v2's full-text index was back-filled from the v1 records.
-    let q = IncidentQuery { text: Some("glide bomb".into()), ..Default::default() };
+    let q = IncidentQuery {
+        text: Some("glide bomb".into()),
+        ..Default::default()
+    };
     assert_eq!(s.incidents(&q).unwrap().len(), 1);
-    let q = StatementQuery { text: Some("air defence".into()), ..Default::default() };
+    let q = StatementQuery {
+        text: Some("air defence".into()),
+        ..Default::default()
+    };
     assert_eq!(s.statements(&q).unwrap().len(), 1);
     // New reports link to the old incident; a changed URL version goes to history (a v2 table).
     let mut rec = s.article("v1-a.txt").unwrap().unwrap();
@@ -37,24 +48,39 @@ fn v1_fixture_store_is_migrated_and_usable() {
     let rep = s.ingest(&[rec]).unwrap();
     assert_eq!(rep.articles_updated, 1);
     assert_eq!(s.history("https://one.example/a").unwrap().len(), 1);
-    assert_eq!(s.incidents(&IncidentQuery::default()).unwrap()[0].id, inc.id);
+    assert_eq!(
+        s.incidents(&IncidentQuery::default()).unwrap()[0].id,
+        inc.id
+    );
 }
 
 fn snapshot(p: &Path) -> (Vec<u8>, std::time::SystemTime) {
-    (std::fs::read(p).unwrap(), std::fs::metadata(p).unwrap().modified().unwrap())
+    (
+        std::fs::read(p).unwrap(),
+        std::fs::metadata(p).unwrap().modified().unwrap(),
+    )
 }
 
 fn assert_refused(path: &Path, expect: &str) {
     let before = snapshot(path);
-    let names: Vec<String> = std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     let err = match SqliteStore::open(path) {
         Ok(_) => panic!("{} was accepted", path.display()),
         Err(e) => format!("{e:#}"),
     };
     assert!(err.contains(expect), "{err}");
-    assert!(err.contains(&path.display().to_string()), "the error names the file: {err}");
+    assert!(
+        err.contains(&path.display().to_string()),
+        "the error names the file: {err}"
+    );
     assert_eq!(snapshot(path), before, "{} was modified", path.display());
-    let after: Vec<String> = std::fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let after: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, after, "no -wal/-shm/-journal file was created");
 }
 
@@ -62,14 +88,19 @@ fn assert_refused(path: &Path, expect: &str) {
 fn non_sitrep_files_are_refused_and_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.txt");
-    std::fs::write(&text, "Kyiv, 7 November. This is a text file, not a store.\n").unwrap();
+    std::fs::write(
+        &text,
+        "Kyiv, 7 November. This is a text file, not a store.\n",
+    )
+    .unwrap();
     assert_refused(&text, "not an SQLite database");
 
     let other_dir = tempfile::tempdir().unwrap();
     let other = other_dir.path().join("other.db");
     {
         let c = rusqlite::Connection::open(&other).unwrap();
-        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
     }
     assert_refused(&other, "not a sitrep store");
 
@@ -77,7 +108,11 @@ fn non_sitrep_files_are_refused_and_untouched() {
     let newer = newer_dir.path().join("newer.sitrep");
     {
         let c = rusqlite::Connection::open(&newer).unwrap();
-        c.execute_batch(&format!("PRAGMA application_id = {APP_ID}; PRAGMA user_version = {}; CREATE TABLE future (x);", SCHEMA_VERSION + 1)).unwrap();
+        c.execute_batch(&format!(
+            "PRAGMA application_id = {APP_ID}; PRAGMA user_version = {}; CREATE TABLE future (x);",
+            SCHEMA_VERSION + 1
+        ))
+        .unwrap();
     }
     assert_refused(&newer, "newer sitrep");
 
@@ -86,7 +121,11 @@ fn non_sitrep_files_are_refused_and_untouched() {
     std::fs::write(&short, b"SQLite format 3\0").unwrap();
     assert_refused(&short, "not an SQLite database");
 
-    assert!(SqliteStore::open(dir.path()).err().unwrap().to_string().contains("directory"));
+    assert!(SqliteStore::open(dir.path())
+        .err()
+        .unwrap()
+        .to_string()
+        .contains("directory"));
 }
 
 #[test]

@@ -6,7 +6,10 @@ use common::*;
 use sitrep_store::{IncidentQuery, MemStore, SqliteStore, StatementQuery, Store};
 
 fn stores() -> Vec<(&'static str, Box<dyn Store>)> {
-    vec![("sqlite", Box::new(SqliteStore::in_memory().unwrap())), ("mem", Box::new(MemStore::new()))]
+    vec![
+        ("sqlite", Box::new(SqliteStore::in_memory().unwrap())),
+        ("mem", Box::new(MemStore::new())),
+    ]
 }
 
 fn day(s: &str) -> NaiveDate {
@@ -17,18 +20,52 @@ fn day(s: &str) -> NaiveDate {
 fn incidents_merge_sources_and_keep_every_claim() {
     for (name, mut s) in stores() {
         let rep = s.ingest(&sample()).unwrap();
-        assert_eq!((rep.articles_new, rep.events, rep.incidents_new, rep.incidents_merged), (3, 4, 3, 1), "{name}");
+        assert_eq!(
+            (
+                rep.articles_new,
+                rep.events,
+                rep.incidents_new,
+                rep.incidents_merged
+            ),
+            (3, 4, 3, 1),
+            "{name}"
+        );
         let all = s.incidents(&IncidentQuery::default()).unwrap();
         assert_eq!(all.len(), 3, "{name}");
-        let kh = all.iter().find(|i| i.sources.len() == 2).expect("the Kharkiv incident has two sources");
-        assert_eq!(kh.location.as_ref().unwrap().name.to_lowercase()[..4], *"khar");
-        let mut values: Vec<(u32, String)> = kh.claims.iter().map(|c| (c.value, c.by.clone())).collect();
+        let kh = all
+            .iter()
+            .find(|i| i.sources.len() == 2)
+            .expect("the Kharkiv incident has two sources");
+        assert_eq!(
+            kh.location.as_ref().unwrap().name.to_lowercase()[..4],
+            *"khar"
+        );
+        let mut values: Vec<(u32, String)> =
+            kh.claims.iter().map(|c| (c.value, c.by.clone())).collect();
         values.sort();
-        assert_eq!(values, vec![(17, "Outlet One".to_string()), (18, "Outlet Two".to_string())], "{name}");
+        assert_eq!(
+            values,
+            vec![
+                (17, "Outlet One".to_string()),
+                (18, "Outlet Two".to_string())
+            ],
+            "{name}"
+        );
         // Tie 1-1: the most recent report (published 2024-05-11) gives the headline.
         assert_eq!(kh.fatalities, Some(18), "{name}");
-        assert!(kh.sources.iter().any(|s| s.url.as_deref() == Some("https://one.example/kharkiv")));
+        assert!(kh
+            .sources
+            .iter()
+            .any(|s| s.url.as_deref() == Some("https://one.example/kharkiv")));
         assert_eq!(s.incident(&kh.id).unwrap().as_ref(), Some(kh));
+        // Stored records carry their events' incident ids.
+        let b = s.article("b.txt").unwrap().unwrap();
+        assert_eq!(
+            b.events[0].cluster_id.as_deref(),
+            Some(kh.id.as_str()),
+            "{name}"
+        );
+        assert_ne!(b.events[1].cluster_id, b.events[0].cluster_id, "{name}");
         assert!(s.incident("inc-nope").unwrap().is_none());
     }
 }
@@ -40,7 +77,11 @@ fn reingest_is_idempotent_and_ids_are_stable() {
         s.ingest(&sample()).unwrap();
         let before = s.incidents(&IncidentQuery::default()).unwrap();
         let rep = s.ingest(&sample()).unwrap();
-        assert_eq!((rep.articles_new, rep.articles_unchanged, rep.events), (0, 3, 0), "{name}");
+        assert_eq!(
+            (rep.articles_new, rep.articles_unchanged, rep.events),
+            (0, 3, 0),
+            "{name}"
+        );
         // Same body under another file name and spacing: the same article.
         let mut copy = sample()[2].clone();
         copy.doc = "copy-of-c.txt".into();
@@ -60,7 +101,12 @@ fn reingest_is_idempotent_and_ids_are_stable() {
     for r in sample() {
         again.ingest(&[r]).unwrap();
     }
-    let mut v: Vec<String> = again.incidents(&IncidentQuery::default()).unwrap().iter().map(|i| i.id.clone()).collect();
+    let mut v: Vec<String> = again
+        .incidents(&IncidentQuery::default())
+        .unwrap()
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
     v.sort();
     assert_eq!(v, ids[0]);
 }
@@ -76,19 +122,37 @@ fn changed_version_of_a_url_replaces_and_keeps_history() {
     for s in [&mut sq as &mut dyn Store, &mut mem as &mut dyn Store] {
         s.ingest(&sample()).unwrap();
         let rep = s.ingest(&[changed.clone()]).unwrap();
-        assert_eq!((rep.articles_updated, rep.articles_new, rep.events), (1, 0, 1));
+        assert_eq!(
+            (rep.articles_updated, rep.articles_new, rep.events),
+            (1, 0, 1)
+        );
         let st = s.stats().unwrap();
         assert_eq!((st.articles, st.events, st.incidents), (3, 4, 3));
-        let kh = s.incidents(&IncidentQuery::default()).unwrap().into_iter().find(|i| i.sources.len() == 2).unwrap();
+        let kh = s
+            .incidents(&IncidentQuery::default())
+            .unwrap()
+            .into_iter()
+            .find(|i| i.sources.len() == 2)
+            .unwrap();
         let mut values: Vec<u32> = kh.claims.iter().map(|c| c.value).collect();
         values.sort();
-        assert_eq!(values, vec![18, 19], "the old 17 is history, not a current claim");
-        assert_eq!(s.article("a.txt").unwrap().unwrap().events[0].fatalities, Some(19));
+        assert_eq!(
+            values,
+            vec![18, 19],
+            "the old 17 is history, not a current claim"
+        );
+        assert_eq!(
+            s.article("a.txt").unwrap().unwrap().events[0].fatalities,
+            Some(19)
+        );
     }
     let h = sq.history("https://one.example/kharkiv").unwrap();
     assert_eq!(h.len(), 1);
     assert_eq!(h[0].events[0].fatalities, Some(17));
-    assert_eq!(mem.history("https://one.example/kharkiv")[0].events[0].fatalities, Some(17));
+    assert_eq!(
+        mem.history("https://one.example/kharkiv")[0].events[0].fatalities,
+        Some(17)
+    );
 }
 
 #[test]
@@ -108,25 +172,110 @@ fn filters() {
     for (name, mut s) in stores() {
         s.ingest(&sample()).unwrap();
         let q = |q: IncidentQuery| s.incidents(&q).unwrap();
-        assert_eq!(q(IncidentQuery { since: Some(day("2024-05-11")), ..Default::default() }).len(), 1, "{name}");
-        assert_eq!(q(IncidentQuery { until: Some(day("2024-05-10")), ..Default::default() }).len(), 2, "{name}");
-        let t = q(IncidentQuery { subtype: Some("shelling/artillery/missile attack".into()), ..Default::default() });
+        assert_eq!(
+            q(IncidentQuery {
+                since: Some(day("2024-05-11")),
+                ..Default::default()
+            })
+            .len(),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            q(IncidentQuery {
+                until: Some(day("2024-05-10")),
+                ..Default::default()
+            })
+            .len(),
+            2,
+            "{name}"
+        );
+        let t = q(IncidentQuery {
+            subtype: Some("shelling/artillery/missile attack".into()),
+            ..Default::default()
+        });
         assert_eq!(t.len(), 1, "{name}");
         assert_eq!(t[0].location.as_ref().unwrap().name, "Odesa");
-        assert_eq!(q(IncidentQuery { event_type: Some("Battles".into()), ..Default::default() }).len(), 0, "{name}");
-        let near = q(IncidentQuery { near: Some((KYIV.0 + 0.1, KYIV.1, 20.0)), ..Default::default() });
+        assert_eq!(
+            q(IncidentQuery {
+                event_type: Some("Battles".into()),
+                ..Default::default()
+            })
+            .len(),
+            0,
+            "{name}"
+        );
+        let near = q(IncidentQuery {
+            near: Some((KYIV.0 + 0.1, KYIV.1, 20.0)),
+            ..Default::default()
+        });
         assert_eq!(near.len(), 1, "{name}");
         assert_eq!(near[0].location.as_ref().unwrap().name, "Kyiv");
-        assert_eq!(q(IncidentQuery { near: Some((KYIV.0 + 0.3, KYIV.1, 20.0)), ..Default::default() }).len(), 0, "{name}");
-        assert_eq!(q(IncidentQuery { near: Some((KYIV.0, KYIV.1, 700.0)), ..Default::default() }).len(), 3, "{name}");
-        assert_eq!(q(IncidentQuery { actor: Some("russia".into()), ..Default::default() }).len(), 3, "{name}");
-        assert_eq!(q(IncidentQuery { actor: Some("Wagner".into()), ..Default::default() }).len(), 0, "{name}");
+        assert_eq!(
+            q(IncidentQuery {
+                near: Some((KYIV.0 + 0.3, KYIV.1, 20.0)),
+                ..Default::default()
+            })
+            .len(),
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            q(IncidentQuery {
+                near: Some((KYIV.0, KYIV.1, 700.0)),
+                ..Default::default()
+            })
+            .len(),
+            3,
+            "{name}"
+        );
+        assert_eq!(
+            q(IncidentQuery {
+                actor: Some("russia".into()),
+                ..Default::default()
+            })
+            .len(),
+            3,
+            "{name}"
+        );
+        assert_eq!(
+            q(IncidentQuery {
+                actor: Some("Wagner".into()),
+                ..Default::default()
+            })
+            .len(),
+            0,
+            "{name}"
+        );
         // Full text over bodies and evidence.
-        let sun = q(IncidentQuery { text: Some("sunflower".into()), ..Default::default() });
+        let sun = q(IncidentQuery {
+            text: Some("sunflower".into()),
+            ..Default::default()
+        });
         assert_eq!(sun.len(), 1, "{name}");
-        assert_eq!(q(IncidentQuery { text: Some("glide bomb".into()), ..Default::default() }).len(), 2, "{name}: b.txt reports Kharkiv and Kyiv");
-        assert_eq!(q(IncidentQuery { text: Some("\"tank\" OR".into()), ..Default::default() }).len(), 0, "{name}");
-        let paged = q(IncidentQuery { limit: Some(1), offset: Some(1), ..Default::default() });
+        assert_eq!(
+            q(IncidentQuery {
+                text: Some("glide bomb".into()),
+                ..Default::default()
+            })
+            .len(),
+            2,
+            "{name}: b.txt reports Kharkiv and Kyiv"
+        );
+        assert_eq!(
+            q(IncidentQuery {
+                text: Some("\"tank\" OR".into()),
+                ..Default::default()
+            })
+            .len(),
+            0,
+            "{name}"
+        );
+        let paged = q(IncidentQuery {
+            limit: Some(1),
+            offset: Some(1),
+            ..Default::default()
+        });
         assert_eq!(paged.len(), 1, "{name}");
         assert_eq!(paged[0], q(IncidentQuery::default())[1], "{name}");
     }
@@ -141,14 +290,54 @@ fn statements_and_stats() {
         assert_eq!(all[0].doc, "a.txt");
         assert_eq!(all[0].url.as_deref(), Some("https://one.example/kharkiv"));
         let by = |q: StatementQuery| s.statements(&q).unwrap().len();
-        assert_eq!(by(StatementQuery { speaker: Some("zelensky".into()), ..Default::default() }), 1, "{name}");
-        assert_eq!(by(StatementQuery { kind: Some("threat".into()), ..Default::default() }), 0, "{name}");
-        assert_eq!(by(StatementQuery { since: Some(day("2024-05-11")), ..Default::default() }), 0, "{name}");
-        assert_eq!(by(StatementQuery { text: Some("air defence".into()), ..Default::default() }), 1, "{name}");
+        assert_eq!(
+            by(StatementQuery {
+                speaker: Some("zelensky".into()),
+                ..Default::default()
+            }),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            by(StatementQuery {
+                kind: Some("threat".into()),
+                ..Default::default()
+            }),
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            by(StatementQuery {
+                since: Some(day("2024-05-11")),
+                ..Default::default()
+            }),
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            by(StatementQuery {
+                text: Some("air defence".into()),
+                ..Default::default()
+            }),
+            1,
+            "{name}"
+        );
         let st = s.stats().unwrap();
-        assert_eq!((st.articles, st.events, st.incidents, st.statements), (3, 4, 3, 1), "{name}");
-        assert_eq!(st.by_day, vec![("2024-05-10".to_string(), 2), ("2024-05-11".to_string(), 1)], "{name}");
-        assert_eq!(st.by_type, vec![("Explosions/Remote violence".to_string(), 3)], "{name}");
+        assert_eq!(
+            (st.articles, st.events, st.incidents, st.statements),
+            (3, 4, 3, 1),
+            "{name}"
+        );
+        assert_eq!(
+            st.by_day,
+            vec![("2024-05-10".to_string(), 2), ("2024-05-11".to_string(), 1)],
+            "{name}"
+        );
+        assert_eq!(
+            st.by_type,
+            vec![("Explosions/Remote violence".to_string(), 3)],
+            "{name}"
+        );
         assert_eq!(st.by_region.iter().map(|r| r.1).sum::<u64>(), 3, "{name}");
         let json = serde_json::to_value(&st).unwrap();
         for k in ["articles", "events", "incidents", "statements"] {
@@ -160,12 +349,27 @@ fn statements_and_stats() {
 #[test]
 fn undated_and_placeless_events_get_their_own_incidents() {
     for (name, mut s) in stores() {
-        let mut e = event("Agreement", "2024-01-01", "Ukraine", 49.0, 32.0, None, "a deal");
+        let mut e = event(
+            "Agreement",
+            "2024-01-01",
+            "Ukraine",
+            49.0,
+            32.0,
+            None,
+            "a deal",
+        );
         e.date = None;
         let mut f = e.clone();
         f.location = None;
         let recs = vec![
-            record("x", None, "X", "2024-01-01", "one deal", vec![e.clone(), f.clone()]),
+            record(
+                "x",
+                None,
+                "X",
+                "2024-01-01",
+                "one deal",
+                vec![e.clone(), f.clone()],
+            ),
             record("y", None, "Y", "2024-01-02", "another deal", vec![e, f]),
         ];
         s.ingest(&recs).unwrap();
@@ -176,8 +380,17 @@ fn undated_and_placeless_events_get_their_own_incidents() {
 #[test]
 fn fts5_is_available() {
     let s = SqliteStore::in_memory().unwrap();
-    s.conn().execute_batch("CREATE VIRTUAL TABLE t USING fts5(x); INSERT INTO t VALUES ('drones over Kyiv');").unwrap();
-    let n: i64 = s.conn().query_row("SELECT count(*) FROM t WHERE t MATCH 'kyiv'", [], |r| r.get(0)).unwrap();
+    s.conn()
+        .execute_batch(
+            "CREATE VIRTUAL TABLE t USING fts5(x); INSERT INTO t VALUES ('drones over Kyiv');",
+        )
+        .unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM t WHERE t MATCH 'kyiv'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(n, 1);
 }
 
@@ -188,10 +401,16 @@ fn file_store_is_wal_and_sound() {
     {
         let mut s = SqliteStore::open(&path).unwrap();
         s.ingest(&sample()).unwrap();
-        let mode: String = s.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = s
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(s.integrity_check().unwrap(), "ok");
-        assert_eq!(s.schema_version().unwrap(), sitrep_store::schema::SCHEMA_VERSION);
+        assert_eq!(
+            s.schema_version().unwrap(),
+            sitrep_store::schema::SCHEMA_VERSION
+        );
     }
     let s = SqliteStore::open_existing(&path).unwrap();
     assert_eq!(s.stats().unwrap().incidents, 3);
@@ -204,20 +423,62 @@ fn file_store_is_wal_and_sound() {
 fn a_late_night_report_bridges_incidents_and_old_ids_still_resolve() {
     for (name, mut s) in stores() {
         let r = |doc: &str, date: &str, evidence: &str| {
-            record(doc, None, doc, date, evidence, vec![event("Attack", date, "Krasnogorsk", 55.82, 37.33, None, evidence)])
+            record(
+                doc,
+                None,
+                doc,
+                date,
+                evidence,
+                vec![event(
+                    "Attack",
+                    date,
+                    "Krasnogorsk",
+                    55.82,
+                    37.33,
+                    None,
+                    evidence,
+                )],
+            )
         };
-        s.ingest(&[r("x", "2024-03-22", "Gunmen attacked a concert hall in Krasnogorsk")]).unwrap();
-        s.ingest(&[r("y", "2024-03-23", "The attack on the concert hall killed 137")]).unwrap();
+        s.ingest(&[r(
+            "x",
+            "2024-03-22",
+            "Gunmen attacked a concert hall in Krasnogorsk",
+        )])
+        .unwrap();
+        s.ingest(&[r(
+            "y",
+            "2024-03-23",
+            "The attack on the concert hall killed 137",
+        )])
+        .unwrap();
         let two = s.incidents(&IncidentQuery::default()).unwrap();
-        assert_eq!(two.len(), 2, "{name}: a day apart, nothing says night: two incidents");
-        let rep = s.ingest(&[r("z", "2024-03-22", "Gunmen opened fire at the hall on Friday night")]).unwrap();
+        assert_eq!(
+            two.len(),
+            2,
+            "{name}: a day apart, nothing says night: two incidents"
+        );
+        let rep = s
+            .ingest(&[r(
+                "z",
+                "2024-03-22",
+                "Gunmen opened fire at the hall on Friday night",
+            )])
+            .unwrap();
         assert_eq!(rep.incidents_joined, 1, "{name}");
         let one = s.incidents(&IncidentQuery::default()).unwrap();
         assert_eq!(one.len(), 1, "{name}");
         assert_eq!(one[0].sources.len(), 3, "{name}");
-        assert!(two.iter().any(|i| i.id == one[0].id), "{name}: the oldest incident keeps its id");
+        assert!(
+            two.iter().any(|i| i.id == one[0].id),
+            "{name}: the oldest incident keeps its id"
+        );
         for old in &two {
-            assert_eq!(s.incident(&old.id).unwrap().unwrap().id, one[0].id, "{name}: merged id resolves");
+            assert_eq!(
+                s.incident(&old.id).unwrap().unwrap().id,
+                one[0].id,
+                "{name}: merged id resolves"
+            );
         }
     }
 }
@@ -225,10 +486,30 @@ fn a_late_night_report_bridges_incidents_and_old_ids_still_resolve() {
 #[test]
 fn interception_reports_and_strikes_stay_apart() {
     for (name, mut s) in stores() {
-        let strike = event("Air/drone strike", "2024-11-06", "Kyiv", KYIV.0, KYIV.1, None, "Drones hit a house in Kyiv");
-        let mut int = event("Disrupted weapons use", "2024-11-06", "Kyiv", KYIV.0, KYIV.1, None, "Air defence shot down 30 drones over Kyiv");
+        let strike = event(
+            "Air/drone strike",
+            "2024-11-06",
+            "Kyiv",
+            KYIV.0,
+            KYIV.1,
+            None,
+            "Drones hit a house in Kyiv",
+        );
+        let mut int = event(
+            "Disrupted weapons use",
+            "2024-11-06",
+            "Kyiv",
+            KYIV.0,
+            KYIV.1,
+            None,
+            "Air defence shot down 30 drones over Kyiv",
+        );
         int.intercepted = Some(30);
-        s.ingest(&[record("p", None, "P", "2024-11-06", "p", vec![strike]), record("q", None, "Q", "2024-11-06", "q", vec![int])]).unwrap();
+        s.ingest(&[
+            record("p", None, "P", "2024-11-06", "p", vec![strike]),
+            record("q", None, "Q", "2024-11-06", "q", vec![int]),
+        ])
+        .unwrap();
         assert_eq!(s.stats().unwrap().incidents, 2, "{name}");
     }
 }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use sitrep_pipeline::source::{expand_paths, read_path};
 use sitrep_pipeline::text::CharIndex;
+use sitrep_model::Record;
 use sitrep_pipeline::{cluster, Document, InputError, Pipeline};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -105,16 +106,27 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     let pool = thread_pool(a.input.jobs)?;
     let pipeline = Pipeline::new();
     let pb = progress(docs.len());
-    let mut records: Vec<_> = pool.install(|| {
+    let results: Vec<Result<Record, InputError>> = pool.install(|| {
         docs.par_iter()
             .map(|d| {
-                let r = pipeline.extract(d, a.input.published);
+                let r = extract_guarded(&pipeline, d, a.input.published);
                 pb.inc(1);
                 r
             })
             .collect()
     });
     pb.finish_and_clear();
+    let mut errors = errors;
+    let mut records = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(e) => {
+                eprintln!("sitrep: skipped {e}");
+                errors.push(e);
+            }
+        }
+    }
     cluster::assign(&mut records);
     let out: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?),
@@ -145,6 +157,14 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
         bytes as f64 / 1e6 / secs.max(1e-9)
     );
     Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Extract one document; a bug that panics on this input costs this input only.
+pub fn extract_guarded(p: &Pipeline, d: &Document, published: Option<NaiveDate>) -> Result<Record, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.extract(d, published))).map_err(|e| {
+        let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+        InputError { origin: d.origin.clone(), reason: format!("internal error while extracting (please report): {msg}") }
+    })
 }
 
 pub fn summarize_reasons(errors: &[InputError]) -> String {

@@ -15,9 +15,9 @@ use std::process::ExitCode;
 
 #[derive(Args)]
 pub struct ServeArgs {
-    /// The store to serve (read only).
-    #[arg(long, default_value = "sitrep.db")]
-    pub db: PathBuf,
+    /// The store to serve, read only (default `$SITREP_DB`, else `./sitrep.db`).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
     /// Address to listen on. Loopback by default; any other address exposes the
     /// app to the network.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -38,13 +38,24 @@ pub struct DemoArgs {
     pub no_serve: bool,
 }
 
+/// The store path: `--db`, else `$SITREP_DB`, else `./sitrep.db` (as the store commands).
+pub fn db_or_default(db: &Option<PathBuf>) -> PathBuf {
+    db.clone()
+        .or_else(|| {
+            std::env::var_os("SITREP_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from("sitrep.db"))
+}
+
 /// Opens an existing store file (never creates one).
 pub fn open_store(path: &Path) -> Result<Box<dyn Store + Send>> {
     Ok(Box::new(sitrep_store::SqliteStore::open_existing(path)?))
 }
 
 pub fn run_serve(a: ServeArgs) -> Result<ExitCode> {
-    let store = open_store(&a.db)?;
+    let store = open_store(&db_or_default(&a.db))?;
     serve_store(store, a.addr)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -57,9 +68,13 @@ fn serve_store(store: Box<dyn Store + Send>, addr: SocketAddr) -> Result<()> {
     }
     let state = web::AppState::new(store, loopback)?;
     let n = state.index.read().map(|i| i.points.len()).unwrap_or(0);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("binding {addr}"))?;
         let local = listener.local_addr()?;
         let host = if local.ip().is_unspecified() || local.ip().is_loopback() {
             format!("127.0.0.1:{}", local.port())
@@ -71,56 +86,48 @@ fn serve_store(store: Box<dyn Store + Send>, addr: SocketAddr) -> Result<()> {
     })
 }
 
-/// The bundled sample articles: `examples/` at the workspace root.
+/// The bundled sample articles: `examples/` at the workspace root (where the
+/// binary was built), else `./examples`.
 fn examples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    built
+        .canonicalize()
+        .unwrap_or_else(|_| PathBuf::from("examples"))
 }
 
 pub fn run_demo(a: DemoArgs) -> Result<ExitCode> {
     let dir = examples_dir();
-    let db = a.db.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("sitrep-demo-{}.db", std::process::id())));
-    for p in [db.clone(), PathBuf::from(format!("{}-wal", db.display())), PathBuf::from(format!("{}-shm", db.display()))] {
+    let db = a.db.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("sitrep-demo-{}.db", std::process::id()))
+    });
+    for p in [
+        db.clone(),
+        PathBuf::from(format!("{}-wal", db.display())),
+        PathBuf::from(format!("{}-shm", db.display())),
+    ] {
         if p.exists() {
-            std::fs::remove_file(&p).with_context(|| format!("removing the old demo store {}", p.display()))?;
+            std::fs::remove_file(&p)
+                .with_context(|| format!("removing the old demo store {}", p.display()))?;
         }
     }
-    // Extract every sample article and ingest them in one batch, as `sitrep ingest` does.
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .with_context(|| format!("reading the bundled sample {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    let pipeline = sitrep_pipeline::Pipeline::new();
-    let mut records = Vec::new();
-    let mut failed = 0;
-    for f in &files {
-        for doc in sitrep_pipeline::source::read_path(f) {
-            match doc {
-                Ok(doc) => records.push(pipeline.extract(&doc, None)),
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("sitrep: {e}");
-                }
-            }
-        }
-    }
-    let mut store: Box<dyn Store + Send> =
-        Box::new(sitrep_store::SqliteStore::open(&db).with_context(|| format!("creating {}", db.display()))?);
-    let report = store.ingest(&records)?;
+    // The sample goes in through the same code as `sitrep ingest`.
     eprintln!(
-        "sitrep: demo store {}: {} articles, {} events, {} incidents ({} merged across sources)",
-        db.display(),
-        records.len(),
-        report.events,
-        report.incidents_new + report.incidents_merged,
-        report.incidents_merged
+        "sitrep: ingesting the bundled sample {} into {}",
+        dir.display(),
+        db.display()
     );
+    let ingested = crate::store_cmds::run_ingest(crate::store_cmds::IngestArgs {
+        db: Some(db.clone()),
+        published: None,
+        batch: 500,
+        quiet: false,
+        paths: vec![dir],
+    })?;
+    let store = open_store(&db)?;
     if a.no_serve {
-        let s = store.stats()?;
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        println!("{}", serde_json::to_string_pretty(&store.stats()?)?);
     } else {
         serve_store(store, a.addr)?;
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(ingested)
 }

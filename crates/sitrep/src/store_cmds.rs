@@ -17,7 +17,11 @@ use std::process::ExitCode;
 /// Where the store is: `--db`, else `SITREP_DB`, else `./sitrep.db`.
 fn db_path(db: &Option<PathBuf>) -> PathBuf {
     db.clone()
-        .or_else(|| std::env::var_os("SITREP_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os("SITREP_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
         .unwrap_or_else(|| PathBuf::from("sitrep.db"))
 }
 
@@ -63,29 +67,32 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
     // Files are read and extracted in parallel, `batch` documents at a time; each
     // batch is stored in one transaction, so a crash loses at most the batch in
     // flight, which the next run stores (idempotence makes re-running safe).
-    let mut flush = |pending: &mut Vec<Input>, failed: &mut u64, total: &mut IngestReport| -> Result<()> {
-        let docs = std::mem::take(pending);
-        let results: Vec<std::result::Result<Record, String>> = docs
-            .into_par_iter()
-            .map(|d| match d {
-                Ok(doc) => Ok(to_record(&pipeline, &doc, a.published)),
-                Err(e) => Err(e.to_string()),
-            })
-            .collect();
-        let mut records = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(rec) => records.push(rec),
-                Err(e) => {
-                    eprintln!("sitrep: {e}");
-                    *failed += 1;
+    let mut flush =
+        |pending: &mut Vec<Input>, failed: &mut u64, total: &mut IngestReport| -> Result<()> {
+            let docs = std::mem::take(pending);
+            let results: Vec<std::result::Result<Record, String>> = docs
+                .into_par_iter()
+                .map(|d| match d {
+                    Ok(doc) => Ok(to_record(&pipeline, &doc, a.published)),
+                    Err(e) => Err(e.to_string()),
+                })
+                .collect();
+            let mut records = Vec::with_capacity(results.len());
+            for r in results {
+                match r {
+                    Ok(rec) => records.push(rec),
+                    Err(e) => {
+                        eprintln!("sitrep: {e}");
+                        *failed += 1;
+                    }
                 }
             }
-        }
-        let rep = store.ingest(&records).with_context(|| format!("storing into {}", path.display()))?;
-        add(total, &rep);
-        Ok(())
-    };
+            let rep = store
+                .ingest(&records)
+                .with_context(|| format!("storing into {}", path.display()))?;
+            add(total, &rep);
+            Ok(())
+        };
     for f in files {
         match f {
             Ok(p) => {
@@ -121,7 +128,11 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
             path.display()
         );
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Extract a document, keeping the source metadata the pipeline may not copy.
@@ -217,10 +228,15 @@ fn resolve_near(near: &str) -> Result<(f64, f64)> {
 fn resolve_place_name(name: &str) -> Result<(f64, f64)> {
     let loc = sitrep_gazetteer::Gazetteer::global()
         .lookup(name)
-        .with_context(|| format!("--near {name}: unknown place; give a known place name or LAT,LON"))?;
+        .with_context(|| {
+            format!("--near {name}: unknown place; give a known place name or LAT,LON")
+        })?;
     match (loc.lat, loc.lon) {
         (Some(lat), Some(lon)) => Ok((lat, lon)),
-        _ => bail!("--near {name}: the gazetteer has no coordinates for {}; give LAT,LON", loc.name),
+        _ => bail!(
+            "--near {name}: the gazetteer has no coordinates for {}; give LAT,LON",
+            loc.name
+        ),
     }
 }
 
@@ -228,7 +244,7 @@ pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
     let store = SqliteStore::open_existing(&db_path(&a.db))?;
     let near = match &a.near {
         Some(n) => {
-            if !(a.radius_km > 0.0) {
+            if a.radius_km.is_nan() || a.radius_km <= 0.0 {
                 bail!("--radius-km must be a positive number of km");
             }
             let (lat, lon) = resolve_near(n)?;
@@ -263,30 +279,49 @@ pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &fc)?;
             out.write_all(b"\n")?;
             if skipped > 0 {
-                eprintln!("sitrep: {skipped} incidents without coordinates left out of the GeoJSON");
+                eprintln!(
+                    "sitrep: {skipped} incidents without coordinates left out of the GeoJSON"
+                );
             }
         }
         EventsFormat::Table => {
             let rows: Vec<Vec<String>> = incidents
                 .iter()
                 .map(|i| {
-                    let counts = [("k", i.fatalities), ("inj", i.injured), ("int", i.intercepted)]
-                        .iter()
-                        .filter_map(|(l, v)| v.map(|v| format!("{v} {l}")))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let counts = [
+                        ("k", i.fatalities),
+                        ("inj", i.injured),
+                        ("int", i.intercepted),
+                    ]
+                    .iter()
+                    .filter_map(|(l, v)| v.map(|v| format!("{v} {l}")))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                     vec![
                         i.id.clone(),
                         i.date.clone().unwrap_or_else(|| "?".into()),
                         i.subtype.clone(),
-                        i.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
-                        format!("{} > {}", i.actor1.as_deref().unwrap_or("?"), i.actor2.as_deref().unwrap_or("?")),
+                        i.location
+                            .as_ref()
+                            .map(|l| l.name.clone())
+                            .unwrap_or_default(),
+                        format!(
+                            "{} > {}",
+                            i.actor1.as_deref().unwrap_or("?"),
+                            i.actor2.as_deref().unwrap_or("?")
+                        ),
                         counts,
                         i.sources.len().to_string(),
                     ]
                 })
                 .collect();
-            write_table(&mut out, &["id", "date", "subtype", "place", "actors", "counts", "sources"], &rows)?;
+            write_table(
+                &mut out,
+                &[
+                    "id", "date", "subtype", "place", "actors", "counts", "sources",
+                ],
+                &rows,
+            )?;
         }
     }
     out.flush()?;
@@ -302,7 +337,10 @@ fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> st
             s
         }
     };
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clip(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clip(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
@@ -310,7 +348,14 @@ fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> st
         }
     }
     let line = |cells: Vec<&str>| -> String {
-        cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join("  ").trim_end().to_string()
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
     };
     writeln!(out, "{}", line(header.to_vec()))?;
     for r in &rows {
@@ -389,7 +434,14 @@ pub fn run_statements(a: StatementsArgs) -> Result<ExitCode> {
                     s.url.clone().unwrap_or_default(),
                     s.published.clone().unwrap_or_default(),
                 ];
-                writeln!(out, "{}", f.iter().map(|x| export::csv_field(x)).collect::<Vec<_>>().join(","))?;
+                writeln!(
+                    out,
+                    "{}",
+                    f.iter()
+                        .map(|x| export::csv_field(x))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )?;
             }
         }
         StatementsFormat::Table => {
@@ -397,7 +449,11 @@ pub fn run_statements(a: StatementsArgs) -> Result<ExitCode> {
                 .iter()
                 .map(|s| {
                     vec![
-                        s.statement.date.clone().or_else(|| s.published.clone()).unwrap_or_else(|| "?".into()),
+                        s.statement
+                            .date
+                            .clone()
+                            .or_else(|| s.published.clone())
+                            .unwrap_or_else(|| "?".into()),
                         s.statement.speaker.clone(),
                         s.statement.kind.as_str().to_string(),
                         s.statement.evidence.clone(),
@@ -405,7 +461,11 @@ pub fn run_statements(a: StatementsArgs) -> Result<ExitCode> {
                     ]
                 })
                 .collect();
-            write_table(&mut out, &["date", "speaker", "kind", "evidence", "doc"], &table)?;
+            write_table(
+                &mut out,
+                &["date", "speaker", "kind", "evidence", "doc"],
+                &table,
+            )?;
         }
     }
     out.flush()?;
@@ -444,8 +504,17 @@ pub fn run_stats(a: StatsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_stats_table(out: &mut dyn Write, path: &Path, s: &sitrep_store::Stats) -> std::io::Result<()> {
-    writeln!(out, "store       {} ({:.1} MB)", path.display(), s.store_bytes as f64 / 1e6)?;
+fn write_stats_table(
+    out: &mut dyn Write,
+    path: &Path,
+    s: &sitrep_store::Stats,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "store       {} ({:.1} MB)",
+        path.display(),
+        s.store_bytes as f64 / 1e6
+    )?;
     writeln!(out, "articles    {}", s.articles)?;
     writeln!(out, "events      {}", s.events)?;
     writeln!(out, "incidents   {}", s.incidents)?;

@@ -28,6 +28,15 @@ fn tempdir() -> TempDir {
     TempDir(p)
 }
 
+/// A child process killed and reaped when dropped (a failing test leaves no ingest running).
+struct Running(std::process::Child);
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn sitrep() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_sitrep"));
     c.env_remove("SITREP_DB");
@@ -36,7 +45,16 @@ fn sitrep() -> Command {
 
 /// `n` small distinct articles as `.txt` files, 500 per sub-directory.
 fn write_articles(dir: &Path, n: usize) {
-    const PLACES: [&str; 8] = ["Kyiv", "Kharkiv", "Odesa", "Dnipro", "Sumy", "Kherson", "Zaporizhzhia", "Mykolaiv"];
+    const PLACES: [&str; 8] = [
+        "Kyiv",
+        "Kharkiv",
+        "Odesa",
+        "Dnipro",
+        "Sumy",
+        "Kherson",
+        "Zaporizhzhia",
+        "Mykolaiv",
+    ];
     for i in 0..n {
         let sub = dir.join(format!("d{:03}", i / 500));
         if i % 500 == 0 {
@@ -74,18 +92,19 @@ fn store_survives_kill_9_during_ingest() {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
+        .map(Running)
         .unwrap();
     // Wait until some batches are committed, then SIGKILL.
     let start = Instant::now();
     let mut killed_at = None;
     while start.elapsed() < Duration::from_secs(300) {
-        if child.try_wait().unwrap().is_some() {
+        if child.0.try_wait().unwrap().is_some() {
             break;
         }
         if let Some(n) = article_count(&db) {
             if n > 0 {
-                child.kill().unwrap(); // SIGKILL on Unix
-                child.wait().unwrap();
+                child.0.kill().unwrap(); // SIGKILL on Unix
+                child.0.wait().unwrap();
                 killed_at = Some(n);
                 break;
             }
@@ -97,21 +116,47 @@ fn store_survives_kill_9_during_ingest() {
     let partial = article_count(&db).unwrap();
     assert!(partial < 10_000);
 
-    let out = sitrep().args(["ingest", "--db"]).arg(&db).arg(&input).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sitrep()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = SqliteStore::open_existing(&db).unwrap();
     assert_eq!(s.stats().unwrap().articles, 10_000);
-    let distinct: i64 = s.conn().query_row("SELECT count(DISTINCT body_hash) FROM articles", [], |r| r.get(0)).unwrap();
+    let distinct: i64 = s
+        .conn()
+        .query_row("SELECT count(DISTINCT body_hash) FROM articles", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(distinct, 10_000, "no article stored twice");
     assert_eq!(s.integrity_check().unwrap(), "ok");
     let fts: String = {
-        s.conn().execute_batch("INSERT INTO search(search) VALUES ('integrity-check')").map(|_| "ok".to_string()).unwrap_or_else(|e| e.to_string())
+        s.conn()
+            .execute_batch("INSERT INTO search(search) VALUES ('integrity-check')")
+            .map(|_| "ok".to_string())
+            .unwrap_or_else(|e| e.to_string())
     };
     assert_eq!(fts, "ok", "the full-text index is consistent");
     // And a third run changes nothing.
-    let out = sitrep().args(["ingest", "--db"]).arg(&db).arg(&input).output().unwrap();
+    let out = sitrep()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&input)
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("0 new"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("0 new"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(article_count(&db), Some(10_000));
 }
 
@@ -129,30 +174,58 @@ fn store_reads_work_during_ingest() {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
+        .map(Running)
         .unwrap();
     let mut during = 0;
     let start = Instant::now();
-    while child.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(300) {
+    while child.0.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(300) {
         if db.exists() && article_count(&db).is_some_and(|n| n > 0) {
-            let ev = sitrep().args(["events", "--format", "jsonl", "--db"]).arg(&db).output().unwrap();
-            assert!(ev.status.success(), "events during ingest: {}", String::from_utf8_lossy(&ev.stderr));
-            let st = sitrep().args(["stats", "--format", "json", "--db"]).arg(&db).output().unwrap();
-            assert!(st.status.success(), "stats during ingest: {}", String::from_utf8_lossy(&st.stderr));
+            let ev = sitrep()
+                .args(["events", "--format", "jsonl", "--db"])
+                .arg(&db)
+                .output()
+                .unwrap();
+            assert!(
+                ev.status.success(),
+                "events during ingest: {}",
+                String::from_utf8_lossy(&ev.stderr)
+            );
+            let st = sitrep()
+                .args(["stats", "--format", "json", "--db"])
+                .arg(&db)
+                .output()
+                .unwrap();
+            assert!(
+                st.status.success(),
+                "stats during ingest: {}",
+                String::from_utf8_lossy(&st.stderr)
+            );
             let v: serde_json::Value = serde_json::from_slice(&st.stdout).unwrap();
             assert!(v["articles"].as_u64().unwrap() > 0);
-            if child.try_wait().unwrap().is_none() {
+            if child.0.try_wait().unwrap().is_none() {
                 during += 1;
             }
         }
         std::thread::sleep(Duration::from_millis(30));
     }
-    let status = child.wait().unwrap();
+    let status = child.0.wait().unwrap();
     assert!(status.success());
-    assert!(during > 0, "at least one query ran while the ingest was running");
+    assert!(
+        during > 0,
+        "at least one query ran while the ingest was running"
+    );
     assert_eq!(article_count(&db), Some(10_000));
 }
 
-fn event(subtype: &str, date: &str, place: &str, lat: f64, lon: f64, k: Option<u32>, evidence: &str) -> serde_json::Value {
+fn event(
+    subtype: &str,
+    date: &str,
+    place: &str,
+    lat: f64,
+    lon: f64,
+    k: Option<u32>,
+    evidence: &str,
+) -> serde_json::Value {
     serde_json::json!({
         "type": sitrep_model::ontology::type_of(subtype).unwrap(), "subtype": subtype, "date": date,
         "date_precision": "day",
@@ -184,7 +257,11 @@ fn prepared_store(dir: &Path) -> PathBuf {
 
 fn run_ok(args: &[&str], db: &Path) -> String {
     let out = sitrep().args(args).arg("--db").arg(db).output().unwrap();
-    assert!(out.status.success(), "sitrep {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "sitrep {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -198,16 +275,42 @@ fn store_events_csv_uses_acled_columns() {
     assert_eq!(
         header,
         [
-            "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-            "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
-            "injured", "intercepted", "certainty", "claimed_by", "sources", "evidence"
+            "event_id_cnty",
+            "event_date",
+            "year",
+            "time_precision",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "actor2",
+            "country",
+            "admin1",
+            "location",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "source",
+            "notes",
+            "fatalities",
+            "injured",
+            "intercepted",
+            "certainty",
+            "claimed_by",
+            "sources",
+            "evidence"
         ]
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 2, "one row per incident");
-    let odesa = rows.iter().find(|r| r.contains("Odesa") || r.contains("Odessa")).unwrap();
+    let odesa = rows
+        .iter()
+        .find(|r| r.contains("Odesa") || r.contains("Odessa"))
+        .unwrap();
     assert!(odesa.contains("2024-03-15,2024,1,Explosions/Remote violence,Shelling/artillery/missile attack,Russia,Ukraine,UA"), "{odesa}");
-    assert!(odesa.contains("\"Outlet, One; Outlet Two\""), "quoted field with a comma: {odesa}");
+    assert!(
+        odesa.contains("\"Outlet, One; Outlet Two\""),
+        "quoted field with a comma: {odesa}"
+    );
     assert!(odesa.contains("46.4825,30.7233,1,"), "{odesa}");
     assert!(odesa.contains("a.txt; b.txt"), "{odesa}");
 }
@@ -216,7 +319,8 @@ fn store_events_csv_uses_acled_columns() {
 fn store_events_geojson_and_jsonl() {
     let tmp = tempdir();
     let db = prepared_store(tmp.path());
-    let gj: serde_json::Value = serde_json::from_str(&run_ok(&["events", "--format", "geojson"], &db)).unwrap();
+    let gj: serde_json::Value =
+        serde_json::from_str(&run_ok(&["events", "--format", "geojson"], &db)).unwrap();
     assert_eq!(gj["type"], "FeatureCollection");
     let feats = gj["features"].as_array().unwrap();
     assert_eq!(feats.len(), 2);
@@ -230,8 +334,24 @@ fn store_events_geojson_and_jsonl() {
         assert!(lon < lat, "[lon, lat] order for Ukraine");
         assert!(f["properties"].is_object());
     }
-    let jsonl = run_ok(&["events", "--format", "jsonl", "--type", "Explosions/Remote violence", "--near", "46.48,30.72", "--radius-km", "10"], &db);
-    let incs: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let jsonl = run_ok(
+        &[
+            "events",
+            "--format",
+            "jsonl",
+            "--type",
+            "Explosions/Remote violence",
+            "--near",
+            "46.48,30.72",
+            "--radius-km",
+            "10",
+        ],
+        &db,
+    );
+    let incs: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(incs.len(), 1);
     let inc = &incs[0];
     let sources = inc["sources"].as_array().unwrap();
@@ -241,21 +361,99 @@ fn store_events_geojson_and_jsonl() {
             assert!(!s[k].is_null(), "source has {k}");
         }
     }
-    let mut claims: Vec<u64> = inc["claims"].as_array().unwrap().iter().map(|c| c["value"].as_u64().unwrap()).collect();
+    let mut claims: Vec<u64> = inc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_u64().unwrap())
+        .collect();
     claims.sort();
     assert_eq!(claims, [20, 21], "both tolls kept, none averaged");
     assert!([20, 21].contains(&inc["fatalities"].as_u64().unwrap()));
+    // `--near` takes a place name too (resolved by the gazetteer).
+    let by_name = run_ok(
+        &[
+            "events",
+            "--format",
+            "jsonl",
+            "--near",
+            "Odessa",
+            "--radius-km",
+            "15",
+        ],
+        &db,
+    );
+    assert_eq!(by_name.lines().count(), 1, "{by_name}");
+    let out = sitrep()
+        .args(["events", "--near", "Nowhereville Qqq"])
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--near"));
     // Filters through the CLI.
-    assert_eq!(run_ok(&["events", "--format", "jsonl", "--since", "2024-03-16"], &db).lines().count(), 1);
-    assert_eq!(run_ok(&["events", "--format", "jsonl", "--text", "toll"], &db).lines().count(), 1);
-    assert_eq!(run_ok(&["events", "--format", "jsonl", "--subtype", "Air/drone strike"], &db).lines().count(), 1);
-    assert!(run_ok(&["events"], &db).lines().next().unwrap().starts_with("id"));
-    let st = run_ok(&["statements", "--format", "jsonl", "--speaker", "zelensky", "--kind", "accusation"], &db);
+    assert_eq!(
+        run_ok(
+            &["events", "--format", "jsonl", "--since", "2024-03-16"],
+            &db
+        )
+        .lines()
+        .count(),
+        1
+    );
+    assert_eq!(
+        run_ok(&["events", "--format", "jsonl", "--text", "toll"], &db)
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(
+        run_ok(
+            &[
+                "events",
+                "--format",
+                "jsonl",
+                "--subtype",
+                "Air/drone strike"
+            ],
+            &db
+        )
+        .lines()
+        .count(),
+        1
+    );
+    assert!(run_ok(&["events"], &db)
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("id"));
+    let st = run_ok(
+        &[
+            "statements",
+            "--format",
+            "jsonl",
+            "--speaker",
+            "zelensky",
+            "--kind",
+            "accusation",
+        ],
+        &db,
+    );
     assert_eq!(st.lines().count(), 1);
     let v: serde_json::Value = serde_json::from_str(st.lines().next().unwrap()).unwrap();
     assert_eq!(v["doc"], "a.txt");
-    let stats: serde_json::Value = serde_json::from_str(&run_ok(&["stats", "--format", "json"], &db)).unwrap();
-    assert_eq!((stats["articles"].as_u64(), stats["events"].as_u64(), stats["incidents"].as_u64(), stats["statements"].as_u64()), (Some(3), Some(3), Some(2), Some(1)));
+    let stats: serde_json::Value =
+        serde_json::from_str(&run_ok(&["stats", "--format", "json"], &db)).unwrap();
+    assert_eq!(
+        (
+            stats["articles"].as_u64(),
+            stats["events"].as_u64(),
+            stats["incidents"].as_u64(),
+            stats["statements"].as_u64()
+        ),
+        (Some(3), Some(3), Some(2), Some(1))
+    );
 }
 
 #[test]
@@ -265,17 +463,43 @@ fn store_foreign_db_files_are_refused_and_untouched() {
     std::fs::write(&text, "not a database\n").unwrap();
     let article = tmp.path().join("article.txt");
     std::fs::write(&article, "Drones hit Kyiv overnight.").unwrap();
-    let before = (std::fs::read(&text).unwrap(), std::fs::metadata(&text).unwrap().modified().unwrap());
-    for args in [vec!["ingest", article.to_str().unwrap()], vec!["events"], vec!["stats"], vec!["statements"]] {
-        let out = sitrep().args(&args).arg("--db").arg(&text).output().unwrap();
+    let before = (
+        std::fs::read(&text).unwrap(),
+        std::fs::metadata(&text).unwrap().modified().unwrap(),
+    );
+    for args in [
+        vec!["ingest", article.to_str().unwrap()],
+        vec!["events"],
+        vec!["stats"],
+        vec!["statements"],
+    ] {
+        let out = sitrep()
+            .args(&args)
+            .arg("--db")
+            .arg(&text)
+            .output()
+            .unwrap();
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("not a sitrep store") && err.contains("notes.txt"), "{err}");
+        assert!(
+            err.contains("not a sitrep store") && err.contains("notes.txt"),
+            "{err}"
+        );
     }
-    assert_eq!((std::fs::read(&text).unwrap(), std::fs::metadata(&text).unwrap().modified().unwrap()), before);
+    assert_eq!(
+        (
+            std::fs::read(&text).unwrap(),
+            std::fs::metadata(&text).unwrap().modified().unwrap()
+        ),
+        before
+    );
     // Read commands never create a store.
     let missing = tmp.path().join("missing.sitrep");
-    let out = sitrep().args(["events", "--db"]).arg(&missing).output().unwrap();
+    let out = sitrep()
+        .args(["events", "--db"])
+        .arg(&missing)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(!missing.exists());
 }
@@ -285,21 +509,40 @@ fn store_bad_inputs_are_named_skipped_and_counted() {
     let tmp = tempdir();
     let input = tmp.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
-    std::fs::write(input.join("good.txt"), "Kyiv, 2024-03-01. Drones hit Kyiv overnight.").unwrap();
+    std::fs::write(
+        input.join("good.txt"),
+        "Kyiv, 2024-03-01. Drones hit Kyiv overnight.",
+    )
+    .unwrap();
     std::fs::write(input.join("empty.txt"), "  \n").unwrap();
     std::fs::write(input.join("binary.txt"), b"\x7fELF\x02\x01\x00\x00\x00").unwrap();
     std::fs::write(input.join("lines.jsonl"), "{\"id\":\"j1\",\"text\":\"Shelling hit Kherson.\",\"url\":\"https://x.example/1\"}\n{broken\n").unwrap();
     let db = tmp.path().join("s.sitrep");
-    let out = sitrep().args(["ingest", "--db"]).arg(&db).arg(&input).output().unwrap();
+    let out = sitrep()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&input)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "some inputs failed");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("empty.txt") && err.contains("binary.txt") && err.contains("lines.jsonl:2"), "{err}");
+    assert!(
+        err.contains("empty.txt") && err.contains("binary.txt") && err.contains("lines.jsonl:2"),
+        "{err}"
+    );
     assert!(err.contains("3 inputs failed"), "{err}");
     let s = SqliteStore::open_existing(&db).unwrap();
     assert_eq!(s.stats().unwrap().articles, 2);
-    assert_eq!(s.article("j1").unwrap().unwrap().url.as_deref(), Some("https://x.example/1"));
+    assert_eq!(
+        s.article("j1").unwrap().unwrap().url.as_deref(),
+        Some("https://x.example/1")
+    );
     // SITREP_DB is honoured.
-    let out = sitrep().env("SITREP_DB", &db).args(["stats", "--format", "json"]).output().unwrap();
+    let out = sitrep()
+        .env("SITREP_DB", &db)
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"], 2);

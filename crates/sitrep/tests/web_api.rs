@@ -27,7 +27,10 @@ fn incidents(path: &str) -> Vec<Value> {
 fn incidents_merge_sources_and_keep_competing_claims() {
     let all = incidents("/api/incidents");
     assert!(all.len() >= 5, "{all:?}");
-    let kyiv: Vec<&Value> = all.iter().filter(|i| i["location"]["name"] == "Kyiv").collect();
+    let kyiv: Vec<&Value> = all
+        .iter()
+        .filter(|i| i["location"]["name"] == "Kyiv")
+        .collect();
     assert_eq!(kyiv.len(), 1, "the two Kyiv reports are one incident");
     let k = kyiv[0];
     assert_eq!(k["sources"].as_array().unwrap().len(), 2);
@@ -119,16 +122,39 @@ fn briefing_cites_a_source_on_every_line() {
     for l in &lines {
         let cites = l["cites"].as_array().unwrap();
         assert!(!cites.is_empty(), "uncited line {l}");
-        assert!(cites.iter().all(|n| (1..=nrefs as u64).contains(&n.as_u64().unwrap())));
+        assert!(cites
+            .iter()
+            .all(|n| (1..=nrefs as u64).contains(&n.as_u64().unwrap())));
     }
     // Figures carry who reports them: both Kyiv death tolls, with their sources.
-    let text: Vec<String> = lines.iter().map(|l| l["text"].as_str().unwrap().to_string()).collect();
-    let killed = text.iter().find(|t| t.starts_with("Killed:")).expect("killed line");
-    assert!(killed.contains("2 per") && killed.contains("3 per"), "{killed}");
-    assert!(text.iter().any(|t| t.contains("intercepted") && t.contains("30")), "{text:?}");
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| l["text"].as_str().unwrap().to_string())
+        .collect();
+    let killed = text
+        .iter()
+        .find(|t| t.starts_with("Killed:"))
+        .expect("killed line");
+    assert!(
+        killed.contains("2 per") && killed.contains("3 per"),
+        "{killed}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("Intercepted:") && t.contains("30 per")),
+        "{text:?}"
+    );
     // Regions: Kyiv City, Kharkiv Oblast, Odesa Oblast.
-    let regions: Vec<&str> = b["regions"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
-    assert!(regions.contains(&"Kyiv City") && regions.contains(&"Odesa Oblast"), "{regions:?}");
+    let regions: Vec<&str> = b["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        regions.contains(&"Kyiv City") && regions.contains(&"Odesa Oblast"),
+        "{regions:?}"
+    );
     // An empty day says so and cites nothing.
     let e = get(server(), "/api/briefing?date=2020-01-01").json();
     assert_eq!(e["incidents"], 0);
@@ -157,8 +183,14 @@ fn briefing_renders_markdown_and_escaped_html() {
 fn security_headers_and_bounds() {
     let r = get(server(), "/api/stats");
     assert_eq!(r.status, 200);
-    assert!(r.header("content-security-policy").unwrap().contains("script-src 'self'"));
-    assert!(!r.header("content-security-policy").unwrap().contains("unsafe-inline"));
+    assert!(r
+        .header("content-security-policy")
+        .unwrap()
+        .contains("script-src 'self'"));
+    assert!(!r
+        .header("content-security-policy")
+        .unwrap()
+        .contains("unsafe-inline"));
     assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     assert!(r.header("access-control-allow-origin").is_none());
     // Bounded limit: clamped to the maximum.
@@ -166,7 +198,10 @@ fn security_headers_and_bounds() {
     assert_eq!(r.json()["limit"], web::MAX_LIMIT);
     // Over-long query strings are refused.
     let long = "a".repeat(web::MAX_QUERY_BYTES + 1);
-    assert_eq!(get(server(), &format!("/api/incidents?text={long}")).status, 414);
+    assert_eq!(
+        get(server(), &format!("/api/incidents?text={long}")).status,
+        414
+    );
     // Bad parameters: 400 with a message.
     let r = get(server(), "/api/incidents?since=yesterday");
     assert_eq!(r.status, 400);
@@ -176,10 +211,25 @@ fn security_headers_and_bounds() {
     let addr = server();
     let host = format!("127.0.0.1:{}", addr.port());
     assert_eq!(request(addr, "POST", "/api/incidents", &host).status, 405);
-    assert_eq!(request(addr, "DELETE", "/api/incidents/x", &host).status, 405);
+    assert_eq!(
+        request(addr, "DELETE", "/api/incidents/x", &host).status,
+        405
+    );
     // A foreign Host (DNS rebinding) is refused on a loopback server.
-    assert_eq!(request(addr, "GET", "/api/stats", "evil.example").status, 421);
-    assert_eq!(request(addr, "GET", "/api/stats", &format!("localhost:{}", addr.port())).status, 200);
+    assert_eq!(
+        request(addr, "GET", "/api/stats", "evil.example").status,
+        421
+    );
+    assert_eq!(
+        request(
+            addr,
+            "GET",
+            "/api/stats",
+            &format!("localhost:{}", addr.port())
+        )
+        .status,
+        200
+    );
 }
 
 #[test]
@@ -192,7 +242,9 @@ fn page_and_assets_are_served_without_inline_script() {
     for part in html.split("<script").skip(1) {
         let tag = &part[..part.find('>').unwrap()];
         assert!(tag.contains("src=\"/"), "inline script: {tag}");
-        assert!(part[part.find('>').unwrap() + 1..].trim_start().starts_with("</script>"));
+        assert!(part[part.find('>').unwrap() + 1..]
+            .trim_start()
+            .starts_with("</script>"));
     }
     assert!(!html.contains("style=\""), "inline style attribute");
     assert!(html.contains("GeoNames") && html.contains("Natural Earth"));
@@ -218,7 +270,13 @@ fn page_and_assets_are_served_without_inline_script() {
 fn openapi_document_lists_every_endpoint() {
     let d = get(server(), "/api/openapi.json").json();
     assert!(d["openapi"].as_str().unwrap().starts_with("3."));
-    for p in ["/api/incidents", "/api/incidents/{id}", "/api/statements", "/api/briefing", "/api/stats"] {
+    for p in [
+        "/api/incidents",
+        "/api/incidents/{id}",
+        "/api/statements",
+        "/api/briefing",
+        "/api/stats",
+    ] {
         assert!(d["paths"][p]["get"].is_object(), "{p}");
     }
 }
@@ -227,7 +285,10 @@ fn openapi_document_lists_every_endpoint() {
 fn map_points_and_timeline_are_compact_aggregates() {
     let p = get(server(), "/api/points").json();
     let pts = p["points"].as_array().unwrap();
-    assert_eq!(p["total"].as_u64().unwrap() as usize, pts.len() + p["unlocated"].as_u64().unwrap() as usize);
+    assert_eq!(
+        p["total"].as_u64().unwrap() as usize,
+        pts.len() + p["unlocated"].as_u64().unwrap() as usize
+    );
     assert!(pts.len() >= 5);
     for row in pts {
         let row = row.as_array().unwrap();
@@ -246,7 +307,51 @@ fn map_points_and_timeline_are_compact_aggregates() {
     assert_eq!(t2["days"].as_array().unwrap().len(), days.len());
     let f = get(server(), "/api/facets").json();
     assert_eq!(f["types"].as_array().unwrap().len(), 6);
-    assert!(f["actors"].as_array().unwrap().iter().any(|a| a[0] == "Russia"));
+    assert!(f["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a[0] == "Russia"));
+}
+
+#[test]
+fn many_points_are_clustered_on_the_server() {
+    // 5,000 located incidents in a 1-degree square: over MAX_POINTS, so the
+    // server answers per-cell aggregates when the map gives its view.
+    let incidents: Vec<sitrep_model::Incident> = (0..5_000)
+        .map(|i| {
+            let mut v: sitrep_model::Incident = serde_json::from_value(serde_json::json!({
+                "id": format!("p{i}"), "type": "Battles", "subtype": "Armed clash", "date": "2024-01-01",
+                "date_precision": "day",
+                "location": {"name": "X", "admin1": null, "country": "UA", "lat": 48.0 + (i % 100) as f64 / 100.0,
+                             "lon": 37.0 + (i / 100) as f64 / 50.0, "precision": "city"},
+                "actor1": null, "actor2": null, "weapons": [], "fatalities": 1, "injured": null, "intercepted": null,
+                "certainty": "reported", "claimed_by": null, "claims": [], "sources": []
+            }))
+            .unwrap();
+            v.id = format!("p{i:05}");
+            v
+        })
+        .collect();
+    let mut store = sitrep_store::SqliteStore::in_memory().unwrap();
+    store.bulk_insert_incidents(&incidents).unwrap();
+    let addr = start(Box::new(store));
+    let r = get(addr, "/api/points?zoom=7&bbox=30,44,40,52").json();
+    assert_eq!(r["mode"], "cells");
+    let cells = r["cells"].as_array().unwrap();
+    assert!(!cells.is_empty() && cells.len() < 200, "{}", cells.len());
+    let sum: u64 = cells.iter().map(|c| c[2].as_u64().unwrap()).sum();
+    assert_eq!(sum, 5_000, "every incident is in one cell");
+    assert_eq!(r["bounds"][0].as_f64().unwrap(), 48.0);
+    // Killed + injured are summed per cell; the dominant type is Battles (0).
+    assert!(cells.iter().all(|c| c[3] == 0 && c[4] == c[2]));
+    // Without a view, or filtered below the threshold, points are sent.
+    assert_eq!(get(addr, "/api/points").json()["mode"], "points");
+    assert_eq!(
+        get(addr, "/api/points?zoom=7&bbox=30,44,40,52&text=p00001").json()["mode"],
+        "points"
+    );
+    assert_eq!(get(addr, "/api/points?zoom=7&bbox=40,44,30,52").status, 400);
 }
 
 #[test]
@@ -255,8 +360,17 @@ fn evidence_context_cuts_at_word_boundaries() {
     let (b, e, a) = web::evidence_context(body, "delta", 8).unwrap();
     assert_eq!(e, "delta");
     assert!(b.starts_with('\u{2026}') && b.ends_with("gamma "), "{b:?}");
-    assert!(a.starts_with(" epsilon") && a.ends_with('\u{2026}'), "{a:?}");
+    assert!(
+        a.starts_with(" epsilon") && a.ends_with('\u{2026}'),
+        "{a:?}"
+    );
     assert!(web::evidence_context(body, "omega", 8).is_none());
-    assert!(web::is_loopback_host("127.0.0.1:8080") && web::is_loopback_host("[::1]:80") && web::is_loopback_host("LOCALHOST"));
-    assert!(!web::is_loopback_host("example.com:8080") && !web::is_loopback_host("127.0.0.1.nip.io"));
+    assert!(
+        web::is_loopback_host("127.0.0.1:8080")
+            && web::is_loopback_host("[::1]:80")
+            && web::is_loopback_host("LOCALHOST")
+    );
+    assert!(
+        !web::is_loopback_host("example.com:8080") && !web::is_loopback_host("127.0.0.1.nip.io")
+    );
 }

@@ -13,7 +13,9 @@ mod web;
 #[path = "e2e/support.rs"]
 mod support;
 
-use sitrep_model::{ontology, Certainty, Claim, DatePrecision, Incident, Location, PlacePrecision, Source};
+use sitrep_model::{
+    ontology, Certainty, Claim, DatePrecision, Incident, Location, PlacePrecision, Source,
+};
 use sitrep_store::{SqliteStore, Store};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -46,7 +48,13 @@ const PLACES: &[(&str, &str, f64, f64)] = &[
     ("Belgorod", "Belgorod Oblast", 50.60, 36.59),
     ("Kursk", "Kursk Oblast", 51.73, 36.19),
 ];
-const ACTORS: &[&str] = &["Russia", "Ukraine", "Civilians (Ukraine)", "Wagner Group", "Protesters (Russia)"];
+const ACTORS: &[&str] = &[
+    "Russia",
+    "Ukraine",
+    "Civilians (Ukraine)",
+    "Wagner Group",
+    "Protesters (Russia)",
+];
 
 fn generate(n: usize) -> Vec<Incident> {
     let mut r = Rng(0x5EED_1234_ABCD_0001);
@@ -66,7 +74,9 @@ fn generate(n: usize) -> Vec<Incident> {
                     url: Some(format!("https://outlet{k}.example/{i}")),
                     outlet: Some(format!("Outlet {k}")),
                     published: Some(date.clone()),
-                    evidence: format!("{sub} reported near {name} on {date}, incident {i}, source {k}."),
+                    evidence: format!(
+                        "{sub} reported near {name} on {date}, incident {i}, source {k}."
+                    ),
                     certainty: Certainty::Reported,
                     claimed_by: None,
                 })
@@ -94,7 +104,14 @@ fn generate(n: usize) -> Vec<Incident> {
                 location: Some(Location {
                     name: name.into(),
                     admin1: Some(admin1.into()),
-                    country: Some(if admin1.ends_with("Oblast") && lat > 50.5 && lon > 36.0 { "RU" } else { "UA" }.into()),
+                    country: Some(
+                        if admin1.ends_with("Oblast") && lat > 50.5 && lon > 36.0 {
+                            "RU"
+                        } else {
+                            "UA"
+                        }
+                        .into(),
+                    ),
                     lat: Some(lat + jitter(&mut r)),
                     lon: Some(lon + jitter(&mut r)),
                     precision: PlacePrecision::City,
@@ -129,15 +146,26 @@ fn api_latency_at_50k_incidents() {
         let t = Instant::now();
         let mut s = SqliteStore::open(&db).unwrap();
         s.bulk_insert_incidents(&generate(n)).unwrap();
-        eprintln!("generated {n} incidents in {:.1} s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "generated {n} incidents in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
     }
     let store = SqliteStore::open_existing(&db).unwrap();
     assert_eq!(store.stats().unwrap().incidents, n as u64);
     let t = Instant::now();
     let addr = support::start(Box::new(store));
-    eprintln!("index of {n} incidents built and server up in {:.2} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "index of {n} incidents built and server up in {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
 
     let paths = [
+        // What the page asks on load and on each pan/zoom: clustered on the server.
+        "/api/points?zoom=6&bbox=22.0,44.0,41.0,53.0",
+        "/api/points?zoom=9&bbox=35.5,49.5,37.0,50.5",
+        "/api/points?type=Battles&zoom=6&bbox=22.0,44.0,41.0,53.0",
+        // Every point at once (no view given; the unfiltered answer is cached).
         "/api/points",
         "/api/points?type=Battles",
         "/api/points?text=pokrovsk&since=2023-06-01",

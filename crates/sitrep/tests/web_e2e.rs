@@ -2,9 +2,10 @@
 //! headless Chromium through `tests/e2e/drive.mjs` (playwright-core from
 //! `scripts/web`). Screenshots go to `target/e2e/`.
 //!
-//! Needs `/usr/bin/chromium` (Debian's `chromium`), `node`, and
-//! `npm ci` run in `scripts/web` (`scripts/e2e.sh` does it). Without them the
-//! test is skipped with a message, except when `CI` is set: then it fails.
+//! Needs `/usr/bin/chromium` (Debian's `chromium`, or set `CHROMIUM`), `node`,
+//! and playwright-core in `scripts/web/node_modules` (the test runs `npm ci`
+//! there when it is missing). Without them the test is skipped with a message,
+//! except when `CI` is set: then it fails.
 
 use sitrep_store::{SqliteStore, Store};
 use std::io::{BufRead, BufReader};
@@ -12,7 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// Kills the server when the test ends, passing or not.
@@ -28,7 +32,18 @@ impl Drop for Server {
 fn page_in_headless_chromium() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let modules = workspace().join("scripts/web/node_modules/playwright-core");
-    let node_ok = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if node_ok && !modules.exists() && Path::new(&chromium).exists() {
+        // Install the pinned driver (playwright-core only; it downloads no browser).
+        eprintln!("installing playwright-core (npm ci in scripts/web)");
+        let _ = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
+            .current_dir(workspace().join("scripts/web"))
+            .status();
+    }
     let missing: Vec<String> = [
         (!Path::new(&chromium).exists()).then(|| format!("{chromium} (apt-get install chromium)")),
         (!node_ok).then(|| "node".to_string()),
@@ -53,8 +68,14 @@ fn page_in_headless_chromium() {
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fixture.jsonl")).unwrap();
-    let records: Vec<sitrep_model::Record> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fixture.jsonl"),
+    )
+    .unwrap();
+    let records: Vec<sitrep_model::Record> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     {
         let mut store = SqliteStore::open(&db).unwrap();
         store.ingest(&records).unwrap();
@@ -71,7 +92,9 @@ fn page_in_headless_chromium() {
         .expect("start sitrep serve");
     let mut server = Server(child);
     let mut line = String::new();
-    BufReader::new(server.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(server.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://127.0.0.1:"))
@@ -86,6 +109,9 @@ fn page_in_headless_chromium() {
         .status()
         .expect("run node");
     drop(server);
-    assert!(status.success(), "the browser checks failed (see the output above)");
+    assert!(
+        status.success(),
+        "the browser checks failed (see the output above)"
+    );
     assert!(out.join("map.png").exists() && out.join("detail-hostile.png").exists());
 }

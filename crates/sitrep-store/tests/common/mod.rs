@@ -4,7 +4,15 @@
 use sitrep_model::{Event, Record, Statement};
 
 /// An event at a known place (coordinates as the gazetteer gives them).
-pub fn event(subtype: &str, date: &str, place: &str, lat: f64, lon: f64, fatalities: Option<u32>, evidence: &str) -> Event {
+pub fn event(
+    subtype: &str,
+    date: &str,
+    place: &str,
+    lat: f64,
+    lon: f64,
+    fatalities: Option<u32>,
+    evidence: &str,
+) -> Event {
     let t = sitrep_model::ontology::type_of(subtype).expect("ontology subtype");
     serde_json::from_value(serde_json::json!({
         "type": t, "subtype": subtype, "date": date, "date_precision": "day",
@@ -23,7 +31,14 @@ pub fn statement(speaker: &str, kind: &str, date: &str, evidence: &str) -> State
     .unwrap()
 }
 
-pub fn record(doc: &str, url: Option<&str>, outlet: &str, published: &str, body: &str, events: Vec<Event>) -> Record {
+pub fn record(
+    doc: &str,
+    url: Option<&str>,
+    outlet: &str,
+    published: &str,
+    body: &str,
+    events: Vec<Event>,
+) -> Record {
     Record {
         doc: doc.into(),
         url: url.map(str::to_string),
@@ -48,9 +63,22 @@ pub fn sample() -> Vec<Record> {
         "Outlet One",
         "2024-05-10",
         "Russian guided bombs struck Kharkiv, killing 17. Zelensky demanded more air defence.",
-        vec![event("Air/drone strike", "2024-05-10", "Kharkiv", KHARKIV.0, KHARKIV.1, Some(17), "Russian guided bombs struck Kharkiv, killing 17")],
+        vec![event(
+            "Air/drone strike",
+            "2024-05-10",
+            "Kharkiv",
+            KHARKIV.0,
+            KHARKIV.1,
+            Some(17),
+            "Russian guided bombs struck Kharkiv, killing 17",
+        )],
     );
-    a.statements.push(statement("Volodymyr Zelensky", "demand", "2024-05-10", "Zelensky demanded more air defence"));
+    a.statements.push(statement(
+        "Volodymyr Zelensky",
+        "demand",
+        "2024-05-10",
+        "Zelensky demanded more air defence",
+    ));
     a.entities.people.push("Volodymyr Zelensky".into());
     let b = record(
         "b.txt",
@@ -59,8 +87,24 @@ pub fn sample() -> Vec<Record> {
         "2024-05-11",
         "The toll of the glide bomb attack on Kharkov rose to 18. Separately, drones hit Kyiv.",
         vec![
-            event("Air/drone strike", "2024-05-10", "Kharkov", KHARKIV.0 + 0.01, KHARKIV.1, Some(18), "The toll of the glide bomb attack on Kharkov rose to 18"),
-            event("Air/drone strike", "2024-05-10", "Kyiv", KYIV.0, KYIV.1, None, "drones hit Kyiv"),
+            event(
+                "Air/drone strike",
+                "2024-05-10",
+                "Kharkov",
+                KHARKIV.0 + 0.01,
+                KHARKIV.1,
+                Some(18),
+                "The toll of the glide bomb attack on Kharkov rose to 18",
+            ),
+            event(
+                "Air/drone strike",
+                "2024-05-10",
+                "Kyiv",
+                KYIV.0,
+                KYIV.1,
+                None,
+                "drones hit Kyiv",
+            ),
         ],
     );
     let c = record(
@@ -69,7 +113,15 @@ pub fn sample() -> Vec<Record> {
         "Outlet Three",
         "2024-05-11",
         "A missile hit the port of Odesa on Saturday; sunflower oil terminals burned.",
-        vec![event("Shelling/artillery/missile attack", "2024-05-11", "Odesa", ODESA.0, ODESA.1, Some(2), "A missile hit the port of Odesa on Saturday")],
+        vec![event(
+            "Shelling/artillery/missile attack",
+            "2024-05-11",
+            "Odesa",
+            ODESA.0,
+            ODESA.1,
+            Some(2),
+            "A missile hit the port of Odesa on Saturday",
+        )],
     );
     vec![a, b, c]
 }

@@ -342,7 +342,7 @@
     const span = tl.x1 - tl.x0;
     const max = Math.max(...tl.days.map((d) => d.count));
     const sx = (d) => ((d - tl.x0) / span) * W;
-    const slot = W / span, bw = Math.max(1, Math.min(slot - 1, 48));
+    const slot = W / span, bw = Math.max(2, Math.min(slot - 1, 48));
     const since = q.since ? toDay(q.since) : -Infinity, until = q.until ? toDay(q.until) : Infinity;
     for (const d of tl.days) {
       const x = toDay(d.day), h = Math.max(1, (d.count / max) * (H - pad - 4));

@@ -63,7 +63,13 @@ struct Refs {
 }
 
 impl Refs {
-    fn cite(&mut self, doc: &str, url: Option<&str>, outlet: Option<&str>, published: Option<&str>) -> usize {
+    fn cite(
+        &mut self,
+        doc: &str,
+        url: Option<&str>,
+        outlet: Option<&str>,
+        published: Option<&str>,
+    ) -> usize {
         if let Some(n) = self.by_doc.get(doc) {
             return *n;
         }
@@ -82,7 +88,14 @@ impl Refs {
         let mut v: Vec<usize> = inc
             .sources
             .iter()
-            .map(|s| self.cite(&s.doc, s.url.as_deref(), s.outlet.as_deref(), s.published.as_deref()))
+            .map(|s| {
+                self.cite(
+                    &s.doc,
+                    s.url.as_deref(),
+                    s.outlet.as_deref(),
+                    s.published.as_deref(),
+                )
+            })
             .collect();
         v.sort_unstable();
         v.dedup();
@@ -108,12 +121,20 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 /// `"30 per Ukrainian Air Force [2]; 25 per Reuters [3]"`: every value of one
 /// field of an incident with who claims or reports it. Falls back on the merged
 /// value with the incident's sources when the store recorded no claims.
-fn claimed_values(inc: &Incident, field: &str, merged: Option<u32>, refs: &Refs) -> Option<(String, Vec<usize>)> {
+fn claimed_values(
+    inc: &Incident,
+    field: &str,
+    merged: Option<u32>,
+    refs: &Refs,
+) -> Option<(String, Vec<usize>)> {
     let claims: Vec<&Claim> = inc.claims.iter().filter(|c| c.field == field).collect();
     if claims.is_empty() {
         let v = merged?;
-        let who: Vec<String> =
-            inc.sources.iter().filter_map(|s| s.claimed_by.clone().or_else(|| s.outlet.clone())).collect();
+        let who: Vec<String> = inc
+            .sources
+            .iter()
+            .filter_map(|s| s.claimed_by.clone().or_else(|| s.outlet.clone()))
+            .collect();
         let cites = merge(inc.sources.iter().filter_map(|s| refs.of_doc(&s.doc)));
         let text = if who.is_empty() {
             format!("{v} as reported{}", cite_marks(&cites))
@@ -135,7 +156,11 @@ fn claimed_values(inc: &Incident, field: &str, merged: Option<u32>, refs: &Refs)
         .iter()
         .map(|(v, g)| {
             // A claim whose party is only known as its article reads "as reported".
-            let named: Vec<String> = g.iter().filter(|c| c.by != c.doc).map(|c| c.by.clone()).collect();
+            let named: Vec<String> = g
+                .iter()
+                .filter(|c| c.by != c.doc)
+                .map(|c| c.by.clone())
+                .collect();
             let ns = merge(g.iter().filter_map(|c| refs.of_doc(&c.doc)));
             cites.extend(ns.iter().copied());
             if named.is_empty() {
@@ -225,19 +250,37 @@ fn incident_line(inc: &Incident, refs: &mut Refs) -> Line {
         text.push_str(&format!(". {}", figures.join(". ")));
     }
     text.push('.');
-    Line { text, cites, incident: Some(inc.id.clone()) }
+    Line {
+        text,
+        cites,
+        incident: Some(inc.id.clone()),
+    }
 }
 
 /// Builds the briefing of `date` from the store.
 pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
-    let q = IncidentQuery { since: Some(date), until: Some(date), limit: Some(MAX_ROWS), ..Default::default() };
+    let q = IncidentQuery {
+        since: Some(date),
+        until: Some(date),
+        limit: Some(MAX_ROWS),
+        ..Default::default()
+    };
     let mut incidents = store.incidents(&q)?;
     // The store may match on overlapping date windows; the briefing covers the
     // incidents dated on the day itself.
     let day = date.to_string();
     incidents.retain(|i| i.date.as_deref() == Some(day.as_str()));
-    incidents.sort_by(|a, b| region_of(a).cmp(&region_of(b)).then_with(|| a.id.cmp(&b.id)));
-    let sq = StatementQuery { since: Some(date), until: Some(date), limit: Some(MAX_ROWS), ..Default::default() };
+    incidents.sort_by(|a, b| {
+        region_of(a)
+            .cmp(&region_of(b))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let sq = StatementQuery {
+        since: Some(date),
+        until: Some(date),
+        limit: Some(MAX_ROWS),
+        ..Default::default()
+    };
     let mut statements: Vec<StoredStatement> = store.statements(&sq)?;
     statements.retain(|s| s.statement.date.as_deref() == Some(day.as_str()));
 
@@ -246,11 +289,18 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
     // (they describe every incident), headline figures reuse those numbers.
     let mut regions: BTreeMap<String, Vec<Line>> = BTreeMap::new();
     for inc in &incidents {
-        regions.entry(region_of(inc)).or_default().push(incident_line(inc, &mut refs));
+        regions
+            .entry(region_of(inc))
+            .or_default()
+            .push(incident_line(inc, &mut refs));
     }
     let mut headline = Vec::new();
     if !incidents.is_empty() {
-        let all = merge(incidents.iter().flat_map(|i| i.sources.iter().filter_map(|s| refs.of_doc(&s.doc))));
+        let all = merge(
+            incidents
+                .iter()
+                .flat_map(|i| i.sources.iter().filter_map(|s| refs.of_doc(&s.doc))),
+        );
         let n_src = all.len() as u64;
         headline.push(Line {
             text: format!(
@@ -265,12 +315,21 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
     // Incidents by type and subtype.
     let mut by_type: BTreeMap<(String, String), Vec<&Incident>> = BTreeMap::new();
     for inc in &incidents {
-        by_type.entry((inc.event_type.clone(), inc.subtype.clone())).or_default().push(inc);
+        by_type
+            .entry((inc.event_type.clone(), inc.subtype.clone()))
+            .or_default()
+            .push(inc);
     }
     for ((t, s), incs) in &by_type {
-        let cites = merge(incs.iter().flat_map(|i| i.sources.iter().filter_map(|x| refs.of_doc(&x.doc))));
+        let cites = merge(
+            incs.iter()
+                .flat_map(|i| i.sources.iter().filter_map(|x| refs.of_doc(&x.doc))),
+        );
         headline.push(Line {
-            text: format!("{t} / {s}: {}.", plural(incs.len() as u64, "incident", "incidents")),
+            text: format!(
+                "{t} / {s}: {}.",
+                plural(incs.len() as u64, "incident", "incidents")
+            ),
             cites,
             incident: None,
         });
@@ -283,9 +342,15 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
         }
     }
     if !weapons.is_empty() {
-        let parts: Vec<String> = weapons.iter().map(|(w, incs)| format!("{w} {}", incs.len())).collect();
+        let parts: Vec<String> = weapons
+            .iter()
+            .map(|(w, incs)| format!("{w} {}", incs.len()))
+            .collect();
         let cites = merge(
-            weapons.values().flatten().flat_map(|i| i.sources.iter().filter_map(|x| refs.of_doc(&x.doc))),
+            weapons
+                .values()
+                .flatten()
+                .flat_map(|i| i.sources.iter().filter_map(|x| refs.of_doc(&x.doc))),
         );
         headline.push(Line {
             text: format!("Incidents by weapon: {}.", parts.join(", ")),
@@ -296,7 +361,11 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
     // Casualties: every incident with a figure, each with its claimants.
     // Interceptions and casualties: every incident with a figure, each value
     // with who claims or reports it.
-    for (field, label) in [("intercepted", "Intercepted"), ("fatalities", "Killed"), ("injured", "Injured")] {
+    for (field, label) in [
+        ("intercepted", "Intercepted"),
+        ("fatalities", "Killed"),
+        ("injured", "Injured"),
+    ] {
         let mut parts = Vec::new();
         let mut cites = Vec::new();
         for inc in &incidents {
@@ -306,7 +375,11 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
                 _ => inc.intercepted,
             };
             if let Some((s, c)) = claimed_values(inc, field, merged, &refs) {
-                let mut place = inc.location.as_ref().map(|l| l.name.clone()).unwrap_or_else(|| inc.subtype.clone());
+                let mut place = inc
+                    .location
+                    .as_ref()
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| inc.subtype.clone());
                 if field == "intercepted" && !inc.weapons.is_empty() {
                     place.push_str(&format!(" ({})", inc.weapons.join(", ")));
                 }
@@ -315,7 +388,11 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
             }
         }
         if !parts.is_empty() {
-            headline.push(Line { text: format!("{label}: {}.", parts.join(" | ")), cites: merge(cites), incident: None });
+            headline.push(Line {
+                text: format!("{label}: {}.", parts.join(" | ")),
+                cites: merge(cites),
+                incident: None,
+            });
         }
     }
 
@@ -324,9 +401,18 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
         .map(|st| {
             let n = refs.cite(&st.doc, st.url.as_deref(), None, st.published.as_deref());
             let s = &st.statement;
-            let target = s.target.as_ref().map(|t| format!(" on {t}")).unwrap_or_default();
+            let target = s
+                .target
+                .as_ref()
+                .map(|t| format!(" on {t}"))
+                .unwrap_or_default();
             Line {
-                text: format!("{} ({}{target}): \u{201c}{}\u{201d}", s.speaker, s.kind.as_str(), s.evidence.trim()),
+                text: format!(
+                    "{} ({}{target}): \u{201c}{}\u{201d}",
+                    s.speaker,
+                    s.kind.as_str(),
+                    s.evidence.trim()
+                ),
                 cites: vec![n],
                 incident: None,
             }
@@ -338,7 +424,10 @@ pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
         incidents: incidents.len(),
         statements: statements.len(),
         headline,
-        regions: regions.into_iter().map(|(title, lines)| Section { title, lines }).collect(),
+        regions: regions
+            .into_iter()
+            .map(|(title, lines)| Section { title, lines })
+            .collect(),
         said,
         references: refs.list,
     })
@@ -364,7 +453,10 @@ fn reference_text(r: &Reference) -> String {
 pub fn to_markdown(b: &Briefing) -> String {
     let mut out = format!("# Situation report, {}\n\n", b.date);
     if b.incidents == 0 && b.statements == 0 {
-        out.push_str(&format!("No incident or statement is stored for {}.\n", b.date));
+        out.push_str(&format!(
+            "No incident or statement is stored for {}.\n",
+            b.date
+        ));
         return out;
     }
     let line = |l: &Line| format!("- {}{}\n", l.text, cite_marks(&l.cites));
@@ -421,11 +513,18 @@ pub fn to_html(b: &Briefing) -> String {
         d = e(&b.date)
     );
     if b.incidents == 0 && b.statements == 0 {
-        out.push_str(&format!("<p>No incident or statement is stored for {}.</p>\n</body></html>\n", e(&b.date)));
+        out.push_str(&format!(
+            "<p>No incident or statement is stored for {}.</p>\n</body></html>\n",
+            e(&b.date)
+        ));
         return out;
     }
     let line = |l: &Line| {
-        let marks: String = l.cites.iter().map(|n| format!("<a href=\"#ref{n}\">[{n}]</a>")).collect();
+        let marks: String = l
+            .cites
+            .iter()
+            .map(|n| format!("<a href=\"#ref{n}\">[{n}]</a>"))
+            .collect();
         format!("<li>{} <sup>{marks}</sup></li>\n", e(&l.text))
     };
     let mut section = |title: &str, lines: &[Line]| {

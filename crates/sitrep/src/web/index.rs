@@ -45,23 +45,35 @@ impl Point {
             .iter()
             .position(|(t, _)| *t == inc.event_type)
             .unwrap_or(ontology::TYPES.len()) as u8;
-        let actors_lc = [inc.actor1.as_deref(), inc.actor2.as_deref(), inc.claimed_by.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n")
-            .to_lowercase();
+        let actors_lc = [
+            inc.actor1.as_deref(),
+            inc.actor2.as_deref(),
+            inc.claimed_by.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_lowercase();
         let place_lc = loc
             .map(|l| {
-                [Some(l.name.as_str()), l.admin1.as_deref(), l.country.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    .to_lowercase()
+                [
+                    Some(l.name.as_str()),
+                    l.admin1.as_deref(),
+                    l.country.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n")
+                .to_lowercase()
             })
             .unwrap_or_default();
-        let mut text_lc = format!("{}\n{}\n{}\n{}", inc.event_type, inc.subtype, actors_lc, place_lc).to_lowercase();
+        let mut text_lc = format!(
+            "{}\n{}\n{}\n{}",
+            inc.event_type, inc.subtype, actors_lc, place_lc
+        )
+        .to_lowercase();
         for s in &inc.sources {
             text_lc.push('\n');
             text_lc.push_str(&s.evidence.to_lowercase());
@@ -76,7 +88,10 @@ impl Point {
         }
         Point {
             id: inc.id.clone(),
-            date: inc.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            date: inc
+                .date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
             type_ix,
             event_type: inc.event_type.clone(),
             subtype: inc.subtype.clone(),
@@ -131,7 +146,11 @@ impl Filter {
 
     /// The filter with its strings lower-cased and blanks dropped, ready to match.
     fn normalized(&self) -> Filter {
-        let norm = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
+        let norm = |s: &Option<String>| {
+            s.as_ref()
+                .map(|v| v.trim().to_lowercase())
+                .filter(|v| !v.is_empty())
+        };
         Filter {
             since: self.since,
             until: self.until,
@@ -161,10 +180,18 @@ impl Filter {
         if self.subtype.as_ref().is_some_and(|t| *t != p.subtype) {
             return false;
         }
-        if self.actor.as_ref().is_some_and(|a| !p.actors_lc.contains(a.as_str())) {
+        if self
+            .actor
+            .as_ref()
+            .is_some_and(|a| !p.actors_lc.contains(a.as_str()))
+        {
             return false;
         }
-        if self.place.as_ref().is_some_and(|a| !p.place_lc.contains(a.as_str())) {
+        if self
+            .place
+            .as_ref()
+            .is_some_and(|a| !p.place_lc.contains(a.as_str()))
+        {
             return false;
         }
         if let Some((lat, lon, km)) = self.near {
@@ -191,11 +218,14 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 pub struct Index {
     pub points: Vec<Point>,
     /// Most frequent actors and places (computed once per index).
-    pub actors: Vec<(String, u64)>,
-    pub places: Vec<(String, u64)>,
+    pub actors: Counts,
+    pub places: Counts,
     /// The `/api/points` answer without filters, rendered on first use.
     pub all_points_json: std::sync::OnceLock<String>,
 }
+
+/// Names with their incident counts, most frequent first.
+pub type Counts = Vec<(String, u64)>;
 
 /// How many actors and places the facets keep.
 const FACETS: usize = 300;
@@ -212,7 +242,10 @@ impl Index {
         let mut points: Vec<Point> = incidents.iter().map(Point::from_incident).collect();
         // Newest first; undated last; ties by id so the order is stable.
         points.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        let mut idx = Index { points, ..Default::default() };
+        let mut idx = Index {
+            points,
+            ..Default::default()
+        };
         (idx.actors, idx.places) = idx.facets(FACETS);
         idx
     }
@@ -222,7 +255,10 @@ impl Index {
         let f = f.normalized();
         let text = f.text.clone().unwrap_or_default();
         let words: Vec<&str> = text.split_whitespace().collect();
-        self.points.iter().filter(|p| f.matches(p, &words, true)).collect()
+        self.points
+            .iter()
+            .filter(|p| f.matches(p, &words, true))
+            .collect()
     }
 
     /// Incidents per day under every filter but the date range (the timeline
@@ -239,24 +275,36 @@ impl Index {
                 }
             }
         }
-        days.into_iter().map(|(d, count)| DayCount { day: d.to_string(), count }).collect()
+        days.into_iter()
+            .map(|(d, count)| DayCount {
+                day: d.to_string(),
+                count,
+            })
+            .collect()
     }
 
     /// Distinct actors and places with their incident counts, most frequent first
     /// (for the filter pickers).
-    fn facets(&self, max: usize) -> (Vec<(String, u64)>, Vec<(String, u64)>) {
+    fn facets(&self, max: usize) -> (Counts, Counts) {
         let mut actors: std::collections::HashMap<&str, u64> = Default::default();
         let mut places: std::collections::HashMap<&str, u64> = Default::default();
         for p in &self.points {
-            for a in [p.actor1.as_deref(), p.actor2.as_deref()].into_iter().flatten() {
+            for a in [p.actor1.as_deref(), p.actor2.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 *actors.entry(a).or_default() += 1;
             }
-            for a in [p.place.as_deref(), p.admin1.as_deref()].into_iter().flatten() {
+            for a in [p.place.as_deref(), p.admin1.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 *places.entry(a).or_default() += 1;
             }
         }
         let top = |m: std::collections::HashMap<&str, u64>| {
-            let mut v: Vec<(String, u64)> = m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+            let mut v: Vec<(String, u64)> =
+                m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v.truncate(max);
             v

@@ -63,7 +63,11 @@ pub fn load_index(store: &dyn Store) -> anyhow::Result<Index> {
     const PAGE: usize = 10_000;
     let mut all: Vec<Incident> = Vec::new();
     loop {
-        let q = IncidentQuery { limit: Some(PAGE), offset: Some(all.len()), ..Default::default() };
+        let q = IncidentQuery {
+            limit: Some(PAGE),
+            offset: Some(all.len()),
+            ..Default::default()
+        };
         let page = store.incidents(&q)?;
         let n = page.len();
         all.extend(page);
@@ -96,8 +100,12 @@ impl AppState {
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
         let stats = store.stats()?;
         let old = self.stats.read().unwrap_or_else(|e| e.into_inner()).clone();
-        let changed = (stats.articles, stats.events, stats.incidents, stats.statements)
-            != (old.articles, old.events, old.incidents, old.statements);
+        let changed = (
+            stats.articles,
+            stats.events,
+            stats.incidents,
+            stats.statements,
+        ) != (old.articles, old.events, old.incidents, old.statements);
         if changed {
             let index = load_index(store.as_ref())?;
             *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
@@ -141,6 +149,9 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// `(west, south, east, north)` in degrees.
+pub type BBox = (f64, f64, f64, f64);
+
 /// Every query parameter any endpoint reads; each endpoint uses its own subset.
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
@@ -171,16 +182,27 @@ fn parse_date(name: &str, v: &Option<String>) -> Result<Option<NaiveDate>, ApiEr
     }
 }
 
-fn parse_usize(name: &str, v: &Option<String>, default: usize, max: usize) -> Result<usize, ApiError> {
+fn parse_usize(
+    name: &str,
+    v: &Option<String>,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(default),
-        Some(s) => s.parse::<usize>().map(|n| n.min(max)).map_err(|_| ApiError::bad(format!("{name}: expected a number"))),
+        Some(s) => s
+            .parse::<usize>()
+            .map(|n| n.min(max))
+            .map_err(|_| ApiError::bad(format!("{name}: expected a number"))),
     }
 }
 
 fn text_param(v: &Option<String>) -> Option<String> {
     // Bounded by MAX_QUERY_BYTES already; trimmed, blanks dropped.
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 impl Params {
@@ -198,13 +220,30 @@ impl Params {
     }
 
     /// The map's `zoom` and `bbox=west,south,east,north`, when both are given.
-    fn view(&self) -> Result<Option<(u8, (f64, f64, f64, f64))>, ApiError> {
-        let (Some(z), Some(b)) = (text_param(&self.zoom), text_param(&self.bbox)) else { return Ok(None) };
-        let zoom: u8 = z.parse().ok().filter(|z| *z <= 20).ok_or_else(|| ApiError::bad("zoom: expected 0 to 20"))?;
+    fn view(&self) -> Result<Option<(u8, BBox)>, ApiError> {
+        let (Some(z), Some(b)) = (text_param(&self.zoom), text_param(&self.bbox)) else {
+            return Ok(None);
+        };
+        let zoom: u8 = z
+            .parse()
+            .ok()
+            .filter(|z| *z <= 20)
+            .ok_or_else(|| ApiError::bad("zoom: expected 0 to 20"))?;
         let bad = || ApiError::bad("bbox: expected WEST,SOUTH,EAST,NORTH");
-        let v: Vec<f64> = b.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+        let v: Vec<f64> = b
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
         match v[..] {
-            [w, s, e, n] if w.is_finite() && s.is_finite() && e.is_finite() && n.is_finite() && s <= n && w <= e => {
+            [w, s, e, n]
+                if w.is_finite()
+                    && s.is_finite()
+                    && e.is_finite()
+                    && n.is_finite()
+                    && s <= n
+                    && w <= e =>
+            {
                 Ok(Some((zoom, (w, s, e, n))))
             }
             _ => Err(bad()),
@@ -212,11 +251,21 @@ impl Params {
     }
 
     fn near(&self) -> Result<Option<(f64, f64, f64)>, ApiError> {
-        let Some(s) = text_param(&self.near) else { return Ok(None) };
+        let Some(s) = text_param(&self.near) else {
+            return Ok(None);
+        };
         let bad = || ApiError::bad("near: expected LAT,LON,KM");
-        let v: Vec<f64> = s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+        let v: Vec<f64> = s
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
         match v[..] {
-            [lat, lon, km] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km >= 0.0 => {
+            [lat, lon, km]
+                if (-90.0..=90.0).contains(&lat)
+                    && (-180.0..=180.0).contains(&lon)
+                    && km >= 0.0 =>
+            {
                 Ok(Some((lat, lon, km)))
             }
             _ => Err(bad()),
@@ -254,19 +303,42 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
             .and_then(|h| h.to_str().ok())
             .is_some_and(is_loopback_host);
     let mut resp = if too_long {
-        ApiError(StatusCode::URI_TOO_LONG, format!("query string longer than {MAX_QUERY_BYTES} bytes")).into_response()
+        ApiError(
+            StatusCode::URI_TOO_LONG,
+            format!("query string longer than {MAX_QUERY_BYTES} bytes"),
+        )
+        .into_response()
     } else if !host_ok {
-        ApiError(StatusCode::MISDIRECTED_REQUEST, "this server answers loopback host names only".into()).into_response()
+        ApiError(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this server answers loopback host names only".into(),
+        )
+        .into_response()
     } else {
         next.run(req).await
     };
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -278,23 +350,39 @@ pub fn is_loopback_host(host: &str) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
         rest.split(']').next().unwrap_or("")
     } else {
-        host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host })
+        host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        })
     };
     name.eq_ignore_ascii_case("localhost")
-        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Incidents under the filters of `sitrep events` (plus `place`), newest
 /// first. Filtering runs on the in-memory index (a few ms at 50k incidents);
 /// only the requested page is read from the store.
-async fn api_incidents(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+async fn api_incidents(
+    State(s): State<AppState>,
+    Query(p): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
     let f = p.filter()?;
     let limit = parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let offset = parse_usize("offset", &p.offset, 0, MAX_OFFSET)?;
     let idx = s.index();
     let hits = idx.filter(&f);
     let total = hits.len();
-    let ids: Vec<String> = hits.iter().skip(offset).take(limit).map(|p| p.id.clone()).collect();
+    let ids: Vec<String> = hits
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|p| p.id.clone())
+        .collect();
     let rows = s
         .with_store(move |st| {
             let mut out = Vec::with_capacity(ids.len());
@@ -307,12 +395,18 @@ async fn api_incidents(State(s): State<AppState>, Query(p): Query<Params>) -> Re
             Ok(out)
         })
         .await?;
-    Ok(Json(json!({ "total": total, "limit": limit, "offset": offset, "count": rows.len(), "incidents": rows })))
+    Ok(Json(
+        json!({ "total": total, "limit": limit, "offset": offset, "count": rows.len(), "incidents": rows }),
+    ))
 }
 
 /// The text around `evidence` in `body`: `(before, evidence, after)`, each side
 /// cut to about `width` characters at a word boundary.
-pub fn evidence_context(body: &str, evidence: &str, width: usize) -> Option<(String, String, String)> {
+pub fn evidence_context(
+    body: &str,
+    evidence: &str,
+    width: usize,
+) -> Option<(String, String, String)> {
     let ev = evidence.trim();
     if ev.is_empty() {
         return None;
@@ -326,7 +420,10 @@ pub fn evidence_context(body: &str, evidence: &str, width: usize) -> Option<(Str
     if start > 0 && !before[..start].ends_with(char::is_whitespace) {
         b = b.split_once(char::is_whitespace).map_or(b, |(_, r)| r);
     }
-    let end = after.char_indices().nth(width).map_or(after.len(), |(i, _)| i);
+    let end = after
+        .char_indices()
+        .nth(width)
+        .map_or(after.len(), |(i, _)| i);
     let mut a = &after[..end];
     if end < after.len() && !after[end..].starts_with(char::is_whitespace) {
         a = a.rsplit_once(char::is_whitespace).map_or(a, |(l, _)| l);
@@ -339,7 +436,10 @@ pub fn evidence_context(body: &str, evidence: &str, width: usize) -> Option<(Str
     ))
 }
 
-async fn api_incident(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn api_incident(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     if id.len() > 200 {
         return Err(ApiError::bad("id too long"));
     }
@@ -362,7 +462,8 @@ async fn api_incident(State(s): State<AppState>, Path(id): Path<String>) -> Resu
     match found {
         None => Ok(ApiError(StatusCode::NOT_FOUND, "no such incident".into()).into_response()),
         Some((inc, extra)) => {
-            let mut v = serde_json::to_value(&inc).map_err(|e| ApiError::internal(e.to_string()))?;
+            let mut v =
+                serde_json::to_value(&inc).map_err(|e| ApiError::internal(e.to_string()))?;
             if let Some(arr) = v.get_mut("sources").and_then(Value::as_array_mut) {
                 for (src, more) in arr.iter_mut().zip(extra) {
                     if let (Some(o), Value::Object(m)) = (src.as_object_mut(), more) {
@@ -375,7 +476,10 @@ async fn api_incident(State(s): State<AppState>, Path(id): Path<String>) -> Resu
     }
 }
 
-async fn api_statements(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+async fn api_statements(
+    State(s): State<AppState>,
+    Query(p): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
     let q = StatementQuery {
         since: parse_date("since", &p.since)?,
         until: parse_date("until", &p.until)?,
@@ -387,27 +491,47 @@ async fn api_statements(State(s): State<AppState>, Query(p): Query<Params>) -> R
     };
     let (limit, offset) = (q.limit, q.offset);
     let rows = s.with_store(move |st| st.statements(&q)).await?;
-    Ok(Json(json!({ "limit": limit, "offset": offset, "count": rows.len(), "statements": rows })))
+    Ok(Json(
+        json!({ "limit": limit, "offset": offset, "count": rows.len(), "statements": rows }),
+    ))
 }
 
-async fn api_briefing(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+async fn api_briefing(
+    State(s): State<AppState>,
+    Query(p): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
     let date = match parse_date("date", &p.date)? {
         Some(d) => d,
         // Default: the latest day holding an incident.
         None => match s.index().points.iter().find_map(|p| p.date) {
             Some(d) => d,
-            None => return Err(ApiError::bad("date: no incident is stored; give ?date=YYYY-MM-DD")),
+            None => {
+                return Err(ApiError::bad(
+                    "date: no incident is stored; give ?date=YYYY-MM-DD",
+                ))
+            }
         },
     };
     let b = s.with_store(move |st| briefing::build(st, date)).await?;
-    Ok(Json(serde_json::to_value(b).map_err(|e| ApiError::internal(e.to_string()))?))
+    Ok(Json(
+        serde_json::to_value(b).map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
 }
 
 async fn api_stats(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
     let stats = s.stats.read().unwrap_or_else(|e| e.into_inner()).clone();
     let idx = s.index();
-    let first = idx.points.iter().rev().find_map(|p| p.date).map(|d| d.to_string());
-    let last = idx.points.iter().find_map(|p| p.date).map(|d| d.to_string());
+    let first = idx
+        .points
+        .iter()
+        .rev()
+        .find_map(|p| p.date)
+        .map(|d| d.to_string());
+    let last = idx
+        .points
+        .iter()
+        .find_map(|p| p.date)
+        .map(|d| d.to_string());
     let mut v = serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?;
     if let Some(o) = v.as_object_mut() {
         o.insert("first_day".into(), json!(first));
@@ -422,16 +546,29 @@ async fn api_stats(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
 /// Above this many located incidents, `/api/points` aggregates on the server.
 pub const MAX_POINTS: usize = 4_000;
 
-async fn api_points(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+async fn api_points(
+    State(s): State<AppState>,
+    Query(p): Query<Params>,
+) -> Result<Response, ApiError> {
     let f = p.filter()?;
     let view = p.view()?;
     let idx = s.index();
-    let hits = if f.is_empty() { idx.points.iter().collect() } else { idx.filter(&f) };
-    let located = hits.iter().filter(|h| h.lat.is_some() && h.lon.is_some()).count();
+    let hits = if f.is_empty() {
+        idx.points.iter().collect()
+    } else {
+        idx.filter(&f)
+    };
+    let located = hits
+        .iter()
+        .filter(|h| h.lat.is_some() && h.lon.is_some())
+        .count();
     let body = match view {
         // Too many for the browser: per-cell aggregates of the visible area.
         Some((zoom, bbox)) if located > MAX_POINTS => cells_json(&hits, zoom, bbox),
-        _ if f.is_empty() => idx.all_points_json.get_or_init(|| points_json(&hits)).clone(),
+        _ if f.is_empty() => idx
+            .all_points_json
+            .get_or_init(|| points_json(&hits))
+            .clone(),
         _ => points_json(&hits),
     };
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
@@ -441,7 +578,7 @@ async fn api_points(State(s): State<AppState>, Query(p): Query<Params>) -> Resul
 /// east, north; padded by one cell) summed per grid cell of about 64 screen
 /// pixels at `zoom`. Each cell: `[lat, lon, count, dominant_type_index,
 /// killed+injured]`, at the mean position of its incidents.
-fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): (f64, f64, f64, f64)) -> String {
+fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): BBox) -> String {
     let size = 360.0 / f64::from(1u32 << zoom.min(18)) * 64.0 / 256.0;
     let (w, so, e, n) = (w - size, so - size, e + size, n + size);
     struct Cell {
@@ -456,14 +593,27 @@ fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): (f64, f64, f64, f64)) ->
     // Extent of every located incident, so the page can frame them all.
     let mut ext = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for h in hits {
-        let (Some(lat), Some(lon)) = (h.lat, h.lon) else { continue };
-        ext = (ext.0.min(lat), ext.1.min(lon), ext.2.max(lat), ext.3.max(lon));
+        let (Some(lat), Some(lon)) = (h.lat, h.lon) else {
+            continue;
+        };
+        ext = (
+            ext.0.min(lat),
+            ext.1.min(lon),
+            ext.2.max(lat),
+            ext.3.max(lon),
+        );
         if lat < so || lat > n || lon < w || lon > e {
             outside += 1;
             continue;
         }
         let key = ((lon / size).floor() as i64, (lat / size).floor() as i64);
-        let c = cells.entry(key).or_insert(Cell { count: 0, lat: 0.0, lon: 0.0, types: [0; 7], cas: 0 });
+        let c = cells.entry(key).or_insert(Cell {
+            count: 0,
+            lat: 0.0,
+            lon: 0.0,
+            types: [0; 7],
+            cas: 0,
+        });
         c.count += 1;
         c.lat += lat;
         c.lon += lon;
@@ -476,9 +626,18 @@ fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): (f64, f64, f64, f64)) ->
         if i > 0 {
             out.push(',');
         }
-        let top = (0..7).max_by_key(|&t| (c.types[t], std::cmp::Reverse(t))).unwrap_or(6);
+        let top = (0..7)
+            .max_by_key(|&t| (c.types[t], std::cmp::Reverse(t)))
+            .unwrap_or(6);
         let k = c.count as f64;
-        let _ = write!(out, "[{:.3},{:.3},{},{top},{}]", c.lat / k, c.lon / k, c.count, c.cas);
+        let _ = write!(
+            out,
+            "[{:.3},{:.3},{},{top},{}]",
+            c.lat / k,
+            c.lon / k,
+            c.count,
+            c.cas
+        );
     }
     let _ = write!(
         out,
@@ -514,7 +673,10 @@ fn points_json(hits: &[&Point]) -> String {
         let cas = h.fatalities.unwrap_or(0) + h.injured.unwrap_or(0);
         let _ = write!(out, "[{id},{lat:.3},{lon:.3},{},{cas}]", h.type_ix);
     }
-    let types: Vec<&str> = sitrep_model::ontology::TYPES.iter().map(|(t, _)| *t).collect();
+    let types: Vec<&str> = sitrep_model::ontology::TYPES
+        .iter()
+        .map(|(t, _)| *t)
+        .collect();
     let _ = write!(
         out,
         "],\"total\":{},\"unlocated\":{unlocated},\"types\":{}}}",
@@ -533,17 +695,30 @@ fn summary(p: &Point) -> Value {
 }
 
 /// One page of incident summaries under the page's filters, newest first.
-async fn api_list(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+async fn api_list(
+    State(s): State<AppState>,
+    Query(p): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
     let f = p.filter()?;
     let limit = parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let offset = parse_usize("offset", &p.offset, 0, MAX_OFFSET)?;
     let idx = s.index();
     let hits = idx.filter(&f);
-    let rows: Vec<Value> = hits.iter().skip(offset).take(limit).map(|p| summary(p)).collect();
-    Ok(Json(json!({ "total": hits.len(), "offset": offset, "limit": limit, "incidents": rows })))
+    let rows: Vec<Value> = hits
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|p| summary(p))
+        .collect();
+    Ok(Json(
+        json!({ "total": hits.len(), "offset": offset, "limit": limit, "incidents": rows }),
+    ))
 }
 
-async fn api_timeline(State(s): State<AppState>, Query(p): Query<Params>) -> Result<Json<Value>, ApiError> {
+async fn api_timeline(
+    State(s): State<AppState>,
+    Query(p): Query<Params>,
+) -> Result<Json<Value>, ApiError> {
     let f = p.filter()?;
     let days = s.index().timeline(&f);
     Ok(Json(json!({ "days": days })))
