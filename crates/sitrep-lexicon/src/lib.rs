@@ -708,6 +708,23 @@ impl Lexicon {
         &self.orgs
     }
 
+    /// The terms of office of a person, from the roles data: `(from, to)` with `to`
+    /// exclusive and `None` while still in office. Empty for people with no recorded office.
+    /// Used to bound the date of an undated article by who holds which office in it.
+    pub fn office_terms(&self, name: &str) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+        let Some(p) = self.people.iter().position(|x| x.name == name) else { return Vec::new() };
+        let mut out: Vec<(NaiveDate, Option<NaiveDate>)> = self
+            .roles
+            .iter()
+            .flatten()
+            .filter(|h| h.person as usize == p)
+            .map(|h| (h.from, h.to))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The holder of the office a role phrase names ("Kremlin spokesman",
     /// "White House press secretary") at `reference`; without a date, the
     /// most recent holder.

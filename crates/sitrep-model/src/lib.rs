@@ -13,6 +13,7 @@
 //! assert!(rec.events.is_empty());
 //! ```
 
+pub mod matching;
 pub mod ontology;
 
 use serde::{Deserialize, Serialize};
@@ -119,6 +120,10 @@ pub struct Event {
     /// `YYYY-MM-DD` (first day of the week/month/year for coarse precisions), `None` when unknown.
     pub date: Option<String>,
     pub date_precision: Option<DatePrecision>,
+    /// `Some(false)` when the year was not stated and was inferred (the article carries
+    /// no publication date; the year comes from the terms of office of people it names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_known: Option<bool>,
     pub location: Option<Location>,
     pub actor1: Option<String>,
     pub actor2: Option<String>,
@@ -187,6 +192,9 @@ pub struct Statement {
     pub date: Option<String>,
     #[serde(default)]
     pub date_precision: Option<DatePrecision>,
+    /// As [`Event::year_known`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_known: Option<bool>,
     pub kind: StatementKind,
     pub target: Option<String>,
     pub evidence: String,

@@ -13,6 +13,10 @@ pub struct Analysis<'a> {
     /// The original text every offset points into.
     pub text: &'a str,
     pub published: Option<NaiveDate>,
+    /// The date relative expressions resolve against: the publication date, else one
+    /// inferred from the terms of office of the people named (`reference_inferred`).
+    pub reference: Option<NaiveDate>,
+    pub reference_inferred: bool,
     pub cleaned: Cleaned,
     pub sentences: Vec<Sentence>,
     /// Mentions inside kept blocks only.

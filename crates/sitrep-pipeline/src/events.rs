@@ -350,7 +350,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     }
                 }
                 // Date.
-                let (date, prec, soft) = match sdate {
+                // The clause's own date ("…, which Ukrainian troops liberated last month"), else the sentence's.
+                let (date, prec, soft) = match sentence_date(a, clause).or(sdate) {
                     Some(d) => {
                         let (day, p, conflict) = mention_date(a, d);
                         if let Some(c) = conflict {
@@ -383,6 +384,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         subtype: h.subtype.to_string(),
                         date: date.map(|d| d.format("%Y-%m-%d").to_string()),
                         date_precision: date.map(|_| prec),
+                        year_known: None,
                         location: Some(p.location.clone()),
                         actor1: a1,
                         actor2: a2,

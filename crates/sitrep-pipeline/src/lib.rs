@@ -114,9 +114,13 @@ impl Pipeline {
         let header = sitrep_dates::published_from_text(text);
         let published = published.or(header.as_ref().map(|h| h.0));
         let cleaned = clean::clean(text, header.map(|h| h.1));
+        let inferred = if published.is_none() { self.infer_reference(text) } else { None };
+        let reference = published.or(inferred);
         let mut a = Analysis {
             text,
             published,
+            reference,
+            reference_inferred: inferred.is_some(),
             sentences: text::sentences(text, &cleaned.blocks),
             quotes: analysis::quote_spans(text, &cleaned.blocks),
             dates: Vec::new(),
@@ -126,9 +130,9 @@ impl Pipeline {
             cleaned,
         };
         let keep = |s: usize, e: usize| a.in_kept(s, e);
-        let dates: Vec<_> = sitrep_dates::find_dates(text, published).into_iter().filter(|m| keep(m.start, m.end)).collect();
+        let dates: Vec<_> = sitrep_dates::find_dates(text, reference).into_iter().filter(|m| keep(m.start, m.end)).collect();
         let entities: Vec<_> =
-            self.lexicon.entities(text, published).into_iter().filter(|m| keep(m.start, m.end)).collect();
+            self.lexicon.entities(text, reference).into_iter().filter(|m| keep(m.start, m.end)).collect();
         let places: Vec<_> = self
             .gazetteer
             .find(text)
@@ -143,6 +147,30 @@ impl Pipeline {
         a.places = places;
         a.actors = actors;
         a
+    }
+
+    /// A reference date for an article with no publication date: the last day on which
+    /// every named office holder was in office (people named with no recorded office are
+    /// ignored). `None` when nobody bounds it or some holder is still in office.
+    pub fn infer_reference(&self, text: &str) -> Option<NaiveDate> {
+        let mut lo = NaiveDate::MIN;
+        let mut hi = NaiveDate::MAX;
+        let mut bounded = false;
+        let mut seen: Vec<String> = Vec::new();
+        for e in self.lexicon.entities(text, None) {
+            // Role phrases ("the chief of US intelligence") are what the reference resolves: not evidence.
+            if e.kind != EntityKind::Person || e.via_title || seen.contains(&e.name) {
+                continue;
+            }
+            seen.push(e.name.clone());
+            let terms = self.lexicon.office_terms(&e.name);
+            let Some(from) = terms.iter().map(|t| t.0).min() else { continue };
+            let to = if terms.iter().any(|t| t.1.is_none()) { NaiveDate::MAX } else { terms.iter().filter_map(|t| t.1).max().unwrap() };
+            lo = lo.max(from);
+            hi = hi.min(to);
+            bounded |= to != NaiveDate::MAX;
+        }
+        (bounded && lo < hi).then(|| hi.pred_opt().unwrap_or(hi))
     }
 
     /// Extract one record. `default_published` is used when the document carries no date.
@@ -166,6 +194,15 @@ impl Pipeline {
             let ev = sentence_context(&a, e.start, e.end);
             if !flags.iter().any(|f| f.kind == "misspelling" && f.evidence == ev) {
                 flags.push(Flag { kind: "misspelling".into(), evidence: ev });
+            }
+        }
+        let (mut events, mut statements) = (events, statements);
+        if a.reference_inferred {
+            for e in events.iter_mut().filter(|e| e.date.is_some()) {
+                e.year_known = Some(false);
+            }
+            for s in statements.iter_mut().filter(|s| s.date.is_some()) {
+                s.year_known = Some(false);
             }
         }
         Record {

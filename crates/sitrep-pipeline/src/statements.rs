@@ -271,6 +271,7 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
                         speaker: sp.clone(),
                         date: date.map(|d| d.format("%Y-%m-%d").to_string()),
                         date_precision: precision,
+                        year_known: None,
                         kind,
                         target,
                         evidence: text.to_string(),

@@ -43,7 +43,8 @@
 //! ```
 
 pub mod export;
-pub mod matching;
+/// The matching rules live in the model crate: the pipeline's in-batch clustering uses them too.
+pub use sitrep_model::matching;
 pub mod mem;
 pub mod merge;
 pub mod schema;

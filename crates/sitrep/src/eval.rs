@@ -90,7 +90,7 @@ fn date_ok(g: &Value, p: &Value) -> bool {
 fn km(a: &Value, b: &Value) -> Option<f64> {
     let f = |o: &Value, k: &str| o.get(k).and_then(|v| v.as_f64());
     let (la1, lo1, la2, lo2) = (f(a, "lat")?, f(a, "lon")?, f(b, "lat")?, f(b, "lon")?);
-    Some(sitrep_pipeline::cluster::haversine_km(la1, lo1, la2, lo2))
+    Some(sitrep_model::matching::haversine_km(la1, lo1, la2, lo2))
 }
 
 fn place_ok(g: Option<&Value>, p: Option<&Value>) -> bool {

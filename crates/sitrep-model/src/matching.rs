@@ -5,7 +5,7 @@
 //!
 //! 1. **Not from the same article.** An article reports one event per place and
 //!    day (`spec/ontology.md`), so two events of one article are two events.
-//! 2. **Same family** ([`sitrep_model::ontology::family`]), and an interception
+//! 2. **Same family** ([`crate::ontology::family`]), and an interception
 //!    report (`Disrupted weapons use`) only matches another interception report:
 //!    the ontology codes a strike that hit something separately from drones shot
 //!    down with no impact, so "a strike and its interception report" are two events.
@@ -31,7 +31,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use sitrep_model::{ontology, DatePrecision, Event, PlacePrecision};
+use crate::{ontology, DatePrecision, Event, PlacePrecision};
 
 /// Maximum distance between two city-precision places of one incident.
 pub const CITY_KM: f64 = 10.0;
@@ -147,7 +147,7 @@ impl IncidentKey {
 ///
 /// ```
 /// use sitrep_model::Event;
-/// use sitrep_store::{same_incident, IncidentKey};
+/// use sitrep_model::matching::{same_incident, IncidentKey};
 /// let ev = |date: &str, place: &str, lat: f64, evidence: &str| -> Event {
 ///     serde_json::from_value(serde_json::json!({
 ///         "type": "Explosions/Remote violence", "subtype": "Air/drone strike",
@@ -284,7 +284,7 @@ fn contains_word(hay: &str, word: &str) -> bool {
 /// different names together, so coordinates are compared first.
 ///
 /// ```
-/// use sitrep_store::place_skeleton;
+/// use sitrep_model::matching::place_skeleton;
 /// assert_eq!(place_skeleton("Kharkov"), place_skeleton("Kharkiv"));
 /// assert_eq!(place_skeleton("Odessa"), place_skeleton("Odesa"));
 /// assert_eq!(place_skeleton("Zaporizhzhia"), place_skeleton("Zaporozhye"));
