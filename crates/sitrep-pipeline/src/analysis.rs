@@ -33,21 +33,27 @@ impl<'a> Analysis<'a> {
     pub fn in_kept(&self, start: usize, end: usize) -> bool {
         self.cleaned.blocks.iter().any(|b| b.range.start <= start && end <= b.range.end)
     }
+    // Mention lists are sorted by start (`Pipeline::analyse` sorts them), so a range
+    // lookup is a binary search plus a short scan.
     pub fn places_in(&self, r: &Range<usize>) -> impl Iterator<Item = &PlaceMention> {
-        let r = r.clone();
-        self.places.iter().filter(move |p| p.start >= r.start && p.end <= r.end)
+        let i = self.places.partition_point(|p| p.start < r.start);
+        let end = r.end;
+        self.places[i..].iter().take_while(move |p| p.start < end).filter(move |p| p.end <= end)
     }
     pub fn dates_in(&self, r: &Range<usize>) -> impl Iterator<Item = &DateMention> {
-        let r = r.clone();
-        self.dates.iter().filter(move |d| d.start >= r.start && d.end <= r.end)
+        let i = self.dates.partition_point(|d| d.start < r.start);
+        let end = r.end;
+        self.dates[i..].iter().take_while(move |d| d.start < end).filter(move |d| d.end <= end)
     }
     pub fn entities_in(&self, r: &Range<usize>) -> impl Iterator<Item = &EntityMention> {
-        let r = r.clone();
-        self.entities.iter().filter(move |e| e.start >= r.start && e.end <= r.end)
+        let i = self.entities.partition_point(|e| e.start < r.start);
+        let end = r.end;
+        self.entities[i..].iter().take_while(move |e| e.start < end).filter(move |e| e.end <= end)
     }
     pub fn actors_in(&self, r: &Range<usize>) -> impl Iterator<Item = &(usize, usize, String)> {
-        let r = r.clone();
-        self.actors.iter().filter(move |a| a.0 >= r.start && a.1 <= r.end)
+        let i = self.actors.partition_point(|a| a.0 < r.start);
+        let end = r.end;
+        self.actors[i..].iter().take_while(move |a| a.0 < end).filter(move |a| a.1 <= end)
     }
     pub fn in_quote(&self, pos: usize) -> bool {
         self.quotes.iter().any(|q| q.start < pos && pos < q.end)

@@ -100,8 +100,16 @@ static ZERO: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Cheap test: does the text mention anything a count could be about?
+static ANY_COUNT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)kill|dead|died|death|fatalit|lives|perish|injur|wound|hurt|casualt|victim|harm|shot|intercept|downed|destroy|neutrali").unwrap()
+});
+
 /// Counts stated in `clause`.
 pub fn counts(clause: &str) -> Counts {
+    if !ANY_COUNT_WORD.is_match(clause) {
+        return Counts::default();
+    }
     let lower = clause.to_lowercase();
     let mut c = Counts::default();
     for (re, bits) in ZERO.iter() {

@@ -90,20 +90,19 @@ fn rank(k: PlaceKind) -> u8 {
 }
 
 /// Places an event in `r` refers to: the most specific ones, regions/countries that contain them dropped.
-fn event_places(a: &Analysis, r: &Range<usize>) -> Vec<PlaceMention> {
-    let mut ps: Vec<PlaceMention> = a
+fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> {
+    let mut ps: Vec<&'a PlaceMention> = a
         .places_in(r)
         .filter(|p| p.kind != PlaceKind::Continent)
         // A place inside a person/org name ("Kyiv Independent") is not where the event is.
-        .filter(|p| !a.entities.iter().any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
+        .filter(|p| !a.entities_in(&(r.start..r.end)).any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
         // "Russia's second wave": a country in the possessive is the actor, not the place.
         .filter(|p| !(p.kind == PlaceKind::Country && POSSESSIVE.is_match(&a.text[p.end..])))
         // "which Moscow annexed": a capital as the subject of a verb is the state acting.
         .filter(|p| {
-            let metonym = a.actors.iter().any(|(s, e, _)| *s <= p.start && p.end <= *e);
+            let metonym = a.actors_in(r).any(|(s, e, _)| *s <= p.start && p.end <= *e);
             !(metonym && !PREP_BEFORE.is_match(&a.text[..p.start]) && VERB_AFTER.is_match(&a.text[p.end..]))
         })
-        .cloned()
         .collect();
     if ps.is_empty() {
         return ps;
@@ -258,7 +257,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     let mut cands: Vec<Cand> = Vec::new();
     let mut conflicts = Vec::new();
     // Discourse state per block: last place and last event date.
-    let mut last_place: Option<(usize, PlaceMention)> = None;
+    let mut last_place: Option<(usize, &PlaceMention)> = None;
     let mut last_date: Option<(usize, NaiveDate, DatePrecision)> = None;
     let mut order = 0;
     let mut heading_blocks: Vec<usize> = Vec::new();
@@ -275,7 +274,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         let srange = s.range.clone();
         if s.heading {
             if let Some(p) = event_places(a, &srange).first() {
-                last_place = Some((s.block, p.clone()));
+                last_place = Some((s.block, p));
                 heading_blocks.push(s.block);
             }
             continue;
@@ -294,7 +293,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         let sentence_weapons = weapons_for(a, &srange);
         let actors: Vec<&(usize, usize, String)> = a.actors_in(&srange).collect();
         let mut sentence_cands: Vec<Cand> = Vec::new();
-        let mut prev_clause_places: Vec<PlaceMention> = Vec::new();
+        let mut prev_clause_places: Vec<&PlaceMention> = Vec::new();
         for (ci, clause) in cls.iter().enumerate() {
             let ctext = &a.text[clause.clone()];
             let clause_weapons = weapons_for(a, clause);
@@ -308,7 +307,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             }
             // Assign each place to the nearest trigger: before it within 14 words, else after within 8;
             // a place continuing a list ("Odesa, Kherson, and Sumy") goes with the previous place.
-            let mut per_hit: Vec<Vec<PlaceMention>> = vec![Vec::new(); hits.len()];
+            let mut per_hit: Vec<Vec<&PlaceMention>> = vec![Vec::new(); hits.len()];
             let mut prev: Option<(usize, usize)> = None; // (hit index, end of previous place)
             for p in &cplaces {
                 let continues = prev.is_some_and(|(_, pend)| LIST_GAP.is_match(&a.text[pend.min(p.start)..p.start]));
@@ -320,7 +319,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     before.or(after).map(|(i, _)| i)
                 };
                 if let Some(h) = hit {
-                    per_hit[h].push(p.clone());
+                    per_hit[h].push(p);
                     prev = Some((h, p.end));
                 } else {
                     prev = None;
@@ -332,13 +331,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     // A relative clause ("…Kherson, which Ukrainian troops liberated") refers to the last place before it.
                     if ci > 0 && RELATIVE.is_match(ctext) {
                         if let Some(p) = prev_clause_places.last() {
-                            places.push(p.clone());
+                            places.push(p);
                         }
                     }
                 }
                 if places.is_empty() {
                     match &last_place {
-                        Some((_, p)) => places.push(p.clone()),
+                        Some((_, p)) => places.push(p),
                         None => continue,
                     }
                 }
@@ -437,13 +436,11 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         if let Some(c) = sentence_cands.last() {
             if let Some(loc) = &c.ev.location {
                 if let Some(p) = a.places.iter().find(|p| p.location.name == loc.name) {
-                    last_place = Some((s.block, p.clone()));
+                    last_place = Some((s.block, p));
                 }
             }
-        } else if let Some(p) = sent_places.first() {
-            if rank(p.kind) == 0 {
-                last_place = Some((s.block, p.clone()));
-            }
+        } else if let Some(p) = sent_places.iter().min_by_key(|p| rank(p.kind)) {
+            last_place = Some((s.block, p));
         }
         if !sentence_cands.is_empty() {
             event_sents.push(srange.clone());

@@ -17,6 +17,11 @@ const EN_QUICK: &[&str] = &["the", "and", "of", "to", "in", "is", "was", "that",
 
 /// The language of a passage when it is clearly not English: an ISO 639-1 code.
 pub fn foreign_language(passage: &str) -> Option<&'static str> {
+    // Fast path: common English function words between spaces mean English prose.
+    let hits = [" the ", " and ", " of ", " to ", " in ", " is ", " was ", " that "].iter().filter(|w| passage.contains(*w)).count();
+    if hits >= 2 {
+        return None;
+    }
     let letters: Vec<char> = passage.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() < 20 {
         return None;

@@ -114,7 +114,8 @@ impl Pipeline {
         let header = sitrep_dates::published_from_text(text);
         let published = published.or(header.as_ref().map(|h| h.0));
         let cleaned = clean::clean(text, header.map(|h| h.1));
-        let inferred = if published.is_none() { self.infer_reference(text) } else { None };
+        let first_entities = if published.is_none() { Some(self.lexicon.entities(text, None)) } else { None };
+        let inferred = first_entities.as_deref().and_then(|e| self.infer_reference_from(e));
         let reference = published.or(inferred);
         let mut a = Analysis {
             text,
@@ -131,8 +132,12 @@ impl Pipeline {
         };
         let keep = |s: usize, e: usize| a.in_kept(s, e);
         let dates: Vec<_> = sitrep_dates::find_dates(text, reference).into_iter().filter(|m| keep(m.start, m.end)).collect();
-        let entities: Vec<_> =
-            self.lexicon.entities(text, reference).into_iter().filter(|m| keep(m.start, m.end)).collect();
+        // Entities depend on the reference only through role phrases: re-run only then.
+        let entities = match first_entities {
+            Some(e) if inferred.is_none() || !e.iter().any(|m| m.via_title) => e,
+            _ => self.lexicon.entities(text, reference),
+        };
+        let entities: Vec<_> = entities.into_iter().filter(|m| keep(m.start, m.end)).collect();
         let places: Vec<_> = self
             .gazetteer
             .find(text)
@@ -142,6 +147,11 @@ impl Pipeline {
             .filter(|p| !entities.iter().any(|e| e.kind == EntityKind::Person && e.start <= p.start && p.end <= e.end))
             .collect();
         let actors: Vec<_> = self.lexicon.actors_in(text).into_iter().filter(|m| keep(m.0, m.1)).collect();
+        let (mut dates, mut entities, mut places, mut actors) = (dates, entities, places, actors);
+        dates.sort_by_key(|m| (m.start, m.end));
+        entities.sort_by_key(|m| (m.start, m.end));
+        places.sort_by_key(|m| (m.start, m.end));
+        actors.sort_by_key(|m| (m.0, m.1));
         a.dates = dates;
         a.entities = entities;
         a.places = places;
@@ -153,11 +163,15 @@ impl Pipeline {
     /// every named office holder was in office (people named with no recorded office are
     /// ignored). `None` when nobody bounds it or some holder is still in office.
     pub fn infer_reference(&self, text: &str) -> Option<NaiveDate> {
+        self.infer_reference_from(&self.lexicon.entities(text, None))
+    }
+
+    fn infer_reference_from(&self, entities: &[sitrep_lexicon::EntityMention]) -> Option<NaiveDate> {
         let mut lo = NaiveDate::MIN;
         let mut hi = NaiveDate::MAX;
         let mut bounded = false;
         let mut seen: Vec<String> = Vec::new();
-        for e in self.lexicon.entities(text, None) {
+        for e in entities {
             // Role phrases ("the chief of US intelligence") are what the reference resolves: not evidence.
             if e.kind != EntityKind::Person || e.via_title || seen.contains(&e.name) {
                 continue;
