@@ -15,7 +15,7 @@ const UNITS: &[(&str, u32)] = &[
     ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
     ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15),
     ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40),
-    ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("dozen", 12),
+    ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
 ];
 
 fn word_value(w: &str) -> Option<u32> {
@@ -46,6 +46,9 @@ fn number_at(toks: &[&str], i: usize) -> Option<(u32, usize)> {
             any = true;
         } else if let Some(v) = w.split('-').map(word_value).try_fold(0u32, |a, v| v.map(|v| a + v)).filter(|_| w.contains('-')) {
             cur += v;
+            any = true;
+        } else if w == "dozen" || w == "dozens" {
+            cur = cur.max(1) * 12;
             any = true;
         } else if w == "hundred" {
             cur = cur.max(1) * 100;

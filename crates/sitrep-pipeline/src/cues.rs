@@ -37,6 +37,6 @@ mod tests {
         assert!(cue("nonfactual").is_match("Russia may strike"));
         assert!(!cue("nonfactual").is_match("Mayor of Kyiv"));
         assert!(cue("alleged").is_match("drones reportedly hit"));
-        assert_eq!(count("report", "officials said and the ministry confirmed"), 3);
+        assert_eq!(count("report", "officials said and the ministry confirmed"), 4);
     }
 }

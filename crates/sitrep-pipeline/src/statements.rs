@@ -67,7 +67,6 @@ static GENERIC_TITLE: &[&str] = &[
 #[derive(Clone)]
 struct Speaker {
     name: String,
-    start: usize,
 }
 
 /// Persons' title words from appositions in the article: "Haines, the U.S. director of national intelligence".
@@ -281,13 +280,13 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
                     date.is_some(),
                 ));
                 if a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name == sp) {
-                    last_person = Some(Speaker { name: sp, start: r.start });
+                    last_person = Some(Speaker { name: sp });
                 }
                 continue;
             }
         }
         if let Some(p) = persons_here.last() {
-            last_person = Some(Speaker { name: p.name.clone(), start: p.start });
+            last_person = Some(Speaker { name: p.name.clone() });
         }
     }
     // Undated statements take the same speaker's date in the article, else the publication date.

@@ -15,14 +15,20 @@ pub struct Sentence {
 /// Abbreviations after which a period does not end a sentence.
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr", "prof", "gov", "sen", "rep", "rev",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "approx", "est", "inc",
-    "corp", "ltd", "co", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "fig", "mt", "ft",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est", "inc",
+    "corp", "ltd", "co", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "mt", "ft",
 ];
+
+/// Abbreviations only before a number ("No. 5", "Fig. 2"): elsewhere the word ends a sentence.
+const NUMBER_ABBREV: &[&str] = &["no", "nos", "fig", "vol", "art", "pp"];
 
 fn is_abbrev(word: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
     if ABBREV.contains(&w.as_str()) {
         return true;
+    }
+    if NUMBER_ABBREV.contains(&w.as_str()) {
+        return false;
     }
     // Initials: "J." or "U.S."
     let letters: Vec<&str> = w.split('.').filter(|p| !p.is_empty()).collect();
@@ -64,7 +70,12 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
                     let abbrev = c == '.' && is_abbrev(word.trim_end_matches('.'));
                     // After an abbreviation a sentence ends only if the abbreviation can end one
                     // ("… in the U.S. The next …") and a capital follows; "Dec. 4", "Mr. Putin" never split.
-                    let abbrev_blocks = abbrev && !(can_end_sentence(word) && n < chars.len() && chars[n].1.is_uppercase());
+                    let before_number = n < chars.len() && chars[n].1.is_ascii_digit();
+                    let number_abbrev = c == '.'
+                        && before_number
+                        && NUMBER_ABBREV.contains(&word.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.').to_ascii_lowercase().as_str());
+                    let abbrev_blocks =
+                        number_abbrev || (abbrev && !(can_end_sentence(word) && n < chars.len() && chars[n].1.is_uppercase()));
                     if next_upper && !abbrev_blocks {
                         let end = if e < chars.len() { chars[e].0 } else { s.len() };
                         push(&mut out, raw, base + start, base + end, bi, heading);
