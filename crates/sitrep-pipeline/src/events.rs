@@ -461,8 +461,10 @@ struct Hit {
 
 /// Between two places of one list: ", ", " and ", ", and ", " or ".
 static NOT_TERRITORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(\S+\s+){0,3}(hostages?|people|soldiers|prisoners|civilians|fighters|troops|servicemen|weapons|drugs|ships?|vessels?|tankers?|cargo|documents|equipment|assets|funds|attention|imagination|market|share|votes?|seats?|the (moment|mood|spirit))\b").unwrap()
+    Regex::new(r"(?i)^\s+(\S+\s+){0,3}(hostages?|inmates?|suspects?|fugitives?|gunm[ae]n|him|her|them|people|soldiers|prisoners|civilians|fighters|troops|servicemen|weapons|drugs|ships?|vessels?|tankers?|cargo|documents|equipment|assets|funds|attention|imagination|market|share|votes?|seats?|the (moment|mood|spirit))\b").unwrap()
 });
+/// "have been captured in Chattanooga": people are captured; territory is captured actively.
+static PASSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+$").unwrap());
 static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[,(]?\s*\(?(which|where|who|that)\b").unwrap());
 
@@ -498,7 +500,9 @@ fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], clause: &Range<
     let mut hits = Vec::new();
     for (start, end, t) in kept {
         // "seized hundreds of hostages", "captured two soldiers": people or goods, not territory.
-        if t.subtype == "Government regains territory" && NOT_TERRITORY.is_match(&a.text[end..floor_boundary(a.text, end + 60)]) {
+        if t.subtype == "Government regains territory"
+            && (NOT_TERRITORY.is_match(&a.text[end..floor_boundary(a.text, end + 60)]) || PASSIVE_BEFORE.is_match(&a.text[clause.start..start]))
+        {
             continue;
         }
         let (mut et, mut st) = (t.event_type, t.subtype);

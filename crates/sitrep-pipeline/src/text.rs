@@ -53,7 +53,15 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
                 while e < chars.len() && matches!(chars[e].1, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»') {
                     e += 1;
                 }
-                let next_ws = e < chars.len() && chars[e].1.is_whitespace();
+                // Scraped text often loses the space between sentences: "was OK.In the …".
+                let glued = c == '.'
+                    && e == k + 1
+                    && e < chars.len()
+                    && chars[e].1.is_uppercase()
+                    && k > 0
+                    && chars[k - 1].1.is_alphanumeric()
+                    && chars.get(e + 1).is_some_and(|x| x.1.is_lowercase());
+                let next_ws = glued || (e < chars.len() && chars[e].1.is_whitespace());
                 let at_end = e >= chars.len();
                 if next_ws || at_end {
                     // Next non-space char.
@@ -170,6 +178,8 @@ mod tests {
         assert_eq!(split("It began at 6 a.m. local time. Sirens sounded."), vec!["It began at 6 a.m. local time.", "Sirens sounded."]);
         assert_eq!(split("On Dec. 1, President Biden spoke. He left."), vec!["On Dec. 1, President Biden spoke.", "He left."]);
         assert_eq!(split("Aid came from the U.S. The talks ended."), vec!["Aid came from the U.S.", "The talks ended."]);
+        assert_eq!(split("He said it was OK.In the end he left."), vec!["He said it was OK.", "In the end he left."]);
+        assert_eq!(split("See example.com for more."), vec!["See example.com for more."]);
     }
 
     #[test]
