@@ -97,11 +97,14 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
         // A place inside a person/org name ("Kyiv Independent") is not where the event is.
         .filter(|p| !a.entities_in(&(r.start..r.end)).any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
         // "Russia's second wave": a country in the possessive is the actor, not the place.
-        .filter(|p| !(p.kind == PlaceKind::Country && POSSESSIVE.is_match(&a.text[p.end..])))
+        .filter(|p| !(p.kind == PlaceKind::Country && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)])))
         // "which Moscow annexed": a capital as the subject of a verb is the state acting.
         .filter(|p| {
             let metonym = a.actors_in(r).any(|(s, e, _)| *s <= p.start && p.end <= *e);
-            !(metonym && !PREP_BEFORE.is_match(&a.text[..p.start]) && VERB_AFTER.is_match(&a.text[p.end..]))
+            // Only the few words around the place are read (never the whole text: no quadratic path).
+            let before = &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start];
+            let after = &a.text[p.end..floor_boundary(a.text, p.end + 48)];
+            !(metonym && !PREP_BEFORE.is_match(before) && VERB_AFTER.is_match(after))
         })
         .collect();
     if ps.is_empty() {

@@ -17,9 +17,16 @@ const EN_QUICK: &[&str] = &["the", "and", "of", "to", "in", "is", "was", "that",
 
 /// The language of a passage when it is clearly not English: an ISO 639-1 code.
 pub fn foreign_language(passage: &str) -> Option<&'static str> {
-    // Fast path: common English function words between spaces mean English prose.
-    let hits = [" the ", " and ", " of ", " to ", " in ", " is ", " was ", " that "].iter().filter(|w| passage.contains(*w)).count();
-    if hits >= 2 {
+    // Fast path, no allocation: plain English prose has common English function words.
+    let words = passage.split_whitespace().count();
+    if words < 6 {
+        return None;
+    }
+    let en_quick = passage
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|t| matches!(t.len(), 2..=4) && EN_QUICK.iter().any(|w| t.eq_ignore_ascii_case(w)))
+        .count();
+    if en_quick * 8 >= words {
         return None;
     }
     let letters: Vec<char> = passage.chars().filter(|c| c.is_alphabetic()).collect();
@@ -41,18 +48,6 @@ pub fn foreign_language(passage: &str) -> Option<&'static str> {
     }
     if hebrew * 2 > n {
         return Some("he");
-    }
-    // Fast path: plain English prose has common English function words.
-    let words = passage.split_whitespace().count();
-    if words < 6 {
-        return None;
-    }
-    let en_quick = passage
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|t| matches!(t.len(), 2..=4) && EN_QUICK.iter().any(|w| t.eq_ignore_ascii_case(w)))
-        .count();
-    if en_quick * 8 >= words {
-        return None;
     }
     let tokens: Vec<String> = passage
         .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
