@@ -87,6 +87,10 @@ static INTERCEPT_AFTER: &[&str] = &["shot", "intercepted", "downed", "destroyed"
 static WEAPON_NOUNS: &[&str] = &[
     "drone", "drones", "uav", "uavs", "missile", "missiles", "rocket", "rockets", "shahed", "shaheds", "shahed-type", "aircraft",
 ];
+static PERSON_NOUNS: &[&str] = &[
+    "man", "woman", "child", "boy", "girl", "person", "civilian", "soldier", "resident", "teenager", "pensioner", "baby", "officer",
+    "journalist", "worker", "driver", "volunteer",
+];
 static KILLING_VERBS: &[&str] = &["killing", "killed", "kills", "kill"];
 static INJURING_VERBS: &[&str] = &["injuring", "wounding", "injured", "wounded"];
 static INTERCEPT_VERBS: &[&str] = &["intercepted", "downed", "destroyed", "neutralised", "neutralized", "down"];
@@ -133,10 +137,13 @@ pub fn counts(clause: &str) -> Counts {
     let mut i = 0;
     while i < toks.len() {
         let Some((v, used)) = number_at(&toks, i).or_else(|| {
-            // "a drone", "an Iskander missile" count as one.
-            (matches!(toks[i], "a" | "an" | "one")
-                && toks.get(i + 1).is_some_and(|w| WEAPON_NOUNS.contains(w)))
-            .then_some((1, 1))
+            // "a drone", "an Iskander missile" count as one; so does "killed a 65-year-old man".
+            let one = matches!(toks[i], "a" | "an" | "one");
+            let weapon = toks.get(i + 1).is_some_and(|w| WEAPON_NOUNS.contains(w));
+            let person = i > 0
+                && (KILLING_VERBS.contains(&toks[i - 1]) || INJURING_VERBS.contains(&toks[i - 1]))
+                && toks[i + 1..toks.len().min(i + 4)].iter().any(|w| PERSON_NOUNS.contains(w));
+            (one && (weapon || person)).then_some((1, 1))
         }) else {
             i += 1;
             continue;
@@ -146,7 +153,8 @@ pub fn counts(clause: &str) -> Counts {
         // Backward: "killing 5", "shot down 30 drones", "injuring at least 12".
         let lookback = [before, before2, if i > 2 { toks[i - 3] } else { "" }];
         let after: Vec<&str> = toks[i + used..toks.len().min(i + used + 6)].to_vec();
-        let has_weapon_after = after.iter().take(3).any(|w| WEAPON_NOUNS.contains(w));
+        // "shot down 45 of the 70 Shahed drones": the weapon noun may come a few words later.
+        let has_weapon_after = after.iter().take(5).any(|w| WEAPON_NOUNS.contains(w));
         let mut assigned = false;
         if lookback.iter().any(|w| INTERCEPT_VERBS.contains(w)) && has_weapon_after {
             c.intercepted.get_or_insert(v);
@@ -204,6 +212,8 @@ mod tests {
         assert_eq!(counts("killing at least 12 people and injuring 40").fatalities, Some(12));
         assert_eq!(counts("killing at least 12 people and injuring 40").injured, Some(40));
         assert_eq!(counts("a dozen people were wounded").injured, Some(12));
+        assert_eq!(counts("Russian shelling killed a 65-year-old man").fatalities, Some(1));
+        assert_eq!(counts("the air force said it shot down 45 of the 70 Shahed drones").intercepted, Some(45));
         assert_eq!(counts("There were about 1,000 people there in 2022.").fatalities, None);
         assert_eq!(counts("sentenced to 16 years in prison").fatalities, None);
     }

@@ -79,6 +79,12 @@ static PREP_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(in|on|at|near|over|across|to|from|of|outside|around|into|towards?|against|hit|struck|targeted|attacked|shelled)\s+(the\s+)?(city of\s+|town of\s+)?$").unwrap());
 static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(has |had |have |was |is |also |then |later |now )?[a-z]+ed\b|^\s+(says|said|claims|denies|rejects|warns|plans|wants)\b").unwrap());
 
+fn in_dateline(a: &Analysis, p: &PlaceMention) -> bool {
+    a.cleaned.blocks.iter().find(|b| b.range.start <= p.start && p.end <= b.range.end).is_some_and(|b| {
+        p.start - b.range.start < 40 && DATELINE.find(&a.text[b.range.start..floor_boundary(a.text, b.range.start + 80)]).is_some_and(|m| b.range.start + m.end() > p.end)
+    })
+}
+
 /// Kind rank of a place for choosing the most specific.
 fn rank(k: PlaceKind) -> u8 {
     match k {
@@ -96,6 +102,8 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
         .filter(|p| p.kind != PlaceKind::Continent)
         // A place inside a person/org name ("Kyiv Independent") is not where the event is.
         .filter(|p| !a.entities_in(&(r.start..r.end)).any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
+        // The dateline says where the report was filed, not where the event happened.
+        .filter(|p| !in_dateline(a, p))
         // "Russia's second wave": a country in the possessive is the actor, not the place.
         .filter(|p| !(p.kind == PlaceKind::Country && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)])))
         // "which Moscow annexed": a capital as the subject of a verb is the state acting.
@@ -341,7 +349,16 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 if places.is_empty() {
                     match &last_place {
                         Some((_, p)) => places.push(p),
-                        None => continue,
+                        None => {
+                            // "Ukraine's air force said it shot down 45 drones": over that country.
+                            let own = (h.subtype == "Disrupted weapons use")
+                                .then(|| a.places_in(&srange).find(|p| p.kind == PlaceKind::Country))
+                                .flatten();
+                            match own {
+                                Some(p) => places.push(p),
+                                None => continue,
+                            }
+                        }
                     }
                 }
                 // Fighting and territory change are located below country level.
@@ -368,7 +385,16 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         None => (a.published, DatePrecision::Week, true),
                     },
                 };
-                let cnt = if places.len() > 1 { Counts::default() } else { counts(ctext) };
+                // Counts of the clause, or of the result clause right after it (", killing three people").
+                let cnt = if places.len() > 1 {
+                    Counts::default()
+                } else {
+                    let c = counts(ctext);
+                    match cls.get(ci + 1) {
+                        Some(next) if c == Counts::default() && RESULT.is_match(&a.text[next.clone()]) => counts(&a.text[next.clone()]),
+                        _ => c,
+                    }
+                };
                 let claimed_by = claimant(a, clause);
                 let certainty = if cue("alleged").is_match(ctext) || (cls.len() > 1 && ci > 0 && cue("alleged").is_match(&a.text[srange.start..clause.start]) && !ctext.contains(" and ")) {
                     Certainty::Alleged
@@ -468,6 +494,11 @@ static NOT_TERRITORY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
 static PASSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+$").unwrap());
+static RESULT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,?\s*(killing|injuring|wounding|leaving|resulting in)\b").unwrap());
+/// A dateline opening a paragraph: "KYIV, Ukraine (AP) —", "Kharkiv, May 14 (Reuters) -".
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2}(, [A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+)?( \d{1,2})?)?( \((AP|AFP|Reuters|[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)?)\))? [—–-] ").unwrap()
+});
 static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[,(]?\s*\(?(which|where|who|that)\b").unwrap());
 

@@ -121,6 +121,26 @@ pub struct IngestReport {
     pub incidents_joined: u64,
 }
 
+/// The record as stored: a date whose year was inferred (`year_known: false`, an
+/// undated article) is not a date analysts can filter or count by, so events and
+/// statements keep it in their evidence only and are stored undated.
+pub fn for_storage(rec: &Record) -> std::borrow::Cow<'_, Record> {
+    let inferred = rec.events.iter().any(|e| e.year_known == Some(false)) || rec.statements.iter().any(|s| s.year_known == Some(false));
+    if !inferred {
+        return std::borrow::Cow::Borrowed(rec);
+    }
+    let mut r = rec.clone();
+    for e in r.events.iter_mut().filter(|e| e.year_known == Some(false)) {
+        e.date = None;
+        e.date_precision = None;
+    }
+    for s in r.statements.iter_mut().filter(|s| s.year_known == Some(false)) {
+        s.date = None;
+        s.date_precision = None;
+    }
+    std::borrow::Cow::Owned(r)
+}
+
 /// The store interface. `SqliteStore` is the real one; `MemStore` serves tests.
 pub trait Store {
     /// Store a batch of records in one transaction, linking every event to an incident.
@@ -150,4 +170,30 @@ pub(crate) fn evidence_text(rec: &Record) -> String {
         .chain(rec.statements.iter().map(|s| s.evidence.as_str()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod storage_tests {
+    use super::*;
+
+    #[test]
+    fn inferred_years_are_stored_undated() {
+        let rec: Record = serde_json::from_value(serde_json::json!({
+            "doc": "a.txt",
+            "events": [{"type": "Battles", "subtype": "Armed clash", "date": "2024-12-04", "date_precision": "day", "year_known": false,
+                        "location": null, "actor1": null, "actor2": null, "fatalities": null, "injured": null, "intercepted": null,
+                        "certainty": "reported", "claimed_by": null, "evidence": "x"},
+                       {"type": "Battles", "subtype": "Armed clash", "date": "2024-12-05", "date_precision": "day",
+                        "location": null, "actor1": null, "actor2": null, "fatalities": null, "injured": null, "intercepted": null,
+                        "certainty": "reported", "claimed_by": null, "evidence": "y"}],
+            "statements": [{"speaker": "A B", "date": "2024-12-04", "year_known": false, "kind": "other", "target": null, "evidence": "z"}]
+        }))
+        .unwrap();
+        let s = for_storage(&rec);
+        assert_eq!(s.events[0].date, None);
+        assert_eq!(s.events[1].date.as_deref(), Some("2024-12-05"));
+        assert_eq!(s.statements[0].date, None);
+        let plain = Record { doc: "b".into(), ..Default::default() };
+        assert!(matches!(for_storage(&plain), std::borrow::Cow::Borrowed(_)));
+    }
 }

@@ -159,6 +159,8 @@ impl Store for MemStore {
         let mut report = IngestReport::default();
         let mut dirty: BTreeSet<String> = BTreeSet::new();
         for rec in records {
+            let stored = crate::for_storage(rec);
+            let rec: &Record = &stored;
             let hash = body_hash(&rec.body);
             let url = rec.url.as_deref().filter(|u| !u.trim().is_empty());
             let existing = url.and_then(|u| {

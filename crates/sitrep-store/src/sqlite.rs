@@ -687,6 +687,7 @@ impl Store for SqliteStore {
             report: IngestReport::default(),
         };
         for rec in records {
+            let rec = &crate::for_storage(rec);
             batch
                 .ingest_record(rec)
                 .with_context(|| format!("storing {}", rec.doc))?;
