@@ -1,17 +1,19 @@
 //! Cue-word classes from `data/cues.tsv` (factuality, certainty, genre), compiled once.
 
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static CUES: LazyLock<HashMap<&'static str, Regex>> = LazyLock::new(|| {
-    let mut parts: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let mut parts: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for l in include_str!("../data/cues.tsv").lines() {
         if l.starts_with('#') || l.trim().is_empty() {
             continue;
         }
         let (class, pat) = l.split_once('\t').expect("cues.tsv: CLASS<TAB>REGEX");
-        parts.entry(class).or_default().push(pat);
+        match parts.iter_mut().find(|(c, _)| *c == class) {
+            Some((_, v)) => v.push(pat),
+            None => parts.push((class, vec![pat])),
+        }
     }
     parts
         .into_iter()
@@ -21,7 +23,8 @@ static CUES: LazyLock<HashMap<&'static str, Regex>> = LazyLock::new(|| {
 
 /// The compiled regex of a cue class (`nonfactual`, `habitual`, `alleged`, `claim`, `opinion`, `report`).
 pub fn cue(class: &str) -> &'static Regex {
-    CUES.get(class).unwrap_or_else(|| panic!("cues.tsv has no class {class}"))
+    // A handful of classes: a linear scan beats hashing the name on every call.
+    CUES.iter().find(|(c, _)| *c == class).map(|(_, r)| r).unwrap_or_else(|| panic!("cues.tsv has no class {class}"))
 }
 
 /// Number of matches of a class in `s`.

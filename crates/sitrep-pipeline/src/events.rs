@@ -297,8 +297,24 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         if last_date.as_ref().is_some_and(|(b, _, _)| *b != s.block) {
             last_date = None;
         }
-        let sdate = sentence_date(a, &srange);
         let sent_places = event_places(a, &srange);
+        // Fast path: a sentence with no trigger only updates the discourse state and may
+        // add counts to the paragraph's last event ("One person was injured in the attack").
+        if !all_hits.iter().any(|(st, en, _)| *st >= srange.start && *en <= srange.end) {
+            let cnt = counts(&a.text[srange.clone()]);
+            if cnt != Counts::default() && sent_places.is_empty() {
+                if let Some(last) = cands.iter_mut().rev().find(|c| c.block == s.block) {
+                    last.ev.fatalities = last.ev.fatalities.or(cnt.fatalities);
+                    last.ev.injured = last.ev.injured.or(cnt.injured);
+                    last.ev.intercepted = last.ev.intercepted.or(cnt.intercepted);
+                }
+            }
+            if let Some(p) = sent_places.iter().min_by_key(|p| rank(p.kind)) {
+                last_place = Some((s.block, p));
+            }
+            continue;
+        }
+        let sdate = sentence_date(a, &srange);
         let cls = clauses(a.text, &srange);
         let stext = &a.text[srange.clone()];
         let sentence_weapons = weapons_for(a, &srange);

@@ -18,18 +18,20 @@ use chrono::NaiveDate;
 use regex::Regex;
 use sitrep_lexicon::EntityKind;
 use sitrep_model::{DatePrecision, Statement, StatementKind};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-static CUES: LazyLock<HashMap<&'static str, Regex>> = LazyLock::new(|| {
-    let mut parts: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let mut parts: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for l in include_str!("../data/statement_cues.tsv").lines() {
         if l.starts_with('#') || l.trim().is_empty() {
             continue;
         }
         let (class, pat) = l.split_once('\t').expect("statement_cues.tsv: CLASS<TAB>REGEX");
-        parts.entry(class).or_default().push(pat);
+        match parts.iter_mut().find(|(c, _)| *c == class) {
+            Some((_, v)) => v.push(pat),
+            None => parts.push((class, vec![pat])),
+        }
     }
     // Reporting verbs are matched in lower case only ("States" in "United States" is no verb).
     parts
@@ -42,7 +44,7 @@ static CUES: LazyLock<HashMap<&'static str, Regex>> = LazyLock::new(|| {
 });
 
 fn c(class: &str) -> &'static Regex {
-    &CUES[class]
+    CUES.iter().find(|(k, _)| *k == class).map(|(_, r)| r).expect("statement_cues.tsv class")
 }
 
 static SUBORDINATE: LazyLock<Regex> =
