@@ -255,8 +255,10 @@ fn sentence_context(a: &Analysis, start: usize, end: usize) -> String {
 fn foreign_flags(a: &Analysis) -> Vec<Flag> {
     let mut out = Vec::new();
     let mut seen = Vec::new();
+    // Quotations one by one (a French quote inside an English paragraph), and whole
+    // paragraphs (a paragraph left in another language).
     let spans: Vec<std::ops::Range<usize>> =
-        a.quotes.iter().cloned().chain(a.sentences.iter().map(|s| s.range.clone())).collect();
+        a.quotes.iter().cloned().chain(a.cleaned.blocks.iter().map(|b| b.range.clone())).collect();
     for r in spans {
         let t = a.text[r.clone()].trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»') || c.is_whitespace());
         if seen.iter().any(|s: &std::ops::Range<usize>| s.start <= r.start && r.end <= s.end) {
