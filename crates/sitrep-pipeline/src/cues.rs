@@ -3,13 +3,15 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+/// Load a `CLASS<TAB>REGEX` file into one word-bounded regex per class (lines of a class
+/// are alternatives). Classes in `case_sensitive` match as written; the rest ignore case.
+pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static str, Regex)> {
     let mut parts: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
-    for l in include_str!("../data/cues.tsv").lines() {
+    for l in tsv.lines() {
         if l.starts_with('#') || l.trim().is_empty() {
             continue;
         }
-        let (class, pat) = l.split_once('\t').expect("cues.tsv: CLASS<TAB>REGEX");
+        let (class, pat) = l.split_once('\t').expect("cue file: CLASS<TAB>REGEX");
         match parts.iter_mut().find(|(c, _)| *c == class) {
             Some((_, v)) => v.push(pat),
             None => parts.push((class, vec![pat])),
@@ -17,9 +19,15 @@ static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     }
     parts
         .into_iter()
-        .map(|(k, v)| (k, Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", v.join("|"))).expect("cues.tsv: bad regex")))
+        .map(|(k, v)| {
+            let flags = if case_sensitive.contains(&k) { "" } else { "(?i)" };
+            // ASCII word boundaries keep the regexes on the fast automaton.
+            (k, Regex::new(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))).expect("cue file: bad regex"))
+        })
         .collect()
-});
+}
+
+static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| load_classes(include_str!("../data/cues.tsv"), &[]));
 
 /// The compiled regex of a cue class (`nonfactual`, `habitual`, `alleged`, `claim`, `opinion`, `report`).
 pub fn cue(class: &str) -> &'static Regex {

@@ -301,13 +301,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         // Fast path: a sentence with no trigger only updates the discourse state and may
         // add counts to the paragraph's last event ("One person was injured in the attack").
         if !all_hits.iter().any(|(st, en, _)| *st >= srange.start && *en <= srange.end) {
-            let cnt = counts(&a.text[srange.clone()]);
-            if cnt != Counts::default() && sent_places.is_empty() {
-                if let Some(last) = cands.iter_mut().rev().find(|c| c.block == s.block) {
-                    last.ev.fatalities = last.ev.fatalities.or(cnt.fatalities);
-                    last.ev.injured = last.ev.injured.or(cnt.injured);
-                    last.ev.intercepted = last.ev.intercepted.or(cnt.intercepted);
-                }
+            if sent_places.is_empty() {
+                add_counts_to_last(&mut cands, s.block, counts(&a.text[srange.clone()]));
             }
             if let Some(p) = sent_places.iter().min_by_key(|p| rank(p.kind)) {
                 last_place = Some((s.block, p));
@@ -459,17 +454,10 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 c.intercepted = cnt.intercepted;
             }
         }
-        // A sentence with counts and no trigger of its own ("One person was injured in the attack")
+        // A sentence with counts and no event of its own ("One person was injured in the attack")
         // adds them to the paragraph's last event.
-        if sentence_cands.is_empty() {
-            let cnt = counts(&a.text[srange.clone()]);
-            if cnt != Counts::default() && sent_places.is_empty() {
-                if let Some(last) = cands.iter_mut().rev().find(|c| c.block == s.block) {
-                    last.ev.fatalities = last.ev.fatalities.or(cnt.fatalities);
-                    last.ev.injured = last.ev.injured.or(cnt.injured);
-                    last.ev.intercepted = last.ev.intercepted.or(cnt.intercepted);
-                }
-            }
+        if sentence_cands.is_empty() && sent_places.is_empty() {
+            add_counts_to_last(&mut cands, s.block, counts(&a.text[srange.clone()]));
         }
         for c in &sentence_cands {
             if !c.soft_date {
@@ -583,6 +571,18 @@ fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], clause: &Range<
     let strong_types: Vec<&str> = hits.iter().filter(|h| h.strong).map(|h| h.subtype).collect();
     hits.retain(|h| h.strong || !strong_types.contains(&h.subtype));
     hits
+}
+
+/// Counts with no event of their own fill the gaps of the paragraph's last event.
+fn add_counts_to_last(cands: &mut [Cand], block: usize, cnt: Counts) {
+    if cnt == Counts::default() {
+        return;
+    }
+    if let Some(last) = cands.iter_mut().rev().find(|c| c.block == block) {
+        last.ev.fatalities = last.ev.fatalities.or(cnt.fatalities);
+        last.ev.injured = last.ev.injured.or(cnt.injured);
+        last.ev.intercepted = last.ev.intercepted.or(cnt.intercepted);
+    }
 }
 
 fn event_actors(

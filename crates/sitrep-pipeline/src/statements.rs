@@ -21,27 +21,9 @@ use sitrep_model::{DatePrecision, Statement, StatementKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    let mut parts: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
-    for l in include_str!("../data/statement_cues.tsv").lines() {
-        if l.starts_with('#') || l.trim().is_empty() {
-            continue;
-        }
-        let (class, pat) = l.split_once('\t').expect("statement_cues.tsv: CLASS<TAB>REGEX");
-        match parts.iter_mut().find(|(c, _)| *c == class) {
-            Some((_, v)) => v.push(pat),
-            None => parts.push((class, vec![pat])),
-        }
-    }
-    // Reporting verbs are matched in lower case only ("States" in "United States" is no verb).
-    parts
-        .into_iter()
-        .map(|(k, v)| {
-            let flags = if k == "verb" { "" } else { "(?i)" };
-            (k, Regex::new(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))).unwrap())
-        })
-        .collect()
-});
+/// Reporting verbs are matched in lower case only ("States" in "United States" is no verb).
+static CUES: LazyLock<Vec<(&'static str, Regex)>> =
+    LazyLock::new(|| crate::cues::load_classes(include_str!("../data/statement_cues.tsv"), &["verb"]));
 
 fn c(class: &str) -> &'static Regex {
     CUES.iter().find(|(k, _)| *k == class).map(|(_, r)| r).expect("statement_cues.tsv class")

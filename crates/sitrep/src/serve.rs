@@ -38,16 +38,7 @@ pub struct DemoArgs {
     pub no_serve: bool,
 }
 
-/// The store path: `--db`, else `$SITREP_DB`, else `./sitrep.db` (as the store commands).
-pub fn db_or_default(db: &Option<PathBuf>) -> PathBuf {
-    db.clone()
-        .or_else(|| {
-            std::env::var_os("SITREP_DB")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(|| PathBuf::from("sitrep.db"))
-}
+pub use crate::store_cmds::db_path as db_or_default;
 
 /// Opens an existing store file (never creates one).
 pub fn open_store(path: &Path) -> Result<Box<dyn Store + Send>> {

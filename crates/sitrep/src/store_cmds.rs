@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Where the store is: `--db`, else `SITREP_DB`, else `./sitrep.db`.
-fn db_path(db: &Option<PathBuf>) -> PathBuf {
+pub fn db_path(db: &Option<PathBuf>) -> PathBuf {
     db.clone()
         .or_else(|| {
             std::env::var_os("SITREP_DB")
