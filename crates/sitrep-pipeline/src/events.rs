@@ -102,6 +102,9 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
         .filter(|p| p.kind != PlaceKind::Continent)
         // A place inside a person/org name ("Kyiv Independent") is not where the event is.
         .filter(|p| !a.entities_in(&(r.start..r.end)).any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
+        // "the Donetsk regional prosecutor's office", "Kharkiv Oblast Governor": a place naming an
+        // institution is the source's affiliation, not where the event happened.
+        .filter(|p| !INSTITUTION_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 40)]))
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
         // "Russia's second wave": a country in the possessive is the actor, not the place.
@@ -503,6 +506,9 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,?\s*(killing|in
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2}(, [A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+)?( \d{1,2})?)?( \((AP|AFP|Reuters|[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)?)\))? [—–-] ").unwrap()
 });
+static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+)\b").unwrap()
+});
 static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[,(]?\s*\(?(which|where|who|that)\b").unwrap());
 
@@ -730,4 +736,26 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
 /// Whether a place is at settlement precision.
 pub fn is_city(l: &Location) -> bool {
     l.precision == PlacePrecision::City
+}
+
+/// Compile every rule table now (called by `Pipeline::new`), so a broken data file fails at start-up.
+pub fn preload() {
+    LazyLock::force(&TRIGGER_SET);
+    LazyLock::force(&IMPACT);
+    LazyLock::force(&DYADS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_tables_compile_and_follow_the_ontology() {
+        preload();
+        assert!(TRIGGERS.len() > 20);
+        for t in TRIGGERS.iter() {
+            assert!(t.subtype == "@remote" || ontology::is_valid(t.event_type, t.subtype));
+        }
+        assert_eq!(dyad("UA"), Some(("Russia", "Ukraine")));
+    }
 }

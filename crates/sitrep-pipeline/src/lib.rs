@@ -101,6 +101,7 @@ fn prepare(doc: &Document) -> Prepared {
 impl Pipeline {
     /// Loads the gazetteer and lexicons (once per process).
     pub fn new() -> Self {
+        events::preload();
         Pipeline { gazetteer: Gazetteer::global(), lexicon: Lexicon::global() }
     }
 
