@@ -80,8 +80,14 @@ static PREP_BEFORE: LazyLock<Regex> =
 static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(has |had |have |was |is |also |then |later |now )?[a-z]+ed\b|^\s+(says|said|claims|denies|rejects|warns|plans|wants)\b").unwrap());
 
 fn in_dateline(a: &Analysis, p: &PlaceMention) -> bool {
-    a.cleaned.blocks.iter().find(|b| b.range.start <= p.start && p.end <= b.range.end).is_some_and(|b| {
-        p.start - b.range.start < 40 && DATELINE.find(&a.text[b.range.start..floor_boundary(a.text, b.range.start + 80)]).is_some_and(|m| b.range.start + m.end() > p.end)
+    in_dateline_span(a, p.start, p.end)
+}
+
+/// True when `start..end` lies in the dateline that opens its paragraph.
+fn in_dateline_span(a: &Analysis, start: usize, end: usize) -> bool {
+    a.cleaned.blocks.iter().find(|b| b.range.start <= start && end <= b.range.end).is_some_and(|b| {
+        start - b.range.start < 60
+            && DATELINE.find(&a.text[b.range.start..floor_boundary(a.text, b.range.start + 80)]).is_some_and(|m| b.range.start + m.end() > end)
     })
 }
 
@@ -97,6 +103,15 @@ fn rank(k: PlaceKind) -> u8 {
 
 /// Places an event in `r` refers to: the most specific ones, regions/countries that contain them dropped.
 fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> {
+    let ps = event_places_strict(a, r, true);
+    if ps.is_empty() {
+        // Nothing else: "Bryansk Governor … said 12 drones had been destroyed" is about Bryansk.
+        return event_places_strict(a, r, false);
+    }
+    ps
+}
+
+fn event_places_strict<'a>(a: &'a Analysis, r: &Range<usize>, skip_institutions: bool) -> Vec<&'a PlaceMention> {
     let mut ps: Vec<&'a PlaceMention> = a
         .places_in(r)
         .filter(|p| p.kind != PlaceKind::Continent)
@@ -104,7 +119,7 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
         .filter(|p| !a.entities_in(&(r.start..r.end)).any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
         // "the Donetsk regional prosecutor's office", "Kharkiv Oblast Governor": a place naming an
         // institution is the source's affiliation, not where the event happened.
-        .filter(|p| !INSTITUTION_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 40)]))
+        .filter(|p| !skip_institutions || !INSTITUTION_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 40)]))
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
         // "Russia's second wave": a country in the possessive is the actor, not the place.
@@ -158,6 +173,8 @@ fn sentence_date<'a>(a: &'a Analysis, s: &Range<usize>) -> Option<&'a DateMentio
     static YEAR_PREP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(in|since|during|by|of|from|until)\s+(early |late |mid-?)?$").unwrap());
     a.dates_in(s)
         .filter(|d| d.kind == MentionKind::Point && d.date.is_some())
+        // "KYIV, Nov 7 (Reuters) -": the dateline dates the report, not the event.
+        .filter(|d| !in_dateline_span(a, d.start, d.end))
         // A bare year as a modifier ("the 2024 election") is not the event's date.
         .filter(|d| d.precision != DatePrecision::Year || YEAR_PREP.is_match(&a.text[s.start..d.start]))
         .min_by_key(|d| (d.precision, d.start))

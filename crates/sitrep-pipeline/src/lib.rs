@@ -112,7 +112,7 @@ impl Pipeline {
 
     /// Run the mention stages on a document and return the analysis (used by `inspect`).
     pub fn analyse<'a>(&self, text: &'a str, published: Option<NaiveDate>) -> Analysis<'a> {
-        let header = sitrep_dates::published_from_text(text);
+        let header = sitrep_dates::published_from_text(text).or_else(|| header_date_line(text));
         let published = published.or(header.as_ref().map(|h| h.0));
         let cleaned = clean::clean(text, header.map(|h| h.1));
         let first_entities = if published.is_none() { Some(self.lexicon.entities(text, None)) } else { None };
@@ -234,6 +234,31 @@ impl Pipeline {
             flags,
         }
     }
+}
+
+/// A short line before the first paragraph that is a full date ("November 7, 2024 10:45 AM
+/// GMT+2 Updated 2 hours ago"): the publication date, and the line's span.
+fn header_date_line(text: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
+    let mut pos = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim();
+        if n >= 8 || t.split_whitespace().count() >= 20 {
+            break;
+        }
+        if t.is_empty() || t.split_whitespace().count() > 14 {
+            continue;
+        }
+        let found = sitrep_dates::find_dates(t, None)
+            .into_iter()
+            .find(|m| m.explicit_year && m.precision == sitrep_model::DatePrecision::Day && m.kind == sitrep_dates::MentionKind::Point);
+        if let Some(d) = found.and_then(|m| m.date) {
+            let lead = line.len() - line.trim_start().len();
+            return Some((d, start + lead..start + lead + t.len()));
+        }
+    }
+    None
 }
 
 /// A few words around a mention, for flag evidence.

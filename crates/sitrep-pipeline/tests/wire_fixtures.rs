@@ -60,3 +60,21 @@ fn mixed_phrasings() {
     assert_eq!(peskov.kind, sitrep_model::StatementKind::Refusal);
     assert_eq!(peskov.date.as_deref(), Some("2024-05-12"));
 }
+
+#[test]
+fn scraped_wire_page_with_widgets() {
+    let path = format!("{}/tests/fixtures/wire_reuters_page.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    // No --published: the header date line gives it.
+    let r = Pipeline::new().extract(&Document::text("page.txt", &text), None);
+    assert_eq!(r.published.as_deref(), Some("2024-11-07"));
+    assert_eq!(r.title.as_deref(), Some("Ukraine says it hit Russian oil depot in Bryansk region"));
+    assert!(r.body.starts_with("KYIV, Nov 7 (Reuters) - Ukrainian drones struck"), "{}", r.body);
+    for junk in ["Advertisement", "Scroll to continue", "Sign up here", "Our Standards", "Read Next", "Trump picks", "GMT+2"] {
+        assert!(!r.body.contains(junk), "{junk} left in the body");
+    }
+    // The dateline dates the report; the strike was overnight.
+    let strike = find(&r, "Air/drone strike", "Bryansk Oblast");
+    assert_eq!(strike.date.as_deref(), Some("2024-11-06"));
+    assert_eq!(strike.actor1.as_deref(), Some("Ukraine"));
+}
