@@ -279,18 +279,37 @@ fn sentence_context(a: &Analysis, start: usize, end: usize) -> String {
 }
 
 fn foreign_flags(a: &Analysis) -> Vec<Flag> {
+    // The body's language: the language most of its text is in (`None` = English).
+    let mut weight: Vec<(Option<&'static str>, usize)> = Vec::new();
+    let block_langs: Vec<Option<&'static str>> =
+        a.cleaned.blocks.iter().map(|b| lang::foreign_language(a.text[b.range.clone()].trim())).collect();
+    for (b, l) in a.cleaned.blocks.iter().zip(&block_langs) {
+        match weight.iter_mut().find(|(x, _)| x == l) {
+            Some((_, w)) => *w += b.range.len(),
+            None => weight.push((*l, b.range.len())),
+        }
+    }
+    let body_lang = weight.iter().max_by_key(|(_, w)| *w).and_then(|(l, _)| *l);
+    if body_lang.is_some() {
+        // A body in another language than English: passages are not "foreign" to it, and
+        // English passages inside it are not detected by the function-word profile.
+        return Vec::new();
+    }
     let mut out = Vec::new();
-    let mut seen = Vec::new();
-    // Quotations one by one (a French quote inside an English paragraph), and whole
+    let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
+    // Quotations one by one (a French quote inside an English paragraph), then whole
     // paragraphs (a paragraph left in another language).
-    let spans: Vec<std::ops::Range<usize>> =
-        a.quotes.iter().cloned().chain(a.cleaned.blocks.iter().map(|b| b.range.clone())).collect();
-    for r in spans {
-        let t = a.text[r.clone()].trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»') || c.is_whitespace());
-        if seen.iter().any(|s: &std::ops::Range<usize>| s.start <= r.start && r.end <= s.end) {
+    let spans = a.quotes.iter().map(|q| (q.clone(), None)).chain(a.cleaned.blocks.iter().zip(&block_langs).map(|(b, l)| (b.range.clone(), Some(*l))));
+    for (r, known) in spans {
+        if seen.iter().any(|s| s.start <= r.start && r.end <= s.end) {
             continue;
         }
-        if lang::foreign_language(t).is_some() {
+        let t = a.text[r.clone()].trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»') || c.is_whitespace());
+        let l = match known {
+            Some(l) => l,
+            None => lang::foreign_language(t),
+        };
+        if l.is_some() {
             seen.push(r.clone());
             out.push(Flag { kind: "foreign_language".into(), evidence: t.to_string() });
         }
