@@ -31,7 +31,9 @@ pub struct Analysis<'a> {
 
 impl<'a> Analysis<'a> {
     pub fn in_kept(&self, start: usize, end: usize) -> bool {
-        self.cleaned.blocks.iter().any(|b| b.range.start <= start && end <= b.range.end)
+        // Blocks are in text order: the candidate is the last block starting at or before `start`.
+        let i = self.cleaned.blocks.partition_point(|b| b.range.start <= start);
+        i > 0 && end <= self.cleaned.blocks[i - 1].range.end
     }
     // Mention lists are sorted by start (`Pipeline::analyse` sorts them), so a range
     // lookup is a binary search plus a short scan.

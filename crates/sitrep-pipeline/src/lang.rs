@@ -17,6 +17,8 @@ const EN_QUICK: &[&str] = &["the", "and", "of", "to", "in", "is", "was", "that",
 
 /// The language of a passage when it is clearly not English: an ISO 639-1 code.
 pub fn foreign_language(passage: &str) -> Option<&'static str> {
+    // The first few hundred bytes tell the language of a paragraph.
+    let passage = &passage[..crate::text::floor_boundary(passage, 400)];
     // Fast path, no allocation: plain English prose has common English function words.
     let words = passage.split_whitespace().count();
     if words < 6 {
