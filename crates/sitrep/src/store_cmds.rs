@@ -15,6 +15,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Where the store is: `--db`, else `SITREP_DB`, else `./sitrep.db`.
+/// One JSON object per line.
+fn write_jsonl<T: serde::Serialize>(out: &mut impl Write, items: &[T]) -> Result<()> {
+    for item in items {
+        serde_json::to_writer(&mut *out, item)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 pub fn db_path(db: &Option<PathBuf>) -> PathBuf {
     db.clone()
         .or_else(|| {
@@ -267,12 +276,7 @@ pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
-        EventsFormat::Jsonl => {
-            for inc in &incidents {
-                serde_json::to_writer(&mut out, inc)?;
-                out.write_all(b"\n")?;
-            }
-        }
+        EventsFormat::Jsonl => write_jsonl(&mut out, &incidents)?,
         EventsFormat::Csv => export::write_csv(&mut out, &incidents)?,
         EventsFormat::Geojson => {
             let (fc, skipped) = export::geojson(&incidents);
@@ -415,12 +419,7 @@ pub fn run_statements(a: StatementsArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
-        StatementsFormat::Jsonl => {
-            for s in &rows {
-                serde_json::to_writer(&mut out, s)?;
-                out.write_all(b"\n")?;
-            }
-        }
+        StatementsFormat::Jsonl => write_jsonl(&mut out, &rows)?,
         StatementsFormat::Csv => {
             writeln!(out, "date,speaker,kind,target,evidence,doc,url,published")?;
             for s in &rows {
