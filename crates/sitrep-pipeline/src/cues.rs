@@ -3,6 +3,17 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Compile an English cue pattern for ASCII matching (smaller, faster automata: case folding
+/// and classes are ASCII-only); patterns that need Unicode (`\S` may match a partial
+/// character) keep it.
+pub fn ascii_regex(pattern: &str) -> Regex {
+    regex::RegexBuilder::new(pattern)
+        .unicode(false)
+        .build()
+        .or_else(|_| Regex::new(pattern))
+        .unwrap_or_else(|e| panic!("bad rule pattern {pattern}: {e}"))
+}
+
 /// Load a `CLASS<TAB>REGEX` file into one word-bounded regex per class (lines of a class
 /// are alternatives). Classes in `case_sensitive` match as written; the rest ignore case.
 pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static str, Regex)> {
@@ -22,7 +33,7 @@ pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static
         .map(|(k, v)| {
             let flags = if case_sensitive.contains(&k) { "" } else { "(?i)" };
             // ASCII word boundaries keep the regexes on the fast automaton.
-            (k, Regex::new(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))).expect("cue file: bad regex"))
+            (k, ascii_regex(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))))
         })
         .collect()
 }

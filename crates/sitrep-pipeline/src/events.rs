@@ -41,7 +41,7 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
             assert_eq!(f.len(), 4, "event_triggers.tsv: 4 columns: {l}");
             assert!(f[2] == "@remote" || ontology::is_valid(f[1], f[2]), "event_triggers.tsv: not in the ontology: {l}");
             Trigger {
-                re: Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", f[0])).expect("event_triggers.tsv: bad regex"),
+                re: crate::cues::ascii_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", f[0].replace(r"\S", r"[^\s]"))),
                 event_type: f[1],
                 subtype: f[2],
                 strong: f[3] == "strong",
