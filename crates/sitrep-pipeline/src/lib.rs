@@ -110,10 +110,16 @@ impl Pipeline {
         prepare(doc).text
     }
 
-    /// Run the mention stages on a document and return the analysis (used by `inspect`).
+    /// Run the mention stages on a text whose publication date is `published` (when known).
     pub fn analyse<'a>(&self, text: &'a str, published: Option<NaiveDate>) -> Analysis<'a> {
+        self.analyse_with(text, published, None)
+    }
+
+    /// Run the mention stages. The publication date is `given` (metadata), else the article's
+    /// header lines, else `fallback` (the caller's `--published`).
+    pub fn analyse_with<'a>(&self, text: &'a str, given: Option<NaiveDate>, fallback: Option<NaiveDate>) -> Analysis<'a> {
         let header = sitrep_dates::published_from_text(text).or_else(|| header_date_line(text));
-        let published = published.or(header.as_ref().map(|h| h.0));
+        let published = given.or(header.as_ref().map(|h| h.0)).or(fallback);
         let cleaned = clean::clean(text, header.map(|h| h.1));
         let first_entities = if published.is_none() { Some(self.lexicon.entities(text, None)) } else { None };
         let inferred = first_entities.as_deref().and_then(|e| self.infer_reference_from(e));
@@ -193,10 +199,9 @@ impl Pipeline {
         let prep = prepare(doc);
         let given = doc.published.as_deref().and_then(sitrep_dates::parse_date_str).or(prep.published_meta);
         let text = prep.text.as_str();
-        let a = self.analyse(text, given);
         // The published date: metadata, else the article's header, else the caller's default.
-        let published = a.published.or(default_published);
-        let a = if a.published.is_none() && published.is_some() { self.analyse(text, published) } else { a };
+        let a = self.analyse_with(text, given, default_published);
+        let published = a.published;
         let title = prep.title.clone().or_else(|| a.cleaned.title.clone().map(|r| text[r].trim().to_string()));
         let (events, conflicts, event_sentences) = events::extract(&a);
         let statements = statements::extract(&a, &event_sentences);

@@ -198,8 +198,8 @@ pub fn run_inspect(a: InspectArgs) -> Result<ExitCode> {
         docs.par_iter()
             .map(|d| {
                 let text = pipeline.text_of(d);
-                let given = d.published.as_deref().and_then(sitrep_dates::parse_date_str).or(a.input.published);
-                let an = pipeline.analyse(&text, given);
+                let given = d.published.as_deref().and_then(sitrep_dates::parse_date_str);
+                let an = pipeline.analyse_with(&text, given, a.input.published);
                 let ci = CharIndex::new(&text);
                 let mut out = Vec::new();
                 match a.what {
