@@ -4,9 +4,9 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use crate::normalize::{norm, norm_bytes};
-use crate::{
-    fnv, Gazetteer, How, IdHash, Place, PlaceKind, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
-    FLAG_SUPPLEMENT,
+use crate::types::{
+    fnv, head2, Built, How, IdHash, Place, PlaceKind, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
+    FLAG_SUPPLEMENT, SUFFIXES,
 };
 
 static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
@@ -19,31 +19,6 @@ static ALIASES: &str = include_str!("../data/aliases.tsv");
 static STOPWORDS: &str = include_str!("../data/stopwords.txt");
 static NOT_PLACES: &str = include_str!("../data/not_places.txt");
 static PERSON_NAMES: &str = include_str!("../data/person_names.txt");
-
-/// Words after a name that make it an administrative or named region
-/// ("Kharkiv region", "Kursk oblast", "Khartoum state"). Plurals map to the singular.
-pub const SUFFIXES: [(&str, &str); 20] = [
-    ("oblast", "oblast"),
-    ("oblasts", "oblast"),
-    ("region", "region"),
-    ("regions", "region"),
-    ("province", "province"),
-    ("provinces", "province"),
-    ("area", "area"),
-    ("areas", "area"),
-    ("krai", "krai"),
-    ("kray", "krai"),
-    ("governorate", "governorate"),
-    ("governorates", "governorate"),
-    ("state", "state"),
-    ("states", "state"),
-    ("republic", "republic"),
-    ("district", "district"),
-    ("districts", "district"),
-    ("territory", "territory"),
-    ("okrug", "okrug"),
-    ("oblast'", "oblast"),
-];
 
 /// Admin-1 name endings that are stripped to get the stem ("Kharkiv Oblast" → "Kharkiv").
 const ADMIN_ENDINGS: [&str; 11] = [
@@ -58,6 +33,53 @@ const ADMIN_ENDINGS: [&str; 11] = [
     " Territory",
     " Autonomous Okrug",
     " oblast",
+];
+
+/// Capitalised words that often follow a place name inside a longer name
+/// ("Kharkiv Governor", "Pokrovsk Mayor", "Kyiv City Council"): they do not
+/// make the place part of a person's or organisation's name. Normalised.
+const FOLLOWERS: [&str; 41] = [
+    "Governor",
+    "Mayor",
+    "Regional",
+    "Region",
+    "Oblast",
+    "City",
+    "Council",
+    "Military",
+    "Administration",
+    "Police",
+    "Airport",
+    "Station",
+    "Front",
+    "Direction",
+    "Sector",
+    "Axis",
+    "District",
+    "Province",
+    "State",
+    "Republic",
+    "Port",
+    "Bridge",
+    "Dam",
+    "Plant",
+    "River",
+    "Sea",
+    "Strait",
+    "Bay",
+    "Gulf",
+    "Mountains",
+    "Border",
+    "Frontline",
+    "Offensive",
+    "Counteroffensive",
+    "Group",
+    "Operational",
+    "Brigade",
+    "Garrison",
+    "Hospital",
+    "University",
+    "Governorate",
 ];
 
 fn lines(s: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -88,7 +110,7 @@ impl Builder {
     }
 }
 
-pub fn load() -> Gazetteer {
+pub fn load() -> Built {
     let t0 = std::time::Instant::now();
     let timing = std::env::var_os("SITREP_GAZ_TIMING").is_some();
     let lap = |what: &str| {
@@ -101,7 +123,7 @@ pub fn load() -> Gazetteer {
         keys: Vec::with_capacity(1_300_000),
         scratch: Vec::new(),
     };
-    let mut codes: Vec<&'static str> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
     let mut code_idx: HashMap<String, u16> = HashMap::new();
     let mut country_place: Vec<u32> = Vec::new();
     let mut country_words: HashMap<String, u16> = HashMap::new();
@@ -113,8 +135,7 @@ pub fn load() -> Gazetteer {
             continue;
         }
         let idx = codes.len() as u16;
-        // Leaked once per load: `country_of_name` hands out `&'static str`.
-        codes.push(Box::leak(f[0].to_string().into_boxed_str()));
+        codes.push(f[0].to_string());
         code_idx.insert(f[0].to_string(), idx);
         let pid = b.places.len() as u32;
         b.places.push(Place {
@@ -386,43 +407,50 @@ pub fn load() -> Gazetteer {
     let (index, postings) = build_index(&mut keys);
     lap("index built");
 
-    let mut stop = std::collections::HashSet::new();
+    let mut stop = Vec::new();
     for w in STOPWORDS.lines().filter(|l| !l.starts_with('#')) {
-        stop.insert(fnv(w.trim().as_bytes()));
+        stop.push(fnv(w.trim().as_bytes()));
     }
-    let mut blocked = std::collections::HashSet::new();
+    let mut blocked = Vec::new();
     for w in NOT_PLACES
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
     {
-        blocked.insert(fnv(norm(w).as_bytes()));
+        blocked.push(fnv(norm(w).as_bytes()));
     }
 
-    let mut person = std::collections::HashSet::new();
+    let mut person = Vec::new();
     for w in PERSON_NAMES.lines().filter(|l| !l.starts_with('#')) {
-        person.insert(fnv(w.trim().as_bytes()));
+        person.push(fnv(w.trim().as_bytes()));
     }
     for p in b.places.iter_mut() {
-        p.head = crate::head2(&norm(&p.name));
+        p.head = head2(&norm(&p.name));
     }
     lap("heads");
-    let followers = crate::FOLLOWERS
-        .iter()
-        .map(|w| fnv(norm(w).as_bytes()))
-        .collect();
-    Gazetteer {
-        followers,
-        person: person.into_iter().collect(),
+    for v in [&mut stop, &mut blocked, &mut person] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let mut followers: Vec<u64> = FOLLOWERS.iter().map(|w| fnv(norm(w).as_bytes())).collect();
+    followers.sort_unstable();
+    followers.dedup();
+    let mut country_words: Vec<(String, u16)> = country_words.into_iter().collect();
+    country_words.sort_unstable();
+    let mut demonyms: Vec<(u64, u16)> = demonyms.into_iter().collect();
+    demonyms.sort_unstable();
+    Built {
         places: b.places,
         admin1_names,
-        index,
+        keys: index,
         postings,
         codes,
         country_place,
         country_words,
         demonyms,
-        stop: stop.into_iter().collect(),
-        blocked: blocked.into_iter().collect(),
+        stop,
+        blocked,
+        followers,
+        person,
     }
 }
 
@@ -447,12 +475,9 @@ fn merge_sorted(a: Vec<(u64, u32, How)>, b: Vec<(u64, u32, How)>) -> Vec<(u64, u
 
 /// Deduplicates sorted (key, place, how) triples (keeping the strongest `how`
 /// per key and place) and builds the key → postings map.
-fn build_index(
-    keys: &mut Vec<(u64, u32, How)>,
-) -> (HashMap<u64, (u32, u32), IdHash>, Vec<Posting>) {
+fn build_index(keys: &mut Vec<(u64, u32, How)>) -> (Vec<(u64, u32, u32)>, Vec<Posting>) {
     keys.dedup_by_key(|&mut (h, p, _)| (h, p));
-    let mut map: HashMap<u64, (u32, u32), IdHash> = HashMap::default();
-    map.reserve(keys.len());
+    let mut map: Vec<(u64, u32, u32)> = Vec::with_capacity(keys.len());
     let mut postings = Vec::with_capacity(keys.len());
     let mut i = 0;
     while i < keys.len() {
@@ -465,7 +490,7 @@ fn build_index(
             });
             i += 1;
         }
-        map.insert(h, (s, postings.len() as u32 - s));
+        map.push((h, s, postings.len() as u32 - s));
     }
     keys.clear();
     keys.shrink_to_fit();

@@ -6,7 +6,8 @@
 //! hromada's centre), named regions and continents, and a small curated
 //! supplement of front-line villages and sites. Everything is embedded in the
 //! binary (`data/`, built by `scripts/build_gazetteer.py`), so no network or
-//! data directory is needed at run time.
+//! data directory is needed at run time. `build.rs` precomputes the name
+//! index from those files, so loading takes about a tenth of a second.
 //!
 //! [`Gazetteer::find`] scans a document for capitalised spans, normalises them
 //! (case, diacritics, apostrophes, transliteration variants such as
@@ -28,30 +29,30 @@
 //! assert_eq!(g.country_of_name("Ukrainian"), Some("UA"));
 //! ```
 
+mod blob;
+#[cfg(test)]
 mod data;
 mod normalize;
 mod scan;
+mod types;
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use sitrep_model::{Location, PlacePrecision};
 
 pub use normalize::norm;
+use types::{
+    fnv, fnv_step, head2, Built, How, IdHash, Place, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
+    FLAG_SUPPLEMENT, FNV_OFFSET,
+};
+pub use types::{PlaceKind, SUFFIXES};
 
-/// What kind of place a mention refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PlaceKind {
-    Settlement,
-    Admin1,
-    Region,
-    Country,
-    Continent,
-    Site,
-}
+/// The gazetteer's places and name index, precomputed from `data/` by
+/// `build.rs` (see [`blob`]): start-up reads it instead of normalising a
+/// million names.
+static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
 /// One place mention found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,80 +67,6 @@ pub struct PlaceMention {
     pub location: Location,
     /// 0..1: how sure the recogniser is that this is a place and the right one.
     pub confidence: f32,
-}
-
-pub(crate) const FLAG_CAPITAL: u8 = 1;
-pub(crate) const FLAG_KATOTTG: u8 = 2;
-pub(crate) const FLAG_SUPPLEMENT: u8 = 4;
-
-/// How a name key reaches a place; smaller is stronger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-#[repr(u8)]
-pub(crate) enum How {
-    /// Curated alias, curated supplement or short country name.
-    Alias = 0,
-    /// The place's canonical name.
-    Main = 1,
-    /// Admin-1 stem + region word ("Kharkiv region").
-    Suffixed = 2,
-    /// A GeoNames/KATOTTG alternate name.
-    Alt = 3,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Posting {
-    pub place: u32,
-    pub how: How,
-}
-
-#[derive(Debug)]
-pub(crate) struct Place {
-    pub name: Box<str>,
-    pub kind: PlaceKind,
-    /// Index into `Gazetteer::codes`, `u16::MAX` for none.
-    pub cc: u16,
-    /// Index into `Gazetteer::admin1_names`, `u32::MAX` for none.
-    pub admin1: u32,
-    pub lat: f32,
-    pub lon: f32,
-    pub pop: u32,
-    pub gid: u32,
-    pub flags: u8,
-    /// First two bytes of the normalised canonical name (tells a spelling
-    /// variant from an unrelated alternate name).
-    pub head: [u8; 2],
-}
-
-/// Keys are already FNV hashes: hash them no further.
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-pub(crate) type IdHash = BuildHasherDefault<IdHasher>;
-
-/// FNV-1a, 64 bit.
-pub(crate) fn fnv(bytes: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    for &b in bytes {
-        h = fnv_step(h, b);
-    }
-    h
-}
-const FNV_OFFSET: u64 = 0xcbf29ce484222325;
-#[inline]
-fn fnv_step(h: u64, b: u8) -> u64 {
-    (h ^ b as u64).wrapping_mul(0x100000001b3)
 }
 
 /// The gazetteer: places, a name index and the word lists used to reject
@@ -200,52 +127,7 @@ const CONNECTORS: [&str; 20] = [
     "of", "de", "del", "la", "le", "du", "des", "da", "do", "dos", "das", "on", "upon", "am",
     "der", "and", "the", "al", "el", "sur",
 ];
-/// Capitalised words that often follow a place name inside a longer name
-/// ("Kharkiv Governor", "Pokrovsk Mayor", "Kyiv City Council"): they do not
-/// make the place part of a person's or organisation's name. Normalised.
-pub(crate) const FOLLOWERS: [&str; 41] = [
-    "Governor",
-    "Mayor",
-    "Regional",
-    "Region",
-    "Oblast",
-    "City",
-    "Council",
-    "Military",
-    "Administration",
-    "Police",
-    "Airport",
-    "Station",
-    "Front",
-    "Direction",
-    "Sector",
-    "Axis",
-    "District",
-    "Province",
-    "State",
-    "Republic",
-    "Port",
-    "Bridge",
-    "Dam",
-    "Plant",
-    "River",
-    "Sea",
-    "Strait",
-    "Bay",
-    "Gulf",
-    "Mountains",
-    "Border",
-    "Frontline",
-    "Offensive",
-    "Counteroffensive",
-    "Group",
-    "Operational",
-    "Brigade",
-    "Garrison",
-    "Hospital",
-    "University",
-    "Governorate",
-];
+
 /// Longest name in tokens.
 const MAX_SPAN: usize = 6;
 /// Settlements below this population need document context (their country
@@ -283,15 +165,41 @@ struct Cand {
 }
 
 impl Gazetteer {
-    /// The shared gazetteer, built on first use (≈ a few hundred ms in release builds).
+    /// The shared gazetteer, read from the embedded index on first use (≈ 0.1 s in release builds).
     pub fn global() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(data::load)
+        G.get_or_init(Gazetteer::load)
     }
 
     /// Builds a new gazetteer from the embedded data. Prefer [`Gazetteer::global`].
     pub fn load() -> Gazetteer {
-        data::load()
+        Gazetteer::from_built(blob::decode(BLOB).expect("embedded gazetteer index is valid"))
+    }
+
+    fn from_built(b: Built) -> Gazetteer {
+        let mut index: HashMap<u64, (u32, u32), IdHash> = HashMap::default();
+        index.reserve(b.keys.len());
+        index.extend(b.keys.iter().map(|&(h, s, n)| (h, (s, n))));
+        let set = |v: Vec<u64>| -> HashSet<u64, IdHash> { v.into_iter().collect() };
+        Gazetteer {
+            places: b.places,
+            admin1_names: b.admin1_names,
+            index,
+            postings: b.postings,
+            // Leaked once per load: `country_of_name` hands out `&'static str`.
+            codes: b
+                .codes
+                .into_iter()
+                .map(|c| &*Box::leak(c.into_boxed_str()))
+                .collect(),
+            country_place: b.country_place,
+            country_words: b.country_words.into_iter().collect(),
+            demonyms: b.demonyms.into_iter().collect(),
+            stop: set(b.stop),
+            blocked: set(b.blocked),
+            followers: set(b.followers),
+            person: set(b.person),
+        }
     }
 
     /// Number of places (settlements, admin-1 units, regions, countries, sites).
@@ -391,10 +299,7 @@ impl Gazetteer {
         let is_connector = |i: usize| !toks[i].cap && CONNECTORS.contains(&tk.norm_of(i));
         let suffix_of = |i: usize| -> Option<&'static str> {
             let w = tk.norm_of(i);
-            data::SUFFIXES
-                .iter()
-                .find(|(a, _)| *a == w)
-                .map(|(_, s)| *s)
+            SUFFIXES.iter().find(|(a, _)| *a == w).map(|(_, s)| *s)
         };
         let cap = |i: usize| relaxed || toks[i].cap;
 
@@ -976,15 +881,6 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 fn debug_enabled() -> bool {
     static D: OnceLock<bool> = OnceLock::new();
     *D.get_or_init(|| std::env::var_os("SITREP_GAZ_DEBUG").is_some())
-}
-
-/// First two bytes of a normalised name (zero-padded).
-pub(crate) fn head2(n: &str) -> [u8; 2] {
-    let b = n.as_bytes();
-    [
-        b.first().copied().unwrap_or(0),
-        b.get(1).copied().unwrap_or(0),
-    ]
 }
 
 fn round4(v: f32) -> f64 {

@@ -320,7 +320,10 @@ proptest! {
 #[test]
 fn region_words_pick_the_unit_not_the_city() {
     assert_eq!(g().lookup("Moscow region").unwrap().name, "Moscow Oblast");
-    assert_eq!(g().lookup("Moscow").unwrap().precision, PlacePrecision::City);
+    assert_eq!(
+        g().lookup("Moscow").unwrap().precision,
+        PlacePrecision::City
+    );
     assert_eq!(g().lookup("kharkiv").unwrap().name, "Kharkiv");
     let ms = g().find("Explosions were heard in Donetsk City and in Kharkiv city.");
     assert_eq!(mention(&ms, "Donetsk City").location.name, "Donetsk");
@@ -329,7 +332,8 @@ fn region_words_pick_the_unit_not_the_city() {
 
 #[test]
 fn cross_border_regions_and_seas() {
-    let ms = g().find("Tensions in the Middle East rose as the Houthis attacked ships in the Red Sea.");
+    let ms =
+        g().find("Tensions in the Middle East rose as the Houthis attacked ships in the Red Sea.");
     assert_eq!(mention(&ms, "Middle East").kind, PlaceKind::Region);
     assert_eq!(mention(&ms, "Red Sea").kind, PlaceKind::Region);
 }
