@@ -39,10 +39,13 @@ mod types;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use serde::{Deserialize, Serialize};
 use sitrep_model::{Location, PlacePrecision};
 
 pub use normalize::norm;
+pub(crate) use sitrep_model::chars::is_alnum;
 use types::{
     fnv, fnv_step, head2, Built, How, IdHash, Place, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
     FLAG_SUPPLEMENT, FNV_OFFSET,
@@ -78,7 +81,7 @@ pub struct Gazetteer {
     postings: Vec<Posting>,
     codes: Vec<&'static str>,
     country_place: Vec<u32>,
-    country_words: HashMap<String, u16>,
+    country_words: FxHashMap<String, u16>,
     demonyms: HashMap<u64, u16, IdHash>,
     stop: HashSet<u64, IdHash>,
     blocked: HashSet<u64, IdHash>,
@@ -304,7 +307,7 @@ impl Gazetteer {
         let cap = |i: usize| relaxed || toks[i].cap;
 
         // Document context: countries named or implied by demonyms.
-        let mut ctx_cc: HashMap<u16, f32> = HashMap::new();
+        let mut ctx_cc: FxHashMap<u16, f32> = FxHashMap::default();
 
         let mut cands: Vec<Cand> = Vec::new();
         let mut i = 0;
@@ -556,12 +559,12 @@ impl Gazetteer {
         &self,
         text: &str,
         cands: Vec<Cand>,
-        mut ctx_cc: HashMap<u16, f32>,
+        mut ctx_cc: FxHashMap<u16, f32>,
         relaxed: bool,
     ) -> Vec<PlaceMention> {
         // Context from unambiguous strong candidates: countries, admin-1 units,
         // and places whose name has a single reading.
-        let mut ctx_admin1: HashSet<u32> = HashSet::new();
+        let mut ctx_admin1: FxHashSet<u32> = FxHashSet::default();
         for c in &cands {
             let ps = self.postings(c.ps);
             let strong: Vec<&Place> = ps
@@ -677,8 +680,8 @@ impl Gazetteer {
     fn best(
         &self,
         c: &Cand,
-        ctx_cc: &HashMap<u16, f32>,
-        ctx_admin1: &HashSet<u32>,
+        ctx_cc: &FxHashMap<u16, f32>,
+        ctx_admin1: &FxHashSet<u32>,
         anchors: &[(f32, f32, f32)],
         relaxed: bool,
     ) -> Option<(u32, f32, f32)> {

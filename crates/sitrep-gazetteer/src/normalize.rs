@@ -16,6 +16,8 @@
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::is_alnum;
+
 /// Apostrophe-like characters removed inside words (Pervomais'ke = Pervomaiske).
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '`' | '´' | '‘' | 'ʹ' | 'ʻ')
@@ -46,12 +48,7 @@ pub(crate) fn norm_append(s: &str, out: &mut Vec<u8>, base: usize) {
             // removed without splitting the word ("U.S." → "us")
             continue;
         }
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if alnum {
+        if is_alnum(c) {
             if word_start.is_none() {
                 if out.len() > base {
                     out.push(b' ');

@@ -44,14 +44,7 @@ impl Tokens<'_> {
     }
 }
 
-#[inline]
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
+use sitrep_model::chars::is_alnum;
 
 const ARTICLES: [&str; 10] = [
     "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ed-",

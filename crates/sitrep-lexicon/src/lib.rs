@@ -67,7 +67,7 @@
 mod data;
 mod text;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -75,31 +75,9 @@ use chrono::NaiveDate;
 
 use text::{norm_phrase, only_spaces, tokens, whole_word, Token};
 
-/// A small, fast, non-cryptographic hasher (FxHash-style multiply-rotate) for
-/// the word sets probed once per token; the keys are our own data, not input.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastSet = HashSet<String, std::hash::BuildHasherDefault<FastHasher>>;
+/// Word sets probed once per token. Fx hashing: the keys are our own data,
+/// so hash flooding from article text cannot target them.
+type FastSet = HashSet<String>;
 
 /// What kind of named thing a mention is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -317,7 +295,7 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         // ---------------------------------------------------------------- actors
         let mut actors: Vec<String> = Vec::new();
-        let mut actor_idx: HashMap<String, u32> = HashMap::new();
+        let mut actor_idx: HashMap<String, u32> = HashMap::default();
         let mut intern = |actors: &mut Vec<String>, name: &str| -> u32 {
             if let Some(&i) = actor_idx.get(name) {
                 return i;
@@ -327,16 +305,16 @@ impl Lexicon {
             actor_idx.insert(name.to_string(), i);
             i
         };
-        let mut actor_forms: HashMap<String, ActorEntry> = HashMap::new();
-        let mut actor_map: HashMap<String, u32> = HashMap::new();
-        let mut adjective_map: HashMap<String, u32> = HashMap::new();
-        let mut force_nouns = HashSet::new();
-        let mut civilian_nouns = HashSet::new();
-        let mut civilians_of = HashMap::new();
-        let mut state_by_iso = HashMap::new();
+        let mut actor_forms: HashMap<String, ActorEntry> = HashMap::default();
+        let mut actor_map: HashMap<String, u32> = HashMap::default();
+        let mut adjective_map: HashMap<String, u32> = HashMap::default();
+        let mut force_nouns = HashSet::default();
+        let mut civilian_nouns = HashSet::default();
+        let mut civilians_of = HashMap::default();
+        let mut state_by_iso = HashMap::default();
         // Country adjective/possessive and name forms for {XX} / {XX:n} in roles.tsv.
-        let mut country_adj: HashMap<String, Vec<String>> = HashMap::new();
-        let mut country_names: HashMap<String, Vec<String>> = HashMap::new();
+        let mut country_adj: HashMap<String, Vec<String>> = HashMap::default();
+        let mut country_names: HashMap<String, Vec<String>> = HashMap::default();
         let mut aliases: Vec<(String, String)> = Vec::new();
         for row in data::rows(data::ACTORS, 6) {
             match row[0] {
@@ -399,8 +377,8 @@ impl Lexicon {
 
         // ---------------------------------------------------------------- people
         let mut people: Vec<Person> = Vec::new();
-        let mut person_idx: HashMap<String, u32> = HashMap::new();
-        let mut name_forms: HashMap<String, NameEntry> = HashMap::new();
+        let mut person_idx: HashMap<String, u32> = HashMap::default();
+        let mut name_forms: HashMap<String, NameEntry> = HashMap::default();
         for row in data::rows(data::PEOPLE, 4) {
             let id = people.len() as u32;
             let name = row[0];
@@ -444,7 +422,7 @@ impl Lexicon {
 
         // ---------------------------------------------------------------- orgs
         let mut orgs: Vec<Org> = Vec::new();
-        let mut org_idx: HashMap<String, u32> = HashMap::new();
+        let mut org_idx: HashMap<String, u32> = HashMap::default();
         for row in data::rows(data::ORGS, 4) {
             let id = orgs.len() as u32;
             let actor = data::opt(row[2]);
@@ -499,8 +477,8 @@ impl Lexicon {
 
         let mut name_pats: Vec<String> = Vec::with_capacity(name_forms.len());
         let mut names: Vec<NameEntry> = Vec::with_capacity(name_forms.len());
-        let mut fuzzy: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut surname_text = HashMap::new();
+        let mut fuzzy: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut surname_text = HashMap::default();
         let mut forms: Vec<(String, NameEntry)> = name_forms.into_iter().collect();
         forms.sort_by(|a, b| a.0.cmp(&b.0));
         for (form, entry) in forms {
@@ -547,9 +525,9 @@ impl Lexicon {
                 vec![pat.to_string()]
             }
         };
-        let mut phrase_forms: HashMap<String, Phrase> = HashMap::new();
+        let mut phrase_forms: HashMap<String, Phrase> = HashMap::default();
         let mut roles: Vec<Vec<Holder>> = Vec::new();
-        let mut role_by_pattern: HashMap<String, u32> = HashMap::new();
+        let mut role_by_pattern: HashMap<String, u32> = HashMap::default();
         for row in data::rows(data::ROLES, 4) {
             let Some(&person) = person_idx.get(row[1]) else {
                 panic!("roles.tsv names unknown person {:?}", row[1]);
@@ -959,7 +937,7 @@ impl Lexicon {
         let covered = |out: &[EntityMention], s: usize, e: usize| {
             out.iter().any(|m| m.start < e && s < m.end)
         };
-        let mut unknown_surnames: HashMap<&str, (String, Option<String>)> = HashMap::new();
+        let mut unknown_surnames: HashMap<&str, (String, Option<String>)> = HashMap::default();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];

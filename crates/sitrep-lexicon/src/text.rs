@@ -4,14 +4,7 @@
 /// True when `c` continues a word (so a match next to it is not a whole word).
 #[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else if ('\u{2000}'..='\u{206f}').contains(&c) || c == '\u{a0}' {
-        // General punctuation (’ “ ” – — …) and no-break space: frequent, never word characters.
-        false
-    } else {
-        c.is_alphanumeric()
-    }
+    c == '_' || sitrep_model::chars::is_alnum(c)
 }
 
 /// True when `text[start..end]` is delimited by non-word characters.

@@ -13,6 +13,7 @@
 //! assert!(rec.events.is_empty());
 //! ```
 
+pub mod chars;
 pub mod matching;
 pub mod ontology;
 

@@ -10,7 +10,6 @@
 
 use sitrep_model::matching::{self, IncidentKey};
 use sitrep_model::{Event, Record};
-use std::collections::HashMap;
 
 /// True when two events (of articles `doc_a`, `doc_b`) report the same real-world event.
 pub fn same_event(a: &Event, doc_a: &str, b: &Event, doc_b: &str) -> bool {
@@ -38,7 +37,7 @@ pub fn event_key(e: &Event, doc: &str) -> String {
 pub fn assign(records: &mut [Record]) {
     // (cluster members' keys, id)
     let mut clusters: Vec<(Vec<IncidentKey>, String)> = Vec::new();
-    let mut by_day: HashMap<(String, i64), Vec<usize>> = HashMap::new();
+    let mut by_day: rustc_hash::FxHashMap<(String, i64), Vec<usize>> = Default::default();
     let mut order: Vec<(usize, usize, IncidentKey)> = Vec::new();
     for (ri, r) in records.iter().enumerate() {
         for (ei, e) in r.events.iter().enumerate() {

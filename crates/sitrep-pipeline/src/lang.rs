@@ -1,48 +1,100 @@
 //! Foreign-language passages: quotes or sentences in another language than the
 //! (English) body, by function-word profiles (`data/stopwords.tsv`) and script.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-static WORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyLock::new(|| {
-    include_str!("../data/stopwords.tsv")
+use rustc_hash::FxHashMap;
+
+/// Languages of `data/stopwords.tsv`, and for each function word the set of
+/// languages (a bit per language) it belongs to.
+struct Profiles {
+    langs: Vec<&'static str>,
+    words: FxHashMap<&'static str, u32>,
+}
+
+static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
+    let mut p = Profiles { langs: Vec::new(), words: FxHashMap::default() };
+    for (lang, ws) in include_str!("../data/stopwords.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
-        .map(|(lang, ws)| (lang, ws.split_whitespace().collect()))
-        .collect()
+    {
+        assert!(p.langs.len() < 32, "stopwords.tsv: at most 32 languages");
+        let bit = 1u32 << p.langs.len();
+        p.langs.push(lang);
+        for w in ws.split_whitespace() {
+            *p.words.entry(w).or_default() |= bit;
+        }
+    }
+    p
 });
 
-const EN_QUICK: &[&str] = &["the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "are", "has", "have"];
+const EN_QUICK: &[&[u8]] = &[
+    b"the", b"and", b"of", b"to", b"in", b"is", b"was", b"that", b"for", b"with", b"on", b"are", b"has", b"have",
+];
+
+/// Words (runs of non-white space) and, among the runs of ASCII letters,
+/// the common English function words of [`EN_QUICK`].
+fn word_counts(b: &[u8]) -> (usize, usize) {
+    let (mut words, mut en) = (0, 0);
+    let mut in_word = false;
+    let mut run = usize::MAX;
+    let check = |w: &[u8]| matches!(w.len(), 2..=4) && EN_QUICK.iter().any(|q| w.eq_ignore_ascii_case(q));
+    for (i, &c) in b.iter().enumerate() {
+        // Multi-byte white space (no-break space) counts as part of a word here.
+        let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+        words += (!ws && !in_word) as usize;
+        in_word = !ws;
+        if c.is_ascii_alphabetic() {
+            if run == usize::MAX {
+                run = i;
+            }
+        } else if run != usize::MAX {
+            en += check(&b[run..i]) as usize;
+            run = usize::MAX;
+        }
+    }
+    if run != usize::MAX {
+        en += check(&b[run..]) as usize;
+    }
+    (words, en)
+}
 
 /// The language of a passage when it is clearly not English: an ISO 639-1 code.
 pub fn foreign_language(passage: &str) -> Option<&'static str> {
     // The first few hundred bytes tell the language of a paragraph.
     let passage = &passage[..crate::text::floor_boundary(passage, 400)];
-    // Fast path, no allocation: plain English prose has common English function words.
-    let words = passage.split_whitespace().count();
-    if words < 6 {
+    // Fast path, one pass over the bytes, no allocation: plain English prose
+    // has common English function words.
+    let (words, en_quick) = word_counts(passage.as_bytes());
+    if words < 6 || en_quick * 8 >= words {
         return None;
     }
-    let en_quick = passage
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|t| matches!(t.len(), 2..=4) && EN_QUICK.iter().any(|w| t.eq_ignore_ascii_case(w)))
-        .count();
-    if en_quick * 8 >= words {
+    let (mut n, mut cyr, mut arabic, mut hebrew, mut uk) = (0, 0, 0, 0, 0);
+    for c in passage.chars() {
+        if c.is_ascii() {
+            n += c.is_ascii_alphabetic() as usize;
+            continue;
+        }
+        if !c.is_alphabetic() {
+            continue;
+        }
+        n += 1;
+        match c {
+            '\u{0400}'..='\u{04FF}' => {
+                cyr += 1;
+                // Ukrainian has і ї є ґ; Russian ы э ъ ё.
+                uk += matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ') as usize;
+            }
+            '\u{0600}'..='\u{06FF}' => arabic += 1,
+            '\u{0590}'..='\u{05FF}' => hebrew += 1,
+            _ => {}
+        }
+    }
+    if n < 20 {
         return None;
     }
-    let letters: Vec<char> = passage.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 20 {
-        return None;
-    }
-    let count = |f: fn(&char) -> bool| letters.iter().filter(|c| f(c)).count();
-    let cyr = count(|c| ('\u{0400}'..='\u{04FF}').contains(c));
-    let arabic = count(|c| ('\u{0600}'..='\u{06FF}').contains(c));
-    let hebrew = count(|c| ('\u{0590}'..='\u{05FF}').contains(c));
-    let n = letters.len();
     if cyr * 2 > n {
-        // Ukrainian has і ї є ґ; Russian ы э ъ ё.
-        let uk = passage.chars().filter(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ')).count();
         return Some(if uk > 0 { "uk" } else { "ru" });
     }
     if arabic * 2 > n {
@@ -51,16 +103,30 @@ pub fn foreign_language(passage: &str) -> Option<&'static str> {
     if hebrew * 2 > n {
         return Some("he");
     }
-    let tokens: Vec<String> = passage
-        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-        .filter(|t| !t.is_empty())
-        .map(|t| t.to_lowercase().replace('’', "'"))
-        .collect();
-    if tokens.len() < 6 {
+    let p = &*PROFILES;
+    let mut counts = [0usize; 32];
+    let mut tokens = 0;
+    let mut buf = String::with_capacity(32);
+    for t in passage.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|t| !t.is_empty()) {
+        tokens += 1;
+        buf.clear();
+        for c in t.chars() {
+            match c {
+                '’' => buf.push('\''),
+                c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+                c => buf.extend(c.to_lowercase()),
+            }
+        }
+        if let Some(&mask) = p.words.get(buf.as_str()) {
+            for (k, count) in counts.iter_mut().enumerate().take(p.langs.len()) {
+                *count += (mask >> k & 1) as usize;
+            }
+        }
+    }
+    if tokens < 6 {
         return None;
     }
-    let mut scores: Vec<(&'static str, usize)> =
-        WORDS.iter().map(|(l, ws)| (*l, tokens.iter().filter(|t| ws.contains(t.as_str())).count())).collect();
+    let mut scores: Vec<(&'static str, usize)> = p.langs.iter().copied().zip(counts).collect();
     scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let en = scores.iter().find(|(l, _)| *l == "en").map(|x| x.1).unwrap_or(0);
     let (best, bs) = scores[0];

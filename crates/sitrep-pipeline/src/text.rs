@@ -35,70 +35,86 @@ fn is_abbrev(word: &str) -> bool {
     !letters.is_empty() && letters.iter().all(|p| p.chars().count() == 1)
 }
 
+/// The char at byte `i` of `s` (a char boundary below `s.len()`).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        b as char
+    } else {
+        s[i..].chars().next().unwrap_or(' ')
+    }
+}
+
 /// Split the kept blocks of `raw` into sentences.
 pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let heading = b.kind == BlockKind::Heading;
         let s = &raw[b.range.clone()];
+        let bytes = s.as_bytes();
+        let len = s.len();
         let base = b.range.start;
         let mut start = 0;
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        // byte offset of the char after the one at `i`
+        let next = |i: usize| i + char_at(s, i).len_utf8();
         let mut k = 0;
-        while k < chars.len() {
-            let (i, c) = chars[k];
-            if matches!(c, '.' | '!' | '?') {
-                // Extend over closing quotes/brackets and repeated marks.
-                let mut e = k + 1;
-                while e < chars.len() && matches!(chars[e].1, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»') {
-                    e += 1;
-                }
-                // Scraped text often loses the space between sentences: "was OK.In the …".
-                let glued = c == '.'
-                    && e == k + 1
-                    && e < chars.len()
-                    && chars[e].1.is_uppercase()
-                    && k > 0
-                    && chars[k - 1].1.is_alphanumeric()
-                    && chars.get(e + 1).is_some_and(|x| x.1.is_lowercase());
-                let next_ws = glued || (e < chars.len() && chars[e].1.is_whitespace());
-                let at_end = e >= chars.len();
-                if next_ws || at_end {
-                    // Next non-space char.
-                    let mut n = e;
-                    while n < chars.len() && chars[n].1.is_whitespace() {
-                        n += 1;
-                    }
-                    let next_upper = n >= chars.len()
-                        || chars[n].1.is_uppercase()
-                        || chars[n].1.is_ascii_digit()
-                        || matches!(chars[n].1, '"' | '“' | '‘' | '(' | '«' | '\'');
-                    let word_start = s[..i].rfind(|ch: char| ch.is_whitespace()).map(|p| p + 1).unwrap_or(0);
-                    let word = &s[word_start..i + c.len_utf8()];
-                    let abbrev = c == '.' && is_abbrev(word.trim_end_matches('.'));
-                    // After an abbreviation a sentence ends only if the abbreviation can end one
-                    // ("… in the U.S. The next …") and a capital follows; "Dec. 4", "Mr. Putin" never split.
-                    let before_number = n < chars.len() && chars[n].1.is_ascii_digit();
-                    let number_abbrev = c == '.'
-                        && before_number
-                        && NUMBER_ABBREV.contains(&word.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.').to_ascii_lowercase().as_str());
-                    let abbrev_blocks =
-                        number_abbrev || (abbrev && !(can_end_sentence(word) && n < chars.len() && chars[n].1.is_uppercase()));
-                    if next_upper && !abbrev_blocks {
-                        let end = if e < chars.len() { chars[e].0 } else { s.len() };
-                        push(&mut out, raw, base + start, base + end, bi, heading);
-                        start = if n < chars.len() { chars[n].0 } else { s.len() };
-                        k = n;
-                        continue;
-                    }
-                }
-                k = e;
-                continue;
+        while k < len {
+            // sentence-ending marks are ASCII: jump to the next one
+            let Some(off) = bytes[k..].iter().position(|&x| matches!(x, b'.' | b'!' | b'?')) else {
+                break;
+            };
+            let i = k + off;
+            let c = bytes[i] as char;
+            // Extend over closing quotes/brackets and repeated marks.
+            let mut e = i + 1;
+            while e < len && matches!(char_at(s, e), '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»') {
+                e = next(e);
             }
-            k += 1;
+            // Scraped text often loses the space between sentences: "was OK.In the …".
+            let glued = c == '.'
+                && e == i + 1
+                && e < len
+                && char_at(s, e).is_uppercase()
+                && i > 0
+                && s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+                && next(e) < len
+                && char_at(s, next(e)).is_lowercase();
+            let next_ws = glued || (e < len && char_at(s, e).is_whitespace());
+            let at_end = e >= len;
+            if next_ws || at_end {
+                // Next non-space char.
+                let mut n = e;
+                while n < len && char_at(s, n).is_whitespace() {
+                    n = next(n);
+                }
+                let next_upper = n >= len || {
+                    let d = char_at(s, n);
+                    d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘' | '(' | '«' | '\'')
+                };
+                let word_start = s[..i].rfind(|ch: char| ch.is_whitespace()).map(|p| p + 1).unwrap_or(0);
+                let word = &s[word_start..i + 1];
+                let abbrev = c == '.' && is_abbrev(word.trim_end_matches('.'));
+                // After an abbreviation a sentence ends only if the abbreviation can end one
+                // ("… in the U.S. The next …") and a capital follows; "Dec. 4", "Mr. Putin" never split.
+                let before_number = n < len && char_at(s, n).is_ascii_digit();
+                let number_abbrev = c == '.'
+                    && before_number
+                    && NUMBER_ABBREV.contains(&word.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.').to_ascii_lowercase().as_str());
+                let abbrev_blocks =
+                    number_abbrev || (abbrev && !(can_end_sentence(word) && n < len && char_at(s, n).is_uppercase()));
+                if next_upper && !abbrev_blocks {
+                    let end = e.min(len);
+                    push(&mut out, raw, base + start, base + end, bi, heading);
+                    start = n.min(len);
+                    k = n;
+                    continue;
+                }
+            }
+            k = e;
         }
-        if start < s.len() {
-            push(&mut out, raw, base + start, base + s.len(), bi, heading);
+        if start < len {
+            push(&mut out, raw, base + start, base + len, bi, heading);
         }
     }
     out
