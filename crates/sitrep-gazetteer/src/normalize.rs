@@ -83,6 +83,15 @@ fn push_lower_plain(c: char, out: &mut Vec<u8>) {
     let mut buf = [0u8; 4];
     let mut push =
         |ch: char, out: &mut Vec<u8>| out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    // Basic Cyrillic letters (not й/Й, whose breve is dropped below): lower
+    // case is an offset, there is nothing to decompose.
+    match c as u32 {
+        0x430..=0x44F if c != 'й' => return push(c, out),
+        0x410..=0x42F if c != 'Й' => {
+            return push(char::from_u32(c as u32 + 0x20).unwrap_or(c), out);
+        }
+        _ => {}
+    }
     match c {
         'ß' => return out.extend_from_slice(b"ss"),
         'æ' | 'Æ' => return out.extend_from_slice(b"ae"),
@@ -164,5 +173,23 @@ mod tests {
         assert_eq!(norm("Ciudad Juárez"), "ciudad juarez");
         assert_eq!(norm("U.S."), "us");
         assert_eq!(norm("  --  "), "");
+    }
+
+    /// The Cyrillic shortcut in `push_lower_plain` gives what the general
+    /// path (decompose, drop marks, lower-case) gives.
+    #[test]
+    fn cyrillic_shortcut_matches_decomposition() {
+        use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+        for c in ('\u{400}'..='\u{4FF}').filter(|c| c.is_alphabetic()) {
+            let mut fast = Vec::new();
+            super::push_lower_plain(c, &mut fast);
+            let mut slow = String::new();
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    slow.extend(d.to_lowercase());
+                }
+            });
+            assert_eq!(String::from_utf8(fast).unwrap(), slow, "{c}");
+        }
     }
 }

@@ -321,7 +321,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         // Fast path: a sentence with no trigger only updates the discourse state and may
         // add counts to the paragraph's last event ("One person was injured in the attack").
         if !all_hits.iter().any(|(st, en, _)| *st >= srange.start && *en <= srange.end) {
-            if sent_places.is_empty() {
+            if sent_places.is_empty() && cands.iter().any(|c| c.block == s.block) {
                 add_counts_to_last(&mut cands, s.block, counts(&a.text[srange.clone()]));
             }
             if let Some(p) = sent_places.iter().min_by_key(|p| rank(p.kind)) {
