@@ -104,6 +104,24 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
         let mut prev_pos = pos;
         let mut last_pos = pos;
         while end < n {
+            // a run of ASCII letters and digits: one tight loop
+            if bytes[end].is_ascii_alphanumeric() {
+                let run = end;
+                while end < n && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                nchars += end - run;
+                if end - run >= 2 {
+                    prev = bytes[end - 2] as char;
+                    prev_pos = end - 2;
+                } else {
+                    prev = last;
+                    prev_pos = last_pos;
+                }
+                last = bytes[end - 1] as char;
+                last_pos = end - 1;
+                continue;
+            }
             let (d, dl) = at(end);
             if is_alnum(d) {
                 prev = last;

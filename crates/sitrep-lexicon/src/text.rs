@@ -89,6 +89,10 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         let start = i;
         i += l;
         while i < n {
+            if bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' {
+                i += 1;
+                continue;
+            }
             let (d, dl) = char_at(i);
             if is_word_char(d) {
                 i += dl;
