@@ -152,6 +152,9 @@ struct Cand {
     multi: bool,
     /// Country given by a possessive just before ("Russia's Kursk region").
     forced_cc: Option<u16>,
+    /// Country suggested by a demonym before a place noun ("the Ukrainian
+    /// towns of Donetsk and Luhansk"), carried along a list of names.
+    pref_cc: Option<u16>,
     /// A common first name or surname (Taylor, Washington).
     namelike: bool,
     /// First two bytes of the normalised span.
@@ -375,6 +378,7 @@ impl Gazetteer {
                                 weak: false,
                                 multi: true,
                                 forced_cc: None,
+                                pref_cc: None,
                                 acronym: false,
                                 embedded: false,
                                 namelike: false,
@@ -431,6 +435,7 @@ impl Gazetteer {
                             weak,
                             multi: !single,
                             forced_cc: None,
+                                pref_cc: None,
                             acronym,
                             embedded,
                             namelike: single && self.person.contains(&lw),
@@ -471,7 +476,34 @@ impl Gazetteer {
                             c.cue = true;
                             if w == "of" {
                                 // only "city of X", "outskirts of X" ...
-                                c.cue = b > 0 && PLACE_NOUNS.contains(&tk.norm_of(b - 1));
+                                let noun = b > 0 && {
+                                    let n = tk.norm_of(b - 1);
+                                    PLACE_NOUNS.contains(&n)
+                                        || n.strip_suffix('s').is_some_and(|n| PLACE_NOUNS.contains(&n))
+                                        || n == "cities"
+                                };
+                                c.cue = noun;
+                                // "the (eastern) Ukrainian towns of X": a demonym
+                                // within three words before the noun
+                                if noun {
+                                    c.pref_cc = (b.saturating_sub(4)..b - 1)
+                                        .rev()
+                                        .take_while(|&k| !toks[k + 1].punct_before)
+                                        .find_map(|k| {
+                                            self.demonyms.get(&fnv(tk.norm_of(k).as_bytes())).copied()
+                                        });
+                                }
+                            }
+                        }
+                        // the next name of a list started by such a phrase
+                        // ("towns of Donetsk and Luhansk")
+                        if c.pref_cc.is_none() {
+                            if let Some(prev) = cands.last() {
+                                let gap = text[prev.end.min(c.start)..c.start]
+                                    .trim_matches(|ch: char| ch == ',' || ch.is_whitespace());
+                                if prev.pref_cc.is_some() && matches!(gap, "" | "and" | "or") {
+                                    c.pref_cc = prev.pref_cc;
+                                }
                             }
                         }
                         // a possessive country right before: "Russia's Kursk region"
@@ -764,6 +796,9 @@ impl Gazetteer {
             }
             if p.flags & FLAG_KATOTTG != 0 {
                 s -= 0.5;
+            }
+            if c.pref_cc.is_some_and(|cc| cc == p.cc) {
+                s += 4.0;
             }
             if suffixed && p.kind == PlaceKind::Admin1 && p.name.contains(' ') {
                 // "Moscow region" is Moscow Oblast rather than the city of Moscow

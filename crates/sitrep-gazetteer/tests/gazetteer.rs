@@ -208,6 +208,22 @@ fn namesakes_are_disambiguated_by_context() {
 }
 
 #[test]
+fn a_demonym_before_a_place_noun_picks_the_country() {
+    // Sverdlovsk, Rovenky, Donetsk and Krasnodon each have a namesake in the
+    // other country; the demonym before "towns of" decides, for the whole list.
+    let text = "Strikes hit the Russian city of Belgorod and the eastern Ukrainian towns of \
+                Donetsk, Rovenky and Sverdlovsk.";
+    let ms = g().find(text);
+    assert_eq!(mention(&ms, "Belgorod").location.country.as_deref(), Some("RU"));
+    for name in ["Donetsk", "Rovenky", "Sverdlovsk"] {
+        let m = mention(&ms, name);
+        assert_eq!(m.location.country.as_deref(), Some("UA"), "{m:?}");
+    }
+    let ms = g().find("Shelling hit the Russian town of Donetsk in Rostov Oblast.");
+    assert_eq!(mention(&ms, "Donetsk").location.country.as_deref(), Some("RU"));
+}
+
+#[test]
 fn common_words_and_people_are_not_places() {
     let text = "In March, Police said Media reports Will matter. Authorities met. Despite that, \
                 Putin, Trump, Biden and Zelenskyy spoke. Nice people use Mobile phones while Reading.";
