@@ -15,7 +15,7 @@
 
 use crate::analysis::{clauses, Analysis};
 use crate::counts::{counts, Counts};
-use crate::text::floor_boundary;
+use crate::text::{ceil_boundary, floor_boundary};
 use crate::cues::cue;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -339,7 +339,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         for (ci, clause) in cls.iter().enumerate() {
             let ctext = &a.text[clause.clone()];
             let clause_weapons = weapons_for(a, clause);
-            let hits = clause_hits(a, &all_hits, clause, &clause_weapons, &sentence_weapons, &actors);
+            let hits = clause_hits(a, &all_hits, &srange, clause, &clause_weapons, &sentence_weapons, &actors);
             let cplaces = event_places(a, clause);
             if hits.is_empty() {
                 if !cplaces.is_empty() {
@@ -513,6 +513,49 @@ struct Hit {
 }
 
 /// Between two places of one list: ", ", " and ", ", and ", " or ".
+/// Context rules per subtype from `data/event_context.tsv`: what the
+/// sentence must contain, and what may not stand right before or after the trigger.
+struct ContextRule {
+    subtype: &'static str,
+    kind: ContextKind,
+    re: Regex,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ContextKind {
+    Requires,
+    NotBefore,
+    NotAfter,
+}
+
+static CONTEXT_RULES: LazyLock<Vec<ContextRule>> = LazyLock::new(|| {
+    include_str!("../data/event_context.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&'static str> = l.split('\t').collect();
+            assert_eq!(f.len(), 3, "event_context.tsv: 3 columns: {l}");
+            assert!(ontology::type_of(f[0]).is_some(), "event_context.tsv: unknown subtype {}", f[0]);
+            let kind = match f[1] {
+                "requires" => ContextKind::Requires,
+                "not_before" => ContextKind::NotBefore,
+                "not_after" => ContextKind::NotAfter,
+                k => panic!("event_context.tsv: unknown rule {k}"),
+            };
+            ContextRule { subtype: f[0], kind, re: crate::cues::ascii_regex(&format!("(?i){}", f[2])) }
+        })
+        .collect()
+});
+
+/// Whether the trigger at `start..end` of subtype `st` passes the context rules.
+fn context_ok(a: &Analysis, sentence: &Range<usize>, start: usize, end: usize, st: &str) -> bool {
+    CONTEXT_RULES.iter().filter(|r| r.subtype == st).all(|r| match r.kind {
+        ContextKind::Requires => r.re.is_match(&a.text[sentence.clone()]),
+        ContextKind::NotBefore => !r.re.is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(40))..start]),
+        ContextKind::NotAfter => !r.re.is_match(&a.text[end..floor_boundary(a.text, end + 60)]),
+    })
+}
+
 static NOT_TERRITORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+(\S+\s+){0,3}(hostages?|inmates?|suspects?|fugitives?|gunm[ae]n|him|her|them|people|soldiers|prisoners|civilians|fighters|troops|servicemen|weapons|drugs|ships?|vessels?|tankers?|cargo|documents|equipment|assets|funds|attention|imagination|market|share|votes?|seats?|the (moment|mood|spirit))\b").unwrap()
 });
@@ -538,7 +581,7 @@ fn words_between(text: &str, a: usize, b: usize) -> usize {
 
 /// Trigger hits of a clause: factual, outside quotations, non-overlapping (strong and longer
 /// first), weak remote triggers typed by the weapons named, else dropped.
-fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], clause: &Range<usize>, clause_weapons: &[String], sentence_weapons: &[String], actors: &[&(usize, usize, String)]) -> Vec<Hit> {
+fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], sentence: &Range<usize>, clause: &Range<usize>, clause_weapons: &[String], sentence_weapons: &[String], actors: &[&(usize, usize, String)]) -> Vec<Hit> {
     let ctext = &a.text[clause.clone()];
     let mut raw: Vec<(usize, usize, &Trigger)> = Vec::new();
     for &(pos, end, ti) in all_hits.iter().filter(|(s, e, _)| *s >= clause.start && *e <= clause.end) {
@@ -581,6 +624,9 @@ fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], clause: &Range<
                     }
                 }
             }
+        }
+        if !context_ok(a, sentence, start, end, st) {
+            continue;
         }
         if st == "Disrupted weapons use" && IMPACT.is_match(ctext) {
             // Debris still hit the place: code the strike, carry the count in `intercepted`.
@@ -760,6 +806,7 @@ pub fn preload() {
     LazyLock::force(&TRIGGER_SET);
     LazyLock::force(&IMPACT);
     LazyLock::force(&DYADS);
+    LazyLock::force(&CONTEXT_RULES);
 }
 
 #[cfg(test)]

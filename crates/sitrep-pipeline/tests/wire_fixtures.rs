@@ -62,6 +62,23 @@ fn mixed_phrasings() {
 }
 
 #[test]
+fn ordinary_news_is_not_conflict_events() {
+    let r = extract("wire_not_conflict.txt");
+    let got: Vec<(&str, &str)> = r
+        .events
+        .iter()
+        .map(|e| (e.subtype.as_str(), e.location.as_ref().map_or("", |l| l.name.as_str())))
+        .collect();
+    // fires, insider trading, football, a diplomatic note and handing over people are not events
+    for place in ["Winnipeg", "Boston", "Birmingham", "Budapest", "Havana"] {
+        assert!(!got.iter().any(|(_, p)| *p == place), "{place} in {got:?}");
+    }
+    // ... while a security-service arrest and a street protest are
+    find(&r, "Arrests", "Kharkiv");
+    find(&r, "Peaceful protest", "Tbilisi");
+}
+
+#[test]
 fn scraped_wire_page_with_widgets() {
     let path = format!("{}/tests/fixtures/wire_reuters_page.txt", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
