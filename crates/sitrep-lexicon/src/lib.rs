@@ -1504,6 +1504,20 @@ impl Lexicon {
             if !whole_word(text, s, e) {
                 continue;
             }
+            // A capitalised weapon noun after a capitalised word, in running
+            // (not title-case) text, is part of a name: "the Houston Rockets to a win".
+            if text[s..].starts_with(|c: char| c.is_uppercase())
+                && {
+                    // the previous word, separated by spaces only
+                    let before = text[..s].trim_end_matches(' ');
+                    before.len() < s
+                        && before.ends_with(text::is_word_char)
+                        && text::word_before(text, s).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+                }
+                && text::word_after(text, e).is_none_or(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()))
+            {
+                continue;
+            }
             let cat = self.weapon_cats[m.pattern().as_usize()];
             // "shooting down drones" is air defence, not small-arms fire.
             if cat == "small arms" && text[e..].trim_start().to_lowercase().starts_with("down") {

@@ -557,7 +557,7 @@ fn context_ok(a: &Analysis, sentence: &Range<usize>, start: usize, end: usize, s
 }
 
 static NOT_TERRITORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(\S+\s+){0,3}(hostages?|inmates?|suspects?|fugitives?|gunm[ae]n|him|her|them|people|soldiers|prisoners|civilians|fighters|troops|servicemen|weapons|drugs|ships?|vessels?|tankers?|cargo|documents|equipment|assets|funds|attention|imagination|market|share|votes?|seats?|the (moment|mood|spirit))\b").unwrap()
+    Regex::new(r"(?i)^\s+(\S+\s+){0,3}(hostages?|inmates?|suspects?|fugitives?|gunm[ae]n|him|her|them|people|soldiers|prisoners|civilians|fighters|troops|servicemen|weapons|drugs|ships?|vessels?|tankers?|cargo|documents|equipment|assets|funds|attention|imagination|hearts|headlines|market|share|votes?|seats?|gas|methane|carbon|emissions|data|images?|footage|video|photos?|audio|title|championship|trophy|lead|crown|medals?|record|the (moment|mood|spirit))\b").unwrap()
 });
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
 static PASSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+$").unwrap());
