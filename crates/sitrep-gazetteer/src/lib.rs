@@ -435,7 +435,7 @@ impl Gazetteer {
                             weak,
                             multi: !single,
                             forced_cc: None,
-                                pref_cc: None,
+                            pref_cc: None,
                             acronym,
                             embedded,
                             namelike: single && self.person.contains(&lw),
@@ -479,7 +479,8 @@ impl Gazetteer {
                                 let noun = b > 0 && {
                                     let n = tk.norm_of(b - 1);
                                     PLACE_NOUNS.contains(&n)
-                                        || n.strip_suffix('s').is_some_and(|n| PLACE_NOUNS.contains(&n))
+                                        || n.strip_suffix('s')
+                                            .is_some_and(|n| PLACE_NOUNS.contains(&n))
                                         || n == "cities"
                                 };
                                 c.cue = noun;
@@ -490,7 +491,9 @@ impl Gazetteer {
                                         .rev()
                                         .take_while(|&k| !toks[k + 1].punct_before)
                                         .find_map(|k| {
-                                            self.demonyms.get(&fnv(tk.norm_of(k).as_bytes())).copied()
+                                            self.demonyms
+                                                .get(&fnv(tk.norm_of(k).as_bytes()))
+                                                .copied()
                                         });
                                 }
                             }

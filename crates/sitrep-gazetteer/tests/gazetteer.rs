@@ -214,13 +214,19 @@ fn a_demonym_before_a_place_noun_picks_the_country() {
     let text = "Strikes hit the Russian city of Belgorod and the eastern Ukrainian towns of \
                 Donetsk, Rovenky and Sverdlovsk.";
     let ms = g().find(text);
-    assert_eq!(mention(&ms, "Belgorod").location.country.as_deref(), Some("RU"));
+    assert_eq!(
+        mention(&ms, "Belgorod").location.country.as_deref(),
+        Some("RU")
+    );
     for name in ["Donetsk", "Rovenky", "Sverdlovsk"] {
         let m = mention(&ms, name);
         assert_eq!(m.location.country.as_deref(), Some("UA"), "{m:?}");
     }
     let ms = g().find("Shelling hit the Russian town of Donetsk in Rostov Oblast.");
-    assert_eq!(mention(&ms, "Donetsk").location.country.as_deref(), Some("RU"));
+    assert_eq!(
+        mention(&ms, "Donetsk").location.country.as_deref(),
+        Some("RU")
+    );
 }
 
 #[test]

@@ -690,7 +690,9 @@ impl Lexicon {
     /// exclusive and `None` while still in office. Empty for people with no recorded office.
     /// Used to bound the date of an undated article by who holds which office in it.
     pub fn office_terms(&self, name: &str) -> Vec<(NaiveDate, Option<NaiveDate>)> {
-        let Some(p) = self.people.iter().position(|x| x.name == name) else { return Vec::new() };
+        let Some(p) = self.people.iter().position(|x| x.name == name) else {
+            return Vec::new();
+        };
         let mut out: Vec<(NaiveDate, Option<NaiveDate>)> = self
             .roles
             .iter()
@@ -1512,9 +1514,11 @@ impl Lexicon {
                     let before = text[..s].trim_end_matches(' ');
                     before.len() < s
                         && before.ends_with(text::is_word_char)
-                        && text::word_before(text, s).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+                        && text::word_before(text, s)
+                            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
                 }
-                && text::word_after(text, e).is_none_or(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()))
+                && text::word_after(text, e)
+                    .is_none_or(|w| w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()))
             {
                 continue;
             }

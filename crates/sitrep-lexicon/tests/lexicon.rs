@@ -355,7 +355,9 @@ fn weapons() {
     );
     assert_eq!(l.weapons_in("an Iskander-M ballistic missile"), ["missile"]);
     // a team name is not a weapon; a title-case headline still is
-    assert!(l.weapons_in("a layup lifted the Houston Rockets to a win").is_empty());
+    assert!(l
+        .weapons_in("a layup lifted the Houston Rockets to a win")
+        .is_empty());
     assert_eq!(l.weapons_in("Russian Rockets Hit Kharkiv"), ["missile"]);
     assert_eq!(l.weapons_in("Rockets hit the town"), ["missile"]);
     assert_eq!(l.weapons_in("Iskander"), ["missile"]);

@@ -25,7 +25,12 @@ mod tests {
     #[test]
     fn agrees_with_std_everywhere() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(super::is_alnum(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+            assert_eq!(
+                super::is_alnum(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
         }
     }
 }

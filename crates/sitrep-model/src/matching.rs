@@ -29,9 +29,9 @@
 //! Counts (fatalities, injured, intercepted) are deliberately not compared:
 //! outlets disagree on them for the same event; the store keeps every value.
 
+use crate::{ontology, DatePrecision, Event, PlacePrecision};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use crate::{ontology, DatePrecision, Event, PlacePrecision};
 
 /// Maximum distance between two city-precision places of one incident.
 pub const CITY_KM: f64 = 10.0;

@@ -2,7 +2,14 @@
 
 /// `(type, subtypes)` exactly as the spec spells them.
 pub const TYPES: &[(&str, &[&str])] = &[
-    ("Battles", &["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]),
+    (
+        "Battles",
+        &[
+            "Armed clash",
+            "Government regains territory",
+            "Non-state actor overtakes territory",
+        ],
+    ),
     (
         "Explosions/Remote violence",
         &[
@@ -14,8 +21,22 @@ pub const TYPES: &[(&str, &[&str])] = &[
             "Chemical weapon",
         ],
     ),
-    ("Violence against civilians", &["Attack", "Abduction/forced disappearance", "Sexual violence"]),
-    ("Protests", &["Peaceful protest", "Protest with intervention", "Excessive force against protesters"]),
+    (
+        "Violence against civilians",
+        &[
+            "Attack",
+            "Abduction/forced disappearance",
+            "Sexual violence",
+        ],
+    ),
+    (
+        "Protests",
+        &[
+            "Peaceful protest",
+            "Protest with intervention",
+            "Excessive force against protesters",
+        ],
+    ),
     ("Riots", &["Violent demonstration", "Mob violence"]),
     (
         "Strategic developments",
@@ -33,7 +54,15 @@ pub const TYPES: &[(&str, &[&str])] = &[
 ];
 
 /// Weapons vocabulary of the record format.
-pub const WEAPONS: &[&str] = &["drone", "missile", "artillery", "air strike", "explosive", "small arms", "nuclear"];
+pub const WEAPONS: &[&str] = &[
+    "drone",
+    "missile",
+    "artillery",
+    "air strike",
+    "explosive",
+    "small arms",
+    "nuclear",
+];
 
 /// True when `(event_type, subtype)` is a pair of the ontology.
 pub fn is_valid(event_type: &str, subtype: &str) -> bool {
@@ -42,17 +71,26 @@ pub fn is_valid(event_type: &str, subtype: &str) -> bool {
 
 /// The event type a subtype belongs to.
 pub fn type_of(subtype: &str) -> Option<&'static str> {
-    TYPES.iter().find(|(_, subs)| subs.contains(&subtype)).map(|(t, _)| *t)
+    TYPES
+        .iter()
+        .find(|(_, subs)| subs.contains(&subtype))
+        .map(|(t, _)| *t)
 }
 
 /// Coarse family used by deduplication: events of one family may be the same incident.
 pub fn family(event_type: &str, subtype: &str) -> &'static str {
     match (event_type, subtype) {
-        ("Explosions/Remote violence", _) | ("Strategic developments", "Disrupted weapons use") => "remote",
-        ("Battles", _) | ("Strategic developments", "Non-violent transfer of territory") => "ground",
+        ("Explosions/Remote violence", _) | ("Strategic developments", "Disrupted weapons use") => {
+            "remote"
+        }
+        ("Battles", _) | ("Strategic developments", "Non-violent transfer of territory") => {
+            "ground"
+        }
         ("Violence against civilians", _) => "civilians",
         ("Protests", _) | ("Riots", _) => "unrest",
-        ("Strategic developments", "Arrests") | ("Strategic developments", "Agreement") => "political",
+        ("Strategic developments", "Arrests") | ("Strategic developments", "Agreement") => {
+            "political"
+        }
         _ => "other",
     }
 }
@@ -68,6 +106,9 @@ mod tests {
             }
         }
         assert!(!is_valid("Battles", "Air/drone strike"));
-        assert_eq!(family("Strategic developments", "Disrupted weapons use"), "remote");
+        assert_eq!(
+            family("Strategic developments", "Disrupted weapons use"),
+            "remote"
+        );
     }
 }

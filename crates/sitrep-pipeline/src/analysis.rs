@@ -32,7 +32,10 @@ pub struct Analysis<'a> {
 impl<'a> Analysis<'a> {
     pub fn in_kept(&self, start: usize, end: usize) -> bool {
         // Blocks are in text order: the candidate is the last block starting at or before `start`.
-        let i = self.cleaned.blocks.partition_point(|b| b.range.start <= start);
+        let i = self
+            .cleaned
+            .blocks
+            .partition_point(|b| b.range.start <= start);
         i > 0 && end <= self.cleaned.blocks[i - 1].range.end
     }
     // Mention lists are sorted by start (`Pipeline::analyse` sorts them), so a range
@@ -40,22 +43,34 @@ impl<'a> Analysis<'a> {
     pub fn places_in(&self, r: &Range<usize>) -> impl Iterator<Item = &PlaceMention> {
         let i = self.places.partition_point(|p| p.start < r.start);
         let end = r.end;
-        self.places[i..].iter().take_while(move |p| p.start < end).filter(move |p| p.end <= end)
+        self.places[i..]
+            .iter()
+            .take_while(move |p| p.start < end)
+            .filter(move |p| p.end <= end)
     }
     pub fn dates_in(&self, r: &Range<usize>) -> impl Iterator<Item = &DateMention> {
         let i = self.dates.partition_point(|d| d.start < r.start);
         let end = r.end;
-        self.dates[i..].iter().take_while(move |d| d.start < end).filter(move |d| d.end <= end)
+        self.dates[i..]
+            .iter()
+            .take_while(move |d| d.start < end)
+            .filter(move |d| d.end <= end)
     }
     pub fn entities_in(&self, r: &Range<usize>) -> impl Iterator<Item = &EntityMention> {
         let i = self.entities.partition_point(|e| e.start < r.start);
         let end = r.end;
-        self.entities[i..].iter().take_while(move |e| e.start < end).filter(move |e| e.end <= end)
+        self.entities[i..]
+            .iter()
+            .take_while(move |e| e.start < end)
+            .filter(move |e| e.end <= end)
     }
     pub fn actors_in(&self, r: &Range<usize>) -> impl Iterator<Item = &(usize, usize, String)> {
         let i = self.actors.partition_point(|a| a.0 < r.start);
         let end = r.end;
-        self.actors[i..].iter().take_while(move |a| a.0 < end).filter(move |a| a.1 <= end)
+        self.actors[i..]
+            .iter()
+            .take_while(move |a| a.0 < end)
+            .filter(move |a| a.1 <= end)
     }
     pub fn in_quote(&self, pos: usize) -> bool {
         self.quotes.iter().any(|q| q.start < pos && pos < q.end)

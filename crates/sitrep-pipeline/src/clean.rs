@@ -73,11 +73,16 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         }
     }
     let set = |v: Vec<String>| RegexSet::new(v).expect("boilerplate.tsv: bad regex");
-    Rules { line: set(line), cut: set(cut), cta: set(cta) }
+    Rules {
+        line: set(line),
+        cut: set(cut),
+        cta: set(cta),
+    }
 });
 
-static CREDIT_KEEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(with )?(additional )?(reporting|writing|editing) by\b").unwrap());
+static CREDIT_KEEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(with )?(additional )?(reporting|writing|editing) by\b").unwrap()
+});
 
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
@@ -128,7 +133,9 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
     }
     let text = |r: &Range<usize>| &raw[r.clone()];
     let first_par = lines.iter().position(|r| is_paragraph(text(r)));
-    let last_par = lines.iter().rposition(|r| is_paragraph(text(r)) && !is_teaser(text(r)));
+    let last_par = lines
+        .iter()
+        .rposition(|r| is_paragraph(text(r)) && !is_teaser(text(r)));
     let mut keep = vec![true; lines.len()];
     let mut reason: Vec<&'static str> = vec![""; lines.len()];
     let mut title = None;
@@ -143,7 +150,10 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
                 title = Some(lines[i].clone());
                 keep[i] = false;
                 reason[i] = "title";
-            } else if is_rule || w <= 3 || t.chars().all(|c| !c.is_alphabetic() || c.is_ascii_digit()) {
+            } else if is_rule
+                || w <= 3
+                || t.chars().all(|c| !c.is_alphabetic() || c.is_ascii_digit())
+            {
                 keep[i] = false;
                 reason[i] = "header label";
             }
@@ -183,7 +193,11 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
         } else if rules.cta.is_match(t) {
             keep[i] = false;
             reason[i] = "call to action";
-            if i > 0 && keep[i - 1] && !ends_sentence(text(&lines[i - 1])) && words(text(&lines[i - 1])) <= 12 {
+            if i > 0
+                && keep[i - 1]
+                && !ends_sentence(text(&lines[i - 1]))
+                && words(text(&lines[i - 1])) <= 12
+            {
                 keep[i - 1] = false;
                 reason[i - 1] = "call to action";
             }
@@ -204,7 +218,11 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
     if let Some(lp) = last_par {
         for j in lp + 1..lines.len() {
             let t = text(&lines[j]);
-            if keep[j] && !CREDIT_KEEP.is_match(t) && (!ends_sentence(t) || words(t) <= 4) && words(t) < 15 {
+            if keep[j]
+                && !CREDIT_KEEP.is_match(t)
+                && (!ends_sentence(t) || words(t) <= 4)
+                && words(t) < 15
+            {
                 keep[j] = false;
                 reason[j] = "trailing label";
             }
@@ -213,13 +231,24 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
     let mut blocks = Vec::new();
     for (j, r) in lines.iter().enumerate() {
         if keep[j] {
-            let kind = if is_paragraph(text(r)) || ends_sentence(text(r)) { BlockKind::Paragraph } else { BlockKind::Heading };
-            blocks.push(Block { range: r.clone(), kind });
+            let kind = if is_paragraph(text(r)) || ends_sentence(text(r)) {
+                BlockKind::Paragraph
+            } else {
+                BlockKind::Heading
+            };
+            blocks.push(Block {
+                range: r.clone(),
+                kind,
+            });
         } else if reason[j] != "title" {
             dropped.push((r.clone(), reason[j]));
         }
     }
-    Cleaned { title, blocks, dropped }
+    Cleaned {
+        title,
+        blocks,
+        dropped,
+    }
 }
 
 #[cfg(test)]
@@ -238,10 +267,25 @@ Please enter your comment!\nShare post:\n";
     fn drops_boilerplate_and_keeps_article() {
         let c = clean(PAGE, None);
         let body = c.body(PAGE);
-        assert_eq!(&PAGE[c.title.clone().unwrap()], "Big Storm Hits The Northern Coast Overnight");
+        assert_eq!(
+            &PAGE[c.title.clone().unwrap()],
+            "Big Storm Hits The Northern Coast Overnight"
+        );
         assert!(body.starts_with("The storm made landfall"), "{body}");
-        assert!(body.ends_with("according to the utility company."), "{body}");
-        for bad in ["Today :", "World News", "Live Briefing", "Click for all", "Latest Contents", "Celebrity", "comment", "Share post"] {
+        assert!(
+            body.ends_with("according to the utility company."),
+            "{body}"
+        );
+        for bad in [
+            "Today :",
+            "World News",
+            "Live Briefing",
+            "Click for all",
+            "Latest Contents",
+            "Celebrity",
+            "comment",
+            "Share post",
+        ] {
             assert!(!body.contains(bad), "{bad} left in {body}");
         }
         // Offsets point into the original text.
@@ -262,7 +306,10 @@ Please enter your comment!\nShare post:\n";
     fn author_bio_and_site_name_in_trailer_are_dropped() {
         let raw = "The council met on Monday and agreed a new budget for the coming year after a long debate, members said.\n\nThe Daily Bugle\nThe Daily Bugle\nJane Roe is a staff writer for The Daily Bugle, with a focus on local politics.\n";
         let body = clean(raw, None).body(raw);
-        assert!(!body.contains("Daily Bugle") && !body.contains("Jane Roe"), "{body}");
+        assert!(
+            !body.contains("Daily Bugle") && !body.contains("Jane Roe"),
+            "{body}"
+        );
     }
 
     proptest::proptest! {

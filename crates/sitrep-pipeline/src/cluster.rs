@@ -13,7 +13,10 @@ use sitrep_model::{Event, Record};
 
 /// True when two events (of articles `doc_a`, `doc_b`) report the same real-world event.
 pub fn same_event(a: &Event, doc_a: &str, b: &Event, doc_b: &str) -> bool {
-    matching::same_incident(&IncidentKey::from_event(a, Some(doc_a)), &IncidentKey::from_event(b, Some(doc_b)))
+    matching::same_incident(
+        &IncidentKey::from_event(a, Some(doc_a)),
+        &IncidentKey::from_event(b, Some(doc_b)),
+    )
 }
 
 pub use matching::haversine_km;
@@ -68,7 +71,10 @@ pub fn assign(records: &mut [Record]) {
         let c = match joined {
             Some(c) => c,
             None => {
-                clusters.push((Vec::new(), event_key(&records[ri].events[ei], &records[ri].doc)));
+                clusters.push((
+                    Vec::new(),
+                    event_key(&records[ri].events[ei], &records[ri].doc),
+                ));
                 clusters.len() - 1
             }
         };
@@ -97,7 +103,15 @@ mod tests {
             date: Some(date.into()),
             date_precision: Some(DatePrecision::Day),
             year_known: None,
-            location: Some(Location { name: place.into(), admin1: None, country: Some("UA".into()), lat: Some(lat), lon: Some(lon), precision: PlacePrecision::City, geonames_id: None }),
+            location: Some(Location {
+                name: place.into(),
+                admin1: None,
+                country: Some("UA".into()),
+                lat: Some(lat),
+                lon: Some(lon),
+                precision: PlacePrecision::City,
+                geonames_id: None,
+            }),
             actor1: Some("Russia".into()),
             actor2: Some("Ukraine".into()),
             weapons: vec![],
@@ -116,7 +130,13 @@ mod tests {
     #[test]
     fn same_strike_two_outlets_one_cluster_and_lookalikes_apart() {
         let kyiv = ev("Air/drone strike", "Kyiv", 50.45, 30.52, "2024-11-06");
-        let kiev_next_day = ev("Shelling/artillery/missile attack", "Kiev", 50.44, 30.53, "2024-11-07");
+        let kiev_next_day = ev(
+            "Shelling/artillery/missile attack",
+            "Kiev",
+            50.44,
+            30.53,
+            "2024-11-07",
+        );
         let kyiv_later = ev("Air/drone strike", "Kyiv", 50.45, 30.52, "2024-11-09");
         let odesa = ev("Air/drone strike", "Odesa", 46.48, 30.72, "2024-11-06");
         let battle = ev("Armed clash", "Kyiv", 50.45, 30.52, "2024-11-06");
@@ -125,9 +145,21 @@ mod tests {
         assert!(!same_event(&kyiv, "a", &odesa, "b"));
         assert!(!same_event(&kyiv, "a", &battle, "b"));
         let mut recs = vec![
-            Record { doc: "a".into(), events: vec![kyiv, odesa.clone()], ..Default::default() },
-            Record { doc: "b".into(), events: vec![kiev_next_day], ..Default::default() },
-            Record { doc: "c".into(), events: vec![kyiv_later], ..Default::default() },
+            Record {
+                doc: "a".into(),
+                events: vec![kyiv, odesa.clone()],
+                ..Default::default()
+            },
+            Record {
+                doc: "b".into(),
+                events: vec![kiev_next_day],
+                ..Default::default()
+            },
+            Record {
+                doc: "c".into(),
+                events: vec![kyiv_later],
+                ..Default::default()
+            },
         ];
         assign(&mut recs);
         assert_eq!(recs[0].events[0].cluster_id, recs[1].events[0].cluster_id);

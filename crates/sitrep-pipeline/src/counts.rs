@@ -12,10 +12,34 @@ pub struct Counts {
 }
 
 const UNITS: &[(&str, u32)] = &[
-    ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
-    ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15),
-    ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40),
-    ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
 ];
 
 fn word_value(w: &str) -> Option<u32> {
@@ -44,7 +68,12 @@ fn number_at(toks: &[&str], i: usize) -> Option<(u32, usize)> {
         if let Some(v) = word_value(w) {
             cur += v;
             any = true;
-        } else if let Some(v) = w.split('-').map(word_value).try_fold(0u32, |a, v| v.map(|v| a + v)).filter(|_| w.contains('-')) {
+        } else if let Some(v) = w
+            .split('-')
+            .map(word_value)
+            .try_fold(0u32, |a, v| v.map(|v| a + v))
+            .filter(|_| w.contains('-'))
+        {
             cur += v;
             any = true;
         } else if w == "dozen" || w == "dozens" {
@@ -59,14 +88,20 @@ fn number_at(toks: &[&str], i: usize) -> Option<(u32, usize)> {
             any = true;
         } else if (w == "a" || w == "an") && j == i {
             // "a hundred", "a dozen": the article counts as one.
-            if matches!(toks.get(j + 1).map(|s| s.trim_end_matches(',')), Some("hundred" | "thousand" | "dozen")) {
+            if matches!(
+                toks.get(j + 1).map(|s| s.trim_end_matches(',')),
+                Some("hundred" | "thousand" | "dozen")
+            ) {
                 cur = 1;
                 j += 1;
                 used += 1;
                 continue;
             }
             return None;
-        } else if w == "and" && any && matches!(toks.get(j + 1).and_then(|s| word_value(s)), Some(_)) {
+        } else if w == "and"
+            && any
+            && matches!(toks.get(j + 1).and_then(|s| word_value(s)), Some(_))
+        {
             // "a hundred and twenty"
         } else {
             break;
@@ -81,19 +116,70 @@ fn number_at(toks: &[&str], i: usize) -> Option<(u32, usize)> {
     }
 }
 
-static KILLED: &[&str] = &["killed", "dead", "died", "deaths", "death", "fatalities", "lives", "perished"];
-static INJURED: &[&str] = &["injured", "wounded", "hurt", "injuries", "injuring", "wounding"];
-static INTERCEPT_AFTER: &[&str] = &["shot", "intercepted", "downed", "destroyed", "neutralised", "neutralized"];
+static KILLED: &[&str] = &[
+    "killed",
+    "dead",
+    "died",
+    "deaths",
+    "death",
+    "fatalities",
+    "lives",
+    "perished",
+];
+static INJURED: &[&str] = &[
+    "injured", "wounded", "hurt", "injuries", "injuring", "wounding",
+];
+static INTERCEPT_AFTER: &[&str] = &[
+    "shot",
+    "intercepted",
+    "downed",
+    "destroyed",
+    "neutralised",
+    "neutralized",
+];
 static WEAPON_NOUNS: &[&str] = &[
-    "drone", "drones", "uav", "uavs", "missile", "missiles", "rocket", "rockets", "shahed", "shaheds", "shahed-type", "aircraft",
+    "drone",
+    "drones",
+    "uav",
+    "uavs",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "shahed",
+    "shaheds",
+    "shahed-type",
+    "aircraft",
 ];
 static PERSON_NOUNS: &[&str] = &[
-    "man", "woman", "child", "boy", "girl", "person", "civilian", "soldier", "resident", "teenager", "pensioner", "baby", "officer",
-    "journalist", "worker", "driver", "volunteer",
+    "man",
+    "woman",
+    "child",
+    "boy",
+    "girl",
+    "person",
+    "civilian",
+    "soldier",
+    "resident",
+    "teenager",
+    "pensioner",
+    "baby",
+    "officer",
+    "journalist",
+    "worker",
+    "driver",
+    "volunteer",
 ];
 static KILLING_VERBS: &[&str] = &["killing", "killed", "kills", "kill"];
 static INJURING_VERBS: &[&str] = &["injuring", "wounding", "injured", "wounded"];
-static INTERCEPT_VERBS: &[&str] = &["intercepted", "downed", "destroyed", "neutralised", "neutralized", "down"];
+static INTERCEPT_VERBS: &[&str] = &[
+    "intercepted",
+    "downed",
+    "destroyed",
+    "neutralised",
+    "neutralized",
+    "down",
+];
 
 static ZERO: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
     // bit 1 = fatalities, bit 2 = injured
@@ -130,7 +216,9 @@ pub fn counts(clause: &str) -> Counts {
         }
     }
     let toks: Vec<&str> = lower
-        .split(|ch: char| ch.is_whitespace() || matches!(ch, '(' | ')' | '"' | '“' | '”' | ';' | ':'))
+        .split(|ch: char| {
+            ch.is_whitespace() || matches!(ch, '(' | ')' | '"' | '“' | '”' | ';' | ':')
+        })
         .filter(|t| !t.is_empty())
         .map(|t| t.trim_end_matches(['.', ',']))
         .collect();
@@ -142,7 +230,9 @@ pub fn counts(clause: &str) -> Counts {
             let weapon = toks.get(i + 1).is_some_and(|w| WEAPON_NOUNS.contains(w));
             let person = i > 0
                 && (KILLING_VERBS.contains(&toks[i - 1]) || INJURING_VERBS.contains(&toks[i - 1]))
-                && toks[i + 1..toks.len().min(i + 4)].iter().any(|w| PERSON_NOUNS.contains(w));
+                && toks[i + 1..toks.len().min(i + 4)]
+                    .iter()
+                    .any(|w| PERSON_NOUNS.contains(w));
             (one && (weapon || person)).then_some((1, 1))
         }) else {
             i += 1;
@@ -170,7 +260,8 @@ pub fn counts(clause: &str) -> Counts {
             // Forward: "30 drones were shot down", "70 dead", "one person was injured", "12 people killed".
             for (k, w) in after.iter().enumerate() {
                 if KILLED.contains(w) && !(k > 0 && after[k - 1] == "no") {
-                    if *w == "lives" && !after[..k].iter().any(|x| *x == "lost" || *x == "claimed") {
+                    if *w == "lives" && !after[..k].iter().any(|x| *x == "lost" || *x == "claimed")
+                    {
                         continue;
                     }
                     c.fatalities.get_or_insert(v);
@@ -185,7 +276,11 @@ pub fn counts(clause: &str) -> Counts {
                     break;
                 }
                 // Stop at words that start another phrase.
-                if matches!(*w, "and" | "but" | "while" | "after" | "of" | "in" | "on" | "from" | "since") && k > 0 {
+                if matches!(
+                    *w,
+                    "and" | "but" | "while" | "after" | "of" | "in" | "on" | "from" | "since"
+                ) && k > 0
+                {
                     break;
                 }
             }
@@ -201,20 +296,47 @@ mod tests {
 
     #[test]
     fn reads_counts_in_digits_and_words() {
-        assert_eq!(counts("One person was injured in the attack.").injured, Some(1));
-        assert_eq!(counts("approximately 30 drones were shot down, though debris fell").intercepted, Some(30));
+        assert_eq!(
+            counts("One person was injured in the attack.").injured,
+            Some(1)
+        );
+        assert_eq!(
+            counts("approximately 30 drones were shot down, though debris fell").intercepted,
+            Some(30)
+        );
         let c = counts("a terror attack (perhaps as many 70 dead and over a hundred injured)");
         assert_eq!((c.fatalities, c.injured), (Some(70), Some(100)));
-        assert_eq!(counts("an air defense system shot down a drone").intercepted, Some(1));
+        assert_eq!(
+            counts("an air defense system shot down a drone").intercepted,
+            Some(1)
+        );
         let c = counts("local authorities reported no casualties");
         assert_eq!((c.fatalities, c.injured), (Some(0), Some(0)));
-        assert_eq!(counts("the strike killed twenty-three civilians").fatalities, Some(23));
-        assert_eq!(counts("killing at least 12 people and injuring 40").fatalities, Some(12));
-        assert_eq!(counts("killing at least 12 people and injuring 40").injured, Some(40));
+        assert_eq!(
+            counts("the strike killed twenty-three civilians").fatalities,
+            Some(23)
+        );
+        assert_eq!(
+            counts("killing at least 12 people and injuring 40").fatalities,
+            Some(12)
+        );
+        assert_eq!(
+            counts("killing at least 12 people and injuring 40").injured,
+            Some(40)
+        );
         assert_eq!(counts("a dozen people were wounded").injured, Some(12));
-        assert_eq!(counts("Russian shelling killed a 65-year-old man").fatalities, Some(1));
-        assert_eq!(counts("the air force said it shot down 45 of the 70 Shahed drones").intercepted, Some(45));
-        assert_eq!(counts("There were about 1,000 people there in 2022.").fatalities, None);
+        assert_eq!(
+            counts("Russian shelling killed a 65-year-old man").fatalities,
+            Some(1)
+        );
+        assert_eq!(
+            counts("the air force said it shot down 45 of the 70 Shahed drones").intercepted,
+            Some(45)
+        );
+        assert_eq!(
+            counts("There were about 1,000 people there in 2022.").fatalities,
+            None
+        );
         assert_eq!(counts("sentenced to 16 years in prison").fatalities, None);
     }
 }

@@ -31,19 +31,30 @@ pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static
     parts
         .into_iter()
         .map(|(k, v)| {
-            let flags = if case_sensitive.contains(&k) { "" } else { "(?i)" };
+            let flags = if case_sensitive.contains(&k) {
+                ""
+            } else {
+                "(?i)"
+            };
             // ASCII word boundaries keep the regexes on the fast automaton.
-            (k, ascii_regex(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))))
+            (
+                k,
+                ascii_regex(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))),
+            )
         })
         .collect()
 }
 
-static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| load_classes(include_str!("../data/cues.tsv"), &[]));
+static CUES: LazyLock<Vec<(&'static str, Regex)>> =
+    LazyLock::new(|| load_classes(include_str!("../data/cues.tsv"), &[]));
 
 /// The compiled regex of a cue class (`nonfactual`, `habitual`, `alleged`, `claim`, `opinion`, `report`).
 pub fn cue(class: &str) -> &'static Regex {
     // A handful of classes: a linear scan beats hashing the name on every call.
-    CUES.iter().find(|(c, _)| *c == class).map(|(_, r)| r).unwrap_or_else(|| panic!("cues.tsv has no class {class}"))
+    CUES.iter()
+        .find(|(c, _)| *c == class)
+        .map(|(_, r)| r)
+        .unwrap_or_else(|| panic!("cues.tsv has no class {class}"))
 }
 
 /// Number of matches of a class in `s`.
@@ -59,6 +70,9 @@ mod tests {
         assert!(cue("nonfactual").is_match("Russia may strike"));
         assert!(!cue("nonfactual").is_match("Mayor of Kyiv"));
         assert!(cue("alleged").is_match("drones reportedly hit"));
-        assert_eq!(count("report", "officials said and the ministry confirmed"), 4);
+        assert_eq!(
+            count("report", "officials said and the ministry confirmed"),
+            4
+        );
     }
 }

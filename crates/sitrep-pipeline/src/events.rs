@@ -15,8 +15,8 @@
 
 use crate::analysis::{clauses, Analysis};
 use crate::counts::{counts, Counts};
-use crate::text::{ceil_boundary, floor_boundary};
 use crate::cues::cue;
+use crate::text::{ceil_boundary, floor_boundary};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use sitrep_dates::{DateMention, MentionKind};
@@ -39,9 +39,15 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
         .map(|l| {
             let f: Vec<&'static str> = l.split('\t').collect();
             assert_eq!(f.len(), 4, "event_triggers.tsv: 4 columns: {l}");
-            assert!(f[2] == "@remote" || ontology::is_valid(f[1], f[2]), "event_triggers.tsv: not in the ontology: {l}");
+            assert!(
+                f[2] == "@remote" || ontology::is_valid(f[1], f[2]),
+                "event_triggers.tsv: not in the ontology: {l}"
+            );
             Trigger {
-                re: crate::cues::ascii_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", f[0].replace(r"\S", r"[^\s]"))),
+                re: crate::cues::ascii_regex(&format!(
+                    r"(?i)(?-u:\b)(?:{})(?-u:\b)",
+                    f[0].replace(r"\S", r"[^\s]")
+                )),
                 event_type: f[1],
                 subtype: f[2],
                 strong: f[3] == "strong",
@@ -50,8 +56,9 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
         .collect()
 });
 
-static TRIGGER_SET: LazyLock<regex::RegexSet> =
-    LazyLock::new(|| regex::RegexSet::new(TRIGGERS.iter().map(|t| t.re.as_str())).expect("event_triggers.tsv"));
+static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(TRIGGERS.iter().map(|t| t.re.as_str())).expect("event_triggers.tsv")
+});
 
 /// Words that show a strike hit something (then an interception report is coded as the strike).
 static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,9 +82,12 @@ struct Cand {
 }
 
 static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^['’]s\b").unwrap());
-static PREP_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(in|on|at|near|over|across|to|from|of|outside|around|into|towards?|against|hit|struck|targeted|attacked|shelled)\s+(the\s+)?(city of\s+|town of\s+)?$").unwrap());
-static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(has |had |have |was |is |also |then |later |now )?[a-z]+ed\b|^\s+(says|said|claims|denies|rejects|warns|plans|wants)\b").unwrap());
+static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(in|on|at|near|over|across|to|from|of|outside|around|into|towards?|against|hit|struck|targeted|attacked|shelled)\s+(the\s+)?(city of\s+|town of\s+)?$").unwrap()
+});
+static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(has |had |have |was |is |also |then |later |now )?[a-z]+ed\b|^\s+(says|said|claims|denies|rejects|warns|plans|wants)\b").unwrap()
+});
 
 fn in_dateline(a: &Analysis, p: &PlaceMention) -> bool {
     in_dateline_span(a, p.start, p.end)
@@ -85,10 +95,16 @@ fn in_dateline(a: &Analysis, p: &PlaceMention) -> bool {
 
 /// True when `start..end` lies in the dateline that opens its paragraph.
 fn in_dateline_span(a: &Analysis, start: usize, end: usize) -> bool {
-    a.cleaned.blocks.iter().find(|b| b.range.start <= start && end <= b.range.end).is_some_and(|b| {
-        start - b.range.start < 60
-            && DATELINE.find(&a.text[b.range.start..floor_boundary(a.text, b.range.start + 80)]).is_some_and(|m| b.range.start + m.end() > end)
-    })
+    a.cleaned
+        .blocks
+        .iter()
+        .find(|b| b.range.start <= start && end <= b.range.end)
+        .is_some_and(|b| {
+            start - b.range.start < 60
+                && DATELINE
+                    .find(&a.text[b.range.start..floor_boundary(a.text, b.range.start + 80)])
+                    .is_some_and(|m| b.range.start + m.end() > end)
+        })
 }
 
 /// Kind rank of a place for choosing the most specific.
@@ -111,24 +127,39 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
     ps
 }
 
-fn event_places_strict<'a>(a: &'a Analysis, r: &Range<usize>, skip_institutions: bool) -> Vec<&'a PlaceMention> {
+fn event_places_strict<'a>(
+    a: &'a Analysis,
+    r: &Range<usize>,
+    skip_institutions: bool,
+) -> Vec<&'a PlaceMention> {
     let mut ps: Vec<&'a PlaceMention> = a
         .places_in(r)
         .filter(|p| p.kind != PlaceKind::Continent)
         // A place inside a person/org name ("Kyiv Independent") is not where the event is.
-        .filter(|p| !a.entities_in(&(r.start..r.end)).any(|e| e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org))
+        .filter(|p| {
+            !a.entities_in(&(r.start..r.end)).any(|e| {
+                e.start <= p.start && p.end <= e.end && e.kind == sitrep_lexicon::EntityKind::Org
+            })
+        })
         // "the Donetsk regional prosecutor's office", "Kharkiv Oblast Governor": a place naming an
         // institution is the source's affiliation, not where the event happened.
-        .filter(|p| !skip_institutions || !INSTITUTION_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 40)]))
+        .filter(|p| {
+            !skip_institutions
+                || !INSTITUTION_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 40)])
+        })
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
         // "Russia's second wave": a country in the possessive is the actor, not the place.
-        .filter(|p| !(p.kind == PlaceKind::Country && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)])))
+        .filter(|p| {
+            !(p.kind == PlaceKind::Country
+                && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)]))
+        })
         // "which Moscow annexed": a capital as the subject of a verb is the state acting.
         .filter(|p| {
             let metonym = a.actors_in(r).any(|(s, e, _)| *s <= p.start && p.end <= *e);
             // Only the few words around the place are read (never the whole text: no quadratic path).
-            let before = &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start];
+            let before =
+                &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start];
             let after = &a.text[p.end..floor_boundary(a.text, p.end + 48)];
             !(metonym && !PREP_BEFORE.is_match(before) && VERB_AFTER.is_match(after))
         })
@@ -170,13 +201,17 @@ fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> 
 
 /// The date for an event in sentence `s`: the most specific point mention.
 fn sentence_date<'a>(a: &'a Analysis, s: &Range<usize>) -> Option<&'a DateMention> {
-    static YEAR_PREP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(in|since|during|by|of|from|until)\s+(early |late |mid-?)?$").unwrap());
+    static YEAR_PREP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(in|since|during|by|of|from|until)\s+(early |late |mid-?)?$").unwrap()
+    });
     a.dates_in(s)
         .filter(|d| d.kind == MentionKind::Point && d.date.is_some())
         // "KYIV, Nov 7 (Reuters) -": the dateline dates the report, not the event.
         .filter(|d| !in_dateline_span(a, d.start, d.end))
         // A bare year as a modifier ("the 2024 election") is not the event's date.
-        .filter(|d| d.precision != DatePrecision::Year || YEAR_PREP.is_match(&a.text[s.start..d.start]))
+        .filter(|d| {
+            d.precision != DatePrecision::Year || YEAR_PREP.is_match(&a.text[s.start..d.start])
+        })
         .min_by_key(|d| (d.precision, d.start))
 }
 
@@ -190,8 +225,13 @@ fn representative(d: NaiveDate, p: DatePrecision) -> NaiveDate {
 }
 
 /// Resolved date of a mention, with an explicit wrong year corrected (returns the flag evidence).
-fn mention_date(a: &Analysis, d: &DateMention) -> (Option<NaiveDate>, DatePrecision, Option<String>) {
-    let Some(day) = d.date else { return (None, d.precision, None) };
+fn mention_date(
+    a: &Analysis,
+    d: &DateMention,
+) -> (Option<NaiveDate>, DatePrecision, Option<String>) {
+    let Some(day) = d.date else {
+        return (None, d.precision, None);
+    };
     if let Some(reference) = a.published {
         if d.explicit_year && sitrep_dates::conflicts_with_reference(d, reference) {
             // An explicit year that contradicts the article: keep month and day, take the
@@ -200,9 +240,16 @@ fn mention_date(a: &Analysis, d: &DateMention) -> (Option<NaiveDate>, DatePrecis
                 .filter(|x| *x <= reference)
                 .or_else(|| NaiveDate::from_ymd_opt(reference.year() - 1, day.month(), day.day()));
             // Evidence: the date and the words after it, up to 12 bytes, within the sentence.
-            let stop = a.text[d.end..].find(['.', ';', '\n']).map(|p| d.end + p).unwrap_or(a.text.len());
+            let stop = a.text[d.end..]
+                .find(['.', ';', '\n'])
+                .map(|p| d.end + p)
+                .unwrap_or(a.text.len());
             let end = floor_boundary(a.text, (d.end + 12).min(stop)).max(d.end);
-            return (fixed.map(|f| representative(f, d.precision)), d.precision, Some(a.text[d.start..end].trim().to_string()));
+            return (
+                fixed.map(|f| representative(f, d.precision)),
+                d.precision,
+                Some(a.text[d.start..end].trim().to_string()),
+            );
         }
     }
     (Some(representative(day, d.precision)), d.precision, None)
@@ -222,7 +269,10 @@ static DYADS: LazyLock<Vec<(&'static str, &'static str, &'static str)>> = LazyLo
 
 /// (default attacker, defender) for events located in `country` (ISO2).
 fn dyad(country: &str) -> Option<(&'static str, &'static str)> {
-    DYADS.iter().find(|(c, _, _)| *c == country).map(|(_, att, def)| (*att, *def))
+    DYADS
+        .iter()
+        .find(|(c, _, _)| *c == country)
+        .map(|(_, att, def)| (*att, *def))
 }
 
 pub fn country_name(iso2: &str) -> Option<String> {
@@ -235,7 +285,11 @@ fn claimant(a: &Analysis, s: &Range<usize>) -> Option<String> {
     let m = cue("claim").find(t)?;
     let word = m.as_str().to_lowercase();
     // "according to X": the party after; "X claimed/said": the party before.
-    let (lo, hi) = if word == "according to" { (s.start + m.end(), s.end) } else { (s.start, s.start + m.start()) };
+    let (lo, hi) = if word == "according to" {
+        (s.start + m.end(), s.end)
+    } else {
+        (s.start, s.start + m.start())
+    };
     let mut best: Option<(usize, String)> = None;
     for e in a.entities_in(&(lo..hi)) {
         if e.kind == sitrep_lexicon::EntityKind::Org && crate::kinds::is_media(&e.name) {
@@ -243,7 +297,11 @@ fn claimant(a: &Analysis, s: &Range<usize>) -> Option<String> {
         }
     }
     for (st, _, actor) in a.actors_in(&(lo..hi)) {
-        let d = if word == "according to" { st - lo } else { hi - st };
+        let d = if word == "according to" {
+            st - lo
+        } else {
+            hi - st
+        };
         if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
             best = Some((d, actor.clone()));
         }
@@ -251,8 +309,9 @@ fn claimant(a: &Analysis, s: &Range<usize>) -> Option<String> {
     if best.is_none() {
         // "Authorities in Russia's Voronezh area claimed": officials of the country named.
         let span = &a.text[lo..hi];
-        static OFFICIALS: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?i)\b(authorities|officials|governor|military|army|ministry|command|forces|spokes\w+)\b").unwrap());
+        static OFFICIALS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(authorities|officials|governor|military|army|ministry|command|forces|spokes\w+)\b").unwrap()
+        });
         if OFFICIALS.is_match(span) {
             if let Some(p) = a.places_in(&(lo..hi)).next() {
                 if let Some(c) = p.location.country.as_deref().and_then(country_name) {
@@ -265,7 +324,11 @@ fn claimant(a: &Analysis, s: &Range<usize>) -> Option<String> {
 }
 
 fn weapons_for(a: &Analysis, r: &Range<usize>) -> Vec<String> {
-    sitrep_lexicon::Lexicon::global().weapons_in(&a.text[r.clone()]).into_iter().map(String::from).collect()
+    sitrep_lexicon::Lexicon::global()
+        .weapons_in(&a.text[r.clone()])
+        .into_iter()
+        .map(String::from)
+        .collect()
 }
 
 fn remote_subtype(weapons: &[String]) -> Option<&'static str> {
@@ -298,7 +361,12 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         let t = &a.text[b.range.clone()];
         // One pass of the set tells which triggers occur; only those are searched for positions.
         for ti in TRIGGER_SET.matches(t).iter() {
-            all_hits.extend(TRIGGERS[ti].re.find_iter(t).map(|m| (b.range.start + m.start(), b.range.start + m.end(), ti)));
+            all_hits.extend(
+                TRIGGERS[ti]
+                    .re
+                    .find_iter(t)
+                    .map(|m| (b.range.start + m.start(), b.range.start + m.end(), ti)),
+            );
         }
     }
     for s in &a.sentences {
@@ -310,7 +378,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             }
             continue;
         }
-        if last_place.as_ref().is_some_and(|(b, _)| *b != s.block && !(*b + 1 == s.block && heading_blocks.contains(b))) {
+        if last_place.as_ref().is_some_and(|(b, _)| {
+            *b != s.block && !(*b + 1 == s.block && heading_blocks.contains(b))
+        }) {
             // Places carry over within a paragraph, and from a heading into the next paragraph.
             last_place = None;
         }
@@ -320,7 +390,10 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         let sent_places = event_places(a, &srange);
         // Fast path: a sentence with no trigger only updates the discourse state and may
         // add counts to the paragraph's last event ("One person was injured in the attack").
-        if !all_hits.iter().any(|(st, en, _)| *st >= srange.start && *en <= srange.end) {
+        if !all_hits
+            .iter()
+            .any(|(st, en, _)| *st >= srange.start && *en <= srange.end)
+        {
             if sent_places.is_empty() && cands.iter().any(|c| c.block == s.block) {
                 add_counts_to_last(&mut cands, s.block, counts(&a.text[srange.clone()]));
             }
@@ -339,7 +412,15 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         for (ci, clause) in cls.iter().enumerate() {
             let ctext = &a.text[clause.clone()];
             let clause_weapons = weapons_for(a, clause);
-            let hits = clause_hits(a, &all_hits, &srange, clause, &clause_weapons, &sentence_weapons, &actors);
+            let hits = clause_hits(
+                a,
+                &all_hits,
+                &srange,
+                clause,
+                &clause_weapons,
+                &sentence_weapons,
+                &actors,
+            );
             let cplaces = event_places(a, clause);
             if hits.is_empty() {
                 if !cplaces.is_empty() {
@@ -352,12 +433,22 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             let mut per_hit: Vec<Vec<&PlaceMention>> = vec![Vec::new(); hits.len()];
             let mut prev: Option<(usize, usize)> = None; // (hit index, end of previous place)
             for p in &cplaces {
-                let continues = prev.is_some_and(|(_, pend)| LIST_GAP.is_match(&a.text[pend.min(p.start)..p.start]));
+                let continues = prev.is_some_and(|(_, pend)| {
+                    LIST_GAP.is_match(&a.text[pend.min(p.start)..p.start])
+                });
                 let hit = if continues {
                     prev.map(|(h, _)| h)
                 } else {
-                    let before = hits.iter().enumerate().filter(|(_, h)| h.start <= p.start && words_between(a.text, h.end, p.start) <= 14).last();
-                    let after = hits.iter().enumerate().find(|(_, h)| h.start > p.start && words_between(a.text, p.end, h.start) <= 8);
+                    let before = hits
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, h)| {
+                            h.start <= p.start && words_between(a.text, h.end, p.start) <= 14
+                        })
+                        .last();
+                    let after = hits.iter().enumerate().find(|(_, h)| {
+                        h.start > p.start && words_between(a.text, p.end, h.start) <= 8
+                    });
                     before.or(after).map(|(i, _)| i)
                 };
                 if let Some(h) = hit {
@@ -383,7 +474,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         None => {
                             // "Ukraine's air force said it shot down 45 drones": over that country.
                             let own = (h.subtype == "Disrupted weapons use")
-                                .then(|| a.places_in(&srange).find(|p| p.kind == PlaceKind::Country))
+                                .then(|| {
+                                    a.places_in(&srange).find(|p| p.kind == PlaceKind::Country)
+                                })
                                 .flatten();
                             match own {
                                 Some(p) => places.push(p),
@@ -422,22 +515,43 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 } else {
                     let c = counts(ctext);
                     match cls.get(ci + 1) {
-                        Some(next) if c == Counts::default() && RESULT.is_match(&a.text[next.clone()]) => counts(&a.text[next.clone()]),
+                        Some(next)
+                            if c == Counts::default() && RESULT.is_match(&a.text[next.clone()]) =>
+                        {
+                            counts(&a.text[next.clone()])
+                        }
                         _ => c,
                     }
                 };
                 let claimed_by = claimant(a, clause);
-                let certainty = if cue("alleged").is_match(ctext) || (cls.len() > 1 && ci > 0 && cue("alleged").is_match(&a.text[srange.start..clause.start]) && !ctext.contains(" and ")) {
+                let certainty = if cue("alleged").is_match(ctext)
+                    || (cls.len() > 1
+                        && ci > 0
+                        && cue("alleged").is_match(&a.text[srange.start..clause.start])
+                        && !ctext.contains(" and "))
+                {
                     Certainty::Alleged
                 } else if claimed_by.is_some() {
                     Certainty::Claimed
                 } else {
                     Certainty::Reported
                 };
-                let weapons = if clause_weapons.is_empty() { sentence_weapons.clone() } else { clause_weapons.clone() };
+                let weapons = if clause_weapons.is_empty() {
+                    sentence_weapons.clone()
+                } else {
+                    clause_weapons.clone()
+                };
                 for p in &places {
                     let country = p.location.country.clone().unwrap_or_default();
-                    let (a1, a2) = event_actors(a, &srange, h.start, h.event_type, h.subtype, &country, &actors);
+                    let (a1, a2) = event_actors(
+                        a,
+                        &srange,
+                        h.start,
+                        h.event_type,
+                        h.subtype,
+                        &country,
+                        &actors,
+                    );
                     let ev = Event {
                         event_type: h.event_type.to_string(),
                         subtype: h.subtype.to_string(),
@@ -447,18 +561,34 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         location: Some(p.location.clone()),
                         actor1: a1,
                         actor2: a2,
-                        weapons: if h.event_type == "Explosions/Remote violence" || h.subtype == "Disrupted weapons use" { weapons.clone() } else { Vec::new() },
+                        weapons: if h.event_type == "Explosions/Remote violence"
+                            || h.subtype == "Disrupted weapons use"
+                        {
+                            weapons.clone()
+                        } else {
+                            Vec::new()
+                        },
                         fatalities: cnt.fatalities,
                         injured: cnt.injured,
                         intercepted: cnt.intercepted,
                         certainty,
-                        claimed_by: if certainty == Certainty::Claimed { claimed_by.clone() } else { None },
+                        claimed_by: if certainty == Certainty::Claimed {
+                            claimed_by.clone()
+                        } else {
+                            None
+                        },
                         evidence: stext.to_string(),
                         evidence_start: srange.start,
                         evidence_end: srange.end,
                         cluster_id: None,
                     };
-                    sentence_cands.push(Cand { ev, soft_date: soft, strong: h.strong, block: s.block, order });
+                    sentence_cands.push(Cand {
+                        ev,
+                        soft_date: soft,
+                        strong: h.strong,
+                        block: s.block,
+                        order,
+                    });
                     order += 1;
                 }
                 prev_clause_places = places;
@@ -481,8 +611,16 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         }
         for c in &sentence_cands {
             if !c.soft_date {
-                if let Some(d) = c.ev.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
-                    last_date = Some((s.block, d, c.ev.date_precision.unwrap_or(DatePrecision::Day)));
+                if let Some(d) =
+                    c.ev.date
+                        .as_deref()
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                {
+                    last_date = Some((
+                        s.block,
+                        d,
+                        c.ev.date_precision.unwrap_or(DatePrecision::Day),
+                    ));
                 }
             }
         }
@@ -535,33 +673,51 @@ static CONTEXT_RULES: LazyLock<Vec<ContextRule>> = LazyLock::new(|| {
         .map(|l| {
             let f: Vec<&'static str> = l.split('\t').collect();
             assert_eq!(f.len(), 3, "event_context.tsv: 3 columns: {l}");
-            assert!(ontology::type_of(f[0]).is_some(), "event_context.tsv: unknown subtype {}", f[0]);
+            assert!(
+                ontology::type_of(f[0]).is_some(),
+                "event_context.tsv: unknown subtype {}",
+                f[0]
+            );
             let kind = match f[1] {
                 "requires" => ContextKind::Requires,
                 "not_before" => ContextKind::NotBefore,
                 "not_after" => ContextKind::NotAfter,
                 k => panic!("event_context.tsv: unknown rule {k}"),
             };
-            ContextRule { subtype: f[0], kind, re: crate::cues::ascii_regex(&format!("(?i){}", f[2])) }
+            ContextRule {
+                subtype: f[0],
+                kind,
+                re: crate::cues::ascii_regex(&format!("(?i){}", f[2])),
+            }
         })
         .collect()
 });
 
 /// Whether the trigger at `start..end` of subtype `st` passes the context rules.
 fn context_ok(a: &Analysis, sentence: &Range<usize>, start: usize, end: usize, st: &str) -> bool {
-    CONTEXT_RULES.iter().filter(|r| r.subtype == st).all(|r| match r.kind {
-        ContextKind::Requires => r.re.is_match(&a.text[sentence.clone()]),
-        ContextKind::NotBefore => !r.re.is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(40))..start]),
-        ContextKind::NotAfter => !r.re.is_match(&a.text[end..floor_boundary(a.text, end + 60)]),
-    })
+    CONTEXT_RULES
+        .iter()
+        .filter(|r| r.subtype == st)
+        .all(|r| match r.kind {
+            ContextKind::Requires => r.re.is_match(&a.text[sentence.clone()]),
+            ContextKind::NotBefore => !r
+                .re
+                .is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(40))..start]),
+            ContextKind::NotAfter => !r
+                .re
+                .is_match(&a.text[end..floor_boundary(a.text, end + 60)]),
+        })
 }
 
 static NOT_TERRITORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+(\S+\s+){0,3}(hostages?|inmates?|suspects?|fugitives?|gunm[ae]n|him|her|them|people|soldiers|prisoners|civilians|fighters|troops|servicemen|weapons|drugs|ships?|vessels?|tankers?|cargo|documents|equipment|assets|funds|attention|imagination|hearts|headlines|market|share|votes?|seats?|gas|methane|carbon|emissions|data|images?|footage|video|photos?|audio|title|championship|trophy|lead|crown|medals?|record|the (moment|mood|spirit))\b").unwrap()
 });
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
-static PASSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+$").unwrap());
-static RESULT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,?\s*(killing|injuring|wounding|leaving|resulting in)\b").unwrap());
+static PASSIVE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+$").unwrap());
+static RESULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s*(killing|injuring|wounding|leaving|resulting in)\b").unwrap()
+});
 /// A dateline opening a paragraph: "KYIV, Ukraine (AP) —", "Kharkiv, May 14 (Reuters) -".
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2}(, [A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+)?( \d{1,2})?)?( \((AP|AFP|Reuters|[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)?)\))? [—–-] ").unwrap()
@@ -569,8 +725,10 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+)\b").unwrap()
 });
-static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
-static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[,(]?\s*\(?(which|where|who|that)\b").unwrap());
+static LIST_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
+static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[,(]?\s*\(?(which|where|who|that)\b").unwrap());
 
 fn words_between(text: &str, a: usize, b: usize) -> usize {
     if b <= a {
@@ -581,10 +739,21 @@ fn words_between(text: &str, a: usize, b: usize) -> usize {
 
 /// Trigger hits of a clause: factual, outside quotations, non-overlapping (strong and longer
 /// first), weak remote triggers typed by the weapons named, else dropped.
-fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], sentence: &Range<usize>, clause: &Range<usize>, clause_weapons: &[String], sentence_weapons: &[String], actors: &[&(usize, usize, String)]) -> Vec<Hit> {
+fn clause_hits(
+    a: &Analysis,
+    all_hits: &[(usize, usize, usize)],
+    sentence: &Range<usize>,
+    clause: &Range<usize>,
+    clause_weapons: &[String],
+    sentence_weapons: &[String],
+    actors: &[&(usize, usize, String)],
+) -> Vec<Hit> {
     let ctext = &a.text[clause.clone()];
     let mut raw: Vec<(usize, usize, &Trigger)> = Vec::new();
-    for &(pos, end, ti) in all_hits.iter().filter(|(s, e, _)| *s >= clause.start && *e <= clause.end) {
+    for &(pos, end, ti) in all_hits
+        .iter()
+        .filter(|(s, e, _)| *s >= clause.start && *e <= clause.end)
+    {
         if a.in_quote(pos) || nonfactual_before(a, clause, pos) {
             continue;
         }
@@ -605,7 +774,8 @@ fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], sentence: &Rang
     for (start, end, t) in kept {
         // "seized hundreds of hostages", "captured two soldiers": people or goods, not territory.
         if t.subtype == "Government regains territory"
-            && (NOT_TERRITORY.is_match(&a.text[end..floor_boundary(a.text, end + 60)]) || PASSIVE_BEFORE.is_match(&a.text[clause.start..start]))
+            && (NOT_TERRITORY.is_match(&a.text[end..floor_boundary(a.text, end + 60)])
+                || PASSIVE_BEFORE.is_match(&a.text[clause.start..start]))
         {
             continue;
         }
@@ -615,7 +785,9 @@ fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], sentence: &Rang
                 Some(sub) => st = sub,
                 None => {
                     // "the ISIS attack in Moscow": an armed group attacking without named weapons.
-                    let armed = actors.iter().any(|(s, _, x)| *s < start && start - *s < 40 && is_armed_group(x));
+                    let armed = actors
+                        .iter()
+                        .any(|(s, _, x)| *s < start && start - *s < 40 && is_armed_group(x));
                     if armed && a.text[start..end].to_lowercase().starts_with("attack") {
                         et = "Violence against civilians";
                         st = "Attack";
@@ -634,10 +806,20 @@ fn clause_hits(a: &Analysis, all_hits: &[(usize, usize, usize)], sentence: &Rang
             st = remote_subtype(sentence_weapons).unwrap_or("Air/drone strike");
         }
         // A weak trigger next to a strong one of the same event family adds nothing.
-        hits.push(Hit { start, end, event_type: et, subtype: st, strong: t.strong });
+        hits.push(Hit {
+            start,
+            end,
+            event_type: et,
+            subtype: st,
+            strong: t.strong,
+        });
     }
     // Weak hits of the same type as a strong hit in the clause fold into it.
-    let strong_types: Vec<&str> = hits.iter().filter(|h| h.strong).map(|h| h.subtype).collect();
+    let strong_types: Vec<&str> = hits
+        .iter()
+        .filter(|h| h.strong)
+        .map(|h| h.subtype)
+        .collect();
     hits.retain(|h| h.strong || !strong_types.contains(&h.subtype));
     hits
 }
@@ -665,7 +847,10 @@ fn event_actors(
 ) -> (Option<String>, Option<String>) {
     let stext = &a.text[s.clone()];
     // "attributed to Ukraine", "by Russian forces", "from Russia": the agent after the trigger.
-    static AGENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(attributed to|blamed on|by|from|launched by|carried out by)\s+$").unwrap());
+    static AGENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(attributed to|blamed on|by|from|launched by|carried out by)\s+$")
+            .unwrap()
+    });
     let mut a1: Option<String> = None;
     for (st_, _, act) in actors.iter() {
         if *st_ > tpos && AGENT.is_match(&a.text[s.start..*st_]) {
@@ -675,14 +860,23 @@ fn event_actors(
     }
     if a1.is_none() {
         // The nearest actor before the trigger (the subject).
-        a1 = actors.iter().filter(|(x, _, _)| *x < tpos).last().map(|(_, _, act)| act.clone());
+        a1 = actors
+            .iter()
+            .filter(|(x, _, _)| *x < tpos)
+            .last()
+            .map(|(_, _, act)| act.clone());
     }
     let loc_country = country_name(country);
     let d = dyad(country);
     if et == "Strategic developments" {
         return match st {
             "Disrupted weapons use" => (loc_country, None),
-            "Other" | "Looting/property destruction" => (None, loc_country.filter(|_| !stext.is_empty() && st == "Other" && cue("alleged").find(stext).is_none())),
+            "Other" | "Looting/property destruction" => (
+                None,
+                loc_country.filter(|_| {
+                    !stext.is_empty() && st == "Other" && cue("alleged").find(stext).is_none()
+                }),
+            ),
             "Non-violent transfer of territory" => (a1.or(d.map(|x| x.0.to_string())), loc_country),
             _ => (a1, None),
         };
@@ -692,7 +886,10 @@ fn event_actors(
         return (a1.or(d.map(|x| x.0.to_string())), victim);
     }
     if et == "Protests" || et == "Riots" {
-        return (Some(format!("Protesters ({})", loc_country.unwrap_or_default())), None);
+        return (
+            Some(format!("Protesters ({})", loc_country.unwrap_or_default())),
+            None,
+        );
     }
     // Remote violence and battles: attacker defaults to the country's adversary.
     let mut a1 = a1;
@@ -724,7 +921,8 @@ fn family(e: &Event) -> &'static str {
 }
 
 fn parse(d: &Option<String>) -> Option<NaiveDate> {
-    d.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    d.as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
 /// Merge candidates reporting the same event within the article: same place, compatible
@@ -745,7 +943,11 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                 let (x, y) = (parse(&o.ev.date), parse(&c.ev.date));
                 match (x, y) {
                     (Some(x), Some(y)) => {
-                        let slack = o.ev.date_precision.max(c.ev.date_precision).map(|p| p.slack_days()).unwrap_or(0);
+                        let slack =
+                            o.ev.date_precision
+                                .max(c.ev.date_precision)
+                                .map(|p| p.slack_days())
+                                .unwrap_or(0);
                         (x - y).num_days().abs() <= slack
                     }
                     _ => true,
@@ -784,7 +986,10 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                         o.ev.weapons.push(w);
                     }
                 }
-                if o.ev.certainty == Certainty::Reported && c.ev.certainty != Certainty::Reported && c.strong {
+                if o.ev.certainty == Certainty::Reported
+                    && c.ev.certainty != Certainty::Reported
+                    && c.strong
+                {
                     o.ev.certainty = c.ev.certainty;
                     o.ev.claimed_by = c.ev.claimed_by.clone();
                 }

@@ -7,17 +7,24 @@ static KINDS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     include_str!("../data/actor_kinds.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t').map(|(k, n)| (n.trim().to_lowercase(), k)))
+        .filter_map(|l| {
+            l.split_once('\t')
+                .map(|(k, n)| (n.trim().to_lowercase(), k))
+        })
         .map(|(n, k)| (n, k))
         .collect()
 });
 
 pub fn is_armed_group(name: &str) -> bool {
-    KINDS.get(&name.to_lowercase()).is_some_and(|k| *k == "armed_group")
+    KINDS
+        .get(&name.to_lowercase())
+        .is_some_and(|k| *k == "armed_group")
 }
 
 pub fn is_media(name: &str) -> bool {
-    KINDS.get(&name.to_lowercase()).is_some_and(|k| *k == "media")
+    KINDS
+        .get(&name.to_lowercase())
+        .is_some_and(|k| *k == "media")
 }
 
 #[cfg(test)]

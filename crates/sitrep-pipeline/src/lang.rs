@@ -13,7 +13,10 @@ struct Profiles {
 }
 
 static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
-    let mut p = Profiles { langs: Vec::new(), words: FxHashMap::default() };
+    let mut p = Profiles {
+        langs: Vec::new(),
+        words: FxHashMap::default(),
+    };
     for (lang, ws) in include_str!("../data/stopwords.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -30,7 +33,8 @@ static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
 });
 
 const EN_QUICK: &[&[u8]] = &[
-    b"the", b"and", b"of", b"to", b"in", b"is", b"was", b"that", b"for", b"with", b"on", b"are", b"has", b"have",
+    b"the", b"and", b"of", b"to", b"in", b"is", b"was", b"that", b"for", b"with", b"on", b"are",
+    b"has", b"have",
 ];
 
 /// Words (runs of non-white space) and, among the runs of ASCII letters,
@@ -39,7 +43,8 @@ fn word_counts(b: &[u8]) -> (usize, usize) {
     let (mut words, mut en) = (0, 0);
     let mut in_word = false;
     let mut run = usize::MAX;
-    let check = |w: &[u8]| matches!(w.len(), 2..=4) && EN_QUICK.iter().any(|q| w.eq_ignore_ascii_case(q));
+    let check =
+        |w: &[u8]| matches!(w.len(), 2..=4) && EN_QUICK.iter().any(|q| w.eq_ignore_ascii_case(q));
     for (i, &c) in b.iter().enumerate() {
         // Multi-byte white space (no-break space) counts as part of a word here.
         let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
@@ -107,7 +112,10 @@ pub fn foreign_language(passage: &str) -> Option<&'static str> {
     let mut counts = [0usize; 32];
     let mut tokens = 0;
     let mut buf = String::with_capacity(32);
-    for t in passage.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’').filter(|t| !t.is_empty()) {
+    for t in passage
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .filter(|t| !t.is_empty())
+    {
         tokens += 1;
         buf.clear();
         for c in t.chars() {
@@ -128,7 +136,11 @@ pub fn foreign_language(passage: &str) -> Option<&'static str> {
     }
     let mut scores: Vec<(&'static str, usize)> = p.langs.iter().copied().zip(counts).collect();
     scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let en = scores.iter().find(|(l, _)| *l == "en").map(|x| x.1).unwrap_or(0);
+    let en = scores
+        .iter()
+        .find(|(l, _)| *l == "en")
+        .map(|x| x.1)
+        .unwrap_or(0);
     let (best, bs) = scores[0];
     (best != "en" && bs >= 3 && bs > en * 2).then_some(best)
 }
@@ -140,8 +152,16 @@ mod tests {
     fn spots_foreign_passages() {
         assert_eq!(foreign_language("Quiconque tente de détruire quelque chose dans notre pays devra faire face à des destructions"), Some("fr"));
         assert_eq!(foreign_language("Wer versucht, etwas in unserem Land zu zerstören, wird es bereuen und das ist nicht gut"), Some("de"));
-        assert_eq!(foreign_language("Ми не віддамо жодного сантиметра нашої землі ворогу"), Some("uk"));
-        assert_eq!(foreign_language("The drone strikes targeted residential areas in the city and the region"), None);
+        assert_eq!(
+            foreign_language("Ми не віддамо жодного сантиметра нашої землі ворогу"),
+            Some("uk")
+        );
+        assert_eq!(
+            foreign_language(
+                "The drone strikes targeted residential areas in the city and the region"
+            ),
+            None
+        );
         assert_eq!(foreign_language("Kyiv"), None);
     }
 }

@@ -41,14 +41,34 @@ use sitrep_model::{Entities, Flag, Genre, Record};
 /// The named stages with what each needs and sets (spaCy-style declarations),
 /// printed by `sitrep extract --explain` and checked by a test against the code order.
 pub const STAGES: &[(&str, &str, &str)] = &[
-    ("source", "path or JSONL line", "Document{raw, format, title?, url?, published?}"),
+    (
+        "source",
+        "path or JSONL line",
+        "Document{raw, format, title?, url?, published?}",
+    ),
     ("html", "Document.raw (HTML)", "text, title, published, url"),
-    ("published", "JSONL/HTML metadata, header lines, --published", "Record.published, header span"),
-    ("clean", "text, header span", "title, kept blocks, dropped boilerplate, Record.body"),
-    ("mentions", "text, published, gazetteer, lexicon", "date, place, person/org, actor mentions"),
+    (
+        "published",
+        "JSONL/HTML metadata, header lines, --published",
+        "Record.published, header span",
+    ),
+    (
+        "clean",
+        "text, header span",
+        "title, kept blocks, dropped boilerplate, Record.body",
+    ),
+    (
+        "mentions",
+        "text, published, gazetteer, lexicon",
+        "date, place, person/org, actor mentions",
+    ),
     ("sentences", "kept blocks", "sentences, quotations"),
     ("events", "sentences, mentions, published", "Record.events"),
-    ("statements", "sentences, mentions, events", "Record.statements"),
+    (
+        "statements",
+        "sentences, mentions, events",
+        "Record.statements",
+    ),
     ("entities", "mentions in kept blocks", "Record.entities"),
     ("genre", "sentences", "Record.genre"),
     ("flags", "mentions, sentences, events", "Record.flags"),
@@ -102,7 +122,10 @@ impl Pipeline {
     /// Loads the gazetteer and lexicons (once per process).
     pub fn new() -> Self {
         events::preload();
-        Pipeline { gazetteer: Gazetteer::global(), lexicon: Lexicon::global() }
+        Pipeline {
+            gazetteer: Gazetteer::global(),
+            lexicon: Lexicon::global(),
+        }
     }
 
     /// The text every offset of a document points into (HTML: the extracted main text).
@@ -117,12 +140,23 @@ impl Pipeline {
 
     /// Run the mention stages. The publication date is `given` (metadata), else the article's
     /// header lines, else `fallback` (the caller's `--published`).
-    pub fn analyse_with<'a>(&self, text: &'a str, given: Option<NaiveDate>, fallback: Option<NaiveDate>) -> Analysis<'a> {
+    pub fn analyse_with<'a>(
+        &self,
+        text: &'a str,
+        given: Option<NaiveDate>,
+        fallback: Option<NaiveDate>,
+    ) -> Analysis<'a> {
         let header = sitrep_dates::published_from_text(text).or_else(|| header_date_line(text));
         let published = given.or(header.as_ref().map(|h| h.0)).or(fallback);
         let cleaned = clean::clean(text, header.map(|h| h.1));
-        let first_entities = if published.is_none() { Some(self.lexicon.entities(text, None)) } else { None };
-        let inferred = first_entities.as_deref().and_then(|e| self.infer_reference_from(e));
+        let first_entities = if published.is_none() {
+            Some(self.lexicon.entities(text, None))
+        } else {
+            None
+        };
+        let inferred = first_entities
+            .as_deref()
+            .and_then(|e| self.infer_reference_from(e));
         let reference = published.or(inferred);
         let mut a = Analysis {
             text,
@@ -138,22 +172,37 @@ impl Pipeline {
             cleaned,
         };
         let keep = |s: usize, e: usize| a.in_kept(s, e);
-        let dates: Vec<_> = sitrep_dates::find_dates(text, reference).into_iter().filter(|m| keep(m.start, m.end)).collect();
+        let dates: Vec<_> = sitrep_dates::find_dates(text, reference)
+            .into_iter()
+            .filter(|m| keep(m.start, m.end))
+            .collect();
         // Entities depend on the reference only through role phrases: re-run only then.
         let entities = match first_entities {
             Some(e) if inferred.is_none() || !e.iter().any(|m| m.via_title) => e,
             _ => self.lexicon.entities(text, reference),
         };
-        let entities: Vec<_> = entities.into_iter().filter(|m| keep(m.start, m.end)).collect();
+        let entities: Vec<_> = entities
+            .into_iter()
+            .filter(|m| keep(m.start, m.end))
+            .collect();
         let places: Vec<_> = self
             .gazetteer
             .find(text)
             .into_iter()
             .filter(|m| keep(m.start, m.end))
             // A place inside a person's name is not a place mention.
-            .filter(|p| !entities.iter().any(|e| e.kind == EntityKind::Person && e.start <= p.start && p.end <= e.end))
+            .filter(|p| {
+                !entities
+                    .iter()
+                    .any(|e| e.kind == EntityKind::Person && e.start <= p.start && p.end <= e.end)
+            })
             .collect();
-        let actors: Vec<_> = self.lexicon.actors_in(text).into_iter().filter(|m| keep(m.0, m.1)).collect();
+        let actors: Vec<_> = self
+            .lexicon
+            .actors_in(text)
+            .into_iter()
+            .filter(|m| keep(m.0, m.1))
+            .collect();
         let (mut dates, mut entities, mut places, mut actors) = (dates, entities, places, actors);
         dates.sort_by_key(|m| (m.start, m.end));
         entities.sort_by_key(|m| (m.start, m.end));
@@ -173,7 +222,10 @@ impl Pipeline {
         self.infer_reference_from(&self.lexicon.entities(text, None))
     }
 
-    fn infer_reference_from(&self, entities: &[sitrep_lexicon::EntityMention]) -> Option<NaiveDate> {
+    fn infer_reference_from(
+        &self,
+        entities: &[sitrep_lexicon::EntityMention],
+    ) -> Option<NaiveDate> {
         let mut lo = NaiveDate::MIN;
         let mut hi = NaiveDate::MAX;
         let mut bounded = false;
@@ -185,8 +237,14 @@ impl Pipeline {
             }
             seen.push(e.name.clone());
             let terms = self.lexicon.office_terms(&e.name);
-            let Some(from) = terms.iter().map(|t| t.0).min() else { continue };
-            let to = if terms.iter().any(|t| t.1.is_none()) { NaiveDate::MAX } else { terms.iter().filter_map(|t| t.1).max().unwrap() };
+            let Some(from) = terms.iter().map(|t| t.0).min() else {
+                continue;
+            };
+            let to = if terms.iter().any(|t| t.1.is_none()) {
+                NaiveDate::MAX
+            } else {
+                terms.iter().filter_map(|t| t.1).max().unwrap()
+            };
             lo = lo.max(from);
             hi = hi.min(to);
             bounded |= to != NaiveDate::MAX;
@@ -197,23 +255,39 @@ impl Pipeline {
     /// Extract one record. `default_published` is used when the document carries no date.
     pub fn extract(&self, doc: &Document, default_published: Option<NaiveDate>) -> Record {
         let prep = prepare(doc);
-        let given = doc.published.as_deref().and_then(sitrep_dates::parse_date_str).or(prep.published_meta);
+        let given = doc
+            .published
+            .as_deref()
+            .and_then(sitrep_dates::parse_date_str)
+            .or(prep.published_meta);
         let text = prep.text.as_str();
         // The published date: metadata, else the article's header, else the caller's default.
         let a = self.analyse_with(text, given, default_published);
         let published = a.published;
-        let title = prep.title.clone().or_else(|| a.cleaned.title.clone().map(|r| text[r].trim().to_string()));
+        let title = prep
+            .title
+            .clone()
+            .or_else(|| a.cleaned.title.clone().map(|r| text[r].trim().to_string()));
         let (events, conflicts, event_sentences) = events::extract(&a);
         let statements = statements::extract(&a, &event_sentences);
         let mut flags: Vec<Flag> = doc.flags.clone();
         for c in conflicts {
-            flags.push(Flag { kind: "date_conflict".into(), evidence: c });
+            flags.push(Flag {
+                kind: "date_conflict".into(),
+                evidence: c,
+            });
         }
         flags.extend(foreign_flags(&a));
         for e in a.entities.iter().filter(|e| e.misspelled) {
             let ev = sentence_context(&a, e.start, e.end);
-            if !flags.iter().any(|f| f.kind == "misspelling" && f.evidence == ev) {
-                flags.push(Flag { kind: "misspelling".into(), evidence: ev });
+            if !flags
+                .iter()
+                .any(|f| f.kind == "misspelling" && f.evidence == ev)
+            {
+                flags.push(Flag {
+                    kind: "misspelling".into(),
+                    evidence: ev,
+                });
             }
         }
         let (mut events, mut statements) = (events, statements);
@@ -255,9 +329,11 @@ fn header_date_line(text: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         if t.is_empty() || t.split_whitespace().count() > 14 {
             continue;
         }
-        let found = sitrep_dates::find_dates(t, None)
-            .into_iter()
-            .find(|m| m.explicit_year && m.precision == sitrep_model::DatePrecision::Day && m.kind == sitrep_dates::MentionKind::Point);
+        let found = sitrep_dates::find_dates(t, None).into_iter().find(|m| {
+            m.explicit_year
+                && m.precision == sitrep_model::DatePrecision::Day
+                && m.kind == sitrep_dates::MentionKind::Point
+        });
         if let Some(d) = found.and_then(|m| m.date) {
             let lead = line.len() - line.trim_start().len();
             return Some((d, start + lead..start + lead + t.len()));
@@ -268,15 +344,27 @@ fn header_date_line(text: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
 
 /// A few words around a mention, for flag evidence.
 fn sentence_context(a: &Analysis, start: usize, end: usize) -> String {
-    let s = a.sentences.iter().find(|s| s.range.start <= start && end <= s.range.end);
+    let s = a
+        .sentences
+        .iter()
+        .find(|s| s.range.start <= start && end <= s.range.end);
     match s {
         Some(s) => {
             // From three words before to one word after the mention, inside the sentence.
             let pre = &a.text[s.range.start..start];
-            let back: usize = pre.split_whitespace().rev().take(3).map(|w| w.len() + 1).sum();
+            let back: usize = pre
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .map(|w| w.len() + 1)
+                .sum();
             let from = text::ceil_boundary(a.text, start.saturating_sub(back).max(s.range.start));
             let post = &a.text[end..s.range.end];
-            let fwd = post.split_whitespace().next().map(|w| post.find(w).unwrap() + w.len()).unwrap_or(0);
+            let fwd = post
+                .split_whitespace()
+                .next()
+                .map(|w| post.find(w).unwrap() + w.len())
+                .unwrap_or(0);
             a.text[from..end + fwd].trim().to_string()
         }
         None => a.text[start..end].to_string(),
@@ -286,8 +374,12 @@ fn sentence_context(a: &Analysis, start: usize, end: usize) -> String {
 fn foreign_flags(a: &Analysis) -> Vec<Flag> {
     // The body's language: the language most of its text is in (`None` = English).
     let mut weight: Vec<(Option<&'static str>, usize)> = Vec::new();
-    let block_langs: Vec<Option<&'static str>> =
-        a.cleaned.blocks.iter().map(|b| lang::foreign_language(a.text[b.range.clone()].trim())).collect();
+    let block_langs: Vec<Option<&'static str>> = a
+        .cleaned
+        .blocks
+        .iter()
+        .map(|b| lang::foreign_language(a.text[b.range.clone()].trim()))
+        .collect();
     for (b, l) in a.cleaned.blocks.iter().zip(&block_langs) {
         match weight.iter_mut().find(|(x, _)| x == l) {
             Some((_, w)) => *w += b.range.len(),
@@ -304,19 +396,29 @@ fn foreign_flags(a: &Analysis) -> Vec<Flag> {
     let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
     // Quotations one by one (a French quote inside an English paragraph), then whole
     // paragraphs (a paragraph left in another language).
-    let spans = a.quotes.iter().map(|q| (q.clone(), None)).chain(a.cleaned.blocks.iter().zip(&block_langs).map(|(b, l)| (b.range.clone(), Some(*l))));
+    let spans = a.quotes.iter().map(|q| (q.clone(), None)).chain(
+        a.cleaned
+            .blocks
+            .iter()
+            .zip(&block_langs)
+            .map(|(b, l)| (b.range.clone(), Some(*l))),
+    );
     for (r, known) in spans {
         if seen.iter().any(|s| s.start <= r.start && r.end <= s.end) {
             continue;
         }
-        let t = a.text[r.clone()].trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»') || c.is_whitespace());
+        let t = a.text[r.clone()]
+            .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»') || c.is_whitespace());
         let l = match known {
             Some(l) => l,
             None => lang::foreign_language(t),
         };
         if l.is_some() {
             seen.push(r.clone());
-            out.push(Flag { kind: "foreign_language".into(), evidence: t.to_string() });
+            out.push(Flag {
+                kind: "foreign_language".into(),
+                evidence: t.to_string(),
+            });
         }
     }
     out
@@ -327,10 +429,20 @@ fn genre(a: &Analysis) -> Genre {
     let (mut op, mut rep, mut n) = (0usize, 0usize, 0usize);
     for b in &a.cleaned.blocks {
         let t = &a.text[b.range.clone()];
-        op += cues::cue("opinion").find_iter(t).filter(|m| !a.in_quote(b.range.start + m.start())).count();
-        rep += cues::cue("report").find_iter(t).filter(|m| !a.in_quote(b.range.start + m.start())).count();
+        op += cues::cue("opinion")
+            .find_iter(t)
+            .filter(|m| !a.in_quote(b.range.start + m.start()))
+            .count();
+        rep += cues::cue("report")
+            .find_iter(t)
+            .filter(|m| !a.in_quote(b.range.start + m.start()))
+            .count();
     }
-    for s in a.sentences.iter().filter(|s| !s.heading && !a.in_quote(s.range.start + 1)) {
+    for s in a
+        .sentences
+        .iter()
+        .filter(|s| !s.heading && !a.in_quote(s.range.start + 1))
+    {
         n += 1;
         // Rhetorical questions.
         if a.text[s.range.clone()].trim_end().ends_with('?') {
@@ -370,8 +482,15 @@ fn entity_lists(a: &Analysis) -> Entities {
 }
 
 /// Extract a batch and assign cluster ids across it.
-pub fn extract_batch(p: &Pipeline, docs: &[Document], default_published: Option<NaiveDate>) -> Vec<Record> {
-    let mut recs: Vec<Record> = docs.iter().map(|d| p.extract(d, default_published)).collect();
+pub fn extract_batch(
+    p: &Pipeline,
+    docs: &[Document],
+    default_published: Option<NaiveDate>,
+) -> Vec<Record> {
+    let mut recs: Vec<Record> = docs
+        .iter()
+        .map(|d| p.extract(d, default_published))
+        .collect();
     cluster::assign(&mut recs);
     recs
 }

@@ -74,7 +74,10 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 fn err(origin: impl Into<String>, reason: impl Into<String>) -> InputError {
-    InputError { origin: origin.into(), reason: reason.into() }
+    InputError {
+        origin: origin.into(),
+        reason: reason.into(),
+    }
 }
 
 /// Expand paths: directories are walked recursively (sorted, hidden entries skipped),
@@ -90,7 +93,10 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
         } else if p.exists() {
             out.push(Ok(p.clone()));
         } else {
-            out.push(Err(err(p.display().to_string(), "no such file or directory")));
+            out.push(Err(err(
+                p.display().to_string(),
+                "no such file or directory",
+            )));
         }
     }
     out
@@ -98,7 +104,10 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
 
 fn known_extension(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("txt" | "html" | "htm" | "jsonl")
     )
 }
@@ -107,14 +116,20 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            out.push(Err(err(dir.display().to_string(), format!("cannot read directory: {e}"))));
+            out.push(Err(err(
+                dir.display().to_string(),
+                format!("cannot read directory: {e}"),
+            )));
             return;
         }
     };
     let mut items: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     items.sort();
     for p in items {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -132,7 +147,10 @@ pub fn decode(bytes: Vec<u8>, flags: &mut Vec<Flag>) -> String {
         Ok(s) => s,
         Err(e) => {
             let bytes = e.into_bytes();
-            let valid_up_to = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to()).unwrap_or(0);
+            let valid_up_to = std::str::from_utf8(&bytes)
+                .err()
+                .map(|e| e.valid_up_to())
+                .unwrap_or(0);
             flags.push(Flag {
                 kind: "invalid_utf8".into(),
                 evidence: format!("invalid UTF-8 at byte {valid_up_to}, decoded lossily"),
@@ -148,7 +166,10 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
     !head.is_empty() && ctrl * 10 > head.len()
 }
 
@@ -164,8 +185,15 @@ fn format_of(name: &str) -> Option<Format> {
 }
 
 fn sniff_html(s: &str) -> bool {
-    let head: String = s.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with('<') && head.contains("<head"))
+    let head: String = s
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with('<') && head.contains("<head"))
 }
 
 /// One JSON Lines input line.
@@ -181,11 +209,22 @@ struct JsonlLine {
 }
 
 /// Parse one JSON Lines line into a document. `origin` is `path:line`.
-pub fn parse_jsonl_line(line: &str, origin: &str, fallback_id: &str) -> Result<Document, InputError> {
+pub fn parse_jsonl_line(
+    line: &str,
+    origin: &str,
+    fallback_id: &str,
+) -> Result<Document, InputError> {
     if line.len() > MAX_LINE_BYTES {
-        return Err(err(origin, format!("line of {} bytes exceeds the {MAX_LINE_BYTES}-byte limit", line.len())));
+        return Err(err(
+            origin,
+            format!(
+                "line of {} bytes exceeds the {MAX_LINE_BYTES}-byte limit",
+                line.len()
+            ),
+        ));
     }
-    let v: JsonlLine = serde_json::from_str(line).map_err(|e| err(origin, format!("malformed JSON: {e}")))?;
+    let v: JsonlLine =
+        serde_json::from_str(line).map_err(|e| err(origin, format!("malformed JSON: {e}")))?;
     let id = match v.id {
         Some(serde_json::Value::String(s)) if !s.is_empty() => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -213,11 +252,17 @@ pub fn parse_jsonl_line(line: &str, origin: &str, fallback_id: &str) -> Result<D
 /// result per non-blank line; other files yield one.
 pub fn read_path(path: &Path) -> Vec<Result<Document, InputError>> {
     let is_stdin = path.as_os_str() == "-";
-    let origin = if is_stdin { "<stdin>".to_string() } else { path.display().to_string() };
+    let origin = if is_stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let name = if is_stdin {
         "stdin".to_string()
     } else {
-        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| origin.clone())
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| origin.clone())
     };
     let bytes = match read_bounded(path, is_stdin) {
         Ok(b) => b,
@@ -227,7 +272,10 @@ pub fn read_path(path: &Path) -> Vec<Result<Document, InputError>> {
         return vec![Err(err(origin, "empty input"))];
     }
     if looks_binary(&bytes) {
-        return vec![Err(err(origin, "binary content (not text, HTML or JSON Lines)"))];
+        return vec![Err(err(
+            origin,
+            "binary content (not text, HTML or JSON Lines)",
+        ))];
     }
     let mut flags = Vec::new();
     let text = decode(bytes, &mut flags);
@@ -255,7 +303,12 @@ pub fn read_path(path: &Path) -> Vec<Result<Document, InputError>> {
     }
 }
 
-fn read_jsonl(text: &str, origin: &str, name: &str, flags: &[Flag]) -> Vec<Result<Document, InputError>> {
+fn read_jsonl(
+    text: &str,
+    origin: &str,
+    name: &str,
+    flags: &[Flag],
+) -> Vec<Result<Document, InputError>> {
     let stem = name.trim_end_matches(".jsonl");
     text.lines()
         .enumerate()
@@ -272,18 +325,30 @@ fn read_jsonl(text: &str, origin: &str, name: &str, flags: &[Flag]) -> Vec<Resul
 fn read_bounded(path: &Path, is_stdin: bool) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
     let res = if is_stdin {
-        std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut buf)
+        std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut buf)
     } else {
         let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
         if meta.is_dir() {
             return Err("is a directory".into());
         }
-        let is_jsonl = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+        let is_jsonl = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
         if !is_jsonl && meta.len() > MAX_INPUT_BYTES {
-            return Err(format!("file of {} bytes exceeds the {MAX_INPUT_BYTES}-byte limit", meta.len()));
+            return Err(format!(
+                "file of {} bytes exceeds the {MAX_INPUT_BYTES}-byte limit",
+                meta.len()
+            ));
         }
         std::fs::File::open(path).and_then(|f| {
-            let limit = if is_jsonl { u64::MAX } else { MAX_INPUT_BYTES + 1 };
+            let limit = if is_jsonl {
+                u64::MAX
+            } else {
+                MAX_INPUT_BYTES + 1
+            };
             f.take(limit).read_to_end(&mut buf)
         })
     };
@@ -305,7 +370,12 @@ mod tests {
         assert!(e.reason.contains("malformed JSON"), "{}", e.reason);
         let e = parse_jsonl_line(r#"{"id":"x"}"#, "a.jsonl:4", "a:4").unwrap_err();
         assert!(e.reason.contains("no `text`"));
-        let d = parse_jsonl_line(r#"{"id":7,"text":"hi","published":"2024-01-02"}"#, "a.jsonl:5", "a:5").unwrap();
+        let d = parse_jsonl_line(
+            r#"{"id":7,"text":"hi","published":"2024-01-02"}"#,
+            "a.jsonl:5",
+            "a:5",
+        )
+        .unwrap();
         assert_eq!(d.doc, "7");
         assert_eq!(d.published.as_deref(), Some("2024-01-02"));
     }

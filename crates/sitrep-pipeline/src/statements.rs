@@ -22,15 +22,23 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Reporting verbs are matched in lower case only ("States" in "United States" is no verb).
-static CUES: LazyLock<Vec<(&'static str, Regex)>> =
-    LazyLock::new(|| crate::cues::load_classes(include_str!("../data/statement_cues.tsv"), &["verb"]));
+static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    crate::cues::load_classes(include_str!("../data/statement_cues.tsv"), &["verb"])
+});
 
 fn c(class: &str) -> &'static Regex {
-    CUES.iter().find(|(k, _)| *k == class).map(|(_, r)| r).expect("statement_cues.tsv class")
+    CUES.iter()
+        .find(|(k, _)| *k == class)
+        .map(|(_, r)| r)
+        .expect("statement_cues.tsv class")
 }
 
-static SUBORDINATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:While|Although|Though|As|When|After|Despite|If|Because|Since|Whereas)\b[^,]*,").unwrap());
+static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:While|Although|Though|As|When|After|Despite|If|Because|Since|Whereas)\b[^,]*,",
+    )
+    .unwrap()
+});
 /// "The Russian military claims": a state's armed forces or defence ministry as a body.
 static ARMED_FORCES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:The |the )?([A-Z][a-z]+) (military|army|armed forces|defen[cs]e ministry|ministry of defen[cs]e)\b\s*$").unwrap()
@@ -41,11 +49,34 @@ static COUNTRY_OFFICIALS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the )?(\w+)(?:'s|’s) (?:spokes\w+|officials?|government|authorities|leadership|foreign ministry|military|defen[cs]e ministry)").unwrap()
 });
 /// Writers' predictions about a speaker are not statements ("is expected to demand").
-static HEDGED_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(is|are|was|were) (expected|likely|set|due|poised) to\s*$|\b(may|might|could|would|will)\s+$").unwrap());
+static HEDGED_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(is|are|was|were) (expected|likely|set|due|poised) to\s*$|\b(may|might|could|would|will)\s+$").unwrap()
+});
 static GENERIC_TITLE: &[&str] = &[
-    "the", "a", "an", "of", "us", "u.s.", "u.s", "chief", "head", "director", "minister", "ministry", "president", "official",
-    "spokesman", "spokeswoman", "spokesperson", "secretary", "deputy", "former", "national", "state", "general", "and",
+    "the",
+    "a",
+    "an",
+    "of",
+    "us",
+    "u.s.",
+    "u.s",
+    "chief",
+    "head",
+    "director",
+    "minister",
+    "ministry",
+    "president",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "deputy",
+    "former",
+    "national",
+    "state",
+    "general",
+    "and",
 ];
 
 #[derive(Clone)]
@@ -55,7 +86,8 @@ struct Speaker {
 
 /// Persons' title words from appositions in the article: "Haines, the U.S. director of national intelligence".
 fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
-    static APPOS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^,\s+(?:the |a |an )?([^,.;]{3,80}),").unwrap());
+    static APPOS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^,\s+(?:the |a |an )?([^,.;]{3,80}),").unwrap());
     let mut out = Vec::new();
     for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
         let after = &a.text[e.end..floor_boundary(a.text, e.end + 100)];
@@ -65,7 +97,10 @@ fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
         }
         // Title before the name: "US Secretary of State Antony Blinken".
         let before = &a.text[ceil_boundary(a.text, e.start.saturating_sub(60))..e.start];
-        let seg = before.rsplit(['.', ',', ';', '“', '"']).next().unwrap_or("");
+        let seg = before
+            .rsplit(['.', ',', ';', '“', '"'])
+            .next()
+            .unwrap_or("");
         words.extend(seg.split_whitespace().map(|w| w.to_lowercase()));
         words.retain(|w| !GENERIC_TITLE.contains(&w.as_str()) && w.len() > 2);
         if !words.is_empty() {
@@ -76,7 +111,13 @@ fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
 }
 
 /// Resolve the subject noun phrase before the verb to a speaker.
-fn resolve_subject(a: &Analysis, sent: &Range<usize>, verb_start: usize, last_person: &Option<Speaker>, titles: &[(String, Vec<String>)]) -> Option<String> {
+fn resolve_subject(
+    a: &Analysis,
+    sent: &Range<usize>,
+    verb_start: usize,
+    last_person: &Option<Speaker>,
+    titles: &[(String, Vec<String>)],
+) -> Option<String> {
     // A leading subordinate clause ("While some officials remain optimistic, …") holds no subject.
     let mut from = sent.start;
     if let Some(m) = SUBORDINATE.find(&a.text[sent.start..verb_start]) {
@@ -84,15 +125,25 @@ fn resolve_subject(a: &Analysis, sent: &Range<usize>, verb_start: usize, last_pe
     }
     let pre = from..verb_start;
     let pre_text = &a.text[pre.clone()];
-    if let Some(m) = ARMED_FORCES.captures(pre_text.trim_start()).filter(|m| sitrep_gazetteer::Gazetteer::global().country_of_name(&m[1]).is_some()) {
-        let body = if m[2].to_lowercase().contains("minist") { "Ministry of Defence" } else { "Armed Forces" };
+    if let Some(m) = ARMED_FORCES.captures(pre_text.trim_start()).filter(|m| {
+        sitrep_gazetteer::Gazetteer::global()
+            .country_of_name(&m[1])
+            .is_some()
+    }) {
+        let body = if m[2].to_lowercase().contains("minist") {
+            "Ministry of Defence"
+        } else {
+            "Armed Forces"
+        };
         return Some(format!("{} {body}", &m[1]));
     }
     // Quote-first: "…,” Blinken said. / "…,” said Blinken.
     let ents: Vec<_> = a.entities_in(&pre).collect();
     // The subject: the entity mention closest before the verb, not inside a quotation,
     // and not separated from the verb by a clause boundary word.
-    static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(that|which|because|if|while|since|after|as)\b|[;:]").unwrap());
+    static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(that|which|because|if|while|since|after|as)\b|[;:]").unwrap()
+    });
     let usable: Vec<_> = ents
         .iter()
         .filter(|e| !a.in_quote(e.start))
@@ -102,7 +153,12 @@ fn resolve_subject(a: &Analysis, sent: &Range<usize>, verb_start: usize, last_pe
         })
         .collect();
     // Persons first ("Jen Psaki, the White House press secretary, stated"), then bodies.
-    if let Some(e) = usable.iter().rev().find(|e| e.kind == EntityKind::Person).or(usable.last()) {
+    if let Some(e) = usable
+        .iter()
+        .rev()
+        .find(|e| e.kind == EntityKind::Person)
+        .or(usable.last())
+    {
         return Some(e.name.clone());
     }
     let trimmed = pre_text.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -123,7 +179,10 @@ fn resolve_subject(a: &Analysis, sent: &Range<usize>, verb_start: usize, last_pe
     // A role phrase: match its content words against persons' titles in the article.
     let words: Vec<String> = trimmed
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_lowercase()
+        })
         .filter(|w| !GENERIC_TITLE.contains(&w.as_str()) && w.len() > 2)
         .collect();
     if !words.is_empty() && words.len() <= 4 {
@@ -141,10 +200,18 @@ fn kind_of(text: &str, verb: &str) -> StatementKind {
     if v.starts_with("threat") {
         return StatementKind::Threat;
     }
-    if v.starts_with("accus") || v.starts_with("blam") || v.starts_with("critici") || v.starts_with("condemn") {
+    if v.starts_with("accus")
+        || v.starts_with("blam")
+        || v.starts_with("critici")
+        || v.starts_with("condemn")
+    {
         return StatementKind::Accusation;
     }
-    if v.starts_with("urg") || v.starts_with("demand") || v.starts_with("called") || v.starts_with("calls") {
+    if v.starts_with("urg")
+        || v.starts_with("demand")
+        || v.starts_with("called")
+        || v.starts_with("calls")
+    {
         return StatementKind::Demand;
     }
     if v.starts_with("refus") || v.starts_with("reject") {
@@ -165,7 +232,12 @@ fn kind_of(text: &str, verb: &str) -> StatementKind {
             return kind;
         }
     }
-    if v.starts_with("said") || v.starts_with("told") || v.starts_with("sees") || v.starts_with("says") || v == "according to" {
+    if v.starts_with("said")
+        || v.starts_with("told")
+        || v.starts_with("sees")
+        || v.starts_with("says")
+        || v == "according to"
+    {
         StatementKind::Assessment
     } else {
         StatementKind::Other
@@ -187,7 +259,10 @@ fn target_of(a: &Analysis, after: Range<usize>, speaker: &str) -> Option<String>
     }
     static WEST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(the West|Western)\b").unwrap());
     if let Some(m) = WEST.find(&a.text[after.clone()]) {
-        if best.as_ref().is_none_or(|(b, _)| after.start + m.start() < *b) {
+        if best
+            .as_ref()
+            .is_none_or(|(b, _)| after.start + m.start() < *b)
+        {
             best = Some((after.start + m.start(), "West".into()));
         }
     }
@@ -202,14 +277,22 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
         let r = s.range.clone();
         let text = &a.text[r.clone()];
         // Find a reporting verb outside quotations.
-        let persons_here: Vec<_> = a.entities_in(&r).filter(|e| e.kind == EntityKind::Person).collect();
+        let persons_here: Vec<_> = a
+            .entities_in(&r)
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
         // Every reporting verb outside quotations; the first one whose subject is a person
         // wins, else the first with any speaker ("Washington sees no signs …, Blinken said").
         let mut chosen: Option<(regex::Match, String)> = None;
-        for v in c("verb").find_iter(text).filter(|m| !a.in_quote(r.start + m.start())) {
+        for v in c("verb")
+            .find_iter(text)
+            .filter(|m| !a.in_quote(r.start + m.start()))
+        {
             let vstart = r.start + v.start();
             let mut speaker = if v.as_str().eq_ignore_ascii_case("according to") {
-                a.entities_in(&(vstart..r.end)).next().map(|e| e.name.clone())
+                a.entities_in(&(vstart..r.end))
+                    .next()
+                    .map(|e| e.name.clone())
             } else {
                 resolve_subject(a, &r, vstart, &last_person, &titles)
             };
@@ -222,7 +305,10 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
                 }
             }
             if let Some(sp) = speaker {
-                let is_person = a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name == sp);
+                let is_person = a
+                    .entities
+                    .iter()
+                    .any(|e| e.kind == EntityKind::Person && e.name == sp);
                 if chosen.is_none() || is_person {
                     chosen = Some((v, sp));
                 }
@@ -237,12 +323,18 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             let speaker = Some(sp);
             let kind_text = text;
             let kind = kind_of(kind_text, v.as_str());
-            let in_event = event_sentences.iter().any(|e| e.start <= r.start && r.end <= e.end);
+            let in_event = event_sentences
+                .iter()
+                .any(|e| e.start <= r.start && r.end <= e.end);
             let weak = matches!(kind, StatementKind::Assessment | StatementKind::Other);
             if let (Some(sp), false) = (speaker, hedged || (in_event && weak)) {
                 let own_date = a
                     .dates_in(&r)
-                    .filter(|d| d.kind == sitrep_dates::MentionKind::Point && d.date.is_some() && d.precision == DatePrecision::Day)
+                    .filter(|d| {
+                        d.kind == sitrep_dates::MentionKind::Point
+                            && d.date.is_some()
+                            && d.precision == DatePrecision::Day
+                    })
                     .min_by_key(|d| d.start);
                 let (date, precision) = match own_date {
                     Some(d) => (d.date, Some(d.precision)),
@@ -263,19 +355,27 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
                     },
                     date.is_some(),
                 ));
-                if a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name == sp) {
+                if a.entities
+                    .iter()
+                    .any(|e| e.kind == EntityKind::Person && e.name == sp)
+                {
                     last_person = Some(Speaker { name: sp });
                 }
                 continue;
             }
         }
         if let Some(p) = persons_here.last() {
-            last_person = Some(Speaker { name: p.name.clone() });
+            last_person = Some(Speaker {
+                name: p.name.clone(),
+            });
         }
     }
     // Undated statements take the same speaker's date in the article, else the publication date.
-    let dated: Vec<(String, String, usize)> =
-        out.iter().filter(|(_, own)| *own).map(|(s, _)| (s.speaker.clone(), s.date.clone().unwrap(), s.evidence_start)).collect();
+    let dated: Vec<(String, String, usize)> = out
+        .iter()
+        .filter(|(_, own)| *own)
+        .map(|(s, _)| (s.speaker.clone(), s.date.clone().unwrap(), s.evidence_start))
+        .collect();
     for (st, own) in out.iter_mut() {
         if *own {
             continue;
@@ -297,7 +397,11 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
     let mut res: Vec<Statement> = Vec::new();
     for (st, _) in out {
         let weak = |k: StatementKind| matches!(k, StatementKind::Assessment | StatementKind::Other);
-        let dup = res.iter().any(|x| x.speaker == st.speaker && x.date == st.date && (x.kind == st.kind || (weak(x.kind) && weak(st.kind))));
+        let dup = res.iter().any(|x| {
+            x.speaker == st.speaker
+                && x.date == st.date
+                && (x.kind == st.kind || (weak(x.kind) && weak(st.kind)))
+        });
         if !dup {
             res.push(st);
         }
@@ -311,11 +415,32 @@ mod tests {
     use super::*;
     #[test]
     fn kinds_from_cues() {
-        assert_eq!(kind_of("Putin threatened the West", "threatened"), StatementKind::Threat);
-        assert_eq!(kind_of("urging them to accept Russia's success", "delivered a stark message"), StatementKind::Demand);
-        assert_eq!(kind_of("I am willing to talk to Mr. Putin", "said"), StatementKind::Offer);
-        assert_eq!(kind_of("considered Ukraine's leadership to be terrorists", "stated"), StatementKind::Accusation);
-        assert_eq!(kind_of("sees no signs that Moscow is interested", "said"), StatementKind::Assessment);
-        assert_eq!(kind_of("rejected the proposal", "rejected"), StatementKind::Refusal);
+        assert_eq!(
+            kind_of("Putin threatened the West", "threatened"),
+            StatementKind::Threat
+        );
+        assert_eq!(
+            kind_of(
+                "urging them to accept Russia's success",
+                "delivered a stark message"
+            ),
+            StatementKind::Demand
+        );
+        assert_eq!(
+            kind_of("I am willing to talk to Mr. Putin", "said"),
+            StatementKind::Offer
+        );
+        assert_eq!(
+            kind_of("considered Ukraine's leadership to be terrorists", "stated"),
+            StatementKind::Accusation
+        );
+        assert_eq!(
+            kind_of("sees no signs that Moscow is interested", "said"),
+            StatementKind::Assessment
+        );
+        assert_eq!(
+            kind_of("rejected the proposal", "rejected"),
+            StatementKind::Refusal
+        );
     }
 }

@@ -14,16 +14,19 @@ pub struct Sentence {
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr", "prof", "gov", "sen", "rep", "rev",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est", "inc",
-    "corp", "ltd", "co", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr", "prof",
+    "gov", "sen", "rep", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "vs", "approx", "est", "inc", "corp", "ltd", "co", "u.s", "u.k", "u.n",
+    "e.g", "i.e", "a.m", "p.m", "etc", "al", "mt", "ft",
 ];
 
 /// Abbreviations only before a number ("No. 5", "Fig. 2"): elsewhere the word ends a sentence.
 const NUMBER_ABBREV: &[&str] = &["no", "nos", "fig", "vol", "art", "pp"];
 
 fn is_abbrev(word: &str) -> bool {
-    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    let w = word
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
     if ABBREV.contains(&w.as_str()) {
         return true;
     }
@@ -61,14 +64,22 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
         let mut k = 0;
         while k < len {
             // sentence-ending marks are ASCII: jump to the next one
-            let Some(off) = bytes[k..].iter().position(|&x| matches!(x, b'.' | b'!' | b'?')) else {
+            let Some(off) = bytes[k..]
+                .iter()
+                .position(|&x| matches!(x, b'.' | b'!' | b'?'))
+            else {
                 break;
             };
             let i = k + off;
             let c = bytes[i] as char;
             // Extend over closing quotes/brackets and repeated marks.
             let mut e = i + 1;
-            while e < len && matches!(char_at(s, e), '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»') {
+            while e < len
+                && matches!(
+                    char_at(s, e),
+                    '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»'
+                )
+            {
                 e = next(e);
             }
             // Scraped text often loses the space between sentences: "was OK.In the …".
@@ -77,7 +88,10 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
                 && e < len
                 && char_at(s, e).is_uppercase()
                 && i > 0
-                && s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+                && s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
                 && next(e) < len
                 && char_at(s, next(e)).is_lowercase();
             let next_ws = glued || (e < len && char_at(s, e).is_whitespace());
@@ -90,9 +104,14 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
                 }
                 let next_upper = n >= len || {
                     let d = char_at(s, n);
-                    d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '‘' | '(' | '«' | '\'')
+                    d.is_uppercase()
+                        || d.is_ascii_digit()
+                        || matches!(d, '"' | '“' | '‘' | '(' | '«' | '\'')
                 };
-                let word_start = s[..i].rfind(|ch: char| ch.is_whitespace()).map(|p| p + 1).unwrap_or(0);
+                let word_start = s[..i]
+                    .rfind(|ch: char| ch.is_whitespace())
+                    .map(|p| p + 1)
+                    .unwrap_or(0);
                 let word = &s[word_start..i + 1];
                 let abbrev = c == '.' && is_abbrev(word.trim_end_matches('.'));
                 // After an abbreviation a sentence ends only if the abbreviation can end one
@@ -100,9 +119,16 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
                 let before_number = n < len && char_at(s, n).is_ascii_digit();
                 let number_abbrev = c == '.'
                     && before_number
-                    && NUMBER_ABBREV.contains(&word.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.').to_ascii_lowercase().as_str());
-                let abbrev_blocks =
-                    number_abbrev || (abbrev && !(can_end_sentence(word) && n < len && char_at(s, n).is_uppercase()));
+                    && NUMBER_ABBREV.contains(
+                        &word
+                            .trim_start_matches(|c: char| !c.is_alphanumeric())
+                            .trim_end_matches('.')
+                            .to_ascii_lowercase()
+                            .as_str(),
+                    );
+                let abbrev_blocks = number_abbrev
+                    || (abbrev
+                        && !(can_end_sentence(word) && n < len && char_at(s, n).is_uppercase()));
                 if next_upper && !abbrev_blocks {
                     let end = e.min(len);
                     push(&mut out, raw, base + start, base + end, bi, heading);
@@ -122,8 +148,14 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
 
 /// Abbreviations that often end a sentence: country initials, times, "etc.", "Inc.".
 fn can_end_sentence(word: &str) -> bool {
-    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('.').to_ascii_lowercase();
-    matches!(w.as_str(), "u.s" | "u.k" | "u.n" | "a.m" | "p.m" | "etc" | "inc" | "ltd" | "corp" | "co" | "jr" | "sr")
+    let w = word
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    matches!(
+        w.as_str(),
+        "u.s" | "u.k" | "u.n" | "a.m" | "p.m" | "etc" | "inc" | "ltd" | "corp" | "co" | "jr" | "sr"
+    )
 }
 
 fn push(out: &mut Vec<Sentence>, raw: &str, start: usize, end: usize, block: usize, heading: bool) {
@@ -131,7 +163,11 @@ fn push(out: &mut Vec<Sentence>, raw: &str, start: usize, end: usize, block: usi
     let lead = t.len() - t.trim_start().len();
     let trail = t.len() - t.trim_end().len();
     if end - trail > start + lead {
-        out.push(Sentence { range: start + lead..end - trail, block, heading });
+        out.push(Sentence {
+            range: start + lead..end - trail,
+            block,
+            heading,
+        });
     }
 }
 
@@ -164,7 +200,9 @@ impl CharIndex {
         if text.is_ascii() {
             CharIndex { starts: None }
         } else {
-            CharIndex { starts: Some(text.char_indices().map(|(i, _)| i).collect()) }
+            CharIndex {
+                starts: Some(text.char_indices().map(|(i, _)| i).collect()),
+            }
         }
     }
     /// Code point offset of a byte offset (a char boundary, or the text length).
@@ -181,8 +219,14 @@ mod tests {
     use super::*;
 
     fn split(s: &str) -> Vec<&str> {
-        let blocks = vec![Block { range: 0..s.len(), kind: BlockKind::Paragraph }];
-        sentences(s, &blocks).into_iter().map(|x| &s[x.range]).collect()
+        let blocks = vec![Block {
+            range: 0..s.len(),
+            kind: BlockKind::Paragraph,
+        }];
+        sentences(s, &blocks)
+            .into_iter()
+            .map(|x| &s[x.range])
+            .collect()
     }
 
     #[test]
@@ -191,11 +235,26 @@ mod tests {
             split("Blinken told CBS News on Dec. 4 that talks failed. The U.S. envoy left. He said “no.” Then Mr. Smith spoke."),
             vec!["Blinken told CBS News on Dec. 4 that talks failed.", "The U.S. envoy left.", "He said “no.”", "Then Mr. Smith spoke."]
         );
-        assert_eq!(split("It began at 6 a.m. local time. Sirens sounded."), vec!["It began at 6 a.m. local time.", "Sirens sounded."]);
-        assert_eq!(split("On Dec. 1, President Biden spoke. He left."), vec!["On Dec. 1, President Biden spoke.", "He left."]);
-        assert_eq!(split("Aid came from the U.S. The talks ended."), vec!["Aid came from the U.S.", "The talks ended."]);
-        assert_eq!(split("He said it was OK.In the end he left."), vec!["He said it was OK.", "In the end he left."]);
-        assert_eq!(split("See example.com for more."), vec!["See example.com for more."]);
+        assert_eq!(
+            split("It began at 6 a.m. local time. Sirens sounded."),
+            vec!["It began at 6 a.m. local time.", "Sirens sounded."]
+        );
+        assert_eq!(
+            split("On Dec. 1, President Biden spoke. He left."),
+            vec!["On Dec. 1, President Biden spoke.", "He left."]
+        );
+        assert_eq!(
+            split("Aid came from the U.S. The talks ended."),
+            vec!["Aid came from the U.S.", "The talks ended."]
+        );
+        assert_eq!(
+            split("He said it was OK.In the end he left."),
+            vec!["He said it was OK.", "In the end he left."]
+        );
+        assert_eq!(
+            split("See example.com for more."),
+            vec!["See example.com for more."]
+        );
     }
 
     #[test]

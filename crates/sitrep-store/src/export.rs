@@ -29,6 +29,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "claimed_by",
     "sources",
     "evidence",
+    "iso2",
 ];
 
 /// Quote a CSV field when needed (RFC 4180).
@@ -53,7 +54,9 @@ fn certainty_str(c: Certainty) -> &'static str {
 /// `source` is the outlets (or URL hosts) separated by `; ` as in ACLED; `notes`
 /// the first source's evidence; `sources` the source docs (`; `); `evidence`
 /// every source's evidence (` | `). Unknown counts are empty, not 0.
-pub fn csv_row(inc: &Incident) -> Vec<String> {
+/// One CSV row. `country_name` turns the stored ISO 3166-1 alpha-2 code into
+/// the country's name for ACLED's `country` column (the code is kept in `iso2`).
+pub fn csv_row(inc: &Incident, country_name: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
     let loc = inc.location.as_ref();
     let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
     let coord = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
@@ -84,7 +87,9 @@ pub fn csv_row(inc: &Incident) -> Vec<String> {
         inc.subtype.clone(),
         inc.actor1.clone().unwrap_or_default(),
         inc.actor2.clone().unwrap_or_default(),
-        loc.and_then(|l| l.country.clone()).unwrap_or_default(),
+        loc.and_then(|l| l.country.as_deref())
+            .map(|c| country_name(c).unwrap_or_else(|| c.to_string()))
+            .unwrap_or_default(),
         loc.and_then(|l| l.admin1.clone()).unwrap_or_default(),
         loc.map(|l| l.name.clone()).unwrap_or_default(),
         coord(loc.and_then(|l| l.lat)),
@@ -116,14 +121,22 @@ pub fn csv_row(inc: &Incident) -> Vec<String> {
             .map(|s| s.evidence.as_str())
             .collect::<Vec<_>>()
             .join(" | "),
+        loc.and_then(|l| l.country.clone()).unwrap_or_default(),
     ]
 }
 
-/// Write incidents as CSV with a header line.
-pub fn write_csv(out: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()> {
+/// Write incidents as CSV with a header line (see [`csv_row`] for `country_name`).
+pub fn write_csv(
+    out: &mut dyn Write,
+    incidents: &[Incident],
+    country_name: &dyn Fn(&str) -> Option<String>,
+) -> std::io::Result<()> {
     writeln!(out, "{}", CSV_COLUMNS.join(","))?;
     for inc in incidents {
-        let row: Vec<String> = csv_row(inc).iter().map(|f| csv_field(f)).collect();
+        let row: Vec<String> = csv_row(inc, country_name)
+            .iter()
+            .map(|f| csv_field(f))
+            .collect();
         writeln!(out, "{}", row.join(","))?;
     }
     Ok(())

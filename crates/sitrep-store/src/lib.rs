@@ -125,7 +125,8 @@ pub struct IngestReport {
 /// undated article) is not a date analysts can filter or count by, so events and
 /// statements keep it in their evidence only and are stored undated.
 pub fn for_storage(rec: &Record) -> std::borrow::Cow<'_, Record> {
-    let inferred = rec.events.iter().any(|e| e.year_known == Some(false)) || rec.statements.iter().any(|s| s.year_known == Some(false));
+    let inferred = rec.events.iter().any(|e| e.year_known == Some(false))
+        || rec.statements.iter().any(|s| s.year_known == Some(false));
     if !inferred {
         return std::borrow::Cow::Borrowed(rec);
     }
@@ -134,7 +135,11 @@ pub fn for_storage(rec: &Record) -> std::borrow::Cow<'_, Record> {
         e.date = None;
         e.date_precision = None;
     }
-    for s in r.statements.iter_mut().filter(|s| s.year_known == Some(false)) {
+    for s in r
+        .statements
+        .iter_mut()
+        .filter(|s| s.year_known == Some(false))
+    {
         s.date = None;
         s.date_precision = None;
     }
@@ -193,7 +198,10 @@ mod storage_tests {
         assert_eq!(s.events[0].date, None);
         assert_eq!(s.events[1].date.as_deref(), Some("2024-12-05"));
         assert_eq!(s.statements[0].date, None);
-        let plain = Record { doc: "b".into(), ..Default::default() };
+        let plain = Record {
+            doc: "b".into(),
+            ..Default::default()
+        };
         assert!(matches!(for_storage(&plain), std::borrow::Cow::Borrowed(_)));
     }
 }

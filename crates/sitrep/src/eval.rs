@@ -31,8 +31,15 @@ fn norm(v: Option<&Value>) -> String {
         Some(Value::String(s)) => s.clone(),
         Some(other) => py_str(other),
     };
-    let s: String = s.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
-    s.to_lowercase().replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
+    let s: String = s
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    s.to_lowercase()
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn py_str(v: &Value) -> String {
@@ -52,7 +59,9 @@ fn parse_date(v: Option<&Value>) -> Option<chrono::NaiveDate> {
         other => py_str(other),
     };
     let head: String = s.chars().take(10).collect();
-    chrono::NaiveDate::parse_from_str(&head, "%Y-%m-%d").ok().filter(|_| head.len() == 10)
+    chrono::NaiveDate::parse_from_str(&head, "%Y-%m-%d")
+        .ok()
+        .filter(|_| head.len() == 10)
 }
 
 fn get<'a>(o: &'a Value, k: &str) -> Option<&'a Value> {
@@ -74,9 +83,15 @@ fn date_ok(g: &Value, p: &Value) -> bool {
     if get(g, "date").is_none() {
         return true;
     }
-    let Some(gd) = parse_date(get(g, "date")) else { return true };
-    let Some(mut pd) = parse_date(get(p, "date")) else { return false };
-    let tol = get(g, "date_tolerance_days").and_then(|v| v.as_i64()).unwrap_or(0);
+    let Some(gd) = parse_date(get(g, "date")) else {
+        return true;
+    };
+    let Some(mut pd) = parse_date(get(p, "date")) else {
+        return false;
+    };
+    let tol = get(g, "date_tolerance_days")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(0);
     if g.get("year_known") == Some(&Value::Bool(false)) {
         use chrono::Datelike;
         match pd.with_year(gd.year()) {
@@ -106,7 +121,10 @@ fn place_ok(g: Option<&Value>, p: Option<&Value>) -> bool {
     }
     match km(g, p) {
         Some(d) => {
-            let city = get(g, "precision").and_then(|v| v.as_str()).unwrap_or("city") == "city";
+            let city = get(g, "precision")
+                .and_then(|v| v.as_str())
+                .unwrap_or("city")
+                == "city";
             d <= if city { 30.0 } else { 150.0 }
         }
         None => false,
@@ -142,7 +160,11 @@ fn required(g: &Value) -> bool {
     g.get("required") != Some(&Value::Bool(false))
 }
 
-fn matching(golds: &[Value], preds: &[Value], same: impl Fn(&Value, &Value) -> bool) -> Vec<(usize, usize)> {
+fn matching(
+    golds: &[Value],
+    preds: &[Value],
+    same: impl Fn(&Value, &Value) -> bool,
+) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..golds.len()).collect();
     order.sort_by_key(|&i| !required(&golds[i])); // stable: required first
     let mut used = HashSet::new();
@@ -171,13 +193,29 @@ impl Tally {
         let mg: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
         let mp: HashSet<usize> = pairs.iter().map(|p| p.1).collect();
         self.tp += pairs.iter().filter(|(g, _)| required(&golds[*g])).count();
-        self.fn_ += golds.iter().enumerate().filter(|(i, g)| !mg.contains(i) && required(g)).count();
+        self.fn_ += golds
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| !mg.contains(i) && required(g))
+            .count();
         self.fp += (0..npreds).filter(|i| !mp.contains(i)).count();
     }
     fn prf(&self) -> (f64, f64, f64) {
-        let p = if self.tp + self.fp > 0 { self.tp as f64 / (self.tp + self.fp) as f64 } else { 0.0 };
-        let r = if self.tp + self.fn_ > 0 { self.tp as f64 / (self.tp + self.fn_) as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let p = if self.tp + self.fp > 0 {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        } else {
+            0.0
+        };
+        let r = if self.tp + self.fn_ > 0 {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (round3(p), round3(r), round3(f))
     }
 }
@@ -195,14 +233,16 @@ fn as_list(v: Option<&Value>) -> Vec<Value> {
 }
 
 fn load_preds(path: &Path) -> Result<HashMap<String, Value>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        let rec: Value = serde_json::from_str(line).with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        let rec: Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
         let doc = rec.get("doc").map(py_str).unwrap_or_default();
         let base = doc.rsplit('/').next().unwrap_or("").to_string();
         out.insert(base, rec);
@@ -212,9 +252,26 @@ fn load_preds(path: &Path) -> Result<HashMap<String, Value>> {
 
 /// Score `preds` against the gold folder; the same keys and values as score.py.
 pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap<String, Value>> {
-    let keys = ["events", "events_fine", "statements", "statements_fine", "people", "places", "orgs"];
+    let keys = [
+        "events",
+        "events_fine",
+        "statements",
+        "statements_fine",
+        "people",
+        "places",
+        "orgs",
+    ];
     let mut t: HashMap<&str, Tally> = keys.iter().map(|k| (*k, Tally::default())).collect();
-    let attr_keys = ["date", "place", "actor1", "actor2", "fatalities", "injured", "intercepted", "certainty"];
+    let attr_keys = [
+        "date",
+        "place",
+        "actor1",
+        "actor2",
+        "fatalities",
+        "injured",
+        "intercepted",
+        "certainty",
+    ];
     let mut attrs: HashMap<&str, (usize, usize)> = attr_keys.iter().map(|k| (*k, (0, 0))).collect();
     let (mut pubs, mut genre, mut body, mut flags) = ((0, 0), (0, 0), (0, 0), (0, 0));
     let mut missing = 0;
@@ -228,7 +285,8 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
     let empty = Value::Object(Map::new());
     for name in names {
         let path = gold_dir.join(&name);
-        let gold: Value = serde_json::from_str(&std::fs::read_to_string(&path)?).with_context(|| format!("{}: not JSON", path.display()))?;
+        let gold: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)
+            .with_context(|| format!("{}: not JSON", path.display()))?;
         let doc = match get(&gold, "doc") {
             Some(d) if truthy(Some(d)) => py_str(d),
             _ => format!("{}.txt", &name[..name.len() - 5]),
@@ -258,14 +316,21 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
             body.0 += (!text.is_empty() && !text.contains(&norm(Some(&s)))) as usize;
         }
         let kinds = |v: Option<&Value>| -> HashSet<String> {
-            as_list(v).iter().filter(|f| f.is_object()).map(|f| f.get("kind").map(py_str).unwrap_or("None".into())).collect()
+            as_list(v)
+                .iter()
+                .filter(|f| f.is_object())
+                .map(|f| f.get("kind").map(py_str).unwrap_or("None".into()))
+                .collect()
         };
         let gflags = kinds(get(&gold, "flags"));
         let pflags = kinds(get(pred, "flags"));
         flags.1 += gflags.len();
         flags.0 += gflags.intersection(&pflags).count();
         let ge = as_list(get(&gold, "events"));
-        let pe: Vec<Value> = as_list(get(pred, "events")).into_iter().filter(|e| e.is_object()).collect();
+        let pe: Vec<Value> = as_list(get(pred, "events"))
+            .into_iter()
+            .filter(|e| e.is_object())
+            .collect();
         for (key, fine) in [("events", false), ("events_fine", true)] {
             let pairs = matching(&ge, &pe, |g, p| event_match(g, p, fine));
             t.get_mut(key).unwrap().add(&ge, pe.len(), &pairs);
@@ -274,14 +339,25 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
             }
             for (gi, pi) in pairs {
                 let (g, p) = (&ge[gi], &pe[pi]);
-                linked.push((doc.clone(), get(g, "cluster").cloned(), get(p, "cluster_id").cloned()));
+                linked.push((
+                    doc.clone(),
+                    get(g, "cluster").cloned(),
+                    get(p, "cluster_id").cloned(),
+                ));
                 let loc = |o: &Value| get(o, "location").and_then(|l| get(l, "name")).cloned();
                 let mut checks: Vec<(&str, bool)> = vec![
-                    ("date", get(g, "date").is_none() || parse_date(get(g, "date")) == parse_date(get(p, "date"))),
+                    (
+                        "date",
+                        get(g, "date").is_none()
+                            || parse_date(get(g, "date")) == parse_date(get(p, "date")),
+                    ),
                     ("place", norm(loc(g).as_ref()) == norm(loc(p).as_ref())),
                     ("actor1", norm(get(g, "actor1")) == norm(get(p, "actor1"))),
                     ("actor2", norm(get(g, "actor2")) == norm(get(p, "actor2"))),
-                    ("certainty", norm(get(g, "certainty")) == norm(get(p, "certainty"))),
+                    (
+                        "certainty",
+                        norm(get(g, "certainty")) == norm(get(p, "certainty")),
+                    ),
                 ];
                 for c in ["fatalities", "injured", "intercepted"] {
                     if let Some(gv) = get(g, c) {
@@ -296,7 +372,10 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
             }
         }
         let gs = as_list(get(&gold, "statements"));
-        let ps: Vec<Value> = as_list(get(pred, "statements")).into_iter().filter(|e| e.is_object()).collect();
+        let ps: Vec<Value> = as_list(get(pred, "statements"))
+            .into_iter()
+            .filter(|e| e.is_object())
+            .collect();
         for (key, fine) in [("statements", false), ("statements_fine", true)] {
             let pairs = matching(&gs, &ps, |g, p| statement_match(g, p, fine));
             t.get_mut(key).unwrap().add(&gs, ps.len(), &pairs);
@@ -304,7 +383,12 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
         let gent = get(&gold, "entities").cloned().unwrap_or(empty.clone());
         let pent = get(pred, "entities").cloned().unwrap_or(empty.clone());
         for k in ["people", "places", "orgs"] {
-            let gl: Vec<String> = as_list(get(&gent, k)).iter().map(|x| norm(Some(x))).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            let gl: Vec<String> = as_list(get(&gent, k))
+                .iter()
+                .map(|x| norm(Some(x)))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
             let pl: Vec<String> = as_list(get(&pent, k))
                 .iter()
                 .filter(|x| x.is_string())
@@ -319,7 +403,11 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
         }
     }
     let mut out = BTreeMap::new();
-    let num = |x: f64| serde_json::Number::from_f64(x).map(Value::Number).unwrap_or(Value::Null);
+    let num = |x: f64| {
+        serde_json::Number::from_f64(x)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    };
     for k in keys {
         let (p, r, f) = t[k].prf();
         out.insert(format!("{k}_p"), num(p));
@@ -328,9 +416,22 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
     }
     for k in attr_keys {
         let (a, n) = attrs[k];
-        out.insert(format!("attr_{k}"), if n > 0 { num(round3(a as f64 / n as f64)) } else { Value::Null });
+        out.insert(
+            format!("attr_{k}"),
+            if n > 0 {
+                num(round3(a as f64 / n as f64))
+            } else {
+                Value::Null
+            },
+        );
     }
-    let ratio = |(a, n): (usize, usize)| if n > 0 { num(round3(a as f64 / n as f64)) } else { Value::Null };
+    let ratio = |(a, n): (usize, usize)| {
+        if n > 0 {
+            num(round3(a as f64 / n as f64))
+        } else {
+            Value::Null
+        }
+    };
     out.insert("published_acc".into(), ratio(pubs));
     out.insert("genre_acc".into(), ratio(genre));
     out.insert("body_acc".into(), ratio(body));
@@ -351,11 +452,26 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
                 both += (g_same && p_same) as usize;
             }
         }
-        let dp = if pred_same > 0 { both as f64 / pred_same as f64 } else { 0.0 };
-        let dr = if gold_same > 0 { both as f64 / gold_same as f64 } else { 0.0 };
+        let dp = if pred_same > 0 {
+            both as f64 / pred_same as f64
+        } else {
+            0.0
+        };
+        let dr = if gold_same > 0 {
+            both as f64 / gold_same as f64
+        } else {
+            0.0
+        };
         out.insert("dedup_p".into(), num(round3(dp)));
         out.insert("dedup_r".into(), num(round3(dr)));
-        out.insert("dedup_f1".into(), num(if dp + dr > 0.0 { round3(2.0 * dp * dr / (dp + dr)) } else { 0.0 }));
+        out.insert(
+            "dedup_f1".into(),
+            num(if dp + dr > 0.0 {
+                round3(2.0 * dp * dr / (dp + dr))
+            } else {
+                0.0
+            }),
+        );
     }
     out.insert("docs_missing".into(), Value::from(missing));
     Ok(out)
@@ -364,15 +480,41 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
 /// Order of keys as score.py prints them.
 pub fn ordered_keys(out: &BTreeMap<String, Value>) -> Vec<String> {
     let mut keys = Vec::new();
-    for k in ["events", "events_fine", "statements", "statements_fine", "people", "places", "orgs"] {
+    for k in [
+        "events",
+        "events_fine",
+        "statements",
+        "statements_fine",
+        "people",
+        "places",
+        "orgs",
+    ] {
         for s in ["p", "r", "f1"] {
             keys.push(format!("{k}_{s}"));
         }
     }
-    for k in ["date", "place", "actor1", "actor2", "fatalities", "injured", "intercepted", "certainty"] {
+    for k in [
+        "date",
+        "place",
+        "actor1",
+        "actor2",
+        "fatalities",
+        "injured",
+        "intercepted",
+        "certainty",
+    ] {
         keys.push(format!("attr_{k}"));
     }
-    for k in ["published_acc", "genre_acc", "body_acc", "flags_r", "dedup_p", "dedup_r", "dedup_f1", "docs_missing"] {
+    for k in [
+        "published_acc",
+        "genre_acc",
+        "body_acc",
+        "flags_r",
+        "dedup_p",
+        "dedup_r",
+        "dedup_f1",
+        "docs_missing",
+    ] {
         keys.push(k.to_string());
     }
     keys.retain(|k| out.contains_key(k));
@@ -387,7 +529,11 @@ fn show(v: &Value) -> String {
                 i.to_string()
             } else {
                 let f = n.as_f64().unwrap();
-                if f == f.trunc() { format!("{f:.1}") } else { format!("{f}") }
+                if f == f.trunc() {
+                    format!("{f:.1}")
+                } else {
+                    format!("{f}")
+                }
             }
         }
         other => other.to_string(),
@@ -410,11 +556,18 @@ pub fn run(a: EvalArgs) -> Result<ExitCode> {
     }
     let mut failed = Vec::new();
     for req in &a.require {
-        let Some((k, v)) = req.split_once('=') else { bail!("--require takes METRIC=MIN, got `{req}`") };
-        let min: f64 = v.parse().with_context(|| format!("--require {req}: `{v}` is not a number"))?;
+        let Some((k, v)) = req.split_once('=') else {
+            bail!("--require takes METRIC=MIN, got `{req}`")
+        };
+        let min: f64 = v
+            .parse()
+            .with_context(|| format!("--require {req}: `{v}` is not a number"))?;
         match out.get(k).and_then(|x| x.as_f64()) {
             Some(x) if x >= min => {}
-            got => failed.push(format!("{k}={} < {v}", got.map(|g| g.to_string()).unwrap_or("None".into()))),
+            got => failed.push(format!(
+                "{k}={} < {v}",
+                got.map(|g| g.to_string()).unwrap_or("None".into())
+            )),
         }
     }
     if !failed.is_empty() {

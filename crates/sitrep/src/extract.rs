@@ -6,9 +6,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::json;
+use sitrep_model::Record;
 use sitrep_pipeline::source::{expand_paths, read_path};
 use sitrep_pipeline::text::CharIndex;
-use sitrep_model::Record;
 use sitrep_pipeline::{cluster, Document, InputError, Pipeline};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -56,7 +56,8 @@ pub struct InspectArgs {
 }
 
 pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
 
 /// Read every input, reporting bad ones on stderr. Returns documents and the number of failures.
@@ -93,7 +94,10 @@ pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
 pub fn progress(n: usize) -> ProgressBar {
     if std::io::stderr().is_terminal() && n >= 200 {
         let pb = ProgressBar::new(n as u64);
-        pb.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} articles {per_sec} eta {eta}").unwrap());
+        pb.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} articles {per_sec} eta {eta}")
+                .unwrap(),
+        );
         pb
     } else {
         ProgressBar::hidden()
@@ -133,7 +137,9 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     }
     cluster::assign(&mut records);
     let out: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?),
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        ),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut w = BufWriter::new(out);
@@ -164,15 +170,32 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
         docs.len() as f64 / extract_secs.max(1e-9),
         bytes as f64 / 1e6 / extract_secs.max(1e-9)
     );
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Extract one document; a bug that panics on this input costs this input only.
-pub fn extract_guarded(p: &Pipeline, d: &Document, published: Option<NaiveDate>) -> Result<Record, InputError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.extract(d, published))).map_err(|e| {
-        let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
-        InputError { origin: d.origin.clone(), reason: format!("internal error while extracting (please report): {msg}") }
-    })
+pub fn extract_guarded(
+    p: &Pipeline,
+    d: &Document,
+    published: Option<NaiveDate>,
+) -> Result<Record, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.extract(d, published))).map_err(
+        |e| {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            InputError {
+                origin: d.origin.clone(),
+                reason: format!("internal error while extracting (please report): {msg}"),
+            }
+        },
+    )
 }
 
 pub fn summarize_reasons(errors: &[InputError]) -> String {
@@ -187,7 +210,14 @@ pub fn summarize_reasons(errors: &[InputError]) -> String {
             None => counts.push((key, 1)),
         }
     }
-    format!(" ({})", counts.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", "))
+    format!(
+        " ({})",
+        counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 pub fn run_inspect(a: InspectArgs) -> Result<ExitCode> {
@@ -237,5 +267,9 @@ pub fn run_inspect(a: InspectArgs) -> Result<ExitCode> {
         w.write_all(b"\n")?;
     }
     w.flush()?;
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -13,7 +13,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sitrep", version, about = "Turn raw conflict news into a structured, sourced record of what happened.")]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Turn raw conflict news into a structured, sourced record of what happened."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -277,7 +277,11 @@ pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
         EventsFormat::Jsonl => write_jsonl(&mut out, &incidents)?,
-        EventsFormat::Csv => export::write_csv(&mut out, &incidents)?,
+        EventsFormat::Csv => export::write_csv(&mut out, &incidents, &|iso| {
+            sitrep_gazetteer::Gazetteer::global()
+                .country(iso)
+                .map(|l| l.name)
+        })?,
         EventsFormat::Geojson => {
             let (fc, skipped) = export::geojson(&incidents);
             serde_json::to_writer_pretty(&mut out, &fc)?;

@@ -23,32 +23,53 @@ fn bad_inputs_are_named_skipped_and_counted() {
     let d = tmpdir("bad");
     std::fs::write(d.join("good.txt"), GOOD).unwrap();
     std::fs::write(d.join("empty.txt"), "").unwrap();
-    std::fs::write(d.join("binary.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00").unwrap();
-    let mut bad_utf8 = b"Shelling hit Kherson on Monday, killing two civilians, officials said. ".to_vec();
+    std::fs::write(
+        d.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+    )
+    .unwrap();
+    let mut bad_utf8 =
+        b"Shelling hit Kherson on Monday, killing two civilians, officials said. ".to_vec();
     bad_utf8.extend_from_slice(b"\xff\xfe broken");
     std::fs::write(d.join("latin1.txt"), bad_utf8).unwrap();
     std::fs::write(
         d.join("batch.jsonl"),
-        format!("{}\n{{not json\n{{\"id\":\"x2\"}}\n", serde_json::json!({"id": "x1", "text": GOOD, "published": "2024-11-07"})),
+        format!(
+            "{}\n{{not json\n{{\"id\":\"x2\"}}\n",
+            serde_json::json!({"id": "x1", "text": GOOD, "published": "2024-11-07"})
+        ),
     )
     .unwrap();
     let out = d.join("out.jsonl");
-    let res = sitrep().arg("extract").arg(&d).arg("-o").arg(&out).output().unwrap();
+    let res = sitrep()
+        .arg("extract")
+        .arg(&d)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&res.stderr);
     assert_eq!(res.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("empty.txt: empty input"), "{stderr}");
     assert!(stderr.contains("binary.txt: binary content"), "{stderr}");
     assert!(stderr.contains("batch.jsonl:2: malformed JSON"), "{stderr}");
     assert!(stderr.contains("batch.jsonl:3: no `text`"), "{stderr}");
-    let recs: Vec<serde_json::Value> =
-        std::fs::read_to_string(&out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let recs: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let docs: Vec<&str> = recs.iter().map(|r| r["doc"].as_str().unwrap()).collect();
     assert_eq!(docs.len(), 3, "{docs:?}");
     for want in ["good.txt", "latin1.txt", "x1"] {
         assert!(docs.contains(&want), "{want} missing from {docs:?}");
     }
     let latin = recs.iter().find(|r| r["doc"] == "latin1.txt").unwrap();
-    assert!(latin["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "invalid_utf8"));
+    assert!(latin["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["kind"] == "invalid_utf8"));
     let good = recs.iter().find(|r| r["doc"] == "good.txt").unwrap();
     assert_eq!(good["published"], "2024-11-07");
     assert!(stderr.contains("skipped 4 inputs"), "{stderr}");
@@ -58,14 +79,32 @@ fn bad_inputs_are_named_skipped_and_counted() {
 fn all_good_exits_zero_and_usage_errors_exit_two() {
     let d = tmpdir("ok");
     std::fs::write(d.join("a.txt"), GOOD).unwrap();
-    let res = sitrep().arg("extract").arg(d.join("a.txt")).output().unwrap();
-    assert_eq!(res.status.code(), Some(0), "{}", String::from_utf8_lossy(&res.stderr));
+    let res = sitrep()
+        .arg("extract")
+        .arg(d.join("a.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&res.stdout).lines().count(), 1);
-    let res = sitrep().args(["extract", "--jobs", "many", "x.txt"]).output().unwrap();
+    let res = sitrep()
+        .args(["extract", "--jobs", "many", "x.txt"])
+        .output()
+        .unwrap();
     assert_eq!(res.status.code(), Some(2));
-    let res = sitrep().args(["extract", "--published", "2024-13-45", "x.txt"]).output().unwrap();
+    let res = sitrep()
+        .args(["extract", "--published", "2024-13-45", "x.txt"])
+        .output()
+        .unwrap();
     assert_eq!(res.status.code(), Some(2));
-    let res = sitrep().args(["extract", d.join("missing.txt").to_str().unwrap()]).output().unwrap();
+    let res = sitrep()
+        .args(["extract", d.join("missing.txt").to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(res.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&res.stderr).contains("missing.txt: no such file"));
 }
@@ -79,7 +118,10 @@ fn oversized_input_is_refused_and_the_rest_goes_on() {
     let res = sitrep().arg("extract").arg(&d).output().unwrap();
     let stderr = String::from_utf8_lossy(&res.stderr);
     assert_eq!(res.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("big.txt: file of") && stderr.contains("exceeds"), "{stderr}");
+    assert!(
+        stderr.contains("big.txt: file of") && stderr.contains("exceeds"),
+        "{stderr}"
+    );
     assert_eq!(String::from_utf8_lossy(&res.stdout).lines().count(), 1);
 }
 
@@ -110,17 +152,36 @@ fn inspect_gives_code_point_offsets_into_the_original_text() {
     let d = tmpdir("inspect");
     let text = "Київ — Russian drones hit Kyiv on Wednesday, officials said.\n";
     std::fs::write(d.join("a.txt"), text).unwrap();
-    let res = sitrep().args(["inspect", "places", "--published", "2024-11-07"]).arg(d.join("a.txt")).output().unwrap();
+    let res = sitrep()
+        .args(["inspect", "places", "--published", "2024-11-07"])
+        .arg(d.join("a.txt"))
+        .output()
+        .unwrap();
     assert!(res.status.success());
     let chars: Vec<char> = text.chars().collect();
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&res.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&res.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(!lines.is_empty());
     for l in &lines {
-        let (s, e) = (l["start"].as_u64().unwrap() as usize, l["end"].as_u64().unwrap() as usize);
-        assert_eq!(chars[s..e].iter().collect::<String>(), l["text"].as_str().unwrap());
+        let (s, e) = (
+            l["start"].as_u64().unwrap() as usize,
+            l["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            l["text"].as_str().unwrap()
+        );
     }
-    assert!(lines.iter().any(|l| l["name"] == "Kyiv" && l["text"] == "Kyiv"));
-    let res = sitrep().args(["inspect", "dates", "--published", "2024-11-07"]).arg(d.join("a.txt")).output().unwrap();
+    assert!(lines
+        .iter()
+        .any(|l| l["name"] == "Kyiv" && l["text"] == "Kyiv"));
+    let res = sitrep()
+        .args(["inspect", "dates", "--published", "2024-11-07"])
+        .arg(d.join("a.txt"))
+        .output()
+        .unwrap();
     let out = String::from_utf8_lossy(&res.stdout);
     assert!(out.contains("\"value\":\"2024-11-06\""), "{out}");
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn extract_seeds(out: &Path) {
@@ -16,8 +19,18 @@ fn extract_seeds(out: &Path) {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     args.sort();
-    assert_eq!(args.len(), 5, "the five seed articles are bundled in examples/");
-    let st = Command::new(env!("CARGO_BIN_EXE_sitrep")).arg("extract").args(&args).arg("-o").arg(out).status().unwrap();
+    assert_eq!(
+        args.len(),
+        5,
+        "the five seed articles are bundled in examples/"
+    );
+    let st = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .arg("extract")
+        .args(&args)
+        .arg("-o")
+        .arg(out)
+        .status()
+        .unwrap();
     assert!(st.success());
 }
 
@@ -43,7 +56,11 @@ fn seed_targets_are_met() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let figures: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
     eprintln!("{}", serde_json::to_string_pretty(&figures).unwrap());
     let mut below = Vec::new();
@@ -62,7 +79,12 @@ fn eval_agrees_with_reference_scorer() {
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("records.jsonl");
     extract_seeds(&out);
-    let ours = Command::new(env!("CARGO_BIN_EXE_sitrep")).args(["eval", "--json", "--gold"]).arg(root().join("tests/gold")).arg(&out).output().unwrap();
+    let ours = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["eval", "--json", "--gold"])
+        .arg(root().join("tests/gold"))
+        .arg(&out)
+        .output()
+        .unwrap();
     let py = Command::new("python3")
         .arg(root().join("tests/score.py"))
         .arg("--json")
@@ -72,15 +94,31 @@ fn eval_agrees_with_reference_scorer() {
         .arg(&out)
         .output()
         .expect("python3 runs the reference scorer");
-    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
     let a: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
     let b: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
     assert_eq!(a, b, "sitrep eval and score.py disagree");
     // And on a deliberately poor prediction (empty records), which exercises the zero paths.
     let empty = dir.join("empty.jsonl");
     std::fs::write(&empty, "{\"doc\":\"000_a485b6fdc9c4be70.txt\"}\n").unwrap();
-    let ours = Command::new(env!("CARGO_BIN_EXE_sitrep")).args(["eval", "--json", "--gold"]).arg(root().join("tests/gold")).arg(&empty).output().unwrap();
-    let py = Command::new("python3").arg(root().join("tests/score.py")).args(["--json", "--gold"]).arg(root().join("tests/gold")).arg("--pred").arg(&empty).output().unwrap();
+    let ours = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["eval", "--json", "--gold"])
+        .arg(root().join("tests/gold"))
+        .arg(&empty)
+        .output()
+        .unwrap();
+    let py = Command::new("python3")
+        .arg(root().join("tests/score.py"))
+        .args(["--json", "--gold"])
+        .arg(root().join("tests/gold"))
+        .arg("--pred")
+        .arg(&empty)
+        .output()
+        .unwrap();
     let a: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
     let b: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
     assert_eq!(a, b);

@@ -297,7 +297,8 @@ fn store_events_csv_uses_acled_columns() {
             "certainty",
             "claimed_by",
             "sources",
-            "evidence"
+            "evidence",
+            "iso2"
         ]
     );
     let rows: Vec<&str> = lines.collect();
@@ -306,7 +307,8 @@ fn store_events_csv_uses_acled_columns() {
         .iter()
         .find(|r| r.contains("Odesa") || r.contains("Odessa"))
         .unwrap();
-    assert!(odesa.contains("2024-03-15,2024,1,Explosions/Remote violence,Shelling/artillery/missile attack,Russia,Ukraine,UA"), "{odesa}");
+    assert!(odesa.contains("2024-03-15,2024,1,Explosions/Remote violence,Shelling/artillery/missile attack,Russia,Ukraine,Ukraine,"), "country name, not code: {odesa}");
+    assert!(odesa.ends_with(",UA"), "iso2 last: {odesa}");
     assert!(
         odesa.contains("\"Outlet, One; Outlet Two\""),
         "quoted field with a comma: {odesa}"
