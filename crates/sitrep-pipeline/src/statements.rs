@@ -137,6 +137,15 @@ fn resolve_subject(
         };
         return Some(format!("{} {body}", &m[1]));
     }
+    // A group or a poll right before the verb ("…, prosecutors said", "51 percent
+    // say"): nobody named in the sentence is the speaker.
+    if c("group_subject").is_match(pre_text.trim_end()) {
+        let t = pre_text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        return COUNTRY_OFFICIALS
+            .captures(t)
+            .and_then(|m| sitrep_gazetteer::Gazetteer::global().country_of_name(&m[1]))
+            .and_then(crate::events::country_name);
+    }
     // Quote-first: "…,” Blinken said. / "…,” said Blinken.
     let ents: Vec<_> = a.entities_in(&pre).collect();
     // The subject: the entity mention closest before the verb, not inside a quotation,
@@ -296,8 +305,8 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             } else {
                 resolve_subject(a, &r, vstart, &last_person, &titles)
             };
-            if speaker.is_none() {
-                // "said Blinken": the entity right after the verb.
+            if speaker.is_none() && !c("addressee_verb").is_match(v.as_str()) {
+                // "said Blinken": the entity right after the verb ("told Reuters": the listener).
                 if let Some(e) = a.entities_in(&(r.start + v.end()..r.end)).next() {
                     if e.start - (r.start + v.end()) <= 2 {
                         speaker = Some(e.name.clone());

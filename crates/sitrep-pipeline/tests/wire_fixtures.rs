@@ -145,6 +145,17 @@ fn ordinary_news_is_not_conflict_events() {
 }
 
 #[test]
+fn polls_groups_and_listeners_are_not_speakers() {
+    let r = extract("wire_speakers.txt");
+    let speakers: Vec<&str> = r.statements.iter().map(|s| s.speaker.as_str()).collect();
+    // "51 percent say", "prosecutors said", "told Reuters": not Lavrov, Graham or Reuters
+    assert!(!speakers.contains(&"Sergei Lavrov"), "{speakers:?}");
+    assert!(!speakers.contains(&"Lindsey Graham"), "{speakers:?}");
+    assert!(!speakers.contains(&"Reuters"), "{speakers:?}");
+    assert!(speakers.contains(&"Volodymyr Zelenskyy"), "{speakers:?}");
+}
+
+#[test]
 fn scraped_wire_page_with_widgets() {
     let path = format!(
         "{}/tests/fixtures/wire_reuters_page.txt",
