@@ -541,6 +541,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 } else {
                     clause_weapons.clone()
                 };
+                // A protest met with force, or turned violent, is coded as such.
+                let (h_type, h_sub) = protest_subtype(h.event_type, h.subtype, stext, &cnt);
+                let h = &Hit {
+                    event_type: h_type,
+                    subtype: h_sub,
+                    ..*h
+                };
                 for p in &places {
                     let country = p.location.country.clone().unwrap_or_default();
                     let (a1, a2) = event_actors(
@@ -824,6 +831,28 @@ fn clause_hits(
     hits
 }
 
+/// ACLED's protest subtypes from the sentence: protesters' violence makes a
+/// riot, deaths make excessive force, police action an intervention.
+fn protest_subtype(
+    et: &'static str,
+    st: &'static str,
+    sentence: &str,
+    cnt: &Counts,
+) -> (&'static str, &'static str) {
+    if st != "Peaceful protest" {
+        return (et, st);
+    }
+    if cue("protest_violence").is_match(sentence) {
+        ("Riots", "Violent demonstration")
+    } else if cnt.fatalities.is_some_and(|n| n > 0) {
+        ("Protests", "Excessive force against protesters")
+    } else if cue("protest_intervention").is_match(sentence) {
+        ("Protests", "Protest with intervention")
+    } else {
+        (et, st)
+    }
+}
+
 /// Counts with no event of their own fill the gaps of the paragraph's last event.
 fn add_counts_to_last(cands: &mut [Cand], block: usize, cnt: Counts) {
     if cnt == Counts::default() {
@@ -1026,5 +1055,41 @@ mod tests {
             assert!(t.subtype == "@remote" || ontology::is_valid(t.event_type, t.subtype));
         }
         assert_eq!(dyad("UA"), Some(("Russia", "Ukraine")));
+    }
+
+    #[test]
+    fn protest_subtypes_follow_what_happened() {
+        let none = Counts::default();
+        let killed = Counts {
+            fatalities: Some(3),
+            ..Counts::default()
+        };
+        let p = |s: &str, c: &Counts| protest_subtype("Protests", "Peaceful protest", s, c).1;
+        assert_eq!(
+            p("Thousands protested in Tbilisi against the law.", &none),
+            "Peaceful protest"
+        );
+        assert_eq!(
+            p(
+                "Riot police fired tear gas at protesters in Tbilisi.",
+                &none
+            ),
+            "Protest with intervention"
+        );
+        assert_eq!(
+            p("Three people died during protests in La Paz.", &killed),
+            "Excessive force against protesters"
+        );
+        assert_eq!(
+            p(
+                "Protesters threw stones and torched cars in Nairobi.",
+                &none
+            ),
+            "Violent demonstration"
+        );
+        assert_eq!(
+            protest_subtype("Battles", "Armed clash", "police clashed", &killed),
+            ("Battles", "Armed clash")
+        );
     }
 }
