@@ -14,6 +14,22 @@ pub fn ascii_regex(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("bad rule pattern {pattern}: {e}"))
 }
 
+/// The data rows of a TSV rule file (comments and blank lines skipped), each
+/// checked to have exactly `columns` fields; `name` is the file named in the panic.
+pub fn tsv_rows(
+    tsv: &'static str,
+    columns: usize,
+    name: &'static str,
+) -> impl Iterator<Item = Vec<&'static str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(move |l| {
+            let f: Vec<&'static str> = l.split('\t').collect();
+            assert_eq!(f.len(), columns, "{name}: {columns} columns: {l}");
+            f
+        })
+}
+
 /// Load a `CLASS<TAB>REGEX` file into one word-bounded regex per class (lines of a class
 /// are alternatives). Classes in `case_sensitive` match as written; the rest ignore case.
 pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static str, Regex)> {

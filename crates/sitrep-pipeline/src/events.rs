@@ -33,27 +33,27 @@ struct Trigger {
 }
 
 static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
-    include_str!("../data/event_triggers.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&'static str> = l.split('\t').collect();
-            assert_eq!(f.len(), 4, "event_triggers.tsv: 4 columns: {l}");
-            assert!(
-                f[2] == "@remote" || ontology::is_valid(f[1], f[2]),
-                "event_triggers.tsv: not in the ontology: {l}"
-            );
-            Trigger {
-                re: crate::cues::ascii_regex(&format!(
-                    r"(?i)(?-u:\b)(?:{})(?-u:\b)",
-                    f[0].replace(r"\S", r"[^\s]")
-                )),
-                event_type: f[1],
-                subtype: f[2],
-                strong: f[3] == "strong",
-            }
-        })
-        .collect()
+    crate::cues::tsv_rows(
+        include_str!("../data/event_triggers.tsv"),
+        4,
+        "event_triggers.tsv",
+    )
+    .map(|f| {
+        assert!(
+            f[2] == "@remote" || ontology::is_valid(f[1], f[2]),
+            "event_triggers.tsv: not in the ontology: {f:?}"
+        );
+        Trigger {
+            re: crate::cues::ascii_regex(&format!(
+                r"(?i)(?-u:\b)(?:{})(?-u:\b)",
+                f[0].replace(r"\S", r"[^\s]")
+            )),
+            event_type: f[1],
+            subtype: f[2],
+            strong: f[3] == "strong",
+        }
+    })
+    .collect()
 });
 
 static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
@@ -257,13 +257,8 @@ fn mention_date(
 
 /// The conflict dyads data: in a country at war, who strikes when the text names no attacker.
 static DYADS: LazyLock<Vec<(&'static str, &'static str, &'static str)>> = LazyLock::new(|| {
-    include_str!("../data/conflicts.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f[0], f[1], f[2])
-        })
+    crate::cues::tsv_rows(include_str!("../data/conflicts.tsv"), 3, "conflicts.tsv")
+        .map(|f| (f[0], f[1], f[2]))
         .collect()
 });
 
@@ -674,30 +669,30 @@ enum ContextKind {
 }
 
 static CONTEXT_RULES: LazyLock<Vec<ContextRule>> = LazyLock::new(|| {
-    include_str!("../data/event_context.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&'static str> = l.split('\t').collect();
-            assert_eq!(f.len(), 3, "event_context.tsv: 3 columns: {l}");
-            assert!(
-                ontology::type_of(f[0]).is_some(),
-                "event_context.tsv: unknown subtype {}",
-                f[0]
-            );
-            let kind = match f[1] {
-                "requires" => ContextKind::Requires,
-                "not_before" => ContextKind::NotBefore,
-                "not_after" => ContextKind::NotAfter,
-                k => panic!("event_context.tsv: unknown rule {k}"),
-            };
-            ContextRule {
-                subtype: f[0],
-                kind,
-                re: crate::cues::ascii_regex(&format!("(?i){}", f[2])),
-            }
-        })
-        .collect()
+    crate::cues::tsv_rows(
+        include_str!("../data/event_context.tsv"),
+        3,
+        "event_context.tsv",
+    )
+    .map(|f| {
+        assert!(
+            ontology::type_of(f[0]).is_some(),
+            "event_context.tsv: unknown subtype {}",
+            f[0]
+        );
+        let kind = match f[1] {
+            "requires" => ContextKind::Requires,
+            "not_before" => ContextKind::NotBefore,
+            "not_after" => ContextKind::NotAfter,
+            k => panic!("event_context.tsv: unknown rule {k}"),
+        };
+        ContextRule {
+            subtype: f[0],
+            kind,
+            re: crate::cues::ascii_regex(&format!("(?i){}", f[2])),
+        }
+    })
+    .collect()
 });
 
 /// Whether the trigger at `start..end` of subtype `st` passes the context rules.
