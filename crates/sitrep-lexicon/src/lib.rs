@@ -217,15 +217,7 @@ pub struct Lexicon {
 }
 
 /// The weapon categories of the record format.
-pub const WEAPON_CATEGORIES: [&str; 7] = [
-    "drone",
-    "missile",
-    "artillery",
-    "air strike",
-    "explosive",
-    "small arms",
-    "nuclear",
-];
+pub use sitrep_model::ontology::WEAPONS as WEAPON_CATEGORIES;
 
 fn title_kind(s: &str) -> TitleKind {
     match s {

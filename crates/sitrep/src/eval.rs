@@ -10,6 +10,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unicode_normalization::UnicodeNormalization;
 
+/// Event attributes scored once events are matched (as in score.py).
+const ATTR_KEYS: [&str; 8] = [
+    "date",
+    "place",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "injured",
+    "intercepted",
+    "certainty",
+];
+
 #[derive(Args)]
 pub struct EvalArgs {
     /// Folder of gold records (NAME.json for article NAME.txt).
@@ -262,16 +274,7 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
         "orgs",
     ];
     let mut t: HashMap<&str, Tally> = keys.iter().map(|k| (*k, Tally::default())).collect();
-    let attr_keys = [
-        "date",
-        "place",
-        "actor1",
-        "actor2",
-        "fatalities",
-        "injured",
-        "intercepted",
-        "certainty",
-    ];
+    let attr_keys = ATTR_KEYS;
     let mut attrs: HashMap<&str, (usize, usize)> = attr_keys.iter().map(|k| (*k, (0, 0))).collect();
     let (mut pubs, mut genre, mut body, mut flags) = ((0, 0), (0, 0), (0, 0), (0, 0));
     let mut missing = 0;
@@ -493,16 +496,7 @@ pub fn ordered_keys(out: &BTreeMap<String, Value>) -> Vec<String> {
             keys.push(format!("{k}_{s}"));
         }
     }
-    for k in [
-        "date",
-        "place",
-        "actor1",
-        "actor2",
-        "fatalities",
-        "injured",
-        "intercepted",
-        "certainty",
-    ] {
+    for k in ATTR_KEYS {
         keys.push(format!("attr_{k}"));
     }
     for k in [
