@@ -10,6 +10,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unicode_normalization::UnicodeNormalization;
 
+/// What is scored with precision, recall and F1, in score.py's order.
+const SCORED_SETS: [&str; 7] = [
+    "events",
+    "events_fine",
+    "statements",
+    "statements_fine",
+    "people",
+    "places",
+    "orgs",
+];
+
 /// Event attributes scored once events are matched (as in score.py).
 const ATTR_KEYS: [&str; 8] = [
     "date",
@@ -264,15 +275,7 @@ fn load_preds(path: &Path) -> Result<HashMap<String, Value>> {
 
 /// Score `preds` against the gold folder; the same keys and values as score.py.
 pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap<String, Value>> {
-    let keys = [
-        "events",
-        "events_fine",
-        "statements",
-        "statements_fine",
-        "people",
-        "places",
-        "orgs",
-    ];
+    let keys = SCORED_SETS;
     let mut t: HashMap<&str, Tally> = keys.iter().map(|k| (*k, Tally::default())).collect();
     let attr_keys = ATTR_KEYS;
     let mut attrs: HashMap<&str, (usize, usize)> = attr_keys.iter().map(|k| (*k, (0, 0))).collect();
@@ -483,15 +486,7 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
 /// Order of keys as score.py prints them.
 pub fn ordered_keys(out: &BTreeMap<String, Value>) -> Vec<String> {
     let mut keys = Vec::new();
-    for k in [
-        "events",
-        "events_fine",
-        "statements",
-        "statements_fine",
-        "people",
-        "places",
-        "orgs",
-    ] {
+    for k in SCORED_SETS {
         for s in ["p", "r", "f1"] {
             keys.push(format!("{k}_{s}"));
         }
