@@ -102,6 +102,24 @@ impl Builder {
     fn add_key(&mut self, name: &str, place: u32, how: How) {
         self.add_key_min(name, place, how, 1);
     }
+    /// A place from a curated row (`NAME, _, _, _, LAT, LON, …`: regions and
+    /// the supplement); returns its id.
+    fn add_curated(&mut self, f: &[&str], kind: PlaceKind, cc: u16, admin1: u32, flags: u8) -> u32 {
+        let pid = self.places.len() as u32;
+        self.places.push(Place {
+            name: f[0].into(),
+            kind,
+            cc,
+            admin1,
+            lat: parse_f32(f[4]).unwrap_or(f32::NAN),
+            lon: parse_f32(f[5]).unwrap_or(f32::NAN),
+            pop: 0,
+            gid: 0,
+            flags,
+            head: [0, 0],
+        });
+        pid
+    }
     fn add_key_min(&mut self, name: &str, place: u32, how: How, min_len: usize) {
         norm_bytes(name, &mut self.scratch);
         if self.scratch.len() >= min_len {
@@ -313,19 +331,7 @@ pub fn load() -> Built {
             .get(&(cc, norm(f[3])))
             .copied()
             .unwrap_or(u32::MAX);
-        let pid = b.places.len() as u32;
-        b.places.push(Place {
-            name: f[0].into(),
-            kind,
-            cc,
-            admin1,
-            lat: parse_f32(f[4]).unwrap_or(f32::NAN),
-            lon: parse_f32(f[5]).unwrap_or(f32::NAN),
-            pop: 0,
-            gid: 0,
-            flags: 0,
-            head: [0, 0],
-        });
+        let pid = b.add_curated(&f, kind, cc, admin1, 0);
         b.add_key(f[0], pid, How::Main);
         if f.len() > 6 {
             for alt in f[6].split('|').filter(|s| !s.is_empty()) {
@@ -351,19 +357,7 @@ pub fn load() -> Built {
             .get(&(cc, norm(f[3])))
             .copied()
             .unwrap_or(u32::MAX);
-        let pid = b.places.len() as u32;
-        b.places.push(Place {
-            name: f[0].into(),
-            kind,
-            cc,
-            admin1,
-            lat: parse_f32(f[4]).unwrap_or(f32::NAN),
-            lon: parse_f32(f[5]).unwrap_or(f32::NAN),
-            pop: 0,
-            gid: 0,
-            flags: FLAG_SUPPLEMENT,
-            head: [0, 0],
-        });
+        let pid = b.add_curated(&f, kind, cc, admin1, FLAG_SUPPLEMENT);
         b.add_key(f[0], pid, How::Alias);
         for alt in f[6].split('|').filter(|s| !s.is_empty()) {
             b.add_key(alt, pid, How::Alias);
