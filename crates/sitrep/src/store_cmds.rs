@@ -184,8 +184,9 @@ pub enum EventsFormat {
     Geojson,
 }
 
+/// The store and the days a read command looks at (shared by `events` and `statements`).
 #[derive(Args)]
-pub struct EventsArgs {
+pub struct StoreDays {
     /// The store file (default `$SITREP_DB`, else `./sitrep.db`).
     #[arg(long)]
     pub db: Option<PathBuf>,
@@ -195,6 +196,12 @@ pub struct EventsArgs {
     /// Last day (YYYY-MM-DD), inclusive.
     #[arg(long)]
     pub until: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub store: StoreDays,
     /// Event type, e.g. `Battles` (case-insensitive).
     #[arg(long = "type")]
     pub event_type: Option<String>,
@@ -250,7 +257,7 @@ fn resolve_place_name(name: &str) -> Result<(f64, f64)> {
 }
 
 pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
-    let store = SqliteStore::open_existing(&db_path(&a.db))?;
+    let store = SqliteStore::open_existing(&db_path(&a.store.db))?;
     let near = match &a.near {
         Some(n) => {
             if a.radius_km.is_nan() || a.radius_km <= 0.0 {
@@ -262,8 +269,8 @@ pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
         None => None,
     };
     let q = IncidentQuery {
-        since: a.since,
-        until: a.until,
+        since: a.store.since,
+        until: a.store.until,
         event_type: a.event_type.clone(),
         subtype: a.subtype.clone(),
         near,
@@ -381,13 +388,8 @@ pub enum StatementsFormat {
 
 #[derive(Args)]
 pub struct StatementsArgs {
-    /// The store file (default `$SITREP_DB`, else `./sitrep.db`).
-    #[arg(long)]
-    pub db: Option<PathBuf>,
-    #[arg(long)]
-    pub since: Option<NaiveDate>,
-    #[arg(long)]
-    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub store: StoreDays,
     /// Speaker name (substring, case-insensitive).
     #[arg(long)]
     pub speaker: Option<String>,
@@ -409,10 +411,10 @@ pub fn run_statements(a: StatementsArgs) -> Result<ExitCode> {
             bail!("--kind {k}: expected one of threat, demand, accusation, offer, refusal, assessment, other");
         }
     }
-    let store = SqliteStore::open_existing(&db_path(&a.db))?;
+    let store = SqliteStore::open_existing(&db_path(&a.store.db))?;
     let q = StatementQuery {
-        since: a.since,
-        until: a.until,
+        since: a.store.since,
+        until: a.store.until,
         speaker: a.speaker.clone(),
         kind: a.kind.clone(),
         text: a.text.clone(),
