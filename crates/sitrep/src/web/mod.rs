@@ -206,6 +206,15 @@ fn text_param(v: &Option<String>) -> Option<String> {
 }
 
 impl Params {
+    /// The filter and the bounded `limit` / `offset` of a paged listing.
+    fn page(&self) -> Result<(Filter, usize, usize), ApiError> {
+        Ok((
+            self.filter()?,
+            parse_usize("limit", &self.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
+            parse_usize("offset", &self.offset, 0, MAX_OFFSET)?,
+        ))
+    }
+
     fn filter(&self) -> Result<Filter, ApiError> {
         Ok(Filter {
             near: self.near()?,
@@ -371,9 +380,7 @@ async fn api_incidents(
     State(s): State<AppState>,
     Query(p): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
-    let f = p.filter()?;
-    let limit = parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let offset = parse_usize("offset", &p.offset, 0, MAX_OFFSET)?;
+    let (f, limit, offset) = p.page()?;
     let idx = s.index();
     let hits = idx.filter(&f);
     let total = hits.len();
@@ -699,9 +706,7 @@ async fn api_list(
     State(s): State<AppState>,
     Query(p): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
-    let f = p.filter()?;
-    let limit = parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
-    let offset = parse_usize("offset", &p.offset, 0, MAX_OFFSET)?;
+    let (f, limit, offset) = p.page()?;
     let idx = s.index();
     let hits = idx.filter(&f);
     let rows: Vec<Value> = hits
