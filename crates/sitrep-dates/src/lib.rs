@@ -430,6 +430,22 @@ fn header_line(text: &str, line_start: usize, line: &str) -> Option<(NaiveDate, 
     None
 }
 
+/// The number (1–12) of an English month name, full or abbreviated to three
+/// letters (`"Sept"` too), in any case.
+///
+/// ```
+/// assert_eq!(sitrep_dates::month_number("Sept"), Some(9));
+/// assert_eq!(sitrep_dates::month_number("DECEMBER"), Some(12));
+/// assert_eq!(sitrep_dates::month_number("Decem"), None);
+/// ```
+pub fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_ascii_lowercase();
+    lex::MONTH_NAMES
+        .iter()
+        .position(|full| n == *full || n == full[..3] || (*full == "september" && n == "sept"))
+        .map(|i| i as u32 + 1)
+}
+
 /// Publication date written into an article URL: `/2018/04/05/`,
 /// `/2018/apr/05/`, `/2018-04-05/`, or an 8-digit `YYYYMMDD` run
 /// (`/20180401-270851`, `t20180406_800125745.html`). Years 1990–2100 only;

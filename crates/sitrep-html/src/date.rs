@@ -49,30 +49,6 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
 }
 
-fn month_number(name: &str) -> Option<u32> {
-    let n = name.to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    (0..12)
-        .find(|&i| n == MONTHS[i] || n == FULL[i] || (i == 8 && n == "sept"))
-        .map(|i| i as u32 + 1)
-}
-
 /// Parses one metadata date value; `None` when it is not a recognisable date.
 ///
 /// ```
@@ -116,12 +92,12 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return ymd(&c[4], &month.to_string(), &day.to_string());
     }
     if let Some(c) = DAY_FIRST.captures(s) {
-        if let Some(m) = month_number(&c[2]) {
+        if let Some(m) = sitrep_dates::month_number(&c[2]) {
             return ymd(&c[3], &m.to_string(), &c[1]);
         }
     }
     if let Some(c) = MONTH_FIRST.captures(s) {
-        if let Some(m) = month_number(&c[1]) {
+        if let Some(m) = sitrep_dates::month_number(&c[1]) {
             return ymd(&c[3], &m.to_string(), &c[2]);
         }
     }
@@ -149,7 +125,11 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
         .find_map(|c| ymd(&c[1], &c[2], &c[3]))
         .or_else(|| {
             let c = URL_MONTH_NAME.captures(path)?;
-            ymd(&c[1], &month_number(&c[2])?.to_string(), &c[3])
+            ymd(
+                &c[1],
+                &sitrep_dates::month_number(&c[2])?.to_string(),
+                &c[3],
+            )
         })
 }
 
