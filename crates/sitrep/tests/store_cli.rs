@@ -77,16 +77,14 @@ fn article_count(db: &Path) -> Option<u64> {
     s.stats().ok().map(|s| s.articles)
 }
 
-/// kill -9 in the middle of an ingest of 10,000 articles, then ingest again:
-/// every article stored exactly once, and the store passes `PRAGMA integrity_check`.
-#[test]
-fn store_survives_kill_9_during_ingest() {
-    let tmp = tempdir();
-    let input = tmp.path().join("in");
+/// Writes 10,000 articles under `dir/in` and starts `sitrep ingest` of them into
+/// `dir/NAME` in the background, `batch` articles per transaction.
+fn start_big_ingest(dir: &Path, name: &str, batch: &str) -> (PathBuf, PathBuf, Running) {
+    let input = dir.join("in");
     write_articles(&input, 10_000);
-    let db = tmp.path().join("crash.sitrep");
-    let mut child = sitrep()
-        .args(["ingest", "--quiet", "--batch", "200", "--db"])
+    let db = dir.join(name);
+    let child = sitrep()
+        .args(["ingest", "--quiet", "--batch", batch, "--db"])
         .arg(&db)
         .arg(&input)
         .stdout(Stdio::null())
@@ -94,6 +92,15 @@ fn store_survives_kill_9_during_ingest() {
         .spawn()
         .map(Running)
         .unwrap();
+    (input, db, child)
+}
+
+/// kill -9 in the middle of an ingest of 10,000 articles, then ingest again:
+/// every article stored exactly once, and the store passes `PRAGMA integrity_check`.
+#[test]
+fn store_survives_kill_9_during_ingest() {
+    let tmp = tempdir();
+    let (input, db, mut child) = start_big_ingest(tmp.path(), "crash.sitrep", "200");
     // Wait until some batches are committed, then SIGKILL.
     let start = Instant::now();
     let mut killed_at = None;
@@ -164,18 +171,7 @@ fn store_survives_kill_9_during_ingest() {
 #[test]
 fn store_reads_work_during_ingest() {
     let tmp = tempdir();
-    let input = tmp.path().join("in");
-    write_articles(&input, 10_000);
-    let db = tmp.path().join("busy.sitrep");
-    let mut child = sitrep()
-        .args(["ingest", "--quiet", "--batch", "100", "--db"])
-        .arg(&db)
-        .arg(&input)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map(Running)
-        .unwrap();
+    let (_input, db, mut child) = start_big_ingest(tmp.path(), "busy.sitrep", "100");
     let mut during = 0;
     let start = Instant::now();
     while child.0.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(300) {
