@@ -14,6 +14,70 @@ pub fn ascii_regex(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("bad rule pattern {pattern}: {e}"))
 }
 
+/// A compiled cue class: a word-bounded alternation of English cue words, run
+/// by the lazy DFA alone. The `regex` crate would put a literal prefilter
+/// (Teddy) in front; on these dense word lists nearly every word of prose
+/// shares a prefix with some cue, so the prefilter stops every few bytes and
+/// costs more than the DFA scan it is meant to skip (callgrind: about 5% of
+/// all extraction instructions went to it).
+pub struct Cue(regex_automata::meta::Regex);
+
+/// A match of a [`Cue`] in a haystack.
+#[derive(Clone, Copy, Debug)]
+pub struct CueMatch<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> CueMatch<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn as_str(&self) -> &'h str {
+        &self.hay[self.start..self.end]
+    }
+}
+
+impl Cue {
+    /// ASCII matching when the pattern allows it (as [`ascii_regex`]), else Unicode.
+    pub fn new(pattern: &str) -> Cue {
+        use regex_automata::{meta, util::syntax};
+        let build = |unicode: bool| {
+            meta::Builder::new()
+                .configure(meta::Config::new().auto_prefilter(false))
+                .syntax(syntax::Config::new().unicode(unicode))
+                .build(pattern)
+        };
+        Cue(build(false)
+            .or_else(|_| build(true))
+            .unwrap_or_else(|e| panic!("bad cue pattern {pattern}: {e}")))
+    }
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.0.is_match(hay)
+    }
+    pub fn find<'h>(&self, hay: &'h str) -> Option<CueMatch<'h>> {
+        self.0.find(hay).map(|m| CueMatch {
+            hay,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+    pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = CueMatch<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.0.find_iter(hay).map(move |m| CueMatch {
+            hay,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+}
+
 /// The data rows of a TSV rule file (comments and blank lines skipped), each
 /// checked to have exactly `columns` fields; `name` is the file named in the panic.
 pub fn tsv_rows(
@@ -32,7 +96,7 @@ pub fn tsv_rows(
 
 /// Load a `CLASS<TAB>REGEX` file into one word-bounded regex per class (lines of a class
 /// are alternatives). Classes in `case_sensitive` match as written; the rest ignore case.
-pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static str, Regex)> {
+pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static str, Cue)> {
     let mut parts: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for l in tsv.lines() {
         if l.starts_with('#') || l.trim().is_empty() {
@@ -55,17 +119,17 @@ pub fn load_classes(tsv: &'static str, case_sensitive: &[&str]) -> Vec<(&'static
             // ASCII word boundaries keep the regexes on the fast automaton.
             (
                 k,
-                ascii_regex(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))),
+                Cue::new(&format!(r"{flags}(?-u:\b)(?:{})(?-u:\b)", v.join("|"))),
             )
         })
         .collect()
 }
 
-static CUES: LazyLock<Vec<(&'static str, Regex)>> =
+static CUES: LazyLock<Vec<(&'static str, Cue)>> =
     LazyLock::new(|| load_classes(include_str!("../data/cues.tsv"), &[]));
 
 /// The compiled regex of a cue class (`nonfactual`, `habitual`, `alleged`, `claim`, `opinion`, `report`).
-pub fn cue(class: &str) -> &'static Regex {
+pub fn cue(class: &str) -> &'static Cue {
     // A handful of classes: a linear scan beats hashing the name on every call.
     CUES.iter()
         .find(|(c, _)| *c == class)

@@ -22,11 +22,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Reporting verbs are matched in lower case only ("States" in "United States" is no verb).
-static CUES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+static CUES: LazyLock<Vec<(&'static str, crate::cues::Cue)>> = LazyLock::new(|| {
     crate::cues::load_classes(include_str!("../data/statement_cues.tsv"), &["verb"])
 });
 
-fn c(class: &str) -> &'static Regex {
+fn c(class: &str) -> &'static crate::cues::Cue {
     CUES.iter()
         .find(|(k, _)| *k == class)
         .map(|(_, r)| r)
@@ -85,6 +85,7 @@ struct Speaker {
 }
 
 /// Persons' title words from appositions in the article: "Haines, the U.S. director of national intelligence".
+#[inline(never)]
 fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
     static APPOS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^,\s+(?:the |a |an )?([^,.;]{3,80}),").unwrap());
@@ -111,6 +112,7 @@ fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
 }
 
 /// Resolve the subject noun phrase before the verb to a speaker.
+#[inline(never)]
 fn resolve_subject(
     a: &Analysis,
     sent: &Range<usize>,
@@ -151,7 +153,7 @@ fn resolve_subject(
     // The subject: the entity mention closest before the verb, not inside a quotation,
     // and not separated from the verb by a clause boundary word.
     static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(that|which|because|if|while|since|after|as)\b|[;:]").unwrap()
+        crate::cues::ascii_regex(r"(?i)(?-u:\b)(that|which|because|if|while|since|after|as)(?-u:\b)|[;:]")
     });
     let usable: Vec<_> = ents
         .iter()
@@ -185,7 +187,8 @@ fn resolve_subject(
             return Some(actor.clone());
         }
     }
-    // A role phrase: match its content words against persons' titles in the article.
+    // A role phrase (at most four content words): match its content words against
+    // persons' titles in the article. A longer subject is no role phrase: stop at the fifth.
     let words: Vec<String> = trimmed
         .split_whitespace()
         .map(|w| {
@@ -193,6 +196,7 @@ fn resolve_subject(
                 .to_lowercase()
         })
         .filter(|w| !GENERIC_TITLE.contains(&w.as_str()) && w.len() > 2)
+        .take(5)
         .collect();
     if !words.is_empty() && words.len() <= 4 {
         for (name, tw) in titles {
@@ -204,6 +208,7 @@ fn resolve_subject(
     None
 }
 
+#[inline(never)]
 fn kind_of(text: &str, verb: &str) -> StatementKind {
     let v = verb.to_lowercase();
     if v.starts_with("threat") {
@@ -254,6 +259,7 @@ fn kind_of(text: &str, verb: &str) -> StatementKind {
 }
 
 /// The target: the first actor, person or place-country named after the verb that is not the speaker.
+#[inline(never)]
 fn target_of(a: &Analysis, after: Range<usize>, speaker: &str) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for (s, _, act) in a.actors_in(&after) {
@@ -282,6 +288,18 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
     let titles = person_titles(a);
     let mut out: Vec<(Statement, bool)> = Vec::new(); // (statement, dated from its own sentence)
     let mut last_person: Option<Speaker> = None;
+    // Reporting verbs of the whole article in one pass per paragraph (absolute
+    // offsets, in order); each sentence takes the ones inside it.
+    let verbs: Vec<Range<usize>> = a
+        .cleaned
+        .blocks
+        .iter()
+        .flat_map(|b| {
+            c("verb")
+                .find_iter(&a.text[b.range.clone()])
+                .map(move |m| b.range.start + m.start()..b.range.start + m.end())
+        })
+        .collect();
     for s in a.sentences.iter().filter(|s| !s.heading) {
         let r = s.range.clone();
         let text = &a.text[r.clone()];
@@ -292,23 +310,26 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             .collect();
         // Every reporting verb outside quotations; the first one whose subject is a person
         // wins, else the first with any speaker ("Washington sees no signs …, Blinken said").
-        let mut chosen: Option<(regex::Match, String)> = None;
-        for v in c("verb")
-            .find_iter(text)
-            .filter(|m| !a.in_quote(r.start + m.start()))
+        let mut chosen: Option<(Range<usize>, String)> = None;
+        let first = verbs.partition_point(|v| v.start < r.start);
+        for v in verbs[first..]
+            .iter()
+            .take_while(|v| v.end <= r.end)
+            .filter(|v| !a.in_quote(v.start))
         {
-            let vstart = r.start + v.start();
-            let mut speaker = if v.as_str().eq_ignore_ascii_case("according to") {
+            let verb = &a.text[v.clone()];
+            let vstart = v.start;
+            let mut speaker = if verb.eq_ignore_ascii_case("according to") {
                 a.entities_in(&(vstart..r.end))
                     .next()
                     .map(|e| e.name.clone())
             } else {
                 resolve_subject(a, &r, vstart, &last_person, &titles)
             };
-            if speaker.is_none() && !c("addressee_verb").is_match(v.as_str()) {
+            if speaker.is_none() && !c("addressee_verb").is_match(verb) {
                 // "said Blinken": the entity right after the verb ("told Reuters": the listener).
-                if let Some(e) = a.entities_in(&(r.start + v.end()..r.end)).next() {
-                    if e.start - (r.start + v.end()) <= 2 {
+                if let Some(e) = a.entities_in(&(v.end..r.end)).next() {
+                    if e.start - v.end <= 2 {
                         speaker = Some(e.name.clone());
                     }
                 }
@@ -319,7 +340,7 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
                     .iter()
                     .any(|e| e.kind == EntityKind::Person && e.name == sp);
                 if chosen.is_none() || is_person {
-                    chosen = Some((v, sp));
+                    chosen = Some((v.clone(), sp));
                 }
                 if is_person {
                     break;
@@ -327,11 +348,11 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             }
         }
         if let Some((v, sp)) = chosen {
-            let vstart = r.start + v.start();
+            let vstart = v.start;
             let hedged = HEDGED_VERB.is_match(&a.text[r.start..vstart]);
             let speaker = Some(sp);
             let kind_text = text;
-            let kind = kind_of(kind_text, v.as_str());
+            let kind = kind_of(kind_text, &a.text[v.clone()]);
             let in_event = event_sentences
                 .iter()
                 .any(|e| e.start <= r.start && r.end <= e.end);
@@ -349,7 +370,7 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
                     Some(d) => (d.date, Some(d.precision)),
                     None => (None, None),
                 };
-                let target = target_of(a, r.start + v.end()..r.end, &sp);
+                let target = target_of(a, v.end..r.end, &sp);
                 out.push((
                     Statement {
                         speaker: sp.clone(),
