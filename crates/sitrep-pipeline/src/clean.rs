@@ -8,7 +8,8 @@
 //! applied in zones: the header before the first paragraph, the body, and the
 //! trailing zone after the last paragraph.
 
-use regex::{Regex, RegexSet};
+use crate::cues::Cue;
+use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -51,9 +52,9 @@ impl Cleaned {
 
 /// The rules of one kind, as one set matched in a single pass.
 struct Rules {
-    line: RegexSet,
-    cut: RegexSet,
-    cta: RegexSet,
+    line: Cue,
+    cut: Cue,
+    cta: Cue,
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
@@ -72,7 +73,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
             other => panic!("boilerplate.tsv: unknown kind {other}"),
         }
     }
-    let set = |v: Vec<String>| RegexSet::new(v).expect("boilerplate.tsv: bad regex");
+    let set = |v: Vec<String>| Cue::new_many(&v);
     Rules {
         line: set(line),
         cut: set(cut),
@@ -84,8 +85,10 @@ static CREDIT_KEEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(with )?(additional )?(reporting|writing|editing) by\b").unwrap()
 });
 
+/// Number of words in `s`, counted up to 31: every rule here compares it with
+/// 30 or less, and a long paragraph need not be walked to its end.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    s.split_whitespace().take(31).count()
 }
 
 fn ends_sentence(s: &str) -> bool {

@@ -45,16 +45,22 @@ impl<'h> CueMatch<'h> {
 impl Cue {
     /// ASCII matching when the pattern allows it (as [`ascii_regex`]), else Unicode.
     pub fn new(pattern: &str) -> Cue {
+        Cue::new_many(&[pattern])
+    }
+    /// One automaton for several patterns (a rule set): [`Cue::is_match`] tells
+    /// whether any of them matches. ASCII matching when the patterns allow it
+    /// (as [`ascii_regex`]), else Unicode.
+    pub fn new_many<P: AsRef<str>>(patterns: &[P]) -> Cue {
         use regex_automata::{meta, util::syntax};
         let build = |unicode: bool| {
             meta::Builder::new()
                 .configure(meta::Config::new().auto_prefilter(false))
                 .syntax(syntax::Config::new().unicode(unicode))
-                .build(pattern)
+                .build_many(patterns)
         };
         Cue(build(false)
             .or_else(|_| build(true))
-            .unwrap_or_else(|e| panic!("bad cue pattern {pattern}: {e}")))
+            .unwrap_or_else(|e| panic!("bad cue pattern: {e}")))
     }
     pub fn is_match(&self, hay: &str) -> bool {
         self.0.is_match(hay)

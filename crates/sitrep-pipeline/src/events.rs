@@ -46,7 +46,7 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
         Trigger {
             re: crate::cues::ascii_regex(&format!(
                 r"(?i)(?-u:\b)(?:{})(?-u:\b)",
-                f[0].replace(r"\S", r"[^\s]")
+                f[0].replace(r"\S", r"(?u:\S)")
             )),
             event_type: f[1],
             subtype: f[2],
@@ -57,7 +57,10 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
 });
 
 static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    regex::RegexSet::new(TRIGGERS.iter().map(|t| t.re.as_str())).expect("event_triggers.tsv")
+    regex::RegexSetBuilder::new(TRIGGERS.iter().map(|t| t.re.as_str()))
+        .unicode(false)
+        .build()
+        .expect("event_triggers.tsv")
 });
 
 /// Words that show a strike hit something (then an interception report is coded as the strike).
