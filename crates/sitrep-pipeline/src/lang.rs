@@ -37,14 +37,35 @@ const EN_QUICK: &[&[u8]] = &[
     b"has", b"have",
 ];
 
+/// A run of 2 to 4 ASCII letters as one number (lower-cased, a byte per letter).
+const fn word_key(w: &[u8]) -> u32 {
+    let mut k = 0u32;
+    let mut i = 0;
+    while i < w.len() {
+        k = (k << 8) | (w[i] | 0x20) as u32;
+        i += 1;
+    }
+    k
+}
+
+/// [`EN_QUICK`] as word keys: one integer comparison per candidate word.
+const EN_QUICK_KEYS: [u32; EN_QUICK.len()] = {
+    let mut keys = [0u32; EN_QUICK.len()];
+    let mut i = 0;
+    while i < EN_QUICK.len() {
+        keys[i] = word_key(EN_QUICK[i]);
+        i += 1;
+    }
+    keys
+};
+
 /// Words (runs of non-white space) and, among the runs of ASCII letters,
 /// the common English function words of [`EN_QUICK`].
 fn word_counts(b: &[u8]) -> (usize, usize) {
     let (mut words, mut en) = (0, 0);
     let mut in_word = false;
     let mut run = usize::MAX;
-    let check =
-        |w: &[u8]| matches!(w.len(), 2..=4) && EN_QUICK.iter().any(|q| w.eq_ignore_ascii_case(q));
+    let check = |w: &[u8]| matches!(w.len(), 2..=4) && EN_QUICK_KEYS.contains(&word_key(w));
     for (i, &c) in b.iter().enumerate() {
         // Multi-byte white space (no-break space) counts as part of a word here.
         let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
@@ -163,5 +184,19 @@ mod tests {
             None
         );
         assert_eq!(foreign_language("Kyiv"), None);
+    }
+
+    /// The integer keys find exactly the quick English words, in any case.
+    #[test]
+    fn quick_words_by_key() {
+        let text = b"The THE tHe thee th and AND andy of off To ON one wAs was' have haves with Width";
+        let (words, en) = word_counts(text);
+        assert_eq!(words, 19);
+        let expected = text
+            .split(|b| !b.is_ascii_alphabetic())
+            .filter(|w| EN_QUICK.iter().any(|q| w.eq_ignore_ascii_case(q)))
+            .count();
+        assert_eq!(en, expected);
+        assert_eq!(en, 12);
     }
 }
