@@ -41,6 +41,22 @@ pub fn norm_bytes(s: &str, out: &mut Vec<u8>) {
 /// Appends the normalised form of `s` to `out`; `base` is where this name
 /// starts in `out` (no separator is written before its first word).
 pub(crate) fn norm_append(s: &str, out: &mut Vec<u8>, base: usize) {
+    // Fast path, the common case: one plain ASCII word ("Kharkiv").
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if out.len() > base {
+            out.push(b' ');
+        }
+        let ws = out.len();
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        fold_ascii_word(out, ws);
+        return;
+    }
+    norm_append_general(s, out, base);
+}
+
+/// [`norm_append`] for any text: words split on other characters, marks and
+/// apostrophes dropped, letters lower-cased and stripped of diacritics.
+fn norm_append_general(s: &str, out: &mut Vec<u8>, base: usize) {
     let mut word_start: Option<usize> = None;
     let mut word_ascii = true;
     for c in s.chars() {
@@ -173,6 +189,23 @@ mod tests {
         assert_eq!(norm("Ciudad Juárez"), "ciudad juarez");
         assert_eq!(norm("U.S."), "us");
         assert_eq!(norm("  --  "), "");
+    }
+
+    /// The plain-ASCII-word shortcut of `norm_append` gives what the general path gives.
+    #[test]
+    fn ascii_word_shortcut_matches_general_path() {
+        for w in [
+            "Kharkiv", "KYIV", "Zapporizhzhia", "Khmelnytskyi", "Avdiivka", "F16", "2024", "a",
+            "Sieverne", "Kupyansk", "Oblast",
+        ] {
+            for base_text in ["", "x"] {
+                let mut fast = base_text.as_bytes().to_vec();
+                super::norm_append(w, &mut fast, 0);
+                let mut slow = base_text.as_bytes().to_vec();
+                super::norm_append_general(w, &mut slow, 0);
+                assert_eq!(fast, slow, "{w}");
+            }
+        }
     }
 
     /// The Cyrillic shortcut in `push_lower_plain` gives what the general

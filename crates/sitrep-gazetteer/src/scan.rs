@@ -158,7 +158,9 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
         }
         let word = &text[start..tok_end];
         let mut cap = c.is_uppercase();
-        if !cap && c.is_lowercase() {
+        // an Arabic article is two or three letters and a hyphen ("al-", "ash-")
+        let wb = word.as_bytes();
+        if !cap && c.is_lowercase() && (wb.get(2) == Some(&b'-') || wb.get(3) == Some(&b'-')) {
             for a in ARTICLES {
                 if word.len() > a.len() && word.starts_with(a) {
                     cap = word[a.len()..]
