@@ -195,8 +195,17 @@ mod tests {
     #[test]
     fn ascii_word_shortcut_matches_general_path() {
         for w in [
-            "Kharkiv", "KYIV", "Zapporizhzhia", "Khmelnytskyi", "Avdiivka", "F16", "2024", "a",
-            "Sieverne", "Kupyansk", "Oblast",
+            "Kharkiv",
+            "KYIV",
+            "Zapporizhzhia",
+            "Khmelnytskyi",
+            "Avdiivka",
+            "F16",
+            "2024",
+            "a",
+            "Sieverne",
+            "Kupyansk",
+            "Oblast",
         ] {
             for base_text in ["", "x"] {
                 let mut fast = base_text.as_bytes().to_vec();

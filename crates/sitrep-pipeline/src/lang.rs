@@ -189,7 +189,8 @@ mod tests {
     /// The integer keys find exactly the quick English words, in any case.
     #[test]
     fn quick_words_by_key() {
-        let text = b"The THE tHe thee th and AND andy of off To ON one wAs was' have haves with Width";
+        let text =
+            b"The THE tHe thee th and AND andy of off To ON one wAs was' have haves with Width";
         let (words, en) = word_counts(text);
         assert_eq!(words, 19);
         let expected = text

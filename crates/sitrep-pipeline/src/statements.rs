@@ -153,7 +153,9 @@ fn resolve_subject(
     // The subject: the entity mention closest before the verb, not inside a quotation,
     // and not separated from the verb by a clause boundary word.
     static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::cues::ascii_regex(r"(?i)(?-u:\b)(that|which|because|if|while|since|after|as)(?-u:\b)|[;:]")
+        crate::cues::ascii_regex(
+            r"(?i)(?-u:\b)(that|which|because|if|while|since|after|as)(?-u:\b)|[;:]",
+        )
     });
     let usable: Vec<_> = ents
         .iter()
