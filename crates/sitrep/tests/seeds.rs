@@ -73,42 +73,13 @@ fn seed_targets_are_met() {
     assert!(below.is_empty(), "below target: {}", below.join(", "));
 }
 
-#[test]
-fn eval_agrees_with_reference_scorer() {
-    let dir = std::env::temp_dir().join(format!("sitrep-agree-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join("records.jsonl");
-    extract_seeds(&out);
+/// `sitrep eval --json` and the reference `score.py --json` on the bundled gold
+/// and the predictions in `pred`: both outputs, parsed.
+fn both_scores(pred: &std::path::Path) -> (serde_json::Value, serde_json::Value) {
     let ours = Command::new(env!("CARGO_BIN_EXE_sitrep"))
         .args(["eval", "--json", "--gold"])
         .arg(root().join("tests/gold"))
-        .arg(&out)
-        .output()
-        .unwrap();
-    let py = Command::new("python3")
-        .arg(root().join("tests/score.py"))
-        .arg("--json")
-        .arg("--gold")
-        .arg(root().join("tests/gold"))
-        .arg("--pred")
-        .arg(&out)
-        .output()
-        .expect("python3 runs the reference scorer");
-    assert!(
-        py.status.success(),
-        "{}",
-        String::from_utf8_lossy(&py.stderr)
-    );
-    let a: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
-    let b: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
-    assert_eq!(a, b, "sitrep eval and score.py disagree");
-    // And on a deliberately poor prediction (empty records), which exercises the zero paths.
-    let empty = dir.join("empty.jsonl");
-    std::fs::write(&empty, "{\"doc\":\"000_a485b6fdc9c4be70.txt\"}\n").unwrap();
-    let ours = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["eval", "--json", "--gold"])
-        .arg(root().join("tests/gold"))
-        .arg(&empty)
+        .arg(pred)
         .output()
         .unwrap();
     let py = Command::new("python3")
@@ -116,10 +87,31 @@ fn eval_agrees_with_reference_scorer() {
         .args(["--json", "--gold"])
         .arg(root().join("tests/gold"))
         .arg("--pred")
-        .arg(&empty)
+        .arg(pred)
         .output()
-        .unwrap();
-    let a: serde_json::Value = serde_json::from_slice(&ours.stdout).unwrap();
-    let b: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+        .expect("python3 runs the reference scorer");
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    (
+        serde_json::from_slice(&ours.stdout).unwrap(),
+        serde_json::from_slice(&py.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn eval_agrees_with_reference_scorer() {
+    let dir = std::env::temp_dir().join(format!("sitrep-agree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("records.jsonl");
+    extract_seeds(&out);
+    let (a, b) = both_scores(&out);
+    assert_eq!(a, b, "sitrep eval and score.py disagree");
+    // And on a deliberately poor prediction (empty records), which exercises the zero paths.
+    let empty = dir.join("empty.jsonl");
+    std::fs::write(&empty, "{\"doc\":\"000_a485b6fdc9c4be70.txt\"}\n").unwrap();
+    let (a, b) = both_scores(&empty);
     assert_eq!(a, b);
 }
