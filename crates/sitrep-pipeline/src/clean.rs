@@ -59,11 +59,12 @@ struct Rules {
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let (mut line, mut cut, mut cta) = (vec![], vec![], vec![]);
-    for l in include_str!("../data/boilerplate.tsv").lines() {
-        if l.starts_with('#') || l.trim().is_empty() {
-            continue;
-        }
-        let (kind, pat) = l.split_once('\t').expect("boilerplate.tsv: KIND<TAB>REGEX");
+    for f in crate::cues::tsv_rows(
+        include_str!("../data/boilerplate.tsv"),
+        2,
+        "boilerplate.tsv",
+    ) {
+        let (kind, pat) = (f[0], f[1]);
         // ASCII word boundaries keep the sets on the fast automaton.
         let pat = format!("(?i){}", pat.replace(r"\b", r"(?-u:\b)"));
         match kind {

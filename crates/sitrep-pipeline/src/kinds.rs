@@ -4,15 +4,13 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static KINDS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
-    include_str!("../data/actor_kinds.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            l.split_once('\t')
-                .map(|(k, n)| (n.trim().to_lowercase(), k))
-        })
-        .map(|(n, k)| (n, k))
-        .collect()
+    crate::cues::tsv_rows(
+        include_str!("../data/actor_kinds.tsv"),
+        2,
+        "actor_kinds.tsv",
+    )
+    .map(|f| (f[1].trim().to_lowercase(), f[0]))
+    .collect()
 });
 
 pub fn is_armed_group(name: &str) -> bool {

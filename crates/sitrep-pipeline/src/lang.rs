@@ -17,11 +17,8 @@ static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
         langs: Vec::new(),
         words: FxHashMap::default(),
     };
-    for (lang, ws) in include_str!("../data/stopwords.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t'))
-    {
+    for f in crate::cues::tsv_rows(include_str!("../data/stopwords.tsv"), 2, "stopwords.tsv") {
+        let (lang, ws) = (f[0], f[1]);
         assert!(p.langs.len() < 32, "stopwords.tsv: at most 32 languages");
         let bit = 1u32 << p.langs.len();
         p.langs.push(lang);

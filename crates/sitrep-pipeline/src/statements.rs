@@ -14,7 +14,6 @@
 
 use crate::analysis::Analysis;
 use crate::text::{ceil_boundary, floor_boundary};
-use chrono::NaiveDate;
 use regex::Regex;
 use sitrep_lexicon::EntityKind;
 use sitrep_model::{DatePrecision, Statement, StatementKind};
@@ -23,7 +22,11 @@ use std::sync::LazyLock;
 
 /// Reporting verbs are matched in lower case only ("States" in "United States" is no verb).
 static CUES: LazyLock<Vec<(&'static str, crate::cues::Cue)>> = LazyLock::new(|| {
-    crate::cues::load_classes(include_str!("../data/statement_cues.tsv"), &["verb"])
+    crate::cues::load_classes(
+        include_str!("../data/statement_cues.tsv"),
+        "statement_cues.tsv",
+        &["verb"],
+    )
 });
 
 fn c(class: &str) -> &'static crate::cues::Cue {
@@ -438,7 +441,6 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             res.push(st);
         }
     }
-    let _ = NaiveDate::MIN;
     res
 }
 
