@@ -88,7 +88,6 @@ struct Speaker {
 }
 
 /// Persons' title words from appositions in the article: "Haines, the U.S. director of national intelligence".
-#[inline(never)]
 fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
     static APPOS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^,\s+(?:the |a |an )?([^,.;]{3,80}),").unwrap());
@@ -115,7 +114,6 @@ fn person_titles(a: &Analysis) -> Vec<(String, Vec<String>)> {
 }
 
 /// Resolve the subject noun phrase before the verb to a speaker.
-#[inline(never)]
 fn resolve_subject(
     a: &Analysis,
     sent: &Range<usize>,
@@ -213,7 +211,6 @@ fn resolve_subject(
     None
 }
 
-#[inline(never)]
 fn kind_of(text: &str, verb: &str) -> StatementKind {
     let v = verb.to_lowercase();
     if v.starts_with("threat") {
@@ -264,7 +261,6 @@ fn kind_of(text: &str, verb: &str) -> StatementKind {
 }
 
 /// The target: the first actor, person or place-country named after the verb that is not the speaker.
-#[inline(never)]
 fn target_of(a: &Analysis, after: Range<usize>, speaker: &str) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for (s, _, act) in a.actors_in(&after) {
