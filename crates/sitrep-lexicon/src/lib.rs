@@ -146,6 +146,95 @@ struct Hit {
     entry: u32,
 }
 
+/// Hits of the three pattern sets searched over whole texts, as
+/// `(start, end, pattern)` byte spans in text order, each set resolved
+/// leftmost-longest (at each position the longest pattern; the next hit
+/// starts after it): known names and name forms (case-sensitive), role and
+/// title phrases (ASCII case-insensitive), actor names, metonyms and
+/// adjectives (case-sensitive). Made by [`Lexicon::scan`].
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    names: Vec<(usize, usize, u32)>,
+    phrases: Vec<(usize, usize, u32)>,
+    actors: Vec<(usize, usize, u32)>,
+}
+
+/// The automaton behind [`Scan`]: the three sets' patterns in one ASCII
+/// case-insensitive automaton searched once for every (overlapping)
+/// occurrence. Three leftmost-longest automata cost three passes over the
+/// text; one pass reporting every occurrence, then the exact-case check for
+/// the case-sensitive sets and a greedy leftmost-longest pick per set, gives
+/// the same hits.
+struct ScanAutomaton {
+    ac: AhoCorasick,
+    /// Each pattern as given (the case-sensitive sets compare against it).
+    pats: Vec<Box<str>>,
+    /// First pattern id of the phrase set and of the actor set.
+    phrases_at: usize,
+    actors_at: usize,
+}
+
+impl ScanAutomaton {
+    fn new(names: &[String], phrases: &[String], actors: &[String]) -> Self {
+        let pats: Vec<Box<str>> = names
+            .iter()
+            .chain(phrases)
+            .chain(actors)
+            .map(|p| p.as_str().into())
+            .collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(pats.iter().map(|p| p.as_bytes()))
+            .expect("name, phrase and actor automaton");
+        ScanAutomaton {
+            ac,
+            pats,
+            phrases_at: names.len(),
+            actors_at: names.len() + phrases.len(),
+        }
+    }
+
+    fn scan(&self, text: &str) -> Scan {
+        let bytes = text.as_bytes();
+        // (start, end reversed, pattern): sorted, the first hit at a start is the longest
+        let mut sets: [Vec<(usize, std::cmp::Reverse<usize>, u32)>; 3] = Default::default();
+        for m in self.ac.find_overlapping_iter(text) {
+            let (s, e, p) = (m.start(), m.end(), m.pattern().as_usize());
+            let (set, local) = if p >= self.actors_at {
+                (2, p - self.actors_at)
+            } else if p >= self.phrases_at {
+                (1, p - self.phrases_at)
+            } else {
+                (0, p)
+            };
+            if set != 1 && &bytes[s..e] != self.pats[p].as_bytes() {
+                continue;
+            }
+            sets[set].push((s, std::cmp::Reverse(e), local as u32));
+        }
+        let pick = |mut v: Vec<(usize, std::cmp::Reverse<usize>, u32)>| {
+            v.sort_unstable();
+            let mut out = Vec::with_capacity(v.len());
+            let mut next = 0;
+            for (s, std::cmp::Reverse(e), p) in v {
+                if s >= next {
+                    out.push((s, e, p));
+                    next = e;
+                }
+            }
+            out
+        };
+        let [names, phrases, actors] = sets;
+        Scan {
+            names: pick(names),
+            phrases: pick(phrases),
+            actors: pick(actors),
+        }
+    }
+}
+
 /// A role phrase's office holders over time.
 #[derive(Debug, Clone)]
 struct Holder {
@@ -183,10 +272,12 @@ pub struct Lexicon {
     people: Vec<Person>,
     orgs: Vec<Org>,
     names: Vec<NameEntry>,
-    names_ac: AhoCorasick,
     roles: Vec<Vec<Holder>>,
     phrases: Vec<Phrase>,
-    phrases_ac: AhoCorasick,
+    /// Lower-case role and title phrase → index in `phrases`.
+    phrase_index: HashMap<String, u32>,
+    /// One automaton for the three whole-text pattern sets (see [`Lexicon::scan`]).
+    scan_ac: ScanAutomaton,
     /// Single-word titles, lower-case and capitalised (for apposition and rejection checks).
     title_words: FastSet,
     given_names: FastSet,
@@ -202,7 +293,6 @@ pub struct Lexicon {
     /// `Civilians (X)` actor index for each state actor index.
     civilians_of: HashMap<u32, u32>,
     actor_entries: Vec<ActorEntry>,
-    actors_ac: AhoCorasick,
     /// Normalised phrase → actor (names, metonyms, aliases, org names).
     actor_map: HashMap<String, u32>,
     /// Normalised adjective → actor.
@@ -488,11 +578,6 @@ impl Lexicon {
             name_pats.push(form);
             names.push(entry);
         }
-        let names_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&name_pats)
-            .expect("name automaton");
 
         // ---------------------------------------------------------------- roles and titles
         let expand = |pat: &str| -> Vec<String> {
@@ -572,12 +657,11 @@ impl Lexicon {
             phrase_pats.push(p);
             phrases.push(ph);
         }
-        let phrases_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(&phrase_pats)
-            .expect("phrase automaton");
+        let phrase_index: HashMap<String, u32> = phrase_pats
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i as u32))
+            .collect();
 
         // ---------------------------------------------------------------- actors automaton
         let mut actor_pats = Vec::with_capacity(actor_forms.len());
@@ -590,11 +674,7 @@ impl Lexicon {
                 actor_entries.push(e.clone());
             }
         }
-        let actors_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&actor_pats)
-            .expect("actor automaton");
+        let scan_ac = ScanAutomaton::new(&name_pats, &phrase_pats, &actor_pats);
 
         // ---------------------------------------------------------------- weapons
         let mut weapon_pats = Vec::new();
@@ -640,10 +720,10 @@ impl Lexicon {
             people,
             orgs,
             names,
-            names_ac,
             roles,
             phrases,
-            phrases_ac,
+            phrase_index,
+            scan_ac,
             title_words,
             given_names,
             speech_verbs,
@@ -653,7 +733,6 @@ impl Lexicon {
             actors,
             civilians_of,
             actor_entries,
-            actors_ac,
             actor_map,
             adjective_map,
             force_nouns,
@@ -701,12 +780,8 @@ impl Lexicon {
     /// "White House press secretary") at `reference`; without a date, the
     /// most recent holder.
     pub fn role_holder(&self, phrase: &str, reference: Option<NaiveDate>) -> Option<&str> {
-        let key = norm_phrase(phrase);
-        let m = self.phrases_ac.find(key.as_str())?;
-        if m.start() != 0 || m.end() != key.len() {
-            return None;
-        }
-        match self.phrases[m.pattern().as_usize()] {
+        let i = *self.phrase_index.get(&norm_phrase(phrase))?;
+        match self.phrases[i as usize] {
             Phrase::Role(r) => self
                 .holder(r, reference)
                 .map(|p| self.people[p as usize].name.as_str()),
@@ -735,6 +810,23 @@ impl Lexicon {
     /// `reference` is the date role phrases are resolved at (usually the
     /// publication date); without one, the latest office holder is used.
     pub fn entities(&self, text: &str, reference: Option<NaiveDate>) -> Vec<EntityMention> {
+        self.entities_in(&self.scan(text), text, reference)
+    }
+
+    /// The pattern hits of `text` that [`Lexicon::entities_in`] and
+    /// [`Lexicon::actors_from`] start from, found in one pass: a caller that
+    /// needs both (or entities at two reference dates) scans once.
+    pub fn scan(&self, text: &str) -> Scan {
+        self.scan_ac.scan(text)
+    }
+
+    /// [`Lexicon::entities`] from a [`Scan`] of the same `text`.
+    pub fn entities_in(
+        &self,
+        scan: &Scan,
+        text: &str,
+        reference: Option<NaiveDate>,
+    ) -> Vec<EntityMention> {
         let toks = tokens(text);
         // Index of the token starting at / ending at a byte offset.
         let tok_at = |start: usize| toks.binary_search_by_key(&start, |t| t.start).ok();
@@ -749,8 +841,7 @@ impl Lexicon {
 
         // Role and title phrases (used as context by every step below).
         let mut phrase_hits: Vec<(usize, usize, &Phrase)> = Vec::new();
-        for m in self.phrases_ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        for &(s, e, pid) in &scan.phrases {
             if !whole_word(text, s, e) {
                 continue;
             }
@@ -758,7 +849,7 @@ impl Lexicon {
             if text[..s].ends_with('-') {
                 continue;
             }
-            let ph = &self.phrases[m.pattern().as_usize()];
+            let ph = &self.phrases[pid as usize];
             if let Phrase::Title(TitleKind::Honorific) = ph {
                 // Honorifics must be written capitalised ("Mr." not "mr").
                 if !text[s..].starts_with(|c: char| c.is_uppercase()) {
@@ -769,19 +860,18 @@ impl Lexicon {
         }
         // 1. Known names and organisations.
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.names_ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        for &(s, e, pid) in &scan.names {
             if !whole_word(text, s, e) {
                 continue;
             }
-            let entry = &self.names[m.pattern().as_usize()];
+            let entry = &self.names[pid as usize];
             if entry.acronym && Self::caps_context(text, s, e) {
                 continue;
             }
             hits.push(Hit {
                 start: s,
                 end: e,
-                entry: m.pattern().as_u32(),
+                entry: pid,
             });
         }
         let mut seen_full: Vec<u32> = hits
@@ -1407,13 +1497,17 @@ impl Lexicon {
     /// troops") and demonym + civilian noun ("Ukrainian civilians" →
     /// `Civilians (Ukraine)`). A bare demonym ("Russian media") is not an actor.
     pub fn actors_in(&self, text: &str) -> Vec<(usize, usize, String)> {
+        self.actors_from(&self.scan(text), text)
+    }
+
+    /// [`Lexicon::actors_in`] from a [`Scan`] of the same `text`.
+    pub fn actors_from(&self, scan: &Scan, text: &str) -> Vec<(usize, usize, String)> {
         let mut out = Vec::new();
-        for m in self.actors_ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
+        for &(s, e, pid) in &scan.actors {
             if !whole_word(text, s, e) {
                 continue;
             }
-            let entry = &self.actor_entries[m.pattern().as_usize()];
+            let entry = &self.actor_entries[pid as usize];
             if entry.acronym && Self::caps_context(text, s, e) {
                 continue;
             }
@@ -1596,5 +1690,54 @@ mod unit {
         assert!(within_one_edit("Shoigu", "Shoigy"));
         assert!(within_one_edit("Blinken", "Bilnken"));
         assert!(!within_one_edit("Blinken", "Blinkers"));
+    }
+
+    /// The one-pass scan gives exactly what a separate leftmost-longest
+    /// automaton per pattern set gives (case-sensitive names and actors,
+    /// case-insensitive phrases), on the bundled articles and on text built
+    /// to trip it: prefixes of longer names, wrong case, nested phrases.
+    #[test]
+    fn one_pass_scan_equals_three_leftmost_longest_searches() {
+        let lex = Lexicon::global();
+        let sa = &lex.scan_ac;
+        let set = |range: std::ops::Range<usize>, nocase: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(nocase)
+                .build(sa.pats[range].iter().map(|p| p.as_bytes()))
+                .unwrap()
+        };
+        let names = set(0..sa.phrases_at, false);
+        let phrases = set(sa.phrases_at..sa.actors_at, true);
+        let actors = set(sa.actors_at..sa.pats.len(), false);
+        let hits = |ac: &AhoCorasick, t: &str| -> Vec<(usize, usize, u32)> {
+            ac.find_iter(t)
+                .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+                .collect()
+        };
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(texts.len() >= 5, "bundled examples missing");
+        texts.push(
+            "VLADIMIR PUTIN and vladimir putin met Putin's spokesman Dmitry Peskov. \
+             The Kremlin spokesman, the kremlin SPOKESMAN and Russian troops; \
+             russian troops, the Russian Armed Forces, Ukrainian civilians."
+                .to_string(),
+        );
+        let mut total = 0;
+        for t in &texts {
+            let sc = lex.scan(t);
+            assert_eq!(sc.names, hits(&names, t));
+            assert_eq!(sc.phrases, hits(&phrases, t));
+            assert_eq!(sc.actors, hits(&actors, t));
+            total += sc.names.len() + sc.phrases.len() + sc.actors.len();
+        }
+        assert!(
+            total > 50,
+            "the texts hit too few patterns to test anything: {total}"
+        );
     }
 }

@@ -149,8 +149,9 @@ impl Pipeline {
         let header = sitrep_dates::published_from_text(text).or_else(|| header_date_line(text));
         let published = given.or(header.as_ref().map(|h| h.0)).or(fallback);
         let cleaned = clean::clean(text, header.map(|h| h.1));
+        let lex_scan = self.lexicon.scan(text);
         let first_entities = if published.is_none() {
-            Some(self.lexicon.entities(text, None))
+            Some(self.lexicon.entities_in(&lex_scan, text, None))
         } else {
             None
         };
@@ -179,7 +180,7 @@ impl Pipeline {
         // Entities depend on the reference only through role phrases: re-run only then.
         let entities = match first_entities {
             Some(e) if inferred.is_none() || !e.iter().any(|m| m.via_title) => e,
-            _ => self.lexicon.entities(text, reference),
+            _ => self.lexicon.entities_in(&lex_scan, text, reference),
         };
         let entities: Vec<_> = entities
             .into_iter()
@@ -199,7 +200,7 @@ impl Pipeline {
             .collect();
         let actors: Vec<_> = self
             .lexicon
-            .actors_in(text)
+            .actors_from(&lex_scan, text)
             .into_iter()
             .filter(|m| keep(m.0, m.1))
             .collect();
