@@ -349,6 +349,9 @@ fn read_bounded(path: &Path, is_stdin: bool) -> Result<Vec<u8>, String> {
             } else {
                 MAX_INPUT_BYTES + 1
             };
+            // `Take` hides the file's size from `read_to_end`, which would then
+            // grow the buffer by doubling (copying a large JSONL file several times).
+            buf.reserve_exact(meta.len().min(limit) as usize + 1);
             f.take(limit).read_to_end(&mut buf)
         })
     };
