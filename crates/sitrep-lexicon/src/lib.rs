@@ -160,7 +160,7 @@ pub struct Scan {
 }
 
 /// The automaton behind [`Scan`]: the three sets' patterns in one ASCII
-/// case-insensitive automaton searched once for every (overlapping)
+/// case-insensitive automaton (a contiguous NFA: see `ScanAutomaton::new`) searched once for every (overlapping)
 /// occurrence. Three leftmost-longest automata cost three passes over the
 /// text; one pass reporting every occurrence, then the exact-case check for
 /// the case-sensitive sets and a greedy leftmost-longest pick per set, gives
@@ -184,7 +184,10 @@ impl ScanAutomaton {
             .collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            // A DFA of these 4,000 patterns takes 20 MB (case-insensitive byte
+            // classes times states); the contiguous NFA, under 1 MB, stays in
+            // cache and is faster on the clock though it runs more instructions.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .build(pats.iter().map(|p| p.as_bytes()))
             .expect("name, phrase and actor automaton");
