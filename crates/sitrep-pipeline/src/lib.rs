@@ -428,16 +428,19 @@ fn foreign_flags(a: &Analysis) -> Vec<Flag> {
 /// Report or opinion: argumentative cues against attribution cues, outside quotations.
 fn genre(a: &Analysis) -> Genre {
     let (mut op, mut rep, mut n) = (0usize, 0usize, 0usize);
+    static GENRE_CUES: std::sync::LazyLock<cues::Cue> =
+        std::sync::LazyLock::new(|| cues::cues_together(&["opinion", "report"]));
     for b in &a.cleaned.blocks {
         let t = &a.text[b.range.clone()];
-        op += cues::cue("opinion")
-            .find_iter(t)
-            .filter(|m| !a.in_quote(b.range.start + m.start()))
-            .count();
-        rep += cues::cue("report")
-            .find_iter(t)
-            .filter(|m| !a.in_quote(b.range.start + m.start()))
-            .count();
+        for m in GENRE_CUES.find_iter(t) {
+            if !a.in_quote(b.range.start + m.start()) {
+                if m.pattern() == 0 {
+                    op += 1;
+                } else {
+                    rep += 1;
+                }
+            }
+        }
     }
     for s in a
         .sentences
