@@ -150,10 +150,12 @@ struct Hit {
 /// `(start, end, pattern)` byte spans in text order: known names and name
 /// forms (case-sensitive), role and title phrases (ASCII case-insensitive),
 /// actor names, metonyms and adjectives (case-sensitive). A hit starts where
-/// a word can start (text start or after a non-word character); at each such
-/// place a set keeps its longest pattern (the first listed on ties) unless
-/// the place is inside the set's previous hit. On whole words this is what a
-/// leftmost-longest search per set finds. Made by [`Lexicon::scan`].
+/// a word can start (text start or after a non-word character) and the
+/// pattern's first word is the whole word written there ("Putin" is found
+/// in "Putin's", not in "Putinism"); at each such place a set keeps its
+/// longest pattern (the first listed on ties) unless the place is inside the
+/// set's previous hit. On whole words this is what a leftmost-longest search
+/// per set finds. Made by [`Lexicon::scan`].
 #[derive(Debug, Default, Clone)]
 pub struct Scan {
     names: Vec<(usize, usize, u32)>,
@@ -162,14 +164,14 @@ pub struct Scan {
 }
 
 /// The automaton behind [`Scan`]: the three sets' patterns in one ASCII
-/// case-insensitive trie, searched anchored at each place a word can start
-/// (after a non-word character, on a byte some pattern starts with). Each
-/// such search walks a few bytes and stops where no pattern continues, so
-/// a text costs one short walk per word rather than a pass of a 4,000-pattern
-/// automaton over every byte; the exact-case check then drops the hits of
-/// the case-sensitive sets written in another case, and each set keeps, at
-/// each start, its longest pattern (the lowest pattern id on ties) unless
-/// it begins inside the set's previous hit.
+/// case-insensitive trie, walked anchored from each word of the text whose
+/// whole first word some pattern opens with (a hash-set check). A walk stops
+/// where no pattern continues, so a text costs a hash per word and a short
+/// walk for the few words that can open a pattern, rather than a pass of a
+/// 4,000-pattern automaton over every byte. The exact-case check then drops
+/// the hits of the case-sensitive sets written in another case, and each set
+/// keeps, at each start, its longest pattern (the lowest pattern id on ties)
+/// unless it begins inside the set's previous hit.
 struct ScanAutomaton {
     nfa: aho_corasick::nfa::contiguous::NFA,
     /// Each pattern as given (the case-sensitive sets compare against it).
@@ -177,8 +179,47 @@ struct ScanAutomaton {
     /// First pattern id of the phrase set and of the actor set.
     phrases_at: usize,
     actors_at: usize,
-    /// Bytes a pattern starts with, in either ASCII case.
-    first: [bool; 256],
+    /// Hashes ([`first_word`]) of the first words patterns open with.
+    first_words: HashSet<u64>,
+    /// Some pattern opens with a non-word character.
+    opens_with_punct: bool,
+    /// Length of each pattern's first word ([`word_len`]).
+    first_len: Vec<u32>,
+}
+
+/// The run of word characters at the start of `s`: its length in bytes and
+/// its FNV-1a hash with ASCII letters lower-cased (the automaton's case rule).
+#[inline]
+fn first_word(s: &str) -> (usize, u64) {
+    let b = s.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if !(c.is_ascii_alphanumeric() || c == b'_') {
+                break;
+            }
+            h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(ch) if text::is_word_char(ch) => {
+                    for &x in &b[i..i + ch.len_utf8()] {
+                        h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
+                    }
+                    i += ch.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    (i, h)
+}
+
+/// Length in bytes of the run of word characters at the start of `s`.
+fn word_len(s: &str) -> usize {
+    first_word(s).0
 }
 
 impl ScanAutomaton {
@@ -196,11 +237,15 @@ impl ScanAutomaton {
             .ascii_case_insensitive(true)
             .build(pats.iter().map(|p| p.as_bytes()))
             .expect("name, phrase and actor automaton");
-        let mut first = [false; 256];
+        let mut first_words = HashSet::default();
+        let mut opens_with_punct = false;
+        let first_len = pats.iter().map(|p| word_len(p) as u32).collect();
         for p in &pats {
-            if let Some(&b) = p.as_bytes().first() {
-                first[b.to_ascii_lowercase() as usize] = true;
-                first[b.to_ascii_uppercase() as usize] = true;
+            match first_word(p) {
+                (0, _) => opens_with_punct = true,
+                (_, h) => {
+                    first_words.insert(h);
+                }
             }
         }
         ScanAutomaton {
@@ -208,79 +253,115 @@ impl ScanAutomaton {
             pats,
             phrases_at: names.len(),
             actors_at: names.len() + phrases.len(),
-            first,
+            first_words,
+            opens_with_punct,
+            first_len,
         }
     }
 
     fn scan(&self, text: &str) -> Scan {
-        use aho_corasick::{automaton::Automaton, Anchored};
-        let nfa = &self.nfa;
-        let start = nfa
-            .start_state(Anchored::Yes)
-            .expect("an NFA supports anchored searches");
         let bytes = text.as_bytes();
         let mut sets: [Vec<(usize, usize, u32)>; 3] = Default::default();
         // where each set's next hit may start
         let mut next = [0usize; 3];
+        let mut i = 0;
         let mut after_word = false;
-        for (p, c) in text.char_indices() {
-            let starts_here = !after_word && self.first[bytes[p] as usize];
-            after_word = text::is_word_char(c);
-            if !starts_here {
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 && !(b.is_ascii_alphanumeric() || b == b'_') {
+                // ASCII punctuation or space (the common gap)
+                if !after_word && self.opens_with_punct {
+                    self.walk(text, i, 0, &mut sets, &mut next);
+                }
+                after_word = false;
+                i += 1;
                 continue;
             }
-            // longest hit of each set at p: (end, pattern)
-            let mut best: [Option<(usize, u32)>; 3] = [None; 3];
-            let mut sid = start;
-            for (i, &b) in bytes.iter().enumerate().skip(p) {
-                sid = nfa.next_state(Anchored::Yes, sid, b);
-                if !nfa.is_special(sid) {
-                    continue;
+            let (w, h) = first_word(&text[i..]);
+            if w > 0 {
+                // a word: a pattern can only start here if it opens with this whole word
+                if !after_word && self.first_words.contains(&h) {
+                    self.walk(text, i, w, &mut sets, &mut next);
                 }
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                if !nfa.is_match(sid) {
-                    continue;
-                }
-                let e = i + 1;
-                for k in 0..nfa.match_len(sid) {
-                    let pid = nfa.match_pattern(sid, k);
-                    let id = pid.as_usize();
-                    // a state also carries the patterns that end here but start later
-                    if e - nfa.pattern_len(pid) != p {
-                        continue;
-                    }
-                    let (set, local) = if id >= self.actors_at {
-                        (2, id - self.actors_at)
-                    } else if id >= self.phrases_at {
-                        (1, id - self.phrases_at)
-                    } else {
-                        (0, id)
-                    };
-                    if set != 1 && &bytes[p..e] != self.pats[id].as_bytes() {
-                        continue;
-                    }
-                    let local = local as u32;
-                    if best[set].is_none_or(|(be, bp)| e > be || (e == be && local < bp)) {
-                        best[set] = Some((e, local));
-                    }
-                }
+                after_word = true;
+                i += w;
+                continue;
             }
-            for set in 0..3 {
-                if let Some((e, id)) = best[set] {
-                    if p >= next[set] {
-                        sets[set].push((p, e, id));
-                        next[set] = e;
-                    }
-                }
+            if !after_word && self.opens_with_punct {
+                self.walk(text, i, 0, &mut sets, &mut next);
             }
+            after_word = false;
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
         }
         let [names, phrases, actors] = sets;
         Scan {
             names,
             phrases,
             actors,
+        }
+    }
+
+    /// Walks the trie anchored at `p`, where a word of `word` bytes starts,
+    /// and records each set's longest hit there.
+    fn walk(
+        &self,
+        text: &str,
+        p: usize,
+        word: usize,
+        sets: &mut [Vec<(usize, usize, u32)>; 3],
+        next: &mut [usize; 3],
+    ) {
+        use aho_corasick::{automaton::Automaton, Anchored};
+        let nfa = &self.nfa;
+        let bytes = text.as_bytes();
+        // longest hit of each set at p: (end, pattern)
+        let mut best: [Option<(usize, u32)>; 3] = [None; 3];
+        let mut sid = nfa
+            .start_state(Anchored::Yes)
+            .expect("an NFA supports anchored searches");
+        for (i, &b) in bytes.iter().enumerate().skip(p) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if !nfa.is_special(sid) {
+                continue;
+            }
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            let e = i + 1;
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                let id = pid.as_usize();
+                // a state also carries the patterns that end here but start
+                // later; and a pattern's first word must be the whole word at p
+                if e - nfa.pattern_len(pid) != p || self.first_len[id] as usize != word {
+                    continue;
+                }
+                let (set, local) = if id >= self.actors_at {
+                    (2, id - self.actors_at)
+                } else if id >= self.phrases_at {
+                    (1, id - self.phrases_at)
+                } else {
+                    (0, id)
+                };
+                if set != 1 && &bytes[p..e] != self.pats[id].as_bytes() {
+                    continue;
+                }
+                let local = local as u32;
+                if best[set].is_none_or(|(be, bp)| e > be || (e == be && local < bp)) {
+                    best[set] = Some((e, local));
+                }
+            }
+        }
+        for set in 0..3 {
+            if let Some((e, id)) = best[set] {
+                if p >= next[set] {
+                    sets[set].push((p, e, id));
+                    next[set] = e;
+                }
+            }
         }
     }
 }
@@ -1779,6 +1860,8 @@ mod unit {
                         } else {
                             &rest[..pat.len()] == pat.as_bytes()
                         };
+                    // its first word is a whole word of the text
+                    let hit = hit && word_len(pat) == word_len(&t[p..]);
                     if hit && best.is_none_or(|(e, _)| p + pat.len() > e) {
                         best = Some((p + pat.len(), k as u32));
                     }
