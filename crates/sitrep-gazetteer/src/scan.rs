@@ -70,14 +70,48 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
         }
     };
     let mut toks: Vec<Tok> = Vec::with_capacity(n / 5);
-    let mut norm = String::with_capacity(n / 2);
-    let mut scratch: Vec<u8> = Vec::with_capacity(64);
+    // normalised forms, appended in place (each one is UTF-8: see `norm_append`)
+    let mut norm: Vec<u8> = Vec::with_capacity(n / 2);
     // state of the gap before the next token
     let mut gap_punct = false;
     let mut gap_comma = false;
     let mut sentence_start = true;
     let mut pos = 0;
     while pos < n {
+        // ASCII gaps by table: the same transitions as the general case below
+        match GAP[bytes[pos] as usize] {
+            G_SPACE => {
+                pos += 1;
+                continue;
+            }
+            G_NEWLINE => {
+                sentence_start = true;
+                gap_punct = true;
+                gap_comma = false;
+                pos += 1;
+                continue;
+            }
+            G_COMMA => {
+                gap_comma = !gap_punct;
+                gap_punct = true;
+                pos += 1;
+                continue;
+            }
+            G_STOP => {
+                gap_comma = false;
+                gap_punct = true;
+                sentence_start = true;
+                pos += 1;
+                continue;
+            }
+            G_PUNCT => {
+                gap_comma = false;
+                gap_punct = true;
+                pos += 1;
+                continue;
+            }
+            _ => {}
+        }
         let (c, l) = at(pos);
         if !is_alnum(c) {
             if !c.is_whitespace() {
@@ -175,11 +209,9 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
         let (nstart, nend) = if plain_lower && !all {
             (u32::MAX, u32::MAX)
         } else {
-            let s = norm.len() as u32;
-            scratch.clear();
-            norm_append(word, &mut scratch, 0);
-            norm.push_str(std::str::from_utf8(&scratch).unwrap_or(""));
-            (s, norm.len() as u32)
+            let s = norm.len();
+            norm_append(word, &mut norm, s);
+            (s as u32, norm.len() as u32)
         };
         toks.push(Tok {
             start,
@@ -197,8 +229,45 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
         gap_comma = false;
         pos = end;
     }
-    Tokens { toks, norm, text }
+    Tokens {
+        toks,
+        norm: String::from_utf8(norm).expect("normalised forms are UTF-8"),
+        text,
+    }
 }
+
+/// Gap classes of ASCII bytes ([`G_WORD`]: letters and digits, and every
+/// byte from 0x80, go the general way).
+const G_WORD: u8 = 0;
+const G_SPACE: u8 = 1;
+const G_NEWLINE: u8 = 2;
+const G_COMMA: u8 = 3;
+/// Ends a sentence: `. ! ? : ; |`.
+const G_STOP: u8 = 4;
+const G_PUNCT: u8 = 5;
+
+static GAP: [u8; 256] = {
+    let mut t = [G_WORD; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            G_WORD
+        } else if c == b'\n' {
+            G_NEWLINE
+        } else if matches!(c, b' ' | b'\t' | 0x0B | 0x0C | b'\r') {
+            G_SPACE
+        } else if c == b',' {
+            G_COMMA
+        } else if matches!(c, b'.' | b'!' | b'?' | b':' | b';' | b'|') {
+            G_STOP
+        } else {
+            G_PUNCT
+        };
+        b += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -235,5 +304,29 @@ mod tests {
         assert!(t.toks[6].cap);
         assert!(t.toks[7].comma_before);
         assert_eq!(t.norm_of(4), "us");
+    }
+
+    /// The ASCII gap table makes the transitions of the general case.
+    #[test]
+    fn gap_table_agrees_with_char_classes() {
+        use super::*;
+        for b in 0u8..128 {
+            let c = b as char;
+            let expect = if is_alnum(c) {
+                G_WORD
+            } else if c == '\n' {
+                G_NEWLINE
+            } else if c.is_whitespace() {
+                G_SPACE
+            } else if c == ',' {
+                G_COMMA
+            } else if matches!(c, '.' | '!' | '?' | ':' | ';' | '•' | '|') {
+                G_STOP
+            } else {
+                G_PUNCT
+            };
+            assert_eq!(GAP[b as usize], expect, "{c:?}");
+        }
+        assert!(GAP[128..].iter().all(|&g| g == G_WORD));
     }
 }
