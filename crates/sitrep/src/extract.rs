@@ -110,6 +110,7 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     let pool = thread_pool(a.input.jobs)?;
     let load_started = std::time::Instant::now();
     let pipeline = Pipeline::new();
+    crate::allocator_after_load();
     let load_secs = load_started.elapsed().as_secs_f64();
     let extract_started = std::time::Instant::now();
     let pb = progress(docs.len());
@@ -223,6 +224,7 @@ pub fn summarize_reasons(errors: &[InputError]) -> String {
 pub fn run_inspect(a: InspectArgs) -> Result<ExitCode> {
     let (docs, errors) = read_all(&a.input.paths);
     let pipeline = Pipeline::new();
+    crate::allocator_after_load();
     let pool = thread_pool(a.input.jobs)?;
     let lines: Vec<Vec<serde_json::Value>> = pool.install(|| {
         docs.par_iter()

@@ -60,6 +60,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
     let path = db_path(&a.db);
     let mut store = SqliteStore::open(&path)?;
     let pipeline = Pipeline::new();
+    crate::allocator_after_load();
     let files = expand_paths(&a.paths);
     let batch = a.batch.max(1);
     let show = !a.quiet;
