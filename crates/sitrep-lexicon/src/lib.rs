@@ -195,27 +195,44 @@ fn first_word(s: &str) -> (usize, u64) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if !(c.is_ascii_alphanumeric() || c == b'_') {
-                break;
-            }
-            h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+        let c = WORD_BYTE[b[i] as usize];
+        if c == 0 {
+            break;
+        }
+        if c != 0xFF {
+            h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
             i += 1;
-        } else {
-            match s[i..].chars().next() {
-                Some(ch) if text::is_word_char(ch) => {
-                    for &x in &b[i..i + ch.len_utf8()] {
-                        h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
-                    }
-                    i += ch.len_utf8();
+            continue;
+        }
+        match s[i..].chars().next() {
+            Some(ch) if text::is_word_char(ch) => {
+                for &x in &b[i..i + ch.len_utf8()] {
+                    h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
                 }
-                _ => break,
+                i += ch.len_utf8();
             }
+            _ => break,
         }
     }
     (i, h)
 }
+
+/// Per byte: 0 for ASCII that is not a word character, the lower-case byte
+/// for ASCII word characters (letters, digits, `_`), 0xFF from 0x80 (decode).
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphanumeric() || c == b'_' {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Length in bytes of the run of word characters at the start of `s`.
 fn word_len(s: &str) -> usize {
@@ -267,8 +284,7 @@ impl ScanAutomaton {
         let mut i = 0;
         let mut after_word = false;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 && !(b.is_ascii_alphanumeric() || b == b'_') {
+            if WORD_BYTE[bytes[i] as usize] == 0 {
                 // ASCII punctuation or space (the common gap)
                 if !after_word && self.opens_with_punct {
                     self.walk(text, i, 0, &mut sets, &mut next);
