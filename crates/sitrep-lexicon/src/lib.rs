@@ -73,7 +73,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
-use text::{norm_phrase, only_spaces, tokens, whole_word, Token};
+use text::{norm_phrase, only_spaces, tokens, whole_word, Token, WORD_BYTE};
 
 /// Word sets probed once per token. Fx hashing: the keys are our own data,
 /// so hash flooding from article text cannot target them.
@@ -216,23 +216,6 @@ fn first_word(s: &str) -> (usize, u64) {
     }
     (i, h)
 }
-
-/// Per byte: 0 for ASCII that is not a word character, the lower-case byte
-/// for ASCII word characters (letters, digits, `_`), 0xFF from 0x80 (decode).
-static WORD_BYTE: [u8; 256] = {
-    let mut t = [0xFFu8; 256];
-    let mut i = 0;
-    while i < 128 {
-        let c = i as u8;
-        t[i] = if c.is_ascii_alphanumeric() || c == b'_' {
-            c.to_ascii_lowercase()
-        } else {
-            0
-        };
-        i += 1;
-    }
-    t
-};
 
 /// Length in bytes of the run of word characters at the start of `s`.
 fn word_len(s: &str) -> usize {

@@ -34,6 +34,23 @@ pub(crate) fn norm_phrase(s: &str) -> String {
     }
 }
 
+/// Per byte: 0 for ASCII that is not a word character, the lower-case byte
+/// for ASCII word characters (letters, digits, `_`), 0xFF from 0x80 (decode).
+pub(crate) static WORD_BYTE: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphanumeric() || c == b'_' {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 /// A word of the text with its byte span.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Token<'a> {
@@ -81,15 +98,26 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(n / 5);
     let mut i = 0;
     while i < n {
-        let (c, l) = char_at(i);
-        if !is_word_char(c) {
-            i += l;
-            continue;
+        match WORD_BYTE[bytes[i] as usize] {
+            0 => {
+                // ASCII, not a word character
+                i += 1;
+                continue;
+            }
+            0xFF => {
+                let (c, l) = char_at(i);
+                if !is_word_char(c) {
+                    i += l;
+                    continue;
+                }
+            }
+            _ => {}
         }
         let start = i;
-        i += l;
+        i += char_at(i).1;
         while i < n {
-            if bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' {
+            let w = WORD_BYTE[bytes[i] as usize];
+            if w != 0 && w != 0xFF {
                 i += 1;
                 continue;
             }
