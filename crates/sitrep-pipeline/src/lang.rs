@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
+use sitrep_model::chars::is_alpha;
 
 /// Languages of `data/stopwords.tsv`, and for each function word the set of
 /// languages (a bit per language) it belongs to.
@@ -99,7 +100,7 @@ pub fn foreign_language(passage: &str) -> Option<&'static str> {
             n += c.is_ascii_alphabetic() as usize;
             continue;
         }
-        if !c.is_alphabetic() {
+        if !is_alpha(c) {
             continue;
         }
         n += 1;
@@ -131,7 +132,7 @@ pub fn foreign_language(passage: &str) -> Option<&'static str> {
     let mut tokens = 0;
     let mut buf = String::with_capacity(32);
     for t in passage
-        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .split(|c: char| !is_alpha(c) && c != '\'' && c != '’')
         .filter(|t| !t.is_empty())
     {
         tokens += 1;
