@@ -62,27 +62,48 @@ const EN_QUICK_KEYS: [u32; EN_QUICK.len()] = {
 fn word_counts(b: &[u8]) -> (usize, usize) {
     let (mut words, mut en) = (0, 0);
     let mut in_word = false;
-    let mut run = usize::MAX;
-    let check = |w: &[u8]| matches!(w.len(), 2..=4) && EN_QUICK_KEYS.contains(&word_key(w));
-    for (i, &c) in b.iter().enumerate() {
+    // the current run of ASCII letters: its length and its key so far
+    let (mut len, mut key) = (0usize, 0u32);
+    for &c in b {
+        let class = BYTE_CLASS[c as usize];
         // Multi-byte white space (no-break space) counts as part of a word here.
-        let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+        let ws = class & SPACE != 0;
         words += (!ws && !in_word) as usize;
         in_word = !ws;
-        if c.is_ascii_alphabetic() {
-            if run == usize::MAX {
-                run = i;
-            }
-        } else if run != usize::MAX {
-            en += check(&b[run..i]) as usize;
-            run = usize::MAX;
+        if class & LETTER != 0 {
+            // as `word_key`: only the last four letters stay, and only runs of 2–4 are checked
+            key = (key << 8) | (c | 0x20) as u32;
+            len += 1;
+        } else if len > 0 {
+            en += ((2..=4).contains(&len) && EN_QUICK_KEYS.contains(&key)) as usize;
+            len = 0;
+            key = 0;
         }
     }
-    if run != usize::MAX {
-        en += check(&b[run..]) as usize;
-    }
+    en += ((2..=4).contains(&len) && EN_QUICK_KEYS.contains(&key)) as usize;
     (words, en)
 }
+
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+
+/// ASCII white space and ASCII letters, by byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            SPACE
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 /// The language of a passage when it is clearly not English: an ISO 639-1 code.
 pub fn foreign_language(passage: &str) -> Option<&'static str> {
