@@ -89,7 +89,31 @@ static CREDIT_KEEP: LazyLock<Regex> = LazyLock::new(|| {
 /// Number of words in `s`, counted up to 31: every rule here compares it with
 /// 30 or less, and a long paragraph need not be walked to its end.
 fn words(s: &str) -> usize {
-    s.split_whitespace().take(31).count()
+    // `s.split_whitespace().take(31).count()`, with ASCII white space by byte
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let (ws, len) = if b[i] < 0x80 {
+            (
+                matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C),
+                1,
+            )
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if ws {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            n += 1;
+            if n == 31 {
+                break;
+            }
+        }
+        i += len;
+    }
+    n
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -258,6 +282,26 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `words` counts what `split_whitespace` splits, capped at 31.
+    #[test]
+    fn words_counts_as_split_whitespace() {
+        let long = "word ".repeat(40);
+        for s in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "no\u{a0}break space",
+            "em\u{2003}space and\u{3000}ideographic\u{85}next",
+            "Київ — столиця\tУкраїни\r\n",
+            "«quoted» “curly” … ellipsis",
+            long.as_str(),
+        ] {
+            assert_eq!(words(s), s.split_whitespace().take(31).count(), "{s:?}");
+        }
+        assert_eq!(words(&long), 31);
+    }
 
     const PAGE: &str = "Today : Dec 23, 2024\nWorld News\n23 December 2024\n\nBig Storm Hits The Northern Coast Overnight\n\n\
 The storm made landfall overnight near the port, officials said, cutting power to thousands of homes across the region.\n\n\
