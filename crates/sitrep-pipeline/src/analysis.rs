@@ -85,8 +85,19 @@ pub fn quote_spans(text: &str, blocks: &[crate::clean::Block]) -> Vec<Range<usiz
     let mut out = Vec::new();
     for b in blocks {
         let s = &text[b.range.clone()];
+        let bytes = s.as_bytes();
         let mut open: Option<usize> = None;
-        for (i, c) in s.char_indices() {
+        // Only quote marks matter: jump to `"` and to the lead bytes of “ ” « »
+        // (E2 80 9C/9D, C2 AB/BB) instead of decoding every character.
+        for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
+            let c = match &bytes[i..] {
+                [b'"', ..] => '"',
+                [0xE2, 0x80, 0x9C, ..] => '“',
+                [0xE2, 0x80, 0x9D, ..] => '”',
+                [0xC2, 0xAB, ..] => '«',
+                [0xC2, 0xBB, ..] => '»',
+                _ => continue,
+            };
             match c {
                 '“' | '«' => open = Some(i),
                 '”' | '»' => {
@@ -128,4 +139,64 @@ pub fn clauses(text: &str, s: &Range<usize>) -> Vec<Range<usize>> {
     out.push(s.start + start..s.end);
     out.retain(|r| r.end > r.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_spans;
+    use crate::clean::{Block, BlockKind};
+
+    /// The quote finder that decoded every character, as the reference.
+    fn reference(text: &str, blocks: &[Block]) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        for b in blocks {
+            let mut open: Option<usize> = None;
+            for (i, c) in text[b.range.clone()].char_indices() {
+                let at = b.range.start + i;
+                match c {
+                    '“' | '«' => open = Some(at),
+                    '”' | '»' => {
+                        if let Some(o) = open.take() {
+                            out.push(o..at + c.len_utf8());
+                        }
+                    }
+                    '"' => match open.take() {
+                        Some(o) => out.push(o..at + 1),
+                        None => open = Some(at),
+                    },
+                    _ => {}
+                }
+            }
+            if let Some(o) = open {
+                out.push(o..b.range.end);
+            }
+        }
+        out
+    }
+
+    /// Jumping between quote marks finds what decoding every character finds,
+    /// next to other characters that share their lead bytes (— ’ … ¬ °).
+    #[test]
+    fn quote_marks_found_by_byte_search_as_by_decoding() {
+        let paragraphs = [
+            "He said “we will — never’ give up” and left…",
+            "«Це наша земля», — сказав він. \"Plain\" and “unclosed",
+            "No quotes at all: 5° ¬ ± µ — – ‘single’.",
+            "\"a\" \"b\" \"c",
+            "» stray closer “nested «inner» outer” end",
+        ];
+        let text = paragraphs.join("\n\n");
+        let mut blocks = Vec::new();
+        let mut pos = 0;
+        for p in paragraphs {
+            blocks.push(Block {
+                range: pos..pos + p.len(),
+                kind: BlockKind::Paragraph,
+            });
+            pos += p.len() + 2;
+        }
+        let got = quote_spans(&text, &blocks);
+        assert_eq!(got, reference(&text, &blocks));
+        assert!(got.len() >= 8, "{got:?}");
+    }
 }
