@@ -64,10 +64,7 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
         let mut k = 0;
         while k < len {
             // sentence-ending marks are ASCII: jump to the next one
-            let Some(off) = bytes[k..]
-                .iter()
-                .position(|&x| matches!(x, b'.' | b'!' | b'?'))
-            else {
+            let Some(off) = memchr::memchr3(b'.', b'!', b'?', &bytes[k..]) else {
                 break;
             };
             let i = k + off;
