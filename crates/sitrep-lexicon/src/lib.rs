@@ -30,9 +30,10 @@
 //!
 //! ## How names are found
 //!
-//! One Aho–Corasick automaton (case-sensitive) holds every full name, alias,
-//! surname and organisation alias; another (ASCII case-insensitive) holds
-//! role phrases and titles. Surnames link to a person named in full in the
+//! One trie (an Aho–Corasick contiguous NFA, walked anchored from each word
+//! that opens some pattern: [`Lexicon::scan`]) holds every full name, alias,
+//! surname and organisation alias (matched case-sensitively), role phrases
+//! and titles (ASCII case-insensitively) and actor names. Surnames link to a person named in full in the
 //! same document, else to the one known person they stand for alone. Role
 //! phrases resolve by date unless a name stands next to them ("Kremlin
 //! spokesman Dmitry Peskov", "Sergei Shoigu, Russia's Security Council
