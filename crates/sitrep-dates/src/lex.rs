@@ -339,6 +339,10 @@ impl Hasher for WordHasher {
         }
         self.0 = h;
     }
+    /// A packed key: one multiply (Fibonacci hashing), its high bits used.
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// Longest vocabulary word.
@@ -348,6 +352,10 @@ const MAX_WORD: usize = 13;
 /// last letters that occur, which reject most other words without hashing.
 struct Vocab {
     map: HashMap<&'static [u8], Lex, BuildHasherDefault<WordHasher>>,
+    /// The words of up to 8 letters, keyed by their bytes packed into a `u64`
+    /// ([`pack`]): most words of a text reach the lookup, and this one costs
+    /// a multiply instead of a byte-by-byte hash and a compare.
+    short: HashMap<u64, Lex, BuildHasherDefault<WordHasher>>,
     first: [u32; MAX_WORD + 1],
     last: [u32; MAX_WORD + 1],
 }
@@ -355,6 +363,7 @@ struct Vocab {
 static VOCAB_MAP: LazyLock<Vocab> = LazyLock::new(|| {
     let mut v = Vocab {
         map: HashMap::default(),
+        short: HashMap::default(),
         first: [0; MAX_WORD + 1],
         last: [0; MAX_WORD + 1],
     };
@@ -364,9 +373,20 @@ static VOCAB_MAP: LazyLock<Vocab> = LazyLock::new(|| {
         v.first[b.len()] |= 1 << (b[0] - b'a');
         v.last[b.len()] |= 1 << (b[b.len() - 1] - b'a');
         v.map.insert(b, lex);
+        if b.len() <= 8 {
+            v.short.insert(pack(b), lex);
+        }
     }
     v
 });
+
+/// Up to 8 bytes of a word, ASCII letters lower-cased (`| 0x20`, digits kept),
+/// packed little-endian into a `u64`.
+fn pack(w: &[u8]) -> u64 {
+    w.iter()
+        .enumerate()
+        .fold(0, |k, (i, &c)| k | ((c | 0x20) as u64) << (8 * i))
+}
 
 /// Classify an ASCII word (any case).
 fn classify_in(v: &Vocab, w: &[u8]) -> Option<Lex> {
@@ -379,6 +399,9 @@ fn classify_in(v: &Vocab, w: &[u8]) -> Option<Lex> {
     let l = (w[n - 1] | 0x20).wrapping_sub(b'a');
     if f >= 26 || l >= 26 || v.first[n] & (1 << f) == 0 || v.last[n] & (1 << l) == 0 {
         return None;
+    }
+    if n <= 8 {
+        return v.short.get(&pack(w)).copied();
     }
     let mut buf = [0u8; MAX_WORD];
     for (d, s) in buf.iter_mut().zip(w) {
@@ -511,6 +534,27 @@ pub(crate) fn classify(w: &[u8]) -> Option<Lex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every vocabulary word is found in any case, by the packed keys (≤ 8
+    /// letters) and by the byte-string map (longer); near misses are not.
+    #[test]
+    fn vocabulary_found_in_any_case_and_only_it() {
+        for &(w, lex) in VOCAB {
+            let upper = w.to_ascii_uppercase();
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            for form in [w.to_string(), upper, cap] {
+                assert_eq!(classify(form.as_bytes()), Some(lex), "{form}");
+            }
+            for near in [format!("{w}x"), format!("x{w}"), w[1..].to_string()] {
+                if !VOCAB.iter().any(|(v, _)| v.eq_ignore_ascii_case(&near)) {
+                    assert_eq!(classify(near.as_bytes()), None, "{near}");
+                }
+            }
+        }
+        assert_eq!(classify(b"F16"), None);
+        assert_eq!(classify(b"Mayday"), None);
+    }
 
     #[test]
     fn vocabulary_lookup_is_case_insensitive() {
