@@ -100,7 +100,7 @@ fn number_at(toks: &[&str], i: usize) -> Option<(u32, usize)> {
             return None;
         } else if w == "and"
             && any
-            && matches!(toks.get(j + 1).and_then(|s| word_value(s)), Some(_))
+            && toks.get(j + 1).and_then(|s| word_value(s)).is_some()
         {
             // "a hundred and twenty"
         } else {

@@ -62,6 +62,7 @@ impl Cue {
                 .configure(meta::Config::new().auto_prefilter(false))
                 .syntax(syntax::Config::new().unicode(unicode))
                 .build_many(patterns)
+                .map_err(|e| e.to_string())
         };
         Cue(build(false)
             .or_else(|_| build(true))

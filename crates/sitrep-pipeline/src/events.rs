@@ -437,13 +437,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 let hit = if continues {
                     prev.map(|(h, _)| h)
                 } else {
-                    let before = hits
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, h)| {
-                            h.start <= p.start && words_between(a.text, h.end, p.start) <= 14
-                        })
-                        .last();
+                    let before = hits.iter().enumerate().rfind(|(_, h)| {
+                        h.start <= p.start && words_between(a.text, h.end, p.start) <= 14
+                    });
                     let after = hits.iter().enumerate().find(|(_, h)| {
                         h.start > p.start && words_between(a.text, p.end, h.start) <= 8
                     });
@@ -886,8 +882,7 @@ fn event_actors(
         // The nearest actor before the trigger (the subject).
         a1 = actors
             .iter()
-            .filter(|(x, _, _)| *x < tpos)
-            .last()
+            .rfind(|(x, _, _)| *x < tpos)
             .map(|(_, _, act)| act.clone());
     }
     let loc_country = country_name(country);
@@ -916,7 +911,6 @@ fn event_actors(
         );
     }
     // Remote violence and battles: attacker defaults to the country's adversary.
-    let mut a1 = a1;
     if a1.as_deref() == loc_country.as_deref() && et == "Explosions/Remote violence" {
         // "Russia's Kursk region": the place's country is the target, not the attacker.
         a1 = None;

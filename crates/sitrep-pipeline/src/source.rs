@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 /// A JSON Lines input line longer than this is refused.
 pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+/// A gzip-compressed JSON Lines file may not decompress to more than this
+/// (a plain one is bounded by its own size; a compressed one is not).
+pub const MAX_GUNZIPPED_JSONL_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 /// What kind of text a document carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,20 +83,58 @@ fn err(origin: impl Into<String>, reason: impl Into<String>) -> InputError {
     }
 }
 
-/// Expand paths: directories are walked recursively (sorted, hidden entries skipped),
-/// keeping files with a known extension; files named explicitly are kept whatever
-/// their extension. Unreadable directories become errors.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
-    let mut out = Vec::new();
+/// The inputs named on a command line, directories expanded.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Files to read, in order, or the error of a path that cannot be.
+    pub inputs: Vec<Result<PathBuf, InputError>>,
+    /// Files found in directories that are not articles by their name
+    /// (not `.txt`, `.html`, `.htm`, `.jsonl`, or one of those gzipped).
+    pub ignored: Vec<PathBuf>,
+}
+
+impl Expanded {
+    /// One line telling which files in directories were not read, or `None`.
+    pub fn ignored_note(&self) -> Option<String> {
+        let n = self.ignored.len();
+        if n == 0 {
+            return None;
+        }
+        let shown: Vec<String> = self
+            .ignored
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = if n > 5 {
+            format!(" and {} more", n - 5)
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "ignored {n} file{} in directories that are not .txt, .html, .htm or .jsonl \
+             (or those gzipped): {}{more}; name a file to read it anyway",
+            if n == 1 { "" } else { "s" },
+            shown.join(", ")
+        ))
+    }
+}
+
+/// Expand paths: directories are walked recursively (sorted, hidden entries
+/// skipped), keeping files with a known extension and listing the others in
+/// [`Expanded::ignored`]; files named explicitly are kept whatever their
+/// extension. Unreadable directories become errors.
+pub fn expand_paths(paths: &[PathBuf]) -> Expanded {
+    let mut out = Expanded::default();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Ok(p.clone()));
+            out.inputs.push(Ok(p.clone()));
         } else if p.is_dir() {
             walk(p, &mut out);
         } else if p.exists() {
-            out.push(Ok(p.clone()));
+            out.inputs.push(Ok(p.clone()));
         } else {
-            out.push(Err(err(
+            out.inputs.push(Err(err(
                 p.display().to_string(),
                 "no such file or directory",
             )));
@@ -102,21 +143,31 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
     out
 }
 
-fn known_extension(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("txt" | "html" | "htm" | "jsonl")
-    )
+/// `name` without a `.gz` suffix (any case), and whether it had one.
+fn strip_gz(name: &str) -> (&str, bool) {
+    let n = name.len();
+    if n > 3 && name.is_char_boundary(n - 3) && name[n - 3..].eq_ignore_ascii_case(".gz") {
+        (&name[..n - 3], true)
+    } else {
+        (name, false)
+    }
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
+fn known_extension(p: &Path) -> bool {
+    let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = strip_gz(name).0.to_ascii_lowercase();
+    [".txt", ".html", ".htm", ".jsonl"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+fn walk(dir: &Path, out: &mut Expanded) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            out.push(Err(err(
+            out.inputs.push(Err(err(
                 dir.display().to_string(),
                 format!("cannot read directory: {e}"),
             )));
@@ -136,7 +187,9 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
         if p.is_dir() {
             walk(&p, out);
         } else if known_extension(&p) {
-            out.push(Ok(p));
+            out.inputs.push(Ok(p));
+        } else {
+            out.ignored.push(p);
         }
     }
 }
@@ -279,7 +332,7 @@ pub fn read_path(path: &Path) -> Vec<Result<Document, InputError>> {
     }
     let mut flags = Vec::new();
     let text = decode(bytes, &mut flags);
-    match format_of(&name) {
+    match format_of(strip_gz(&name).0) {
         None => read_jsonl(&text, &origin, &name, &flags),
         Some(mut format) => {
             if format == Format::Text && sniff_html(&text) {
@@ -322,6 +375,26 @@ fn read_jsonl(
         .collect()
 }
 
+/// A gzip-compressed file, decompressed, refused past the limit of what it
+/// holds (an article: [`MAX_INPUT_BYTES`]; JSON Lines: [`MAX_GUNZIPPED_JSONL_BYTES`]).
+fn gunzip_bounded(path: &Path, is_jsonl: bool) -> Result<Vec<u8>, String> {
+    let limit = if is_jsonl {
+        MAX_GUNZIPPED_JSONL_BYTES
+    } else {
+        MAX_INPUT_BYTES
+    };
+    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut buf = Vec::new();
+    flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f))
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot decompress (gzip): {e}"))?;
+    if buf.len() as u64 > limit {
+        return Err(format!("decompresses to more than the {limit}-byte limit"));
+    }
+    Ok(buf)
+}
+
 fn read_bounded(path: &Path, is_stdin: bool) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
     let res = if is_stdin {
@@ -334,9 +407,12 @@ fn read_bounded(path: &Path, is_stdin: bool) -> Result<Vec<u8>, String> {
         if meta.is_dir() {
             return Err("is a directory".into());
         }
-        let is_jsonl = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let (stem, gzipped) = strip_gz(file_name);
+        let is_jsonl = stem.to_ascii_lowercase().ends_with(".jsonl");
+        if gzipped {
+            return gunzip_bounded(path, is_jsonl);
+        }
         if !is_jsonl && meta.len() > MAX_INPUT_BYTES {
             return Err(format!(
                 "file of {} bytes exceeds the {MAX_INPUT_BYTES}-byte limit",
@@ -402,5 +478,65 @@ mod tests {
         fn jsonl_reader_never_panics(s in ".{0,200}") {
             let _ = parse_jsonl_line(&s, "f:1", "f:1");
         }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    /// A directory: gzipped articles are read like plain ones; files that are
+    /// not articles are listed as ignored, not dropped unseen.
+    #[test]
+    fn directories_read_gzipped_inputs_and_list_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let page = "<html><head><title>Strike on Kharkiv</title></head><body><article>\
+                    <p>Russian drones hit Kharkiv on Monday, officials said.</p></article></body></html>";
+        std::fs::write(d.join("a.html.GZ"), gzip(page.as_bytes())).unwrap();
+        std::fs::write(d.join("b.txt"), "Shelling hit Kherson.").unwrap();
+        let jsonl = "{\"id\":\"x1\",\"text\":\"Drones hit Odesa.\"}\n{\"id\":\"x2\",\"text\":\"Shelling hit Sumy.\"}\n";
+        std::fs::write(d.join("c.jsonl.gz"), gzip(jsonl.as_bytes())).unwrap();
+        std::fs::write(d.join("notes.py"), "print(1)").unwrap();
+        std::fs::write(d.join("truth.json"), "{}").unwrap();
+        let ex = expand_paths(&[d.to_path_buf()]);
+        assert_eq!(ex.inputs.len(), 3);
+        assert_eq!(ex.ignored.len(), 2);
+        let note = ex.ignored_note().unwrap();
+        assert!(
+            note.contains("ignored 2 files") && note.contains("notes.py"),
+            "{note}"
+        );
+        let docs: Vec<Document> = ex
+            .inputs
+            .iter()
+            .flat_map(|p| read_path(p.as_ref().unwrap()))
+            .map(|d| d.unwrap())
+            .collect();
+        let ids: Vec<&str> = docs.iter().map(|d| d.doc.as_str()).collect();
+        assert_eq!(ids, ["a.html.GZ", "b.txt", "x1", "x2"]);
+        assert_eq!(docs[0].format, Format::Html);
+        assert!(docs[0].raw.contains("Russian drones hit Kharkiv"));
+        assert_eq!(docs[1].format, Format::Text);
+        assert!(expand_paths(&[d.join("b.txt")]).ignored_note().is_none());
+    }
+
+    /// A gzip file that is damaged, or that decompresses past the limit, is
+    /// one clear error naming it.
+    #[test]
+    fn bad_or_oversized_gzip_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.txt.gz");
+        std::fs::write(&bad, b"\x1f\x8bnot really gzip").unwrap();
+        let e = read_path(&bad).remove(0).unwrap_err();
+        assert!(e.origin.ends_with("bad.txt.gz"));
+        assert!(e.reason.contains("cannot decompress"), "{}", e.reason);
+        let bomb = dir.path().join("bomb.html.gz");
+        std::fs::write(&bomb, gzip(&vec![b' '; MAX_INPUT_BYTES as usize + 10])).unwrap();
+        assert!(std::fs::metadata(&bomb).unwrap().len() < 1_000_000);
+        let e = read_path(&bomb).remove(0).unwrap_err();
+        assert!(e.reason.contains("more than the"), "{}", e.reason);
     }
 }

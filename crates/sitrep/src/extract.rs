@@ -64,7 +64,11 @@ pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
 pub fn read_all(paths: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
     let mut docs = Vec::new();
     let mut errors = Vec::new();
-    for p in expand_paths(paths) {
+    let expanded = expand_paths(paths);
+    if let Some(note) = expanded.ignored_note() {
+        eprintln!("sitrep: {note}");
+    }
+    for p in expanded.inputs {
         match p {
             Err(e) => errors.push(e),
             Ok(path) => {

@@ -61,7 +61,11 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut store = SqliteStore::open(&path)?;
     let pipeline = Pipeline::new();
     crate::allocator_after_load();
-    let files = expand_paths(&a.paths);
+    let expanded = expand_paths(&a.paths);
+    if let Some(note) = expanded.ignored_note() {
+        eprintln!("sitrep: {note}");
+    }
+    let files = expanded.inputs;
     let batch = a.batch.max(1);
     let show = !a.quiet;
     let bar = if show && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
