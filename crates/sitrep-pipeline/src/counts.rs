@@ -98,10 +98,7 @@ fn number_at(toks: &[&str], i: usize) -> Option<(u32, usize)> {
                 continue;
             }
             return None;
-        } else if w == "and"
-            && any
-            && toks.get(j + 1).and_then(|s| word_value(s)).is_some()
-        {
+        } else if w == "and" && any && toks.get(j + 1).and_then(|s| word_value(s)).is_some() {
             // "a hundred and twenty"
         } else {
             break;
