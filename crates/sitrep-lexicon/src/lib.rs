@@ -33,11 +33,12 @@
 //! One trie (an Aho–Corasick contiguous NFA, walked anchored from each word
 //! that opens some pattern: [`Lexicon::scan`]) holds every full name, alias,
 //! surname and organisation alias (matched case-sensitively), role phrases
-//! and titles (ASCII case-insensitively) and actor names. Surnames link to a person named in full in the
-//! same document, else to the one known person they stand for alone. Role
-//! phrases resolve by date unless a name stands next to them ("Kremlin
-//! spokesman Dmitry Peskov", "Sergei Shoigu, Russia's Security Council
-//! Secretary") or they are qualified ("former", "a", "served as"). Unknown
+//! and titles (ASCII case-insensitively) and actor names. Surnames link to a
+//! person named in full in the same document, else to the one known person
+//! they stand for alone. Role phrases resolve by date unless a name stands
+//! next to them ("Kremlin spokesman Dmitry Peskov", "Sergei Shoigu, Russia's
+//! Security Council Secretary") or they are qualified ("former", "a",
+//! "served as"). Unknown
 //! people are capitalised runs of two or three words introduced by a title
 //! ("analyst Maria Avdeeva"), followed by an apposition with a role word
 //! ("Maria Avdeeva, a prominent Ukrainian analyst,") or, when the first word
