@@ -351,6 +351,7 @@ const MAX_WORD: usize = 13;
 /// The vocabulary as a hash map, plus per-length bit masks of the first and
 /// last letters that occur, which reject most other words without hashing.
 struct Vocab {
+    /// The words of more than 8 letters.
     map: HashMap<&'static [u8], Lex, BuildHasherDefault<WordHasher>>,
     /// The words of up to 8 letters, keyed by their bytes packed into a `u64`
     /// ([`pack`]): most words of a text reach the lookup, and this one costs
@@ -372,9 +373,10 @@ static VOCAB_MAP: LazyLock<Vocab> = LazyLock::new(|| {
         assert!(b.len() <= MAX_WORD && !b.is_empty());
         v.first[b.len()] |= 1 << (b[0] - b'a');
         v.last[b.len()] |= 1 << (b[b.len() - 1] - b'a');
-        v.map.insert(b, lex);
         if b.len() <= 8 {
             v.short.insert(pack(b), lex);
+        } else {
+            v.map.insert(b, lex);
         }
     }
     v

@@ -185,7 +185,7 @@ struct ScanAutomaton {
     first_words: HashSet<u64>,
     /// Some pattern opens with a non-word character.
     opens_with_punct: bool,
-    /// Length of each pattern's first word ([`word_len`]).
+    /// Length of each pattern's first word ([`first_word`]).
     first_len: Vec<u32>,
 }
 
@@ -220,6 +220,7 @@ fn first_word(s: &str) -> (usize, u64) {
 }
 
 /// Length in bytes of the run of word characters at the start of `s`.
+#[cfg(test)]
 fn word_len(s: &str) -> usize {
     first_word(s).0
 }
@@ -240,16 +241,15 @@ impl ScanAutomaton {
             .build(pats.iter().map(|p| p.as_bytes()))
             .expect("name, phrase and actor automaton");
         let mut first_words = HashSet::default();
-        let mut opens_with_punct = false;
-        let first_len = pats.iter().map(|p| word_len(p) as u32).collect();
+        let mut first_len = Vec::with_capacity(pats.len());
         for p in &pats {
-            match first_word(p) {
-                (0, _) => opens_with_punct = true,
-                (_, h) => {
-                    first_words.insert(h);
-                }
+            let (len, h) = first_word(p);
+            first_len.push(len as u32);
+            if len > 0 {
+                first_words.insert(h);
             }
         }
+        let opens_with_punct = first_len.contains(&0);
         ScanAutomaton {
             nfa,
             pats,
@@ -269,16 +269,13 @@ impl ScanAutomaton {
         let mut i = 0;
         let mut after_word = false;
         while i < bytes.len() {
-            if WORD_BYTE[bytes[i] as usize] == 0 {
-                // ASCII punctuation or space (the common gap)
-                if !after_word && self.opens_with_punct {
-                    self.walk(text, i, 0, &mut sets, &mut next);
-                }
-                after_word = false;
-                i += 1;
-                continue;
-            }
-            let (w, h) = first_word(&text[i..]);
+            let class = WORD_BYTE[bytes[i] as usize];
+            // ASCII space or punctuation (the common gap) needs no look at the word
+            let (w, h) = if class == 0 {
+                (0, 0)
+            } else {
+                first_word(&text[i..])
+            };
             if w > 0 {
                 // a word: a pattern can only start here if it opens with this whole word
                 if !after_word && self.first_words.contains(&h) {
@@ -292,7 +289,11 @@ impl ScanAutomaton {
                 self.walk(text, i, 0, &mut sets, &mut next);
             }
             after_word = false;
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            i += if class == 0 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
         }
         let [names, phrases, actors] = sets;
         Scan {
