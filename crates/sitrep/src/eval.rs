@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unicode_normalization::UnicodeNormalization;
 
+mod py;
+
 /// What is scored with precision, recall and F1, in score.py's order.
 const SCORED_SETS: [&str; 7] = [
     "events",
@@ -48,43 +50,25 @@ pub struct EvalArgs {
     pub require: Vec<String>,
 }
 
+/// score.py's `norm`: `str(s)`, NFKD, combining marks dropped, lower case, `’` as `'`,
+/// white space collapsed (Python's `str.split()`).
 fn norm(v: Option<&Value>) -> String {
     let s = match v {
         None | Some(Value::Null) => return String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => py_str(other),
+        Some(other) => py::str(other),
     };
     let s: String = s
         .nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| unicode_normalization::char::canonical_combining_class(*c) == 0)
         .collect();
-    s.to_lowercase()
-        .replace('’', "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    py::split(&s.to_lowercase().replace('’', "'")).join(" ")
 }
 
-fn py_str(v: &Value) -> String {
-    match v {
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Null => "None".into(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
+/// score.py's `parse_date`: `date.fromisoformat(str(s)[:10])`, `None` where Python raises.
 fn parse_date(v: Option<&Value>) -> Option<chrono::NaiveDate> {
-    let s = match v? {
-        Value::String(s) => s.clone(),
-        Value::Null => return None,
-        other => py_str(other),
-    };
+    let s = py::str(v?);
     let head: String = s.chars().take(10).collect();
-    chrono::NaiveDate::parse_from_str(&head, "%Y-%m-%d")
-        .ok()
-        .filter(|_| head.len() == 10)
+    py::date_fromisoformat(&head)
 }
 
 fn get<'a>(o: &'a Value, k: &str) -> Option<&'a Value> {
@@ -92,29 +76,27 @@ fn get<'a>(o: &'a Value, k: &str) -> Option<&'a Value> {
 }
 
 fn truthy(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
-        Some(Value::Object(o)) => !o.is_empty(),
-    }
+    v.is_some_and(py::truthy)
 }
 
+/// score.py's `date_ok`: a gold date of null fits anything; `date_tolerance_days` read with
+/// Python's `int()`; `year_known: false` compares month and day in the gold year.
 fn date_ok(g: &Value, p: &Value) -> bool {
     if get(g, "date").is_none() {
         return true;
     }
     let Some(gd) = parse_date(get(g, "date")) else {
+        // score.py raises on an unreadable gold date; count it as fitting, like a null.
         return true;
     };
     let Some(mut pd) = parse_date(get(p, "date")) else {
         return false;
     };
-    let tol = get(g, "date_tolerance_days")
-        .and_then(|v| v.as_i64())
-        .unwrap_or(0);
+    let tol = match g.get("date_tolerance_days").filter(|v| py::truthy(v)) {
+        None => 0,
+        // score.py raises on a tolerance int() cannot read; count it as 0.
+        Some(v) => py::int(v).unwrap_or(0),
+    };
     if g.get("year_known") == Some(&Value::Bool(false)) {
         use chrono::Datelike;
         match pd.with_year(gd.year()) {
@@ -122,36 +104,40 @@ fn date_ok(g: &Value, p: &Value) -> bool {
             None => return false,
         }
     }
-    (pd - gd).num_days().abs() <= tol
+    i128::from((pd - gd).num_days().abs()) <= tol
 }
 
+/// score.py's `km`: `None` unless both sides have numeric (or boolean) `lat` and `lon`.
 fn km(a: &Value, b: &Value) -> Option<f64> {
-    let f = |o: &Value, k: &str| o.get(k).and_then(|v| v.as_f64());
+    let f = |o: &Value, k: &str| o.get(k).and_then(py::float);
     let (la1, lo1, la2, lo2) = (f(a, "lat")?, f(a, "lon")?, f(b, "lat")?, f(b, "lon")?);
     Some(sitrep_model::matching::haversine_km(la1, lo1, la2, lo2))
 }
 
+/// score.py's `place_ok`: within 30 km of a city-precision gold point, 150 km of a coarser
+/// one; a region or country also matches by name, a city does not when both sides have
+/// coordinates; without coordinates on one side, the name decides.
 fn place_ok(g: Option<&Value>, p: Option<&Value>) -> bool {
     let empty = Value::Object(Map::new());
-    let g = g.unwrap_or(&empty);
-    let p = p.unwrap_or(&empty);
-    if !truthy(Some(g)) {
+    let g = g.filter(|v| py::truthy(v)).unwrap_or(&empty);
+    let p = p.filter(|v| py::truthy(v)).unwrap_or(&empty);
+    if !py::truthy(g) {
         return true;
     }
-    let gn = norm(get(g, "name"));
-    if !gn.is_empty() && gn == norm(get(p, "name")) {
-        return true;
-    }
-    match km(g, p) {
-        Some(d) => {
-            let city = get(g, "precision")
-                .and_then(|v| v.as_str())
-                .unwrap_or("city")
-                == "city";
-            d <= if city { 30.0 } else { 150.0 }
+    let city = match g.get("precision").filter(|v| py::truthy(v)) {
+        None => true,
+        Some(v) => v.as_str() == Some("city"),
+    };
+    if let Some(d) = km(g, p) {
+        if d <= if city { 30.0 } else { 150.0 } {
+            return true;
         }
-        None => false,
+        if city {
+            return false;
+        }
     }
+    let gn = norm(g.get("name"));
+    !gn.is_empty() && gn == norm(p.get("name"))
 }
 
 fn event_match(g: &Value, p: &Value, fine: bool) -> bool {
@@ -248,9 +234,13 @@ fn round3(x: f64) -> f64 {
     format!("{x:.3}").parse().unwrap()
 }
 
+/// What `for x in v or []` walks in score.py: a list's items, a string's characters, an
+/// object's keys; nothing for a falsy or scalar value (where Python would raise).
 fn as_list(v: Option<&Value>) -> Vec<Value> {
     match v {
         Some(Value::Array(a)) => a.clone(),
+        Some(Value::String(s)) => s.chars().map(|c| Value::String(c.to_string())).collect(),
+        Some(Value::Object(o)) => o.keys().map(|k| Value::String(k.clone())).collect(),
         _ => Vec::new(),
     }
 }
@@ -266,7 +256,7 @@ fn load_preds(path: &Path) -> Result<HashMap<String, Value>> {
         }
         let rec: Value = serde_json::from_str(line)
             .with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
-        let doc = rec.get("doc").map(py_str).unwrap_or_default();
+        let doc = rec.get("doc").map(py::str).unwrap_or_default();
         let base = doc.rsplit('/').next().unwrap_or("").to_string();
         out.insert(base, rec);
     }
@@ -294,7 +284,7 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)
             .with_context(|| format!("{}: not JSON", path.display()))?;
         let doc = match get(&gold, "doc") {
-            Some(d) if truthy(Some(d)) => py_str(d),
+            Some(d) if truthy(Some(d)) => py::str(d),
             _ => format!("{}.txt", &name[..name.len() - 5]),
         };
         let doc = doc.rsplit('/').next().unwrap_or("").to_string();
@@ -307,7 +297,10 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
         };
         let or_none = |v: Option<&Value>| v.filter(|x| truthy(Some(x))).cloned();
         pubs.1 += 1;
-        pubs.0 += (or_none(gold.get("published")) == or_none(pred.get("published"))) as usize;
+        pubs.0 += py::eq_opt(
+            or_none(gold.get("published")).as_ref(),
+            or_none(pred.get("published")).as_ref(),
+        ) as usize;
         genre.1 += 1;
         genre.0 += (norm(get(&gold, "genre")) == norm(get(pred, "genre"))) as usize;
         let text = norm(get(pred, "body"));
@@ -325,7 +318,7 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
             as_list(v)
                 .iter()
                 .filter(|f| f.is_object())
-                .map(|f| f.get("kind").map(py_str).unwrap_or("None".into()))
+                .map(|f| py::key(f.get("kind").unwrap_or(&Value::Null)))
                 .collect()
         };
         let gflags = kinds(get(&gold, "flags"));
@@ -367,7 +360,7 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
                 ];
                 for c in ["fatalities", "injured", "intercepted"] {
                     if let Some(gv) = get(g, c) {
-                        checks.push((c, Some(gv) == get(p, c)));
+                        checks.push((c, py::eq_opt(Some(gv), get(p, c))));
                     }
                 }
                 for (c, ok) in checks {
@@ -451,8 +444,8 @@ pub fn score(gold_dir: &Path, preds: &HashMap<String, Value>) -> Result<BTreeMap
                 if da == db {
                     continue;
                 }
-                let g_same = ga.is_some() && ga == gb;
-                let p_same = pa.is_some() && pa == pb;
+                let g_same = ga.is_some() && py::eq_opt(ga.as_ref(), gb.as_ref());
+                let p_same = pa.is_some() && py::eq_opt(pa.as_ref(), pb.as_ref());
                 gold_same += g_same as usize;
                 pred_same += p_same as usize;
                 both += (g_same && p_same) as usize;

@@ -1,6 +1,6 @@
-//! The seed articles through the real binary, scored by `sitrep eval` against the
-//! gold copied into the repo (`tests/gold`), with the targets; and
-//! `sitrep eval` checked against the reference scorer `tests/score.py`.
+//! `sitrep eval` checked against the reference scorer `tests/score.py` on the seed
+//! articles' records (the seed targets and committed figures: `accuracy_gate.rs`; generated
+//! records: `eval_agrees.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,45 +32,6 @@ fn extract_seeds(out: &Path) {
         .status()
         .unwrap();
     assert!(st.success());
-}
-
-const TARGETS: &[(&str, f64)] = &[
-    ("events_f1", 0.80),
-    ("events_fine_f1", 0.70),
-    ("statements_f1", 0.70),
-    ("places_f1", 0.85),
-    ("people_f1", 0.85),
-    ("published_acc", 1.0),
-    ("body_acc", 0.95),
-];
-
-#[test]
-fn seed_targets_are_met() {
-    let dir = std::env::temp_dir().join(format!("sitrep-seeds-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join("records.jsonl");
-    extract_seeds(&out);
-    let res = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["eval", "--json", "--gold"])
-        .arg(root().join("tests/gold"))
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
-    let figures: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
-    eprintln!("{}", serde_json::to_string_pretty(&figures).unwrap());
-    let mut below = Vec::new();
-    for (k, min) in TARGETS {
-        let v = figures[k].as_f64().unwrap_or(-1.0);
-        if v < *min {
-            below.push(format!("{k}={v} < {min}"));
-        }
-    }
-    assert!(below.is_empty(), "below target: {}", below.join(", "));
 }
 
 /// `sitrep eval --json` and the reference `score.py --json` on the bundled gold
