@@ -1612,6 +1612,13 @@ impl Lexicon {
             .map(|&a| self.actors[a as usize].as_str())
     }
 
+    /// The ISO2 code of a state actor (`Russia` → `RU`); `None` for armed groups and
+    /// anything that is not a state.
+    pub fn state_iso(&self, actor: &str) -> Option<&str> {
+        let i = self.actors.iter().position(|a| a == actor)?;
+        self.iso_of_actor.get(&(i as u32)).map(String::as_str)
+    }
+
     /// `Civilians (COUNTRY)` for a country name, ISO2 code or capital: "Ukraine" → `Civilians (Ukraine)`.
     pub fn civilians(&self, country: &str) -> Option<&str> {
         let a = self

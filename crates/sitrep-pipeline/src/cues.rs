@@ -108,6 +108,26 @@ pub fn tsv_rows(
         })
 }
 
+/// Rows of a tab-separated rule file with between `min` and `max` columns (later
+/// columns optional), comment and blank lines skipped.
+pub fn tsv_rows_between(
+    tsv: &'static str,
+    min: usize,
+    max: usize,
+    name: &'static str,
+) -> impl Iterator<Item = Vec<&'static str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(move |l| {
+            let f: Vec<&'static str> = l.split('\t').collect();
+            assert!(
+                (min..=max).contains(&f.len()),
+                "{name}: {min} to {max} columns: {l}"
+            );
+            f
+        })
+}
+
 /// Load a `CLASS<TAB>REGEX` file into one word-bounded regex per class (lines of a class
 /// are alternatives). Classes in `case_sensitive` match as written; the rest ignore case.
 pub fn load_classes(

@@ -28,19 +28,27 @@ use std::sync::LazyLock;
 struct Trigger {
     re: Regex,
     event_type: &'static str,
+    /// A subtype of the ontology, or a class decided in context (`@remote`, `@assault`,
+    /// `@territory`, `@protest`, `@riot`: see the head of `data/event_triggers.tsv`).
     subtype: &'static str,
     strong: bool,
+    /// What the sentence must also say for the trigger to count.
+    requires: Option<Regex>,
 }
 
+/// Subtype classes decided in context.
+const CLASSES: &[&str] = &["@remote", "@assault", "@territory", "@protest", "@riot"];
+
 static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
-    crate::cues::tsv_rows(
+    crate::cues::tsv_rows_between(
         include_str!("../data/event_triggers.tsv"),
         4,
+        5,
         "event_triggers.tsv",
     )
     .map(|f| {
         assert!(
-            f[2] == "@remote" || ontology::is_valid(f[1], f[2]),
+            CLASSES.contains(&f[2]) || ontology::is_valid(f[1], f[2]),
             "event_triggers.tsv: not in the ontology: {f:?}"
         );
         Trigger {
@@ -51,6 +59,9 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
             event_type: f[1],
             subtype: f[2],
             strong: f[3] == "strong",
+            requires: f
+                .get(4)
+                .map(|r| crate::cues::ascii_regex(&format!("(?i){r}"))),
         }
     })
     .collect()
@@ -67,6 +78,9 @@ static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
 static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(debris|damag(e|ed|ing)|destroyed (a |the )?(building|house|home)|hit (a|the)|fire in|shattered|injur|wound|kill|struck (a|the))").unwrap()
 });
+
+/// `SITREP_DEBUG_EVENTS=1`: print each trigger kept in a clause to stderr.
+static DEBUG: LazyLock<bool> = LazyLock::new(|| std::env::var_os("SITREP_DEBUG_EVENTS").is_some());
 
 /// Armed non-state groups whose attacks without named weapons are attacks on civilians.
 fn is_armed_group(actor: &str) -> bool {
@@ -108,6 +122,14 @@ fn in_dateline_span(a: &Analysis, start: usize, end: usize) -> bool {
                     .find(&a.text[b.range.start..floor_boundary(a.text, b.range.start + 80)])
                     .is_some_and(|m| b.range.start + m.end() > end)
         })
+}
+
+/// True when `s..e` overlaps a date mention or lies inside a place or name mention.
+fn inside_mention(a: &Analysis, s: usize, e: usize) -> bool {
+    let r = s.saturating_sub(40)..e + 40;
+    a.dates_in(&r).any(|d| d.start < e && s < d.end)
+        || a.places_in(&r).any(|p| p.start <= s && e <= p.end)
+        || a.entities_in(&r).any(|n| n.start <= s && e <= n.end)
 }
 
 /// Kind rank of a place for choosing the most specific.
@@ -191,7 +213,12 @@ fn event_places_strict<'a>(
 }
 
 fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> bool {
-    let pre = &a.text[clause.start..trig_start];
+    // Dates are not cues: "On 17 May 2023, Russian forces shelled" holds no modal "may".
+    let mut pre = a.text[clause.start..trig_start].to_string();
+    for d in a.dates_in(&(clause.start..trig_start)) {
+        let (s, e) = (d.start - clause.start, d.end - clause.start);
+        pre.replace_range(s..e, &" ".repeat(e - s));
+    }
     // The last ~7 words before the trigger.
     let words: Vec<&str> = pre.split_whitespace().collect();
     let window = words[words.len().saturating_sub(7)..].join(" ");
@@ -367,6 +394,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             );
         }
     }
+    // A trigger inside a date ("17 March", "May 9") or inside a name is not a trigger.
+    all_hits.retain(|&(s, e, _)| !inside_mention(a, s, e));
     for s in &a.sentences {
         let srange = s.range.clone();
         if s.heading {
@@ -395,6 +424,15 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             if sent_places.is_empty() && cands.iter().any(|c| c.block == s.block) {
                 add_counts_to_last(&mut cands, s.block, counts(&a.text[srange.clone()]));
             }
+            // "Another person was killed in the Dnipropetrovsk region": harm at a place, in an
+            // article reporting a strike, is that strike reaching the place.
+            let impact = impact_events(a, s, &sent_places, &cands, order);
+            if !impact.is_empty() {
+                order += impact.len();
+                event_sents.push(srange.clone());
+                cands.extend(impact);
+                continue;
+            }
             if let Some(p) = sent_places.iter().min_by_key(|p| rank(p.kind)) {
                 last_place = Some((s.block, p));
             }
@@ -404,6 +442,17 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         let cls = clauses(a.text, &srange);
         let stext = &a.text[srange.clone()];
         let sentence_weapons = weapons_for(a, &srange);
+        // What a weaponless strike in this sentence was made with: the sentence's weapons,
+        // else the paragraph's ("Israeli airstrikes killed ... The military said it struck militants").
+        let context_weapons = if sentence_weapons.is_empty() {
+            a.cleaned
+                .blocks
+                .get(s.block)
+                .map(|b| weapons_for(a, &b.range))
+                .unwrap_or_default()
+        } else {
+            sentence_weapons.clone()
+        };
         let actors: Vec<&(usize, usize, String)> = a.actors_in(&srange).collect();
         let mut sentence_cands: Vec<Cand> = Vec::new();
         let mut prev_clause_places: Vec<&PlaceMention> = Vec::new();
@@ -416,7 +465,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 &srange,
                 clause,
                 &clause_weapons,
-                &sentence_weapons,
+                &context_weapons,
                 &actors,
             );
             let cplaces = event_places(a, clause);
@@ -535,8 +584,10 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 } else {
                     clause_weapons.clone()
                 };
-                // A protest met with force, or turned violent, is coded as such.
-                let (h_type, h_sub) = protest_subtype(h.event_type, h.subtype, stext, &cnt);
+                // A protest met with force, or turned violent, is coded as such: what happened
+                // is read from the sentence to the end of its paragraph ("Police intervened").
+                let story = &a.text[srange.start..paragraph_end(a, s.block, srange.end)];
+                let (h_type, h_sub) = protest_subtype(h.event_type, h.subtype, story, &cnt);
                 let h = &Hit {
                     event_type: h_type,
                     subtype: h_sub,
@@ -544,6 +595,18 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 };
                 for p in &places {
                     let country = p.location.country.clone().unwrap_or_default();
+                    let (h_type, h_sub) = if h.subtype == "@territory" {
+                        let taker = agent(a, &srange, h.start, &actors);
+                        let verb = &a.text[h.start..h.end];
+                        ("Battles", territory_subtype(taker.as_deref(), &country, verb))
+                    } else {
+                        (h.event_type, h.subtype)
+                    };
+                    let h = &Hit {
+                        event_type: h_type,
+                        subtype: h_sub,
+                        ..*h
+                    };
                     let (a1, a2) = event_actors(
                         a,
                         &srange,
@@ -642,6 +705,92 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     (merge(cands), conflicts, event_sents)
 }
 
+/// Harm or damage stated in a sentence without an event trigger.
+static IMPACT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(killed|killing|dead|died|injur\w*|wound\w*|hurt|damag\w*|destroy\w*|hit|struck|targeted|targets (were|included)|fires? (broke out|started|erupted)|caught fire|on fire|blazes?|explosions?|blasts?|debris|wreckage|rubble|casualt\w*|victims)\b").unwrap()
+});
+
+/// Events at the places of a sentence that states harm or damage but names no event
+/// ("Another person was killed in the central Dnipropetrovsk region"), when the article
+/// already reports a strike: the strike reached those places. They take the strike's type,
+/// the sentence's date (else the strike's), and the sentence's counts when it names one place.
+fn impact_events(
+    a: &Analysis,
+    s: &crate::text::Sentence,
+    places: &[&PlaceMention],
+    cands: &[Cand],
+    order: usize,
+) -> Vec<Cand> {
+    let srange = s.range.clone();
+    let stext = &a.text[srange.clone()];
+    if places.is_empty() || a.in_quote(srange.start + 1) || !IMPACT_SENTENCE.is_match(stext) {
+        return Vec::new();
+    }
+    let Some(base) = cands
+        .iter()
+        .rev()
+        .find(|c| c.ev.event_type == "Explosions/Remote violence" && c.strong)
+    else {
+        return Vec::new();
+    };
+    // Not a hypothetical or a warning ("no one was hurt" still states that the strike hit).
+    static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(could|would|may|might|will|if|unless|whether|threat\w*|warn\w*|plan\w*|fears?|risk)\b").unwrap()
+    });
+    if HYPOTHETICAL.is_match(stext) {
+        return Vec::new();
+    }
+    let (date, prec, soft) = match sentence_date(a, &srange) {
+        Some(d) => {
+            let (day, p, _) = mention_date(a, d);
+            (day, p, false)
+        }
+        None => (parse(&base.ev.date), base.ev.date_precision.unwrap_or(DatePrecision::Day), true),
+    };
+    let cnt = if places.len() == 1 { counts(stext) } else { Counts::default() };
+    let mut out = Vec::new();
+    for (i, p) in places.iter().enumerate() {
+        if p.kind == PlaceKind::Country {
+            continue;
+        }
+        let country = p.location.country.clone().unwrap_or_default();
+        let (mut a1, a2) = event_actors(
+            a,
+            &srange,
+            srange.start,
+            &base.ev.event_type,
+            &base.ev.subtype,
+            &country,
+            &[],
+        );
+        if a1.is_none() {
+            a1 = base.ev.actor1.clone();
+        }
+        let mut ev = base.ev.clone();
+        ev.date = date.map(|d| d.format("%Y-%m-%d").to_string());
+        ev.date_precision = date.map(|_| prec);
+        ev.location = Some(p.location.clone());
+        ev.actor1 = a1;
+        ev.actor2 = a2;
+        ev.fatalities = cnt.fatalities;
+        ev.injured = cnt.injured;
+        ev.intercepted = cnt.intercepted;
+        ev.certainty = Certainty::Reported;
+        ev.claimed_by = None;
+        ev.evidence = stext.to_string();
+        ev.evidence_start = srange.start;
+        ev.evidence_end = srange.end;
+        out.push(Cand {
+            ev,
+            soft_date: soft,
+            strong: false,
+            block: s.block,
+            order: order + i,
+        });
+    }
+    out
+}
+
 /// A trigger hit in a clause, typed.
 struct Hit {
     start: usize,
@@ -709,6 +858,38 @@ fn context_ok(a: &Analysis, sentence: &Range<usize>, start: usize, end: usize, s
         })
 }
 
+/// A strike named by its verb alone counts only as a finite past-tense verb with the place
+/// it hit after it ("Russian forces struck Kharkiv"), or a place before it in the passive
+/// ("Kharkiv was hit"): not a noun or a gerund ("its second attack", "attacking
+/// infrastructure across the country").
+fn weaponless_strike(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) -> bool {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(attacked|struck|hit|targeted|pounded|raided|fired|opened fire|shelled)\b").unwrap()
+    });
+    if !VERB.is_match(&a.text[start..end]) {
+        return false;
+    }
+    let passive = PASSIVE_BEFORE.is_match(&a.text[clause.start..start]);
+    if passive {
+        a.places_in(&(clause.start..start)).next().is_some()
+    } else {
+        a.places_in(&(end..clause.end)).next().is_some()
+    }
+}
+
+/// Who stands before a weaponless strike: state forces ("Russian troops", "the army").
+static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
+});
+/// Non-state attackers named by what they are, not who ("gunmen", "militants").
+static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(gunmen|gunman|armed men|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
+});
+/// Unarmed targets right after an attack verb.
+static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(civilians?|villagers?|residents|village|farmers|herders|worshippers|church|mosque|market|school|students|women|children|families|homes|houses|passengers|bus|travell?ers|displaced|camp for|idp|refugees?|people|community|communities)\b").unwrap()
+});
+
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
 static PASSIVE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+$").unwrap());
@@ -770,30 +951,80 @@ fn clause_hits(
     }
     let mut hits = Vec::new();
     for (start, end, t) in kept {
-        // "have been captured in Chattanooga": people are captured (what is seized
-        // instead of territory is a `not_after` rule in data/event_context.tsv).
-        if t.subtype == "Government regains territory"
-            && PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
+        if *DEBUG {
+            eprintln!("trigger {:?} {} {}", &a.text[start..end], t.event_type, t.subtype);
+        }
+        if t
+            .requires
+            .as_ref()
+            .is_some_and(|r| !r.is_match(&a.text[sentence.clone()]))
         {
             continue;
         }
         let (mut et, mut st) = (t.event_type, t.subtype);
-        if st == "@remote" {
-            match remote_subtype(clause_weapons).or_else(|| remote_subtype(sentence_weapons)) {
+        let weapons_sub = remote_subtype(clause_weapons).or_else(|| remote_subtype(sentence_weapons));
+        match st {
+            "@territory" => {
+                // "have been captured in Chattanooga": in the passive, what is taken must be a
+                // place named before the verb ("the village was captured"), not people.
+                if PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
+                    && a.places_in(&(clause.start..start)).next().is_none()
+                {
+                    continue;
+                }
+            }
+            "@remote" => match weapons_sub {
                 Some(sub) => st = sub,
                 None => {
-                    // "the ISIS attack in Moscow": an armed group attacking without named weapons.
-                    let armed = actors
+                    let before = &a.text[sentence.start..start];
+                    let armed_group = actors
                         .iter()
-                        .any(|(s, _, x)| *s < start && start - *s < 40 && is_armed_group(x));
-                    if armed && a.text[start..end].to_lowercase().starts_with("attack") {
+                        .any(|(s, _, x)| *s < start && is_armed_group(x))
+                        || NONSTATE_ATTACKER.is_match(before);
+                    let state = actors.iter().any(|(s, _, x)| {
+                        *s < start && sitrep_lexicon::Lexicon::global().state_iso(x).is_some()
+                    }) || FORCE_SUBJECT.is_match(before);
+                    let after = &a.text[start..floor_boundary(a.text, (end + 80).min(clause.end))];
+                    if armed_group && CIVILIAN_TARGET.is_match(after) {
+                        // "gunmen attacked the village": armed violence against civilians.
                         et = "Violence against civilians";
                         st = "Attack";
+                    } else if armed_group && a.text[start..end].to_lowercase().starts_with("attack")
+                    {
+                        // "the ISIS attack in Moscow": an armed group attacking without named weapons.
+                        et = "Violence against civilians";
+                        st = "Attack";
+                    } else if (state || armed_group) && weaponless_strike(a, clause, start, end) {
+                        // A strike with no weapon named: the ontology's default.
+                        st = "Shelling/artillery/missile attack";
                     } else {
                         continue;
                     }
                 }
+            },
+            "@assault" => match weapons_sub {
+                Some(sub) => {
+                    et = "Explosions/Remote violence";
+                    st = sub;
+                }
+                None => {
+                    et = "Battles";
+                    st = "Armed clash";
+                }
+            },
+            "@protest" => st = "Peaceful protest",
+            "@riot" => {
+                st = if cue("protest_purpose").is_match(&a.text[sentence.clone()]) {
+                    "Violent demonstration"
+                } else {
+                    "Mob violence"
+                }
             }
+            // A grenade dropped from a drone is a drone strike.
+            "Grenade" if weapons_sub == Some("Air/drone strike") => {
+                st = "Air/drone strike";
+            }
+            _ => {}
         }
         if !context_ok(a, sentence, start, end, st) {
             continue;
@@ -811,6 +1042,14 @@ fn clause_hits(
             subtype: st,
             strong: t.strong,
         });
+    }
+    // "Israeli airstrikes killed 20 people": the killing is what the strike did, not a
+    // second event of violence against civilians.
+    if hits
+        .iter()
+        .any(|h| h.event_type == "Explosions/Remote violence" || h.event_type == "Battles")
+    {
+        hits.retain(|h| h.subtype != "Attack");
     }
     // Weak hits of the same type as a strong hit in the clause fold into it.
     let strong_types: Vec<&str> = hits
@@ -835,13 +1074,19 @@ fn protest_subtype(
     }
     if cue("protest_violence").is_match(sentence) {
         ("Riots", "Violent demonstration")
-    } else if cnt.fatalities.is_some_and(|n| n > 0) {
+    } else if cnt.fatalities.is_some_and(|n| n > 0) || cue("protest_lethal").is_match(sentence) {
         ("Protests", "Excessive force against protesters")
     } else if cue("protest_intervention").is_match(sentence) {
         ("Protests", "Protest with intervention")
     } else {
         (et, st)
     }
+}
+
+/// The end of block `block`, at most 600 bytes after `from`.
+fn paragraph_end(a: &Analysis, block: usize, from: usize) -> usize {
+    let end = a.cleaned.blocks.get(block).map_or(from, |b| b.range.end);
+    floor_boundary(a.text, end.min(from + 600)).max(from)
 }
 
 /// Counts with no event of their own fill the gaps of the paragraph's last event.
@@ -856,6 +1101,47 @@ fn add_counts_to_last(cands: &mut [Cand], block: usize, cnt: Counts) {
     }
 }
 
+/// The actor the text names as doing what the trigger at `tpos` says: the agent after it
+/// ("by Russian forces", "attributed to Ukraine"), else the nearest actor before it.
+fn agent(
+    a: &Analysis,
+    s: &Range<usize>,
+    tpos: usize,
+    actors: &[&(usize, usize, String)],
+) -> Option<String> {
+    static AGENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(attributed to|blamed on|by|from|launched by|carried out by)\s+$")
+            .unwrap()
+    });
+    for (st_, _, act) in actors.iter() {
+        if *st_ > tpos && AGENT.is_match(&a.text[s.start..*st_]) {
+            return Some(act.clone());
+        }
+    }
+    actors
+        .iter()
+        .rfind(|(x, _, _)| *x < tpos)
+        .map(|(_, _, act)| act.clone())
+}
+
+/// ACLED's territory rule: a government taking a place in its own country regains it;
+/// anyone else (an armed group, a foreign state's forces) overtakes it. With no taker named,
+/// the verb decides ("liberated", "retook" vs "captured", "seized").
+fn territory_subtype(taker: Option<&str>, place_country: &str, verb: &str) -> &'static str {
+    static RETAKE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(liberat|recaptur|retook|retak|regain|reclaim|restored|won back)").unwrap()
+    });
+    let lex = sitrep_lexicon::Lexicon::global();
+    match taker {
+        Some(t) => match lex.state_iso(t) {
+            Some(iso) if iso == place_country => "Government regains territory",
+            _ => "Non-state actor overtakes territory",
+        },
+        None if RETAKE.is_match(verb) => "Government regains territory",
+        None => "Non-state actor overtakes territory",
+    }
+}
+
 fn event_actors(
     a: &Analysis,
     s: &Range<usize>,
@@ -866,25 +1152,7 @@ fn event_actors(
     actors: &[&(usize, usize, String)],
 ) -> (Option<String>, Option<String>) {
     let stext = &a.text[s.clone()];
-    // "attributed to Ukraine", "by Russian forces", "from Russia": the agent after the trigger.
-    static AGENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(attributed to|blamed on|by|from|launched by|carried out by)\s+$")
-            .unwrap()
-    });
-    let mut a1: Option<String> = None;
-    for (st_, _, act) in actors.iter() {
-        if *st_ > tpos && AGENT.is_match(&a.text[s.start..*st_]) {
-            a1 = Some(act.clone());
-            break;
-        }
-    }
-    if a1.is_none() {
-        // The nearest actor before the trigger (the subject).
-        a1 = actors
-            .iter()
-            .rfind(|(x, _, _)| *x < tpos)
-            .map(|(_, _, act)| act.clone());
-    }
+    let mut a1 = agent(a, s, tpos, actors);
     let loc_country = country_name(country);
     let d = dyad(country);
     if et == "Strategic developments" {
@@ -1041,7 +1309,7 @@ mod tests {
         preload();
         assert!(TRIGGERS.len() > 20);
         for t in TRIGGERS.iter() {
-            assert!(t.subtype == "@remote" || ontology::is_valid(t.event_type, t.subtype));
+            assert!(CLASSES.contains(&t.subtype) || ontology::is_valid(t.event_type, t.subtype));
         }
         assert_eq!(dyad("UA"), Some(("Russia", "Ukraine")));
     }

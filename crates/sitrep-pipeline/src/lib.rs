@@ -316,6 +316,14 @@ impl Pipeline {
     }
 }
 
+/// Words a header date line may hold besides the date: clock zones, update labels.
+const HEADER_WORDS: &[&str] = &[
+    "am", "pm", "a", "m", "p", "gmt", "utc", "est", "edt", "cet", "cest", "eet", "eest", "bst",
+    "msk", "jst", "ist", "pst", "pdt", "cst", "cdt", "local", "time", "updated", "update",
+    "published", "posted", "modified", "last", "on", "at", "ago", "hours", "hour", "minutes",
+    "minute", "min", "mins", "seconds", "days", "day", "read", "th", "st", "nd", "rd",
+];
+
 /// A short line before the first paragraph that is a full date ("November 7, 2024 10:45 AM
 /// GMT+2 Updated 2 hours ago"): the publication date, and the line's span.
 fn header_date_line(text: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
@@ -335,6 +343,18 @@ fn header_date_line(text: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
                 && m.precision == sitrep_model::DatePrecision::Day
                 && m.kind == sitrep_dates::MentionKind::Point
         });
+        // The date must be what the line is: a sentence that opens with a date ("On 17 May
+        // 2023, Russian forces shelled ...") is the article's first line, not its header.
+        let date_line = found.as_ref().is_some_and(|m| {
+            let rest = format!("{} {}", &t[..m.start], &t[m.end..]);
+            rest.split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty() && !HEADER_WORDS.contains(&w.to_lowercase().as_str()))
+                .count()
+                <= 3
+        });
+        if !date_line {
+            continue;
+        }
         if let Some(d) = found.and_then(|m| m.date) {
             let lead = line.len() - line.trim_start().len();
             return Some((d, start + lead..start + lead + t.len()));

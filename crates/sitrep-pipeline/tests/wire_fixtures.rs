@@ -55,7 +55,8 @@ fn ukraine_wire_report() {
         find(&r, "Shelling/artillery/missile attack", "Kherson").fatalities,
         Some(1)
     );
-    let village = find(&r, "Government regains territory", "Novoselivka");
+    // ACLED's territory rule: a foreign state's forces taking a place overtake it.
+    let village = find(&r, "Non-state actor overtakes territory", "Novoselivka");
     assert_eq!(village.claimed_by.as_deref(), Some("Russia"));
     let lavrov = r
         .statements
