@@ -148,6 +148,18 @@ def acled(a):
         if a.subtype and r["sub_event_type"] != a.subtype:
             continue
         by[cls].append((r, evs))
+    if a.dump:
+        json.dump({r["event_id_cnty"]: k for k, v in by.items() for r, _ in v}, open(a.dump, "w"))
+        if a.before:
+            old = json.load(open(a.before))
+            now = {r["event_id_cnty"]: (k, r, evs) for k, v in by.items() for r, evs in v}
+            for rid, (k, r, evs) in now.items():
+                if old.get(rid) == "ok" and k != "ok":
+                    print(f"WORSE {rid} {old.get(rid)} -> {k}: {r['sub_event_type']} @ {r['location']}\n   {r['notes'][:300]}")
+                    for e in evs:
+                        print("   -> " + ev(e))
+            print("better", sum(1 for rid, (k, _, _) in now.items() if k == "ok" and old.get(rid) != "ok"),
+                  "worse", sum(1 for rid, (k, _, _) in now.items() if k != "ok" and old.get(rid) == "ok"))
     total = sum(len(v) for v in by.values())
     for k, v in sorted(by.items(), key=lambda kv: -len(kv[1])):
         sub = collections.Counter(r["sub_event_type"] for r, _ in v)
@@ -171,6 +183,8 @@ def main():
     ap.add_argument("--subtype")
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--dump", help="acled: write row id -> class here")
+    ap.add_argument("--before", help="acled: an earlier --dump; list rows that got worse")
     a = ap.parse_args()
     {"gold-dev": gold_dev, "seeds": gold_dev, "acled": acled}[a.set](a)
 

@@ -909,6 +909,17 @@ impl Lexicon {
         out
     }
 
+    /// The most recent day the roles data records a change of office on: how current the
+    /// reference data is (a lower bound for the year of an article that states none).
+    pub fn data_vintage(&self) -> Option<NaiveDate> {
+        self.roles
+            .iter()
+            .flatten()
+            .flat_map(|h| [Some(h.from), h.to])
+            .flatten()
+            .max()
+    }
+
     /// The holder of the office a role phrase names ("Kremlin spokesman",
     /// "White House press secretary") at `reference`; without a date, the
     /// most recent holder.

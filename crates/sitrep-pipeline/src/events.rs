@@ -192,13 +192,18 @@ fn event_places_strict<'a>(
     if ps.is_empty() {
         return ps;
     }
-    let best = ps.iter().map(|p| rank(p.kind)).min().unwrap();
-    if best == 0 {
-        ps.retain(|p| rank(p.kind) == 0);
-    } else if best == 1 {
-        ps.retain(|p| rank(p.kind) == 1);
-    } else {
-        ps.retain(|p| rank(p.kind) == best);
+    // Containers are not places of their own: "Udachne, Donetsk region", "in Kyiv,
+    // Ukraine", "Barvinkove, Kharkiv", "in Busoni commune (Busoni, Kirundo)". A country
+    // goes when anything inside it is named; regions of a list stay ("in the Kharkiv,
+    // Dnipropetrovsk and Khmelnytskyi regions").
+    let container: Vec<bool> = (0..ps.len()).map(|i| is_container(a, &ps, i)).collect();
+    let mut i = 0;
+    ps.retain(|_| {
+        i += 1;
+        !container[i - 1]
+    });
+    if ps.iter().any(|p| rank(p.kind) < 2) {
+        ps.retain(|p| rank(p.kind) < 2);
     }
     let mut seen = Vec::new();
     ps.retain(|p| {
@@ -210,6 +215,63 @@ fn event_places_strict<'a>(
         }
     });
     ps
+}
+
+fn norm_name(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['’', '\''], "")
+        .trim_end_matches(" oblast")
+        .trim_end_matches(" region")
+        .trim_end_matches(" province")
+        .trim_end_matches(" krai")
+        .to_string()
+}
+
+/// Whether region or country `x` holds place `y` (by `y`'s admin1 and country).
+fn holds(x: &PlaceMention, y: &PlaceMention) -> bool {
+    match x.kind {
+        PlaceKind::Country => {
+            y.kind != PlaceKind::Country && y.location.country.is_some() && y.location.country == x.location.country
+        }
+        PlaceKind::Admin1 | PlaceKind::Region => {
+            rank(y.kind) == 0
+                && y.location.country == x.location.country
+                && y.location
+                    .admin1
+                    .as_deref()
+                    .is_some_and(|adm| norm_name(adm) == norm_name(&x.location.name))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `ps[i]` only locates another place of `ps` (see `event_places_strict`).
+fn is_container(a: &Analysis, ps: &[&PlaceMention], i: usize) -> bool {
+    let p = ps[i];
+    if ps.iter().enumerate().any(|(j, q)| j != i && holds(p, q)) {
+        return true;
+    }
+    // Right after another place: ", X" or "(X" / "(Y, X)" (ACLED's "village (district, region)").
+    let Some(prev) = ps[..i].last() else {
+        return false;
+    };
+    if p.start < prev.end || p.start - prev.end > 80 || holds(prev, p) {
+        return false;
+    }
+    let gap = &a.text[prev.end..p.start];
+    let in_parens = gap.contains('(') && !gap.contains(')') && !gap.contains(['.', ';']);
+    let after_comma = gap.trim() == ",";
+    if rank(p.kind) == 0 && rank(prev.kind) == 0 && (after_comma || in_parens) {
+        // "Barvinkove, Kharkiv": a settlement named like the region of the place before it;
+        // "Lamitan City (Basilan, ...)": the district or province in parentheses.
+        let name = norm_name(&p.location.name);
+        let same_region = prev.location.admin1.as_deref().is_some_and(|adm| {
+            let adm = norm_name(adm);
+            adm.starts_with(&name) || name.starts_with(&adm)
+        });
+        return same_region || in_parens;
+    }
+    (after_comma || in_parens) && rank(p.kind) > rank(prev.kind)
 }
 
 fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> bool {
@@ -549,7 +611,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     }
                     None => match &last_date {
                         Some((_, d, p)) => (Some(*d), *p, true),
-                        None => (a.published, DatePrecision::Week, true),
+                        // Undated articles: the reference the text supports (`year_known: false`).
+                        None => (a.published.or(a.reference), DatePrecision::Week, true),
                     },
                 };
                 // Counts of the clause, or of the result clause right after it (", killing three people").
@@ -702,6 +765,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         }
         cands.extend(sentence_cands);
     }
+    explosions_as_strikes(&mut cands);
     (merge(cands), conflicts, event_sents)
 }
 
@@ -726,11 +790,9 @@ fn impact_events(
     if places.is_empty() || a.in_quote(srange.start + 1) || !IMPACT_SENTENCE.is_match(stext) {
         return Vec::new();
     }
-    let Some(base) = cands
-        .iter()
-        .rev()
-        .find(|c| c.ev.event_type == "Explosions/Remote violence" && c.strong)
-    else {
+    let Some(base) = cands.iter().rev().find(|c| {
+        c.ev.event_type == "Explosions/Remote violence" || c.ev.subtype == "Disrupted weapons use"
+    }) else {
         return Vec::new();
     };
     // Not a hypothetical or a warning ("no one was hurt" still states that the strike hit).
@@ -767,6 +829,14 @@ fn impact_events(
             a1 = base.ev.actor1.clone();
         }
         let mut ev = base.ev.clone();
+        if ev.subtype == "Disrupted weapons use" {
+            // "Debris fell on a house, injuring four": the interception still hit the place.
+            ev.event_type = "Explosions/Remote violence".into();
+            ev.subtype = remote_subtype(&base.ev.weapons)
+                .unwrap_or("Air/drone strike")
+                .into();
+            ev.intercepted = None;
+        }
         ev.date = date.map(|d| d.format("%Y-%m-%d").to_string());
         ev.date_precision = date.map(|_| prec);
         ev.location = Some(p.location.clone());
@@ -790,6 +860,56 @@ fn impact_events(
     }
     out
 }
+
+/// In an article that reports a strike, explosions and fires at a place with no other
+/// cause given ("Explosions were heard in the capital", "a facility was hit and caught
+/// fire") are that strike: they take the type of the nearest strike reported before them
+/// (else after). Articles with no strike keep them as `Other` (ACLED's rule for blasts
+/// and fires of unknown cause).
+fn explosions_as_strikes(cands: &mut [Cand]) {
+    let strikes: Vec<(usize, &'static str, Option<String>)> = cands
+        .iter()
+        .filter(|c| c.strong && c.ev.event_type == "Explosions/Remote violence")
+        .map(|c| (c.order, ontology_subtype(&c.ev.subtype), c.ev.actor1.clone()))
+        .collect();
+    if strikes.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.ev.event_type != "Strategic developments"
+            || c.ev.subtype != "Other"
+            || c.ev.certainty == Certainty::Alleged
+            || !EXPLOSION_OR_FIRE.is_match(&c.ev.evidence)
+        {
+            continue;
+        }
+        let strike = strikes
+            .iter()
+            .rfind(|s| s.0 < c.order)
+            .or_else(|| strikes.iter().find(|s| s.0 > c.order));
+        if let Some((_, sub, actor)) = strike {
+            c.ev.event_type = "Explosions/Remote violence".into();
+            c.ev.subtype = (*sub).into();
+            if c.ev.actor1.is_none() {
+                c.ev.actor1 = actor.clone();
+            }
+        }
+    }
+}
+
+/// The ontology's own string for a subtype (so a `&'static str` can be kept).
+fn ontology_subtype(st: &str) -> &'static str {
+    ontology::TYPES
+        .iter()
+        .flat_map(|(_, subs)| subs.iter())
+        .copied()
+        .find(|s| *s == st)
+        .unwrap_or("Shelling/artillery/missile attack")
+}
+
+static EXPLOSION_OR_FIRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(explosions?|blasts?|detonations?|fires?|blazes?|ablaze|caught fire|burn(ed|t|ing))\b").unwrap()
+});
 
 /// A trigger hit in a clause, typed.
 struct Hit {

@@ -157,7 +157,7 @@ impl Pipeline {
         };
         let inferred = first_entities
             .as_deref()
-            .and_then(|e| self.infer_reference_from(e));
+            .and_then(|e| self.undated_reference(text, e));
         let reference = published.or(inferred);
         let mut a = Analysis {
             text,
@@ -214,6 +214,55 @@ impl Pipeline {
         a.places = places;
         a.actors = actors;
         a
+    }
+
+    /// The reference date of an article that states no publication date, whose year is a
+    /// guess (events and statements dated from it carry `year_known: false`): the first
+    /// day and month the text gives without a year ("MOSCOW, March 13. /TASS/.", "Overnight
+    /// into September 14"), in the year the text supports: the last year every named office
+    /// holder was in office, else the latest year the text writes, else the year of the
+    /// most recent term of office of someone it names, else the year of the reference data.
+    /// Without such a day and month, the office holders' bound alone (or `None`).
+    fn undated_reference(
+        &self,
+        text: &str,
+        entities: &[sitrep_lexicon::EntityMention],
+    ) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        let bound = self.infer_reference_from(entities);
+        let mentions = sitrep_dates::find_dates(text, None);
+        let anchor = mentions.iter().find_map(|m| {
+            let v = m.value.strip_prefix("XXXX-")?;
+            let (mo, d) = v.split_once('-')?;
+            Some((mo.parse::<u32>().ok()?, d.parse::<u32>().ok()?))
+        });
+        let Some((month, day)) = anchor else {
+            return bound;
+        };
+        let latest_start = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && !e.via_title)
+            .flat_map(|e| self.lexicon.office_terms(&e.name))
+            .map(|t| t.0)
+            .max();
+        let year = bound
+            .map(|b| b.year())
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .filter(|m| m.explicit_year)
+                    .filter_map(|m| m.date.map(|d| d.year()))
+                    .max()
+            })
+            .or(latest_start.map(|d| d.year()))
+            .or(self.lexicon.data_vintage().map(|d| d.year()))?;
+        let mut date = NaiveDate::from_ymd_opt(year, month, day)
+            .or_else(|| NaiveDate::from_ymd_opt(year, month, 28))?;
+        // Within the office holders' bound.
+        if bound.is_some_and(|b| date > b) {
+            date = date.with_year(year - 1).unwrap_or(date);
+        }
+        Some(date)
     }
 
     /// A reference date for an article with no publication date: the last day on which
