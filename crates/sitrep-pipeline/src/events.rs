@@ -288,6 +288,11 @@ fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> 
         return true;
     }
     let last2 = words[words.len().saturating_sub(2)..].join(" ");
+    // "for Ukrainian forces to strike deep inside Russia": an infinitive names an aim or a
+    // habit, not an event.
+    if words.last().is_some_and(|w| w.eq_ignore_ascii_case("to")) {
+        return true;
+    }
     cue("habitual").is_match(&last2)
 }
 
@@ -527,6 +532,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 &srange,
                 clause,
                 &clause_weapons,
+                &sentence_weapons,
                 &context_weapons,
                 &actors,
             );
@@ -1045,6 +1051,7 @@ fn clause_hits(
     clause: &Range<usize>,
     clause_weapons: &[String],
     sentence_weapons: &[String],
+    paragraph_weapons: &[String],
     actors: &[&(usize, usize, String)],
 ) -> Vec<Hit> {
     let ctext = &a.text[clause.clone()];
@@ -1082,7 +1089,9 @@ fn clause_hits(
             continue;
         }
         let (mut et, mut st) = (t.event_type, t.subtype);
-        let weapons_sub = remote_subtype(clause_weapons).or_else(|| remote_subtype(sentence_weapons));
+        let weapons_sub = remote_subtype(clause_weapons)
+            .or_else(|| remote_subtype(sentence_weapons))
+            .or_else(|| remote_subtype(paragraph_weapons));
         match st {
             "@territory" => {
                 // "have been captured in Chattanooga": in the passive, what is taken must be a
@@ -1093,7 +1102,13 @@ fn clause_hits(
                     continue;
                 }
             }
-            "@remote" => match weapons_sub {
+            // A strike noun or gerund with no weapon of its own ("the attacks were a sign",
+            // "attacking infrastructure") is not typed from the paragraph's weapons: only a
+            // finite verb with the place it hit is ("the military said it struck Gaza City").
+            "@remote" => match remote_subtype(clause_weapons)
+                .or_else(|| remote_subtype(sentence_weapons))
+                .or_else(|| weapons_sub.filter(|_| weaponless_strike(a, clause, start, end)))
+            {
                 Some(sub) => st = sub,
                 None => {
                     let before = &a.text[sentence.start..start];
@@ -1139,6 +1154,12 @@ fn clause_hits(
                 } else {
                     "Mob violence"
                 }
+            }
+            // "missile, drone and bomb attacks": bombs that came with drones or aircraft.
+            "Remote explosive/landmine/IED"
+                if remote_subtype(clause_weapons) == Some("Air/drone strike") =>
+            {
+                st = "Air/drone strike";
             }
             // A grenade dropped from a drone is a drone strike.
             "Grenade" if weapons_sub == Some("Air/drone strike") => {
