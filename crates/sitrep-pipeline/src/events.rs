@@ -37,7 +37,7 @@ struct Trigger {
 }
 
 /// Subtype classes decided in context.
-const CLASSES: &[&str] = &["@remote", "@assault", "@territory", "@protest", "@riot"];
+const CLASSES: &[&str] = &["@remote", "@assault", "@territory", "@protest", "@riot", "@shootdown"];
 
 static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
     crate::cues::tsv_rows_between(
@@ -569,14 +569,25 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     prev = None;
                 }
             }
+            // Coordinated verbs share the place named after the last of them ("clashed with
+            // Ukrainian forces, launched air strikes and shelled near Novodonetske").
+            for hi in (0..hits.len()).rev() {
+                if per_hit[hi].is_empty() {
+                    if let Some(j) = (hi + 1..hits.len()).find(|&j| {
+                        !per_hit[j].is_empty()
+                            && words_between(a.text, hits[hi].end, hits[j].start) <= 6
+                    }) {
+                        per_hit[hi] = per_hit[j].clone();
+                    }
+                }
+            }
             for (hi, h) in hits.iter().enumerate() {
                 let mut places = std::mem::take(&mut per_hit[hi]);
-                if places.is_empty() {
-                    // A relative clause ("…Kherson, which Ukrainian troops liberated") refers to the last place before it.
-                    if ci > 0 && RELATIVE.is_match(ctext) {
-                        if let Some(p) = prev_clause_places.last() {
-                            places.push(p);
-                        }
+                if places.is_empty() && ci > 0 {
+                    // A later clause of the sentence ("…, but were repelled"; "…Kherson, which
+                    // Ukrainian troops liberated") refers to the last place before it.
+                    if let Some(p) = prev_clause_places.last() {
+                        places.push(p);
                     }
                 }
                 if places.is_empty() {
@@ -949,7 +960,7 @@ static CONTEXT_RULES: LazyLock<Vec<ContextRule>> = LazyLock::new(|| {
     )
     .map(|f| {
         assert!(
-            ontology::type_of(f[0]).is_some(),
+            ontology::type_of(f[0]).is_some() || CLASSES.contains(&f[0]),
             "event_context.tsv: unknown subtype {}",
             f[0]
         );
@@ -1003,6 +1014,31 @@ fn weaponless_strike(a: &Analysis, clause: &Range<usize>, start: usize, end: usi
     }
 }
 
+/// Air defence words: what downs aircraft and missiles from the ground.
+static AIR_DEFENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(air[- ]defen[cs]es?|surface-to-air|anti-aircraft|sams?|manpads|patriot|s-300|s-400|buk|stinger|igla)\b").unwrap()
+});
+/// Attack verbs of a ground assault (a strike verb is "struck", "hit", "shelled").
+static GROUND_ATTACK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(attacked|raided|stormed|assaulted)\b").unwrap());
+/// Armed people as the ones harmed.
+static ARMED_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(soldiers?|troops|servicem[ae]n|police(m[ae]n|wom[ae]n)?|(police |security |army |military )?officers?|guards?|gendarmes?|militants?|fighters|rebels|militiam[ae]n|combatants|security (forces|personnel)|military personnel|army|border guards?)\b").unwrap()
+});
+
+/// The people an attack at `start..end` harmed are armed ("a soldier was killed by
+/// militants", "gunmen killed two policemen") and no civilian is named among them.
+fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) -> bool {
+    let passive = PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
+        || a.text[start..end].contains(" by ");
+    let victims = if passive {
+        &a.text[clause.start..start]
+    } else {
+        &a.text[start..clause.end]
+    };
+    ARMED_PEOPLE.is_match(victims) && !CIVILIAN_TARGET.is_match(victims)
+}
+
 /// Who stands before a weaponless strike: state forces ("Russian troops", "the army").
 static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
@@ -1032,9 +1068,6 @@ static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Between two places of one list: ", ", " and ", ", and ", " or ".
 static LIST_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
-static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[,(]?\s*\(?(which|where|who|that)\b").unwrap());
-
 fn words_between(text: &str, a: usize, b: usize) -> usize {
     if b <= a {
         return 0;
@@ -1130,8 +1163,14 @@ fn clause_hits(
                         et = "Violence against civilians";
                         st = "Attack";
                     } else if (state || armed_group) && weaponless_strike(a, clause, start, end) {
-                        // A strike with no weapon named: the ontology's default.
-                        st = "Shelling/artillery/missile attack";
+                        if GROUND_ATTACK.is_match(&a.text[start..end]) {
+                            // "Russian forces attacked near Avdiivka": a ground attack.
+                            et = "Battles";
+                            st = "Armed clash";
+                        } else {
+                            // A strike with no weapon named: the ontology's default.
+                            st = "Shelling/artillery/missile attack";
+                        }
                     } else {
                         continue;
                     }
@@ -1148,6 +1187,17 @@ fn clause_hits(
                 }
             },
             "@protest" => st = "Peaceful protest",
+            "@shootdown" => {
+                // A manned aircraft shot down is coded by what downed it.
+                let ctext = &a.text[clause.clone()];
+                if clause_weapons.iter().any(|w| w == "missile") || AIR_DEFENCE.is_match(ctext) {
+                    et = "Explosions/Remote violence";
+                    st = "Shelling/artillery/missile attack";
+                } else {
+                    et = "Battles";
+                    st = "Armed clash";
+                }
+            }
             "@riot" => {
                 st = if cue("protest_purpose").is_match(&a.text[sentence.clone()]) {
                     "Violent demonstration"
@@ -1167,6 +1217,11 @@ fn clause_hits(
             }
             _ => {}
         }
+        if st == "Attack" && armed_victims(a, clause, start, end) {
+            // "a soldier was killed by presumed militants": armed on both sides.
+            et = "Battles";
+            st = "Armed clash";
+        }
         if !context_ok(a, sentence, start, end, st) {
             continue;
         }
@@ -1184,13 +1239,26 @@ fn clause_hits(
             strong: t.strong,
         });
     }
-    // "Israeli airstrikes killed 20 people": the killing is what the strike did, not a
-    // second event of violence against civilians.
-    if hits
-        .iter()
-        .any(|h| h.event_type == "Explosions/Remote violence" || h.event_type == "Battles")
-    {
+    // One clause, one act: "Israeli airstrikes killed 20 people" (the killing is what the
+    // strike did), "rioters beat two suspected thieves to death" (the mob's violence),
+    // "attacked the protest" (the protest met with force), "killed one person while looting
+    // vehicles" (the killing, not the looting).
+    let violent = hits.iter().any(|h| {
+        matches!(
+            h.event_type,
+            "Explosions/Remote violence" | "Battles" | "Riots" | "Protests"
+        )
+    });
+    if violent {
         hits.retain(|h| h.subtype != "Attack");
+    }
+    if hits.iter().any(|h| {
+        matches!(
+            h.event_type,
+            "Explosions/Remote violence" | "Battles" | "Violence against civilians" | "Riots"
+        )
+    }) {
+        hits.retain(|h| h.subtype != "Looting/property destruction" && h.subtype != "Other");
     }
     // Weak hits of the same type as a strong hit in the clause fold into it.
     let strong_types: Vec<&str> = hits
