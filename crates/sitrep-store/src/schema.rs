@@ -165,6 +165,39 @@ pub fn inspect_file(path: &Path) -> Result<FileKind> {
     }
     let user_version = i32::from_be_bytes([head[60], head[61], head[62], head[63]]);
     let app_id = i32::from_be_bytes([head[68], head[69], head[70], head[71]]);
+    if app_id == 0 && user_version == 0 {
+        // The header of a new database. A store whose first ingest was killed
+        // before SQLite copied its WAL back into the file looks like this too
+        // (the ids and the schema are in the WAL): ask SQLite, read only.
+        return inspect_through_sqlite(path);
+    }
+    check_ids(path, app_id, user_version)?;
+    Ok(FileKind::Sitrep(user_version))
+}
+
+/// The ids and tables as SQLite sees them (WAL included), through a read-only
+/// connection that writes nothing to the database file.
+fn inspect_through_sqlite(path: &Path) -> Result<FileKind> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|c| {
+        c.busy_timeout(std::time::Duration::from_secs(60))?;
+        Ok(c)
+    })
+    .with_context(|| format!("{}: cannot open as an SQLite database", path.display()))?;
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .with_context(|| format!("{}: cannot read as an SQLite database", path.display()))
+    };
+    let app_id = read("PRAGMA application_id")? as i32;
+    let user_version = read("PRAGMA user_version")? as i32;
+    if app_id == 0 && user_version == 0 && read("SELECT count(*) FROM sqlite_master")? == 0 {
+        // An empty database (a first ingest killed before it committed anything).
+        return Ok(FileKind::New);
+    }
     check_ids(path, app_id, user_version)?;
     Ok(FileKind::Sitrep(user_version))
 }
