@@ -42,6 +42,7 @@
 //! assert_eq!(incidents[0].claims.len(), 2); // 2 and 3 killed, each with who says it
 //! ```
 
+pub mod canon;
 pub mod export;
 /// The matching rules live in the model crate: the pipeline's in-batch clustering uses them too.
 pub use sitrep_model::matching;

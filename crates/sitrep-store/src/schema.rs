@@ -15,10 +15,10 @@ use std::path::Path;
 /// `application_id` of sitrep stores ("sitr").
 pub const APP_ID: i32 = 0x7369_7472;
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// Forward migrations: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1: articles, events linked to incidents, statements, entities.
 const V1: &str = "
@@ -128,6 +128,14 @@ SELECT a.id, json_extract(a.record, '$.body'),
        || ' ' ||
        coalesce((SELECT group_concat(json_extract(s.data, '$.evidence'), ' ') FROM statements s WHERE s.article_id = a.id), '')
 FROM articles a;
+";
+
+/// Version 3: every event's canonical key (`canon.rs`): incidents are what one
+/// canonical run over all events gives, whatever order they were ingested in.
+/// The keys are filled, and the events linked again, by `SqliteStore::relink_all`
+/// when a store with empty keys is opened.
+const V3: &str = "
+ALTER TABLE events ADD COLUMN ck TEXT NOT NULL DEFAULT '';
 ";
 
 /// What the raw file header says.
