@@ -3,7 +3,7 @@
 //! Candidate lookup is a scan here: fine for test-sized data.
 
 use crate::canon::{self, EventGraph, Node};
-use crate::matching::{haversine_km, parse_day, IncidentKey};
+use crate::matching::{parse_day, IncidentKey};
 use crate::merge::{body_hash, build_incident, Member};
 use crate::{IncidentQuery, IngestReport, StatementQuery, Stats, Store, StoredStatement};
 use chrono::Datelike;
@@ -268,22 +268,6 @@ impl Store for MemStore {
                         })
                     })
                 };
-                let eq = |f: &Option<String>, v: &str| {
-                    f.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(v))
-                };
-                let actor_ok = q.actor.as_deref().is_none_or(|a| {
-                    let a = a.to_lowercase();
-                    [&inc.actor1, &inc.actor2]
-                        .iter()
-                        .any(|x| x.as_deref().is_some_and(|x| x.to_lowercase().contains(&a)))
-                });
-                let near_ok = q.near.is_none_or(|(lat, lon, r)| {
-                    let l = inc.location.as_ref();
-                    match (l.and_then(|l| l.lat), l.and_then(|l| l.lon)) {
-                        (Some(a), Some(b)) => haversine_km(lat, lon, a, b) <= r,
-                        _ => false,
-                    }
-                });
                 let text_ok = words.is_empty()
                     || self
                         .events
@@ -295,13 +279,7 @@ impl Store for MemStore {
                                 .to_lowercase();
                             words.iter().all(|w| hay.contains(w.as_str()))
                         });
-                day_ok(q.since, true)
-                    && day_ok(q.until, false)
-                    && eq(&q.event_type, &inc.event_type)
-                    && eq(&q.subtype, &inc.subtype)
-                    && actor_ok
-                    && near_ok
-                    && text_ok
+                day_ok(q.since, true) && day_ok(q.until, false) && q.matches(*inc, true) && text_ok
             })
             .collect();
         out.sort_by(|a, b| {
@@ -431,6 +409,21 @@ impl Store for MemStore {
             by_region: sorted(by_region),
             store_bytes: 0,
         })
+    }
+
+    fn incident_ids_with_text(&self, text: &str) -> anyhow::Result<std::collections::HashSet<String>> {
+        let words = crate::query_words(text);
+        anyhow::ensure!(!words.is_empty(), "text: no words to search for");
+        Ok(self
+            .events
+            .iter()
+            .filter(|e| {
+                let a = self.articles.iter().find(|a| a.id == e.article).unwrap();
+                let hay = format!("{} {}", a.rec.body, crate::evidence_text(&a.rec)).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .map(|e| e.incident.clone())
+            .collect())
     }
 
     fn article(&self, doc: &str) -> anyhow::Result<Option<Record>> {

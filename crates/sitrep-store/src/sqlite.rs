@@ -289,9 +289,8 @@ fn insert_incident_row(st: &mut rusqlite::CachedStatement<'_>, inc: &Incident) -
 
 /// FTS5 query for user words: every word must appear (quoted, so no operator syntax leaks).
 pub fn fts_query(words: &str) -> Option<String> {
-    let terms: Vec<String> = words
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .filter(|w| !w.is_empty())
+    let terms: Vec<String> = crate::filter::text_words(words)
+        .iter()
         .map(|w| format!("\"{}\"", w.replace('"', "")))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
@@ -851,11 +850,6 @@ impl Store for SqliteStore {
                 t.clone().into(),
             );
         }
-        if let Some(a) = &q.actor {
-            let pat = format!("%{}%", a.replace(['%', '_'], ""));
-            arg(&mut sql, " AND (actor1 LIKE ?", pat.clone().into());
-            arg(&mut sql, " OR actor2 LIKE ?)", pat.into());
-        }
         if let Some((lat, lon, r)) = q.near {
             match cells_covering(lat, lon, r, MAX_QUERY_CELLS) {
                 Some(cells) => {
@@ -871,7 +865,7 @@ impl Store for SqliteStore {
         }
         if let Some(t) = &q.text {
             let Some(fq) = fts_query(t) else {
-                bail!("--text: no words to search for")
+                bail!("text: no words to search for")
             };
             arg(
                 &mut sql,
@@ -880,7 +874,9 @@ impl Store for SqliteStore {
             );
         }
         sql.push_str(" ORDER BY day IS NULL, day DESC, id");
-        let post_filter = q.near.is_some();
+        // Actor, place and distance are matched in Rust by the one definition
+        // of the filters (`IncidentQuery::matches`); paging then applies.
+        let post_filter = q.near.is_some() || q.actor.is_some() || q.place.is_some();
         if !post_filter {
             if let Some(l) = q.limit {
                 sql.push_str(&format!(" LIMIT {l}"));
@@ -900,7 +896,7 @@ impl Store for SqliteStore {
                 r.get::<_, Option<f64>>(2)?,
             ))
         })?;
-        let mut out = Vec::new();
+        let mut out: Vec<Incident> = Vec::new();
         for r in rows {
             let (data, la, lo) = r?;
             if let Some((lat, lon, radius)) = q.near {
@@ -909,7 +905,11 @@ impl Store for SqliteStore {
                     _ => continue,
                 }
             }
-            out.push(data);
+            let inc: Incident = serde_json::from_str(&data)?;
+            if post_filter && !q.matches(&inc, true) {
+                continue;
+            }
+            out.push(inc);
         }
         if post_filter {
             let skip = q.offset.unwrap_or(0);
@@ -919,7 +919,18 @@ impl Store for SqliteStore {
                 .take(q.limit.unwrap_or(usize::MAX))
                 .collect();
         }
-        out.iter().map(|d| Ok(serde_json::from_str(d)?)).collect()
+        Ok(out)
+    }
+
+    fn incident_ids_with_text(&self, text: &str) -> Result<HashSet<String>> {
+        let Some(fq) = fts_query(text) else {
+            bail!("text: no words to search for")
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT incident_id FROM events WHERE article_id IN (SELECT rowid FROM search WHERE search MATCH ?1)",
+        )?;
+        let rows = st.query_map([fq], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// An incident by id; the id of an incident merged into another resolves to that one.
@@ -952,19 +963,13 @@ impl Store for SqliteStore {
         if let Some(d) = q.until {
             arg(&mut sql, " AND s.day <= ?", d.num_days_from_ce_i64().into());
         }
-        if let Some(sp) = &q.speaker {
-            arg(
-                &mut sql,
-                " AND s.speaker LIKE ?",
-                format!("%{}%", sp.replace(['%', '_'], "")).into(),
-            );
-        }
+
         if let Some(k) = &q.kind {
             arg(&mut sql, " AND s.kind = ? COLLATE NOCASE", k.clone().into());
         }
         if let Some(t) = &q.text {
             let Some(fq) = fts_query(t) else {
-                bail!("--text: no words to search for")
+                bail!("text: no words to search for")
             };
             arg(
                 &mut sql,
@@ -972,11 +977,17 @@ impl Store for SqliteStore {
                 fq.into(),
             );
         }
-        sql.push_str(&format!(
-            " ORDER BY s.day IS NULL, s.day DESC, s.id LIMIT {} OFFSET {}",
-            q.limit.map(|l| l as i64).unwrap_or(-1),
-            q.offset.unwrap_or(0)
-        ));
+        // The speaker is a case-insensitive substring (any script; `%` and `_`
+        // are plain characters), matched in Rust; paging then applies.
+        let speaker = q.speaker.as_deref().map(|s| s.trim().to_lowercase());
+        sql.push_str(" ORDER BY s.day IS NULL, s.day DESC, s.id");
+        if speaker.is_none() {
+            sql.push_str(&format!(
+                " LIMIT {} OFFSET {}",
+                q.limit.map(|l| l as i64).unwrap_or(-1),
+                q.offset.unwrap_or(0)
+            ));
+        }
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(params_from_iter(args), |r| {
             Ok((
@@ -991,6 +1002,12 @@ impl Store for SqliteStore {
         for r in rows {
             let (id, data, doc, url, published) = r?;
             let statement: Statement = serde_json::from_str(&data)?;
+            if speaker
+                .as_deref()
+                .is_some_and(|sp| !statement.speaker.to_lowercase().contains(sp))
+            {
+                continue;
+            }
             out.push(StoredStatement {
                 id,
                 doc,
@@ -998,6 +1015,13 @@ impl Store for SqliteStore {
                 published,
                 statement,
             });
+        }
+        if speaker.is_some() {
+            out = out
+                .into_iter()
+                .skip(q.offset.unwrap_or(0))
+                .take(q.limit.unwrap_or(usize::MAX))
+                .collect();
         }
         Ok(out)
     }
