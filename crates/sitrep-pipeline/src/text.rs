@@ -105,9 +105,13 @@ pub fn sentences(raw: &str, blocks: &[Block]) -> Vec<Sentence> {
                         || d.is_ascii_digit()
                         || matches!(d, '"' | '“' | '‘' | '(' | '«' | '\'')
                 };
+                // The word starts after the last white space, which may be
+                // several bytes long (no-break space, narrow no-break space).
                 let word_start = s[..i]
-                    .rfind(|ch: char| ch.is_whitespace())
-                    .map(|p| p + 1)
+                    .char_indices()
+                    .rev()
+                    .find(|(_, ch)| ch.is_whitespace())
+                    .map(|(p, ch)| p + ch.len_utf8())
                     .unwrap_or(0);
                 let word = &s[word_start..i + 1];
                 let abbrev = c == '.' && is_abbrev(word.trim_end_matches('.'));

@@ -146,7 +146,7 @@ fn main() -> anyhow::Result<()> {
                                 url: r.url.clone(),
                                 outlet: r.source.clone(),
                                 published: r.published.clone(),
-                                order: 0,
+                                key: String::new(),
                             };
                             sitrep_store::merge::build_incident(&format!("inc-{}", r.doc), &[m])
                         })

@@ -30,7 +30,73 @@ pub const CSV_COLUMNS: &[&str] = &[
     "sources",
     "evidence",
     "iso2",
+    "fatalities_range",
+    "injured_range",
+    "intercepted_range",
 ];
+
+/// Who reports an incident, one name per source: the outlet, else the URL's
+/// host, else the file name (`doc`); in source order, each once.
+pub fn source_names(inc: &Incident) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in &inc.sources {
+        let name = s
+            .outlet
+            .clone()
+            .filter(|o| !o.trim().is_empty())
+            .or_else(|| s.url.as_deref().and_then(url_host).map(str::to_string))
+            .unwrap_or_else(|| s.doc.clone());
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The lowest and highest value the sources give for `field` (`fatalities`,
+/// `injured`, `intercepted`), from the incident's claims.
+pub fn count_range(inc: &Incident, field: &str) -> Option<(u32, u32)> {
+    let vals = inc.claims.iter().filter(|c| c.field == field).map(|c| c.value);
+    let lo = vals.clone().min()?;
+    Some((lo, vals.max().unwrap_or(lo)))
+}
+
+/// `3` when every source agrees, `3-4` when they give 3 to 4, empty when none gives one.
+pub fn range_text(inc: &Incident, field: &str) -> String {
+    match count_range(inc, field) {
+        Some((a, b)) if a == b => a.to_string(),
+        Some((a, b)) => format!("{a}-{b}"),
+        None => String::new(),
+    }
+}
+
+/// The headline counts with the range the sources give when they disagree:
+/// `3 k (sources: 3-4), 19 inj`.
+pub fn counts_summary(inc: &Incident) -> String {
+    [
+        ("k", "fatalities", inc.fatalities),
+        ("inj", "injured", inc.injured),
+        ("int", "intercepted", inc.intercepted),
+    ]
+    .iter()
+    .filter_map(|(label, field, v)| {
+        v.map(|v| match count_range(inc, field) {
+            Some((a, b)) if a != b => format!("{v} {label} (sources: {a}-{b})"),
+            _ => format!("{v} {label}"),
+        })
+    })
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// `city`, `region`, `country`: how precisely the place is known.
+pub fn precision_word(p: PlacePrecision) -> &'static str {
+    match p {
+        PlacePrecision::City => "city",
+        PlacePrecision::Region => "region",
+        PlacePrecision::Country => "country",
+    }
+}
 
 /// Quote a CSV field when needed (RFC 4180).
 pub fn csv_field(s: &str) -> String {
@@ -51,27 +117,18 @@ fn certainty_str(c: Certainty) -> &'static str {
 
 /// The CSV row of an incident, in [`CSV_COLUMNS`] order.
 ///
-/// `source` is the outlets (or URL hosts) separated by `; ` as in ACLED; `notes`
-/// the first source's evidence; `sources` the source docs (`; `); `evidence`
-/// every source's evidence (` | `). Unknown counts are empty, not 0.
+/// `source` is the outlets (else URL hosts, else file names) separated by `; `
+/// as in ACLED; `notes` the first source's evidence; `sources` the source docs
+/// (`; `); `evidence` every source's evidence (` | `); `*_range` the lowest and
+/// highest figure the sources give (`3-4`, or `3` when they agree; the headline
+/// is the most conservative). Unknown counts are empty, not 0.
 /// One CSV row. `country_name` turns the stored ISO 3166-1 alpha-2 code into
 /// the country's name for ACLED's `country` column (the code is kept in `iso2`).
 pub fn csv_row(inc: &Incident, country_name: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
     let loc = inc.location.as_ref();
     let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
     let coord = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
-    let mut outlets: Vec<String> = Vec::new();
-    for s in &inc.sources {
-        let o = s
-            .outlet
-            .clone()
-            .or_else(|| s.url.as_deref().and_then(url_host).map(str::to_string));
-        if let Some(o) = o {
-            if !outlets.contains(&o) {
-                outlets.push(o);
-            }
-        }
-    }
+    let outlets = source_names(inc);
     vec![
         inc.id.clone(),
         inc.date.clone().unwrap_or_default(),
@@ -122,6 +179,9 @@ pub fn csv_row(inc: &Incident, country_name: &dyn Fn(&str) -> Option<String>) ->
             .collect::<Vec<_>>()
             .join(" | "),
         loc.and_then(|l| l.country.clone()).unwrap_or_default(),
+        range_text(inc, "fatalities"),
+        range_text(inc, "injured"),
+        range_text(inc, "intercepted"),
     ]
 }
 

@@ -42,7 +42,9 @@
 //! assert_eq!(incidents[0].claims.len(), 2); // 2 and 3 killed, each with who says it
 //! ```
 
+pub mod canon;
 pub mod export;
+pub mod filter;
 /// The matching rules live in the model crate: the pipeline's in-batch clustering uses them too.
 pub use sitrep_model::matching;
 pub mod mem;
@@ -58,7 +60,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sitrep_model::{Incident, Record, Statement};
 
-/// Filters shared by `sitrep events`, `/api/incidents` and the briefing.
+/// Filters shared by `sitrep events`, `/api/incidents` and the briefing
+/// (parsed and matched by [`filter`], the one definition of each).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IncidentQuery {
     pub since: Option<NaiveDate>,
@@ -68,6 +71,9 @@ pub struct IncidentQuery {
     /// `(lat, lon, radius_km)`.
     pub near: Option<(f64, f64, f64)>,
     pub actor: Option<String>,
+    /// Case-insensitive substring of the place name, admin-1 or country code.
+    #[serde(default)]
+    pub place: Option<String>,
     /// Full-text words over bodies and evidence.
     pub text: Option<String>,
     pub limit: Option<usize>,
@@ -157,13 +163,19 @@ pub trait Store {
     /// The stored record of an article (the latest stored under `doc`), each event
     /// carrying its incident id as `cluster_id`.
     fn article(&self, doc: &str) -> anyhow::Result<Option<Record>>;
+    /// Ids of the incidents with a source whose body or evidence holds every
+    /// word of `text` ([`filter::text_words`]; any case, any accents).
+    fn incident_ids_with_text(
+        &self,
+        text: &str,
+    ) -> anyhow::Result<std::collections::HashSet<String>>;
 }
 
 /// Lower-cased words of a `--text` query (the in-memory store's search).
 pub(crate) fn query_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    filter::text_words(text)
+        .iter()
+        .map(|w| w.to_lowercase())
         .collect()
 }
 

@@ -2,8 +2,9 @@
 //! (idempotence, history, incident matching and merging), for tests.
 //! Candidate lookup is a scan here: fine for test-sized data.
 
-use crate::matching::{can_merge, haversine_km, joins, parse_day, IncidentKey};
-use crate::merge::{body_hash, build_incident, incident_id, Member};
+use crate::canon::{self, EventGraph, Node};
+use crate::matching::{parse_day, IncidentKey};
+use crate::merge::{body_hash, build_incident, Member};
 use crate::{IncidentQuery, IngestReport, StatementQuery, Stats, Store, StoredStatement};
 use chrono::Datelike;
 use sitrep_model::{Incident, Record};
@@ -18,8 +19,10 @@ struct Article {
 struct StoredEvent {
     id: i64,
     article: i64,
+    /// Empty until linked.
     incident: String,
     key: IncidentKey,
+    ck: String,
 }
 
 /// The in-memory store.
@@ -48,10 +51,10 @@ impl MemStore {
             .collect()
     }
 
-    fn members(&self, incident: &str) -> Vec<Member> {
-        self.events
-            .iter()
-            .filter(|e| e.incident == incident)
+    fn member_list(&self, incident: &str) -> Vec<Member> {
+        let mut evs: Vec<&StoredEvent> = self.events.iter().filter(|e| e.incident == incident).collect();
+        evs.sort_by(|a, b| (&a.ck, a.id).cmp(&(&b.ck, b.id)));
+        evs.into_iter()
             .map(|e| {
                 let a = self
                     .articles
@@ -69,88 +72,41 @@ impl MemStore {
                     url: a.rec.url.clone(),
                     outlet: a.rec.source.clone(),
                     published: a.rec.published.clone(),
-                    order: e.id,
+                    key: e.ck.clone(),
                 }
             })
             .collect()
     }
 
-    fn keys_of(&self, incident: &str) -> Vec<IncidentKey> {
-        self.events
+    fn node(e: &StoredEvent) -> Node {
+        Node {
+            id: e.id,
+            ck: e.ck.clone(),
+            key: e.key.clone(),
+            incident: (!e.incident.is_empty()).then(|| e.incident.clone()),
+        }
+    }
+}
+
+/// The canonical run over the in-memory events (scans: test-sized data).
+impl EventGraph for MemStore {
+    fn neighbours(&mut self, n: &Node) -> anyhow::Result<Vec<Node>> {
+        let all: Vec<Node> = self.events.iter().map(MemStore::node).collect();
+        Ok(canon::neighbours_among(n, all.iter()))
+    }
+    fn members(&mut self, incident: &str) -> anyhow::Result<Vec<Node>> {
+        Ok(self
+            .events
             .iter()
             .filter(|e| e.incident == incident)
-            .map(|e| e.key.clone())
-            .collect()
+            .map(MemStore::node)
+            .collect())
     }
-
-    /// Same rules as the SQLite store: join the closest incident the event can join;
-    /// when it can join several that can all be one, merge them into the oldest.
-    fn find_incident(
-        &mut self,
-        key: &IncidentKey,
-        dirty: &mut BTreeSet<String>,
-        report: &mut IngestReport,
-    ) -> Option<String> {
-        let ids: BTreeSet<String> = self.events.iter().map(|e| e.incident.clone()).collect();
-        let mut matched: Vec<((i64, u64), String, Vec<IncidentKey>)> = ids
-            .into_iter()
-            .filter_map(|id| {
-                let keys = self.keys_of(&id);
-                if !joins(key, &keys) {
-                    return None;
-                }
-                let score = keys
-                    .iter()
-                    .map(|k| {
-                        let dd = (key.day.unwrap_or(0) - k.day.unwrap_or(0)).abs();
-                        let dist = match (key.lat, key.lon, k.lat, k.lon) {
-                            (Some(a), Some(b), Some(c), Some(d)) => {
-                                (haversine_km(a, b, c, d) * 1000.0) as u64
-                            }
-                            _ => u64::MAX / 2,
-                        };
-                        (dd, dist)
-                    })
-                    .min()
-                    .unwrap();
-                Some((score, id, keys))
-            })
-            .collect();
-        matched.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        if matched.len() > 1
-            && can_merge(
-                key,
-                &matched.iter().map(|m| m.2.clone()).collect::<Vec<_>>(),
-            )
-        {
-            let first_event = |id: &str| {
-                self.events
-                    .iter()
-                    .filter(|e| e.incident == id)
-                    .map(|e| e.id)
-                    .min()
-                    .unwrap()
-            };
-            let mut ids: Vec<(i64, String)> = matched
-                .iter()
-                .map(|m| (first_event(&m.1), m.1.clone()))
-                .collect();
-            ids.sort();
-            let target = ids[0].1.clone();
-            for (_, other) in &ids[1..] {
-                for e in self.events.iter_mut().filter(|e| &e.incident == other) {
-                    e.incident = target.clone();
-                }
-                for v in self.aliases.values_mut().filter(|v| *v == other) {
-                    *v = target.clone();
-                }
-                self.aliases.insert(other.clone(), target.clone());
-                dirty.insert(other.clone());
-                report.incidents_joined += 1;
-            }
-            return Some(target);
+    fn set_incident(&mut self, id: i64, incident: &str) -> anyhow::Result<()> {
+        if let Some(e) = self.events.iter_mut().find(|e| e.id == id) {
+            e.incident = incident.to_string();
         }
-        matched.into_iter().next().map(|m| m.1)
+        Ok(())
     }
 }
 
@@ -158,6 +114,8 @@ impl Store for MemStore {
     fn ingest(&mut self, records: &[Record]) -> anyhow::Result<IngestReport> {
         let mut report = IngestReport::default();
         let mut dirty: BTreeSet<String> = BTreeSet::new();
+        let mut pending: Vec<Node> = Vec::new();
+        let mut new_ids: BTreeSet<i64> = BTreeSet::new();
         for rec in records {
             let stored = crate::for_storage(rec);
             let rec: &Record = &stored;
@@ -175,16 +133,28 @@ impl Store for MemStore {
                 }
                 Some(i) => {
                     let old = std::mem::replace(&mut self.articles[i].rec, rec.clone());
-                    self.articles[i].hash = hash;
+                    self.articles[i].hash = hash.clone();
                     self.history.push((url.unwrap().to_string(), old));
                     let id = self.articles[i].id;
-                    dirty.extend(
-                        self.events
-                            .iter()
-                            .filter(|e| e.article == id)
-                            .map(|e| e.incident.clone()),
-                    );
+                    let removed: Vec<Node> = self
+                        .events
+                        .iter()
+                        .filter(|e| e.article == id)
+                        .map(MemStore::node)
+                        .collect();
                     self.events.retain(|e| e.article != id);
+                    pending.retain(|n| removed.iter().all(|r| r.id != n.id));
+                    for r in &removed {
+                        dirty.extend(r.incident.clone());
+                        let mut touched = self.neighbours(r)?;
+                        if let Some(inc) = &r.incident {
+                            for m in EventGraph::members(self, inc)? {
+                                touched.extend(self.neighbours(&m)?);
+                                touched.push(m);
+                            }
+                        }
+                        pending.extend(touched);
+                    }
                     report.articles_updated += 1;
                     id
                 }
@@ -196,7 +166,7 @@ impl Store for MemStore {
                     self.next_id += 1;
                     self.articles.push(Article {
                         id: self.next_id,
-                        hash,
+                        hash: hash.clone(),
                         rec: rec.clone(),
                     });
                     report.articles_new += 1;
@@ -205,41 +175,67 @@ impl Store for MemStore {
             };
             for (seq, ev) in rec.events.iter().enumerate() {
                 let key = IncidentKey::from_event(ev, Some(&rec.doc));
-                let found = if key.day.is_some() {
-                    self.find_incident(&key, &mut dirty, &mut report)
-                } else {
-                    None
-                };
-                let incident = match found {
-                    Some(i) => {
-                        report.incidents_merged += 1;
-                        i
-                    }
-                    None => {
-                        report.incidents_new += 1;
-                        let base = incident_id(ev, &rec.doc, seq);
-                        let mut cand = base.clone();
-                        let mut n = 2;
-                        while self.events.iter().any(|e| e.incident == cand) {
-                            cand = format!("{base}-{n}");
-                            n += 1;
-                        }
-                        cand
-                    }
-                };
+                let article = canon::article_identity(rec.url.as_deref(), &hash);
+                let ck = canon::canonical_key(&key, &canon::event_uid(ev, article, seq));
                 self.next_id += 1;
-                self.events.push(StoredEvent {
+                let e = StoredEvent {
                     id: self.next_id,
                     article: id,
-                    incident: incident.clone(),
+                    incident: String::new(),
                     key,
-                });
-                dirty.insert(incident);
+                    ck,
+                };
+                pending.push(MemStore::node(&e));
+                new_ids.insert(e.id);
+                self.events.push(e);
                 report.events += 1;
             }
         }
+        let replay = canon::replay(self, pending, false)?;
+        dirty.extend(replay.dirty);
+        let mut votes: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for (old, new) in &replay.moved {
+            if let Some(old) = old {
+                *votes.entry(old.clone()).or_default().entry(new.clone()).or_default() += 1;
+            }
+        }
+        for (_, new) in &replay.moved {
+            self.aliases.remove(new);
+        }
+        for (old, targets) in votes {
+            if self.events.iter().any(|e| e.incident == old) {
+                continue;
+            }
+            let target = targets
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|t| t.0)
+                .unwrap_or_default();
+            for v in self.aliases.values_mut().filter(|v| **v == old) {
+                *v = target.clone();
+            }
+            self.aliases.insert(old, target);
+            report.incidents_joined += 1;
+        }
+        let mut by_incident: BTreeMap<String, u64> = BTreeMap::new();
+        for e in self.events.iter().filter(|e| new_ids.contains(&e.id)) {
+            *by_incident.entry(e.incident.clone()).or_default() += 1;
+        }
+        for (inc, n) in by_incident {
+            if self
+                .events
+                .iter()
+                .filter(|e| e.incident == inc)
+                .all(|e| new_ids.contains(&e.id))
+            {
+                report.incidents_new += 1;
+                report.incidents_merged += n - 1;
+            } else {
+                report.incidents_merged += n;
+            }
+        }
         for id in dirty {
-            let members = self.members(&id);
+            let members = self.member_list(&id);
             if members.is_empty() {
                 self.incidents.remove(&id);
             } else {
@@ -272,22 +268,6 @@ impl Store for MemStore {
                         })
                     })
                 };
-                let eq = |f: &Option<String>, v: &str| {
-                    f.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(v))
-                };
-                let actor_ok = q.actor.as_deref().is_none_or(|a| {
-                    let a = a.to_lowercase();
-                    [&inc.actor1, &inc.actor2]
-                        .iter()
-                        .any(|x| x.as_deref().is_some_and(|x| x.to_lowercase().contains(&a)))
-                });
-                let near_ok = q.near.is_none_or(|(lat, lon, r)| {
-                    let l = inc.location.as_ref();
-                    match (l.and_then(|l| l.lat), l.and_then(|l| l.lon)) {
-                        (Some(a), Some(b)) => haversine_km(lat, lon, a, b) <= r,
-                        _ => false,
-                    }
-                });
                 let text_ok = words.is_empty()
                     || self
                         .events
@@ -299,13 +279,7 @@ impl Store for MemStore {
                                 .to_lowercase();
                             words.iter().all(|w| hay.contains(w.as_str()))
                         });
-                day_ok(q.since, true)
-                    && day_ok(q.until, false)
-                    && eq(&q.event_type, &inc.event_type)
-                    && eq(&q.subtype, &inc.subtype)
-                    && actor_ok
-                    && near_ok
-                    && text_ok
+                day_ok(q.since, true) && day_ok(q.until, false) && q.matches(*inc, true) && text_ok
             })
             .collect();
         out.sort_by(|a, b| {
@@ -435,6 +409,21 @@ impl Store for MemStore {
             by_region: sorted(by_region),
             store_bytes: 0,
         })
+    }
+
+    fn incident_ids_with_text(&self, text: &str) -> anyhow::Result<std::collections::HashSet<String>> {
+        let words = crate::query_words(text);
+        anyhow::ensure!(!words.is_empty(), "text: no words to search for");
+        Ok(self
+            .events
+            .iter()
+            .filter(|e| {
+                let a = self.articles.iter().find(|a| a.id == e.article).unwrap();
+                let hay = format!("{} {}", a.rec.body, crate::evidence_text(&a.rec)).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .map(|e| e.incident.clone())
+            .collect())
     }
 
     fn article(&self, doc: &str) -> anyhow::Result<Option<Record>> {

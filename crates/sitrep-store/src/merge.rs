@@ -4,9 +4,13 @@
 //! - **Counts** (`fatalities`, `injured`, `intercepted`): every reported value is
 //!   kept in `claims` as `(field, value, by, doc)`, `by` being the claiming party
 //!   (`claimed_by`) or else the outlet (else the URL's host, else the doc). The
-//!   headline value is the one given by the most sources; on a tie, the value of
-//!   the most recent report (latest `published`, then latest stored).
-//! - **Type, subtype, actors, place**: the value most sources give (same tie rule);
+//!   headline value is the **most conservative** figure, as ACLED codes it: the
+//!   lowest value a source reports as fact; a value only a party to the conflict
+//!   claims (`claimed_by`) counts when no source reports one. The other figures
+//!   stay in `claims`; nothing depends on the order reports arrived in.
+//! - **Type, subtype, actors, place**: the value most sources give; on a tie, the
+//!   value of the latest report (`published`), then of the report first in the
+//!   canonical order of events ([`crate::canon`]), never the storage order;
 //!   the place and date prefer the finest precision reported.
 //! - **Weapons**: the union. **Certainty**: `reported` if any source states it as
 //!   fact, else `claimed` (with the most given `claimed_by`), else `alleged`.
@@ -23,8 +27,9 @@ pub struct Member {
     pub url: Option<String>,
     pub outlet: Option<String>,
     pub published: Option<String>,
-    /// Storage order (larger = stored later), breaks ties between equal `published`.
-    pub order: i64,
+    /// The event's canonical key ([`crate::canon::canonical_key`]): breaks ties
+    /// between equal `published` independently of the storage order.
+    pub key: String,
 }
 
 impl Member {
@@ -42,7 +47,7 @@ impl Member {
         self.doc.clone()
     }
     fn recency(&self) -> Recency<'_> {
-        (self.published.as_deref(), self.order)
+        (self.published.as_deref(), std::cmp::Reverse(self.key.as_str()))
     }
 }
 
@@ -54,8 +59,8 @@ pub fn url_host(url: &str) -> Option<&str> {
     (!host.is_empty()).then(|| host.strip_prefix("www.").unwrap_or(host))
 }
 
-/// When a member reported: (published, storage order).
-type Recency<'a> = (Option<&'a str>, i64);
+/// When a member reported: (published, then first in canonical order).
+type Recency<'a> = (Option<&'a str>, std::cmp::Reverse<&'a str>);
 
 /// The value most members give; ties go to the value of the most recent member.
 /// Members whose value is `None` do not vote.
@@ -86,7 +91,9 @@ fn vote<T: Clone + PartialEq>(
 
 /// Merge the members of incident `id`. `members` must not be empty.
 pub fn build_incident(id: &str, members: &[Member]) -> Incident {
-    let all: Vec<&Member> = members.iter().collect();
+    // Canonical order: the result never depends on the order members come in.
+    let mut all: Vec<&Member> = members.iter().collect();
+    all.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.doc.cmp(&b.doc)));
     // Place and date: finest precision first.
     let finest_place = all
         .iter()
@@ -186,14 +193,22 @@ pub fn build_incident(id: &str, members: &[Member]) -> Incident {
         actor1: vote(&all, |m| m.event.actor1.clone()),
         actor2: vote(&all, |m| m.event.actor2.clone()),
         weapons: weapons.into_iter().collect(),
-        fatalities: vote(&all, |m| m.event.fatalities),
-        injured: vote(&all, |m| m.event.injured),
-        intercepted: vote(&all, |m| m.event.intercepted),
+        fatalities: conservative(&all, |m| m.event.fatalities),
+        injured: conservative(&all, |m| m.event.injured),
+        intercepted: conservative(&all, |m| m.event.intercepted),
         certainty,
         claimed_by,
         claims,
         sources,
     }
+}
+
+/// The most conservative figure: the lowest value reported as fact by a
+/// source; else the lowest value a party to the conflict claims.
+fn conservative(members: &[&Member], value: impl Fn(&Member) -> Option<u32>) -> Option<u32> {
+    let party = |m: &&&Member| m.event.claimed_by.as_ref().is_some_and(|c| !c.is_empty());
+    let reported = members.iter().filter(|m| !party(m)).filter_map(|m| value(m)).min();
+    reported.or_else(|| members.iter().filter(party).filter_map(|m| value(m)).min())
 }
 
 fn place_rank(p: sitrep_model::PlacePrecision) -> u8 {
@@ -255,6 +270,7 @@ mod tests {
         fatalities: Option<u32>,
         outlet: &str,
     ) -> Member {
+        let key = format!("{order:04}");
         let event: Event = serde_json::from_value(serde_json::json!({
             "type": "Explosions/Remote violence", "subtype": "Air/drone strike",
             "date": "2024-01-02", "date_precision": "day", "location": null,
@@ -268,12 +284,12 @@ mod tests {
             url: None,
             outlet: Some(outlet.into()),
             published: Some(published.into()),
-            order,
+            key,
         }
     }
 
     #[test]
-    fn headline_is_majority_then_most_recent_never_average() {
+    fn headline_is_the_most_conservative_figure_in_any_order() {
         let ms = vec![
             member("a", "2024-01-02", 1, Some(17), "A"),
             member("b", "2024-01-03", 2, Some(18), "B"),
@@ -282,14 +298,31 @@ mod tests {
         let inc = build_incident("i", &ms);
         assert_eq!(inc.fatalities, Some(17));
         assert_eq!(inc.claims.len(), 3);
-        // Tie: the most recent report wins.
-        let inc = build_incident("i", &ms[..2]);
+        let inc = build_incident("i", &ms[1..2]);
         assert_eq!(inc.fatalities, Some(18));
-        assert!(inc
+        // The lowest figure even when the higher one is the majority or the latest.
+        let more = vec![
+            member("a", "2024-01-02", 1, Some(4), "A"),
+            member("b", "2024-01-03", 2, Some(5), "B"),
+            member("c", "2024-01-04", 3, Some(5), "C"),
+        ];
+        assert_eq!(build_incident("i", &more).fatalities, Some(4));
+        assert!(build_incident("i", &more)
             .claims
             .iter()
-            .any(|c| c.value == 17 && c.by == "A" && c.doc == "a"));
-        assert_eq!(inc.sources.len(), 2);
+            .any(|c| c.value == 5 && c.by == "C" && c.doc == "c"));
+        // Every order of the members gives the same incident.
+        let mut rev = more.clone();
+        rev.reverse();
+        assert_eq!(
+            serde_json::to_value(build_incident("i", &more)).unwrap(),
+            serde_json::to_value(build_incident("i", &rev)).unwrap()
+        );
+        // A party's claim counts only when no source reports a figure.
+        let mut claim = member("d", "2024-01-02", 4, Some(2), "D");
+        claim.event.claimed_by = Some("Russian Defence Ministry".into());
+        assert_eq!(build_incident("i", &[more[1].clone(), claim.clone()]).fatalities, Some(5));
+        assert_eq!(build_incident("i", &[claim]).fatalities, Some(2));
     }
 
     #[test]

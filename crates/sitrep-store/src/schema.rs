@@ -15,10 +15,10 @@ use std::path::Path;
 /// `application_id` of sitrep stores ("sitr").
 pub const APP_ID: i32 = 0x7369_7472;
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// Forward migrations: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Version 1: articles, events linked to incidents, statements, entities.
 const V1: &str = "
@@ -130,6 +130,14 @@ SELECT a.id, json_extract(a.record, '$.body'),
 FROM articles a;
 ";
 
+/// Version 3: every event's canonical key (`canon.rs`): incidents are what one
+/// canonical run over all events gives, whatever order they were ingested in.
+/// The keys are filled, and the events linked again, by `SqliteStore::relink_all`
+/// when a store with empty keys is opened.
+const V3: &str = "
+ALTER TABLE events ADD COLUMN ck TEXT NOT NULL DEFAULT '';
+";
+
 /// What the raw file header says.
 #[derive(Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -165,6 +173,39 @@ pub fn inspect_file(path: &Path) -> Result<FileKind> {
     }
     let user_version = i32::from_be_bytes([head[60], head[61], head[62], head[63]]);
     let app_id = i32::from_be_bytes([head[68], head[69], head[70], head[71]]);
+    if app_id == 0 && user_version == 0 {
+        // The header of a new database. A store whose first ingest was killed
+        // before SQLite copied its WAL back into the file looks like this too
+        // (the ids and the schema are in the WAL): ask SQLite, read only.
+        return inspect_through_sqlite(path);
+    }
+    check_ids(path, app_id, user_version)?;
+    Ok(FileKind::Sitrep(user_version))
+}
+
+/// The ids and tables as SQLite sees them (WAL included), through a read-only
+/// connection that writes nothing to the database file.
+fn inspect_through_sqlite(path: &Path) -> Result<FileKind> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|c| {
+        c.busy_timeout(std::time::Duration::from_secs(60))?;
+        Ok(c)
+    })
+    .with_context(|| format!("{}: cannot open as an SQLite database", path.display()))?;
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .with_context(|| format!("{}: cannot read as an SQLite database", path.display()))
+    };
+    let app_id = read("PRAGMA application_id")? as i32;
+    let user_version = read("PRAGMA user_version")? as i32;
+    if app_id == 0 && user_version == 0 && read("SELECT count(*) FROM sqlite_master")? == 0 {
+        // An empty database (a first ingest killed before it committed anything).
+        return Ok(FileKind::New);
+    }
     check_ids(path, app_id, user_version)?;
     Ok(FileKind::Sitrep(user_version))
 }

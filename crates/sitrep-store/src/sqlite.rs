@@ -1,15 +1,14 @@
 //! [`SqliteStore`]: the embedded store (SQLite, WAL mode, FTS5).
 
-use crate::matching::{
-    can_merge, cell_of, cells_covering, haversine_km, joins, parse_day, IncidentKey,
-};
-use crate::merge::{body_hash, build_incident, incident_id, Member};
+use crate::canon::{self, EventGraph, Node};
+use crate::matching::{cell_of, cells_covering, haversine_km, parse_day, same_incident, IncidentKey};
+use crate::merge::{body_hash, build_incident, Member};
 use crate::schema::{self, FileKind, SCHEMA_VERSION};
 use crate::{IncidentQuery, IngestReport, StatementQuery, Stats, Store, StoredStatement};
 use anyhow::{bail, Context, Result};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use sitrep_model::{Event, Incident, Record, Statement};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Slack classes events can have (`DatePrecision::slack_days` values).
@@ -17,7 +16,7 @@ const SLACKS: [i64; 4] = [0, 3, 15, 182];
 /// Grid cells per candidate query (more are queried in several chunks).
 const CELL_SLOTS: usize = 16;
 
-/// Candidate events by family + grid cells (`?2..?17`) + one day window per slack class.
+/// Candidate events (id, ck, mkey, incident) by family + grid cells (`?2..?17`) + one day window per slack class.
 static CELL_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let cells: Vec<String> = (0..CELL_SLOTS).map(|i| format!("?{}", i + 2)).collect();
     let first = CELL_SLOTS + 2;
@@ -26,7 +25,7 @@ static CELL_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::n
         .enumerate()
         .map(|(i, s)| {
             format!(
-                "SELECT incident_id FROM events WHERE family = ?1 AND cell IN ({}) AND slack = {s} AND day BETWEEN ?{} AND ?{}",
+                "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND cell IN ({}) AND slack = {s} AND day BETWEEN ?{} AND ?{}",
                 cells.join(","),
                 first + 2 * i,
                 first + 2 * i + 1
@@ -36,14 +35,14 @@ static CELL_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::n
         .join(" UNION ALL ")
 });
 
-/// Candidate events by family + folded place name + one day window per slack class.
+/// Candidate events (id, ck, mkey, incident) by family + folded place name + one day window per slack class.
 static PLACE_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     SLACKS
         .iter()
         .enumerate()
         .map(|(i, s)| {
             format!(
-                "SELECT incident_id FROM events WHERE family = ?1 AND place = ?2 AND slack = {s} AND day BETWEEN ?{} AND ?{}",
+                "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND place = ?2 AND slack = {s} AND day BETWEEN ?{} AND ?{}",
                 3 + 2 * i,
                 4 + 2 * i
             )
@@ -117,7 +116,66 @@ impl SqliteStore {
         if version < SCHEMA_VERSION {
             schema::migrate(&mut conn, SCHEMA_VERSION)?;
         }
-        Ok(SqliteStore { conn, path })
+        let mut store = SqliteStore { conn, path };
+        // v3: events link to incidents by the canonical run (`canon`); stores
+        // written before get their canonical keys and are linked again once.
+        let unkeyed: bool = store.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE ck = '')",
+            [],
+            |r| r.get(0),
+        )?;
+        if unkeyed {
+            store.relink_all()?;
+        }
+        Ok(store)
+    }
+
+    /// Give every event its canonical key and link all events again by the
+    /// canonical run (one transaction). Ids of incidents that change resolve
+    /// to their new incident.
+    pub fn relink_all(&mut self) -> Result<IngestReport> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        type Row = (i64, String, String, Option<String>, i64, String, String);
+        let rows: Vec<Row> = {
+            let mut st = tx.prepare(
+                "SELECT e.id, e.data, a.body_hash, a.url, e.seq, e.mkey, e.incident_id FROM events e JOIN articles a ON a.id = e.article_id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut nodes = Vec::with_capacity(rows.len());
+        for (id, data, hash, url, seq, mkey, incident) in rows {
+            let ev: Event = serde_json::from_str(&data)?;
+            let key: IncidentKey = serde_json::from_str(&mkey)?;
+            let article = canon::article_identity(url.as_deref(), &hash);
+            let ck = canon::canonical_key(&key, &canon::event_uid(&ev, article, seq as usize));
+            tx.prepare_cached("UPDATE events SET ck = ?1 WHERE id = ?2")?
+                .execute(params![ck, id])?;
+            nodes.push(Node {
+                id,
+                ck,
+                key,
+                incident: (!incident.is_empty()).then_some(incident),
+            });
+        }
+        let mut batch = Batch {
+            tx,
+            dirty: BTreeSet::new(),
+            report: IngestReport::default(),
+            pending: Vec::new(),
+            keys: nodes.iter().map(|n| (n.id, n.key.clone())).collect(),
+        };
+        let replay = canon::replay(&mut batch, nodes, true)?;
+        batch.dirty.extend(replay.dirty.iter().cloned());
+        batch.record_aliases(&replay.moved)?;
+        batch.rebuild_dirty()?;
+        let Batch { tx, report, .. } = batch;
+        tx.commit()?;
+        Ok(report)
     }
 
     /// The underlying connection (read-only use: exports, `PRAGMA` checks).
@@ -231,9 +289,8 @@ fn insert_incident_row(st: &mut rusqlite::CachedStatement<'_>, inc: &Incident) -
 
 /// FTS5 query for user words: every word must appear (quoted, so no operator syntax leaks).
 pub fn fts_query(words: &str) -> Option<String> {
-    let terms: Vec<String> = words
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .filter(|w| !w.is_empty())
+    let terms: Vec<String> = crate::filter::text_words(words)
+        .iter()
         .map(|w| format!("\"{}\"", w.replace('"', "")))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
@@ -312,6 +369,11 @@ struct Batch<'a> {
     tx: Transaction<'a>,
     dirty: BTreeSet<String>,
     report: IngestReport,
+    /// Events to (re)decide at the end of the batch: the new ones, and the
+    /// neighbours of removed ones.
+    pending: Vec<Node>,
+    /// Parsed `mkey`s by event id (each is parsed once per batch).
+    keys: HashMap<i64, IncidentKey>,
 }
 
 impl Batch<'_> {
@@ -388,17 +450,19 @@ impl Batch<'_> {
                 self.tx.last_insert_rowid()
             }
         };
-        self.insert_contents(article_id, rec)
+        self.insert_contents(article_id, rec, canon::article_identity(url, &hash))
     }
 
-    /// Delete an article's events, statements, entities and search row; its incidents become dirty.
+    /// Delete an article's events, statements, entities and search row; its
+    /// incidents become dirty and the events its events touched are decided again.
     fn remove_contents(&mut self, article_id: i64) -> Result<()> {
-        let ids: Vec<String> = self
-            .tx
-            .prepare_cached("SELECT incident_id FROM events WHERE article_id = ?1")?
-            .query_map([article_id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        self.dirty.extend(ids);
+        let removed: Vec<Node> = {
+            let mut st = self
+                .tx
+                .prepare_cached("SELECT id, ck, mkey, incident_id FROM events WHERE article_id = ?1")?;
+            let rows = st.query_map([article_id], node_row)?;
+            rows.map(|r| node_of(r?)).collect::<Result<_>>()?
+        };
         for table in ["events", "statements", "entities"] {
             self.tx.execute(
                 &format!("DELETE FROM {table} WHERE article_id = ?1"),
@@ -407,44 +471,57 @@ impl Batch<'_> {
         }
         self.tx
             .execute("DELETE FROM search WHERE rowid = ?1", [article_id])?;
+        let gone: HashSet<i64> = removed.iter().map(|n| n.id).collect();
+        self.pending.retain(|n| !gone.contains(&n.id));
+        for r in &removed {
+            self.dirty.extend(r.incident.clone());
+            let mut touched = self.neighbours(r)?;
+            if let Some(inc) = &r.incident {
+                for m in self.members(inc)? {
+                    touched.extend(self.neighbours(&m)?);
+                    touched.push(m);
+                }
+            }
+            self.pending
+                .extend(touched.into_iter().filter(|n| !gone.contains(&n.id)));
+        }
         Ok(())
     }
 
-    fn insert_contents(&mut self, article_id: i64, rec: &Record) -> Result<()> {
+    fn insert_contents(&mut self, article_id: i64, rec: &Record, article: &str) -> Result<()> {
         for (seq, ev) in rec.events.iter().enumerate() {
             let key = IncidentKey::from_event(ev, Some(&rec.doc));
-            let incident = match self.find_incident(&key)? {
-                Some(id) => {
-                    self.report.incidents_merged += 1;
-                    id
-                }
-                None => {
-                    self.report.incidents_new += 1;
-                    self.fresh_incident_id(ev, &rec.doc, seq)?
-                }
-            };
+            let ck = canon::canonical_key(&key, &canon::event_uid(ev, article, seq));
             let cell = match (key.lat, key.lon) {
                 (Some(a), Some(b)) => Some(cell_of(a, b)),
                 _ => None,
             };
+            // Linked to its incident at the end of the batch (`link_pending`).
             self.tx
                 .prepare_cached(
-                    "INSERT INTO events (article_id, seq, incident_id, family, day, slack, cell, place, mkey, data)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    "INSERT INTO events (article_id, seq, incident_id, family, day, slack, cell, place, mkey, data, ck)
+                     VALUES (?1, ?2, '', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
                 .execute(params![
                     article_id,
                     seq as i64,
-                    incident,
                     key.family,
                     key.day,
                     key.slack,
                     cell,
                     key.place,
                     serde_json::to_string(&key)?,
-                    serde_json::to_string(ev)?
+                    serde_json::to_string(ev)?,
+                    ck
                 ])?;
-            self.dirty.insert(incident);
+            let id = self.tx.last_insert_rowid();
+            self.keys.insert(id, key.clone());
+            self.pending.push(Node {
+                id,
+                ck,
+                key,
+                incident: None,
+            });
             self.report.events += 1;
         }
         let article_day = rec.published.as_deref().and_then(parse_day);
@@ -482,134 +559,94 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// The stored incident the event belongs to, if any: indexed candidate lookup by
-    /// family + grid cell (or folded place name) + date window, then [`same_incident`]
-    /// against every event already linked to the candidate ([`joins`]: complete
-    /// link, so incidents do not drift by chaining).
-    fn find_incident(&mut self, key: &IncidentKey) -> Result<Option<String>> {
-        let mut candidates: BTreeSet<String> = BTreeSet::new();
-        // Grid cells that may hold a matching place: within the precision's distance.
-        let radius = match key.precision {
-            Some(sitrep_model::PlacePrecision::Region) => crate::matching::REGION_KM,
-            Some(sitrep_model::PlacePrecision::Country) => 1.0,
-            _ => crate::matching::CITY_KM,
+    /// A stored event row as a [`Node`], its key parsed once per batch.
+    fn node(&mut self, (id, ck, mkey, incident): NodeRow) -> Result<Node> {
+        let key = match self.keys.get(&id) {
+            Some(k) => k.clone(),
+            None => {
+                let k: IncidentKey = serde_json::from_str(&mkey)?;
+                self.keys.insert(id, k.clone());
+                k
+            }
         };
-        let cells = match (key.lat, key.lon) {
-            (Some(a), Some(b)) => cells_covering(a, b, radius, 64).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        let Some((lo, hi)) = key.interval() else {
-            return Ok(None);
-        };
-        // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
-        // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
-        // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
-        let windows: Vec<i64> = SLACKS
-            .iter()
-            .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
-            .collect();
-        for chunk in cells.chunks(CELL_SLOTS) {
-            let mut slots = [i64::MIN; CELL_SLOTS];
-            slots[..chunk.len()].copy_from_slice(chunk);
-            let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
-            let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
-                .chain(slots.iter().map(|&c| c.into()))
-                .chain(windows.iter().map(|&d| d.into()));
-            let rows = st.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
-            for r in rows {
-                candidates.insert(r?);
-            }
-        }
-        if let Some(place) = &key.place {
-            let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
-            let args = [
-                rusqlite::types::Value::from(key.family.clone()),
-                place.clone().into(),
-            ]
-            .into_iter()
-            .chain(windows.iter().map(|&d| d.into()));
-            let rows = st.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
-            for r in rows {
-                candidates.insert(r?);
-            }
-        }
-        // Candidates the event can join, closest first.
-        let mut matched: Vec<((i64, u64), String, Vec<IncidentKey>)> = Vec::new();
-        for cand in candidates {
-            let keys: Vec<IncidentKey> = {
-                let mut st = self
-                    .tx
-                    .prepare_cached("SELECT mkey FROM events WHERE incident_id = ?1")?;
-                let rows = st.query_map([&cand], |r| r.get::<_, String>(0))?;
-                rows.map(|r| Ok(serde_json::from_str(&r?)?))
-                    .collect::<Result<_>>()?
-            };
-            if !joins(key, &keys) {
-                continue;
-            }
-            let score = keys
-                .iter()
-                .map(|k| closeness(key, k))
-                .min()
-                .unwrap_or((i64::MAX, u64::MAX));
-            matched.push((score, cand, keys));
-        }
-        matched.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        if matched.len() > 1 {
-            // The new report bridges incidents stored apart (e.g. the first report of a
-            // night attack arrives after two reports dated a day apart): merge them
-            // into the oldest when all their events are compatible; the others' ids
-            // become aliases of it.
-            let groups: Vec<Vec<IncidentKey>> = matched.iter().map(|m| m.2.clone()).collect();
-            if can_merge(key, &groups) {
-                let mut ids: Vec<(i64, String)> = Vec::new();
-                for (_, id, _) in &matched {
-                    let first: i64 = self.tx.query_row(
-                        "SELECT min(id) FROM events WHERE incident_id = ?1",
-                        [id],
-                        |r| r.get(0),
-                    )?;
-                    ids.push((first, id.clone()));
-                }
-                ids.sort();
-                let target = ids[0].1.clone();
-                for (_, other) in &ids[1..] {
-                    self.tx.execute(
-                        "UPDATE events SET incident_id = ?1 WHERE incident_id = ?2",
-                        params![target, other],
-                    )?;
-                    self.tx.execute(
-                        "UPDATE incident_aliases SET new_id = ?1 WHERE new_id = ?2",
-                        params![target, other],
-                    )?;
-                    self.tx.execute(
-                        "INSERT OR REPLACE INTO incident_aliases (old_id, new_id) VALUES (?1, ?2)",
-                        params![other, target],
-                    )?;
-                    self.dirty.insert(other.clone());
-                    self.report.incidents_joined += 1;
-                }
-                return Ok(Some(target));
-            }
-        }
-        Ok(matched.into_iter().next().map(|m| m.1))
+        Ok(Node {
+            id,
+            ck,
+            key,
+            incident: (!incident.is_empty()).then_some(incident),
+        })
     }
 
-    /// A new incident id; if the hash is taken by an incident that still has events, add a suffix.
-    fn fresh_incident_id(&mut self, ev: &Event, doc: &str, seq: usize) -> Result<String> {
-        let base = incident_id(ev, doc, seq);
-        let mut id = base.clone();
-        for n in 2.. {
-            let used: bool = self
+    /// Link the batch's new events (and those whose neighbourhood changed) as
+    /// the canonical run would ([`canon`]), and count what happened.
+    fn link_pending(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let new_ids: HashSet<i64> = pending
+            .iter()
+            .filter(|n| n.incident.is_none())
+            .map(|n| n.id)
+            .collect();
+        let replay = canon::replay(self, pending, false)?;
+        self.dirty.extend(replay.dirty.iter().cloned());
+        self.record_aliases(&replay.moved)?;
+        // New incidents vs events merged into existing ones.
+        let mut by_incident: HashMap<String, usize> = HashMap::new();
+        for id in &new_ids {
+            let inc: String =
+                self.tx
+                    .query_row("SELECT incident_id FROM events WHERE id = ?1", [id], |r| r.get(0))?;
+            *by_incident.entry(inc).or_default() += 1;
+        }
+        for (inc, n) in by_incident {
+            let members = self.members(&inc)?;
+            if members.iter().all(|m| new_ids.contains(&m.id)) {
+                self.report.incidents_new += 1;
+                self.report.incidents_merged += n as u64 - 1;
+            } else {
+                self.report.incidents_merged += n as u64;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ids of incidents that no longer exist resolve to the incident most of
+    /// their events moved to; an id that exists again is no alias.
+    fn record_aliases(&mut self, moved: &[(Option<String>, String)]) -> Result<()> {
+        let mut votes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+        for (old, new) in moved {
+            if let Some(old) = old {
+                *votes.entry(old).or_default().entry(new).or_default() += 1;
+            }
+        }
+        for (old, targets) in votes {
+            let alive: bool = self
                 .tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE incident_id = ?1)")?
-                .query_row([&id], |r| r.get(0))?;
-            if !used {
-                break;
+                .query_row([old], |r| r.get(0))?;
+            if alive {
+                continue;
             }
-            id = format!("{base}-{n}");
+            let target = targets
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|t| t.0)
+                .unwrap_or_default();
+            self.tx.execute(
+                "UPDATE incident_aliases SET new_id = ?1 WHERE new_id = ?2",
+                params![target, old],
+            )?;
+            self.tx.execute(
+                "INSERT OR REPLACE INTO incident_aliases (old_id, new_id) VALUES (?1, ?2)",
+                params![old, target],
+            )?;
+            self.report.incidents_joined += 1;
         }
-        Ok(id)
+        for (_, new) in moved {
+            self.tx
+                .prepare_cached("DELETE FROM incident_aliases WHERE old_id = ?1")?
+                .execute([new])?;
+        }
+        Ok(())
     }
 
     /// Rebuild (or delete, when no event is left) every incident touched by the batch.
@@ -633,23 +670,108 @@ impl Batch<'_> {
     }
 }
 
-/// How close two keys are: (day difference, distance in metres). Smaller is closer.
-fn closeness(a: &IncidentKey, b: &IncidentKey) -> (i64, u64) {
-    let dd = match (a.day, b.day) {
-        (Some(x), Some(y)) => (x - y).abs(),
-        _ => i64::MAX / 2,
-    };
-    let dist = match (a.lat, a.lon, b.lat, b.lon) {
-        (Some(a1), Some(o1), Some(a2), Some(o2)) => (haversine_km(a1, o1, a2, o2) * 1000.0) as u64,
-        _ => u64::MAX / 2,
-    };
-    (dd, dist)
+/// An event row: (id, ck, mkey, incident_id).
+type NodeRow = (i64, String, String, String);
+
+fn node_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<NodeRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn node_of((id, ck, mkey, incident): NodeRow) -> Result<Node> {
+    Ok(Node {
+        id,
+        ck,
+        key: serde_json::from_str(&mkey)?,
+        incident: (!incident.is_empty()).then_some(incident),
+    })
+}
+
+impl EventGraph for Batch<'_> {
+    /// Indexed candidate lookup by family + grid cell (or folded place name) +
+    /// date window, then [`same_incident`].
+    fn neighbours(&mut self, n: &Node) -> Result<Vec<Node>> {
+        let key = &n.key;
+        let Some((lo, hi)) = key.interval() else {
+            return Ok(Vec::new());
+        };
+        // Grid cells that may hold a matching place: within the precision's distance.
+        let radius = match key.precision {
+            Some(sitrep_model::PlacePrecision::Region) => crate::matching::REGION_KM,
+            Some(sitrep_model::PlacePrecision::Country) => 1.0,
+            _ => crate::matching::CITY_KM,
+        };
+        let cells = match (key.lat, key.lon) {
+            (Some(a), Some(b)) => cells_covering(a, b, radius, 64).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
+        // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
+        // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
+        let windows: Vec<i64> = SLACKS
+            .iter()
+            .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
+            .collect();
+        let mut rows: Vec<NodeRow> = Vec::new();
+        for chunk in cells.chunks(CELL_SLOTS) {
+            let mut slots = [i64::MIN; CELL_SLOTS];
+            slots[..chunk.len()].copy_from_slice(chunk);
+            let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
+            let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
+                .chain(slots.iter().map(|&c| c.into()))
+                .chain(windows.iter().map(|&d| d.into()));
+            for r in st.query_map(params_from_iter(args), node_row)? {
+                rows.push(r?);
+            }
+        }
+        if let Some(place) = &key.place {
+            let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
+            let args = [
+                rusqlite::types::Value::from(key.family.clone()),
+                place.clone().into(),
+            ]
+            .into_iter()
+            .chain(windows.iter().map(|&d| d.into()));
+            for r in st.query_map(params_from_iter(args), node_row)? {
+                rows.push(r?);
+            }
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for row in rows {
+            if row.0 == n.id || !seen.insert(row.0) {
+                continue;
+            }
+            let m = self.node(row)?;
+            if same_incident(key, &m.key) {
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    fn members(&mut self, incident: &str) -> Result<Vec<Node>> {
+        let rows: Vec<NodeRow> = {
+            let mut st = self
+                .tx
+                .prepare_cached("SELECT id, ck, mkey, incident_id FROM events WHERE incident_id = ?1")?;
+            let rows = st.query_map([incident], node_row)?;
+            rows.collect::<Result<_, _>>()?
+        };
+        rows.into_iter().map(|r| self.node(r)).collect()
+    }
+
+    fn set_incident(&mut self, id: i64, incident: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE events SET incident_id = ?1 WHERE id = ?2")?
+            .execute(params![incident, id])?;
+        Ok(())
+    }
 }
 
 fn load_members(conn: &Connection, incident: &str) -> Result<Vec<Member>> {
     let mut st = conn.prepare_cached(
-        "SELECT e.data, a.doc, a.url, a.outlet, a.published, e.id FROM events e JOIN articles a ON a.id = e.article_id
-         WHERE e.incident_id = ?1 ORDER BY e.id",
+        "SELECT e.data, a.doc, a.url, a.outlet, a.published, e.ck FROM events e JOIN articles a ON a.id = e.article_id
+         WHERE e.incident_id = ?1 ORDER BY e.ck, e.id",
     )?;
     let rows = st.query_map([incident], |r| {
         Ok((
@@ -658,19 +780,19 @@ fn load_members(conn: &Connection, incident: &str) -> Result<Vec<Member>> {
             r.get::<_, Option<String>>(2)?,
             r.get::<_, Option<String>>(3)?,
             r.get::<_, Option<String>>(4)?,
-            r.get::<_, i64>(5)?,
+            r.get::<_, String>(5)?,
         ))
     })?;
     let mut out = Vec::new();
     for r in rows {
-        let (data, doc, url, outlet, published, order) = r?;
+        let (data, doc, url, outlet, published, key) = r?;
         out.push(Member {
             event: serde_json::from_str(&data)?,
             doc,
             url,
             outlet,
             published,
-            order,
+            key,
         });
     }
     Ok(out)
@@ -685,6 +807,8 @@ impl Store for SqliteStore {
             tx,
             dirty: BTreeSet::new(),
             report: IngestReport::default(),
+            pending: Vec::new(),
+            keys: HashMap::new(),
         };
         for rec in records {
             let rec = &crate::for_storage(rec);
@@ -692,6 +816,7 @@ impl Store for SqliteStore {
                 .ingest_record(rec)
                 .with_context(|| format!("storing {}", rec.doc))?;
         }
+        batch.link_pending()?;
         batch.rebuild_dirty()?;
         let Batch { tx, report, .. } = batch;
         tx.commit()?;
@@ -725,11 +850,6 @@ impl Store for SqliteStore {
                 t.clone().into(),
             );
         }
-        if let Some(a) = &q.actor {
-            let pat = format!("%{}%", a.replace(['%', '_'], ""));
-            arg(&mut sql, " AND (actor1 LIKE ?", pat.clone().into());
-            arg(&mut sql, " OR actor2 LIKE ?)", pat.into());
-        }
         if let Some((lat, lon, r)) = q.near {
             match cells_covering(lat, lon, r, MAX_QUERY_CELLS) {
                 Some(cells) => {
@@ -745,7 +865,7 @@ impl Store for SqliteStore {
         }
         if let Some(t) = &q.text {
             let Some(fq) = fts_query(t) else {
-                bail!("--text: no words to search for")
+                bail!("text: no words to search for")
             };
             arg(
                 &mut sql,
@@ -754,7 +874,9 @@ impl Store for SqliteStore {
             );
         }
         sql.push_str(" ORDER BY day IS NULL, day DESC, id");
-        let post_filter = q.near.is_some();
+        // Actor, place and distance are matched in Rust by the one definition
+        // of the filters (`IncidentQuery::matches`); paging then applies.
+        let post_filter = q.near.is_some() || q.actor.is_some() || q.place.is_some();
         if !post_filter {
             if let Some(l) = q.limit {
                 sql.push_str(&format!(" LIMIT {l}"));
@@ -774,7 +896,7 @@ impl Store for SqliteStore {
                 r.get::<_, Option<f64>>(2)?,
             ))
         })?;
-        let mut out = Vec::new();
+        let mut out: Vec<Incident> = Vec::new();
         for r in rows {
             let (data, la, lo) = r?;
             if let Some((lat, lon, radius)) = q.near {
@@ -783,7 +905,11 @@ impl Store for SqliteStore {
                     _ => continue,
                 }
             }
-            out.push(data);
+            let inc: Incident = serde_json::from_str(&data)?;
+            if post_filter && !q.matches(&inc, true) {
+                continue;
+            }
+            out.push(inc);
         }
         if post_filter {
             let skip = q.offset.unwrap_or(0);
@@ -793,7 +919,18 @@ impl Store for SqliteStore {
                 .take(q.limit.unwrap_or(usize::MAX))
                 .collect();
         }
-        out.iter().map(|d| Ok(serde_json::from_str(d)?)).collect()
+        Ok(out)
+    }
+
+    fn incident_ids_with_text(&self, text: &str) -> Result<HashSet<String>> {
+        let Some(fq) = fts_query(text) else {
+            bail!("text: no words to search for")
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT incident_id FROM events WHERE article_id IN (SELECT rowid FROM search WHERE search MATCH ?1)",
+        )?;
+        let rows = st.query_map([fq], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// An incident by id; the id of an incident merged into another resolves to that one.
@@ -826,19 +963,13 @@ impl Store for SqliteStore {
         if let Some(d) = q.until {
             arg(&mut sql, " AND s.day <= ?", d.num_days_from_ce_i64().into());
         }
-        if let Some(sp) = &q.speaker {
-            arg(
-                &mut sql,
-                " AND s.speaker LIKE ?",
-                format!("%{}%", sp.replace(['%', '_'], "")).into(),
-            );
-        }
+
         if let Some(k) = &q.kind {
             arg(&mut sql, " AND s.kind = ? COLLATE NOCASE", k.clone().into());
         }
         if let Some(t) = &q.text {
             let Some(fq) = fts_query(t) else {
-                bail!("--text: no words to search for")
+                bail!("text: no words to search for")
             };
             arg(
                 &mut sql,
@@ -846,11 +977,17 @@ impl Store for SqliteStore {
                 fq.into(),
             );
         }
-        sql.push_str(&format!(
-            " ORDER BY s.day IS NULL, s.day DESC, s.id LIMIT {} OFFSET {}",
-            q.limit.map(|l| l as i64).unwrap_or(-1),
-            q.offset.unwrap_or(0)
-        ));
+        // The speaker is a case-insensitive substring (any script; `%` and `_`
+        // are plain characters), matched in Rust; paging then applies.
+        let speaker = q.speaker.as_deref().map(|s| s.trim().to_lowercase());
+        sql.push_str(" ORDER BY s.day IS NULL, s.day DESC, s.id");
+        if speaker.is_none() {
+            sql.push_str(&format!(
+                " LIMIT {} OFFSET {}",
+                q.limit.map(|l| l as i64).unwrap_or(-1),
+                q.offset.unwrap_or(0)
+            ));
+        }
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(params_from_iter(args), |r| {
             Ok((
@@ -865,6 +1002,12 @@ impl Store for SqliteStore {
         for r in rows {
             let (id, data, doc, url, published) = r?;
             let statement: Statement = serde_json::from_str(&data)?;
+            if speaker
+                .as_deref()
+                .is_some_and(|sp| !statement.speaker.to_lowercase().contains(sp))
+            {
+                continue;
+            }
             out.push(StoredStatement {
                 id,
                 doc,
@@ -872,6 +1015,13 @@ impl Store for SqliteStore {
                 published,
                 statement,
             });
+        }
+        if speaker.is_some() {
+            out = out
+                .into_iter()
+                .skip(q.offset.unwrap_or(0))
+                .take(q.limit.unwrap_or(usize::MAX))
+                .collect();
         }
         Ok(out)
     }

@@ -137,3 +137,84 @@ fn empty_file_becomes_a_store() {
     s.ingest(&common::sample()).unwrap();
     assert_eq!(s.stats().unwrap().incidents, 3);
 }
+
+/// The files a crash leaves: the database and its WAL, copied while the
+/// writing connection is still open (nothing checkpointed back yet).
+fn crash_image(src: &Path, dst: &Path) {
+    std::fs::copy(src, dst).unwrap();
+    let wal = |p: &Path| std::path::PathBuf::from(format!("{}-wal", p.display()));
+    if wal(src).exists() {
+        std::fs::copy(wal(src), wal(dst)).unwrap();
+    }
+}
+
+/// A first ingest killed before SQLite copied the WAL back into the file leaves
+/// a file whose header still reads as a new database (application_id 0): the
+/// store opens (SQLite reads the WAL) with everything that was committed.
+#[test]
+fn a_store_whose_header_is_still_in_its_wal_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.sitrep");
+    let mut s = SqliteStore::open(&live).unwrap();
+    s.ingest(&common::sample()).unwrap();
+    let head = std::fs::read(&live).unwrap();
+    assert!(
+        head.len() < 100 || head[68..72] == [0, 0, 0, 0],
+        "the header on disk does not carry the id yet (it is in the WAL)"
+    );
+    let crashed = dir.path().join("crashed.sitrep");
+    crash_image(&live, &crashed);
+    let mut again = SqliteStore::open(&crashed).expect("a store SQLite can open is not refused");
+    assert_eq!(again.stats().unwrap().incidents, 3);
+    assert_eq!(again.integrity_check().unwrap(), "ok");
+    // Re-running the same ingest stores nothing twice.
+    let rep = again.ingest(&common::sample()).unwrap();
+    assert_eq!(rep.articles_new, 0);
+    assert_eq!(again.stats().unwrap().incidents, 3);
+    drop(s);
+}
+
+/// Killed while creating the schema, before the first commit: the file is an
+/// empty database; it becomes a store.
+#[test]
+fn an_empty_database_left_by_a_crash_becomes_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("first.sitrep");
+    {
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    }
+    let mut s = SqliteStore::open(&p).unwrap();
+    s.ingest(&common::sample()).unwrap();
+    assert_eq!(s.stats().unwrap().incidents, 3);
+}
+
+/// Another program's database in WAL mode, with its header in the WAL, is
+/// still refused and left untouched (the check reads it read-only).
+#[test]
+fn a_foreign_database_with_its_header_in_the_wal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.db");
+    let c = rusqlite::Connection::open(&live).unwrap();
+    c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = other_dir.path().join("other.db");
+    crash_image(&live, &other);
+    drop(c);
+    let before = (
+        snapshot(&other),
+        std::fs::read(format!("{}-wal", other.display())).unwrap(),
+    );
+    let err = format!("{:#}", SqliteStore::open(&other).err().expect("refused"));
+    assert!(err.contains("not a sitrep store") && err.contains("other.db"), "{err}");
+    assert_eq!(
+        (
+            snapshot(&other),
+            std::fs::read(format!("{}-wal", other.display())).unwrap()
+        ),
+        before,
+        "untouched"
+    );
+}

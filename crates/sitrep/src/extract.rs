@@ -182,25 +182,17 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
-/// Extract one document; a bug that panics on this input costs this input only.
+/// Extract one document; a bug that panics on this input costs this input
+/// only, and is reported as one line naming it (see [`crate::guard`]).
 pub fn extract_guarded(
     p: &Pipeline,
     d: &Document,
     published: Option<NaiveDate>,
 ) -> Result<Record, InputError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.extract(d, published))).map_err(
-        |e| {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            InputError {
-                origin: d.origin.clone(),
-                reason: format!("internal error while extracting (please report): {msg}"),
-            }
-        },
-    )
+    crate::guard::guarded(|| p.extract(d, published)).map_err(|msg| InputError {
+        origin: d.origin.clone(),
+        reason: format!("internal error while extracting (please report): {msg}"),
+    })
 }
 
 pub fn summarize_reasons(errors: &[InputError]) -> String {

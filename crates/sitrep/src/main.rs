@@ -6,6 +6,7 @@
 mod brief;
 mod eval;
 mod extract;
+mod guard;
 mod serve;
 mod store_cmds;
 
@@ -84,8 +85,9 @@ enum Command {
 
 fn main() -> ExitCode {
     tune_allocator();
+    guard::install_panic_hook();
     let cli = Cli::parse();
-    let result = match cli.command {
+    let run = std::panic::catch_unwind(|| match cli.command {
         Command::Extract(a) => extract::run_extract(a),
         Command::Inspect(a) => extract::run_inspect(a),
         Command::Eval(a) => eval::run(a),
@@ -96,12 +98,17 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve::run_serve(a),
         Command::Brief(a) => brief::run(a),
         Command::Demo(a) => serve::run_demo(a),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
+    });
+    match run {
+        Ok(Ok(code)) => code,
+        // A closed stdout (`sitrep events | head`) is a normal end.
+        Ok(Err(e)) if guard::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("sitrep: error: {e:#}");
             ExitCode::from(1)
         }
+        Err(p) if guard::is_broken_pipe_panic(p.as_ref()) => ExitCode::SUCCESS,
+        // Any other panic was reported by the hook.
+        Err(_) => ExitCode::from(101),
     }
 }

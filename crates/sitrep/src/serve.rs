@@ -29,8 +29,8 @@ pub struct DemoArgs {
     /// Address to listen on (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// Store to create (replaced if it exists). Default: a fresh file in the
-    /// temporary directory.
+    /// Store to create, or a sitrep store to add the sample to (any other file
+    /// is refused). Default: a fresh file in the temporary directory.
     #[arg(long)]
     pub db: Option<PathBuf>,
     /// Ingest the sample and print the store's figures, without serving.
@@ -72,53 +72,114 @@ fn serve_store(store: Box<dyn Store + Send>, addr: SocketAddr) -> Result<()> {
         } else {
             local.to_string()
         };
-        println!("sitrep: serving {n} incidents at http://{host}/  (Ctrl-C to stop)");
+        {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed stdout does not stop the server.
+            let _ = writeln!(
+                out,
+                "sitrep: serving {n} incidents at http://{host}/  (Ctrl-C to stop)"
+            );
+            let _ = out.flush();
+        }
         web::serve(listener, state).await
     })
 }
 
-/// The bundled sample articles: `examples/` at the workspace root (where the
-/// binary was built), else `./examples`.
-fn examples_dir() -> PathBuf {
-    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    built
-        .canonicalize()
-        .unwrap_or_else(|_| PathBuf::from("examples"))
-}
+/// The bundled sample (the seed articles of `examples/`), compiled into the
+/// binary so `demo` works wherever the binary is. A test checks the list
+/// equals the folder.
+pub const SAMPLE: &[(&str, &str)] = &[
+    (
+        "000_a485b6fdc9c4be70.txt",
+        include_str!("../../../examples/000_a485b6fdc9c4be70.txt"),
+    ),
+    (
+        "001_ad0ac0f6a651b051.txt",
+        include_str!("../../../examples/001_ad0ac0f6a651b051.txt"),
+    ),
+    (
+        "002_9dd395e04b4da524.txt",
+        include_str!("../../../examples/002_9dd395e04b4da524.txt"),
+    ),
+    (
+        "003_089f5fb6c23d2bf5.txt",
+        include_str!("../../../examples/003_089f5fb6c23d2bf5.txt"),
+    ),
+    (
+        "004_6ea05c7a756aa672.txt",
+        include_str!("../../../examples/004_6ea05c7a756aa672.txt"),
+    ),
+];
 
 pub fn run_demo(a: DemoArgs) -> Result<ExitCode> {
-    let dir = examples_dir();
     let db = a.db.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("sitrep-demo-{}.db", std::process::id()))
     });
-    for p in [
-        db.clone(),
-        PathBuf::from(format!("{}-wal", db.display())),
-        PathBuf::from(format!("{}-shm", db.display())),
-    ] {
-        if p.exists() {
-            std::fs::remove_file(&p)
-                .with_context(|| format!("removing the old demo store {}", p.display()))?;
-        }
-    }
+    // Like every other command: a file that is not a sitrep store is refused
+    // untouched; an existing store gets the sample added (idempotent), nothing
+    // is deleted.
+    let existing = matches!(
+        sitrep_store::schema::inspect_file(&db)?,
+        sitrep_store::schema::FileKind::Sitrep(_)
+    );
     // The sample goes in through the same code as `sitrep ingest`.
     eprintln!(
-        "sitrep: ingesting the bundled sample {} into {}",
-        dir.display(),
+        "sitrep: ingesting the bundled sample ({} articles) into {}{}",
+        SAMPLE.len(),
+        if existing { "the existing store " } else { "" },
         db.display()
     );
-    let ingested = crate::store_cmds::run_ingest(crate::store_cmds::IngestArgs {
+    let args = crate::store_cmds::IngestArgs {
         db: Some(db.clone()),
         published: None,
         batch: 500,
         quiet: false,
-        paths: vec![dir],
-    })?;
+        paths: Vec::new(),
+    };
+    let docs: Vec<crate::store_cmds::Input> = SAMPLE
+        .iter()
+        .map(|(name, text)| {
+            let mut d = sitrep_pipeline::Document::text(name, text);
+            d.origin = format!("(bundled sample) {name}");
+            Ok(d)
+        })
+        .collect();
+    let ingested = crate::store_cmds::ingest_documents(&args, std::iter::once(docs))?;
     let store = open_store(&db)?;
     if a.no_serve {
-        println!("{}", serde_json::to_string_pretty(&store.stats()?)?);
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", serde_json::to_string_pretty(&store.stats()?)?)?;
+        out.flush()?;
     } else {
         serve_store(store, a.addr)?;
     }
     Ok(ingested)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The embedded sample is exactly `examples/` (an example added there must be added here).
+    #[test]
+    fn embedded_sample_is_the_examples_folder() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut on_disk: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<(String, String)> = super::SAMPLE
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(embedded, on_disk);
+    }
 }

@@ -2,14 +2,14 @@
 //!
 //! The store is `--db FILE`, else `$SITREP_DB`, else `./sitrep.db`. Read commands
 //! never create a store; no command modifies a file that is not a sitrep store.
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use sitrep_model::Record;
 use sitrep_pipeline::source::{expand_paths, read_path};
 use sitrep_pipeline::{Document, Pipeline};
-use sitrep_store::{export, IncidentQuery, IngestReport, SqliteStore, StatementQuery, Store};
+use sitrep_store::{export, IngestReport, SqliteStore, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,25 +54,44 @@ pub struct IngestArgs {
 }
 
 /// One read document or its error, in input order.
-type Input = std::result::Result<Document, sitrep_pipeline::InputError>;
+pub type Input = std::result::Result<Document, sitrep_pipeline::InputError>;
 
 pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
-    let path = db_path(&a.db);
-    let mut store = SqliteStore::open(&path)?;
-    let pipeline = Pipeline::new();
-    crate::allocator_after_load();
     let expanded = expand_paths(&a.paths);
     if let Some(note) = expanded.ignored_note() {
         eprintln!("sitrep: {note}");
     }
     let files = expanded.inputs;
-    let batch = a.batch.max(1);
     let show = !a.quiet;
     let bar = if show && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         indicatif::ProgressBar::new(files.len() as u64)
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let inputs = files.into_iter().map(|f| {
+        bar.inc(1);
+        match f {
+            Ok(p) => read_path(&p),
+            Err(e) => vec![Err(e)],
+        }
+    });
+    let code = ingest_documents(&a, inputs);
+    bar.finish_and_clear();
+    code
+}
+
+/// Stores documents (each item: the documents of one input, or its error) as
+/// `sitrep ingest` does: `--batch` documents per transaction.
+pub fn ingest_documents(
+    a: &IngestArgs,
+    inputs: impl Iterator<Item = Vec<Input>>,
+) -> Result<ExitCode> {
+    let path = db_path(&a.db);
+    let mut store = SqliteStore::open(&path)?;
+    let pipeline = Pipeline::new();
+    crate::allocator_after_load();
+    let batch = a.batch.max(1);
+    let show = !a.quiet;
     let mut total = IngestReport::default();
     let mut failed = 0u64;
     let mut pending: Vec<Input> = Vec::new();
@@ -87,7 +106,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
             let results: Vec<std::result::Result<Record, String>> = docs
                 .into_par_iter()
                 .map(|d| match d {
-                    Ok(doc) => Ok(to_record(&pipeline, &doc, a.published)),
+                    Ok(doc) => to_record(&pipeline, &doc, a.published).map_err(|e| e.to_string()),
                     Err(e) => Err(e.to_string()),
                 })
                 .collect();
@@ -107,14 +126,8 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
             add(total, &rep);
             Ok(())
         };
-    for f in files {
-        match f {
-            Ok(p) => {
-                pending.extend(read_path(&p));
-                bar.inc(1);
-            }
-            Err(e) => pending.push(Err(e)),
-        }
+    for docs in inputs {
+        pending.extend(docs);
         // A JSON Lines file yields many documents at once: store them `batch` at a time.
         while pending.len() >= batch {
             let rest = pending.split_off(batch);
@@ -123,7 +136,6 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
         }
     }
     flush(&mut pending, &mut failed, &mut total)?;
-    bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     if show {
         let seen = total.articles_new + total.articles_updated + total.articles_unchanged;
@@ -150,8 +162,13 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode> {
 }
 
 /// Extract a document, keeping the source metadata the pipeline may not copy.
-fn to_record(p: &Pipeline, doc: &Document, default_published: Option<NaiveDate>) -> Record {
-    let mut rec = p.extract(doc, default_published);
+/// A panic in the pipeline costs this document only (one error line naming it).
+fn to_record(
+    p: &Pipeline,
+    doc: &Document,
+    default_published: Option<NaiveDate>,
+) -> std::result::Result<Record, sitrep_pipeline::InputError> {
+    let mut rec = crate::extract::extract_guarded(p, doc, default_published)?;
     if rec.url.is_none() {
         rec.url = doc.url.clone().filter(|u| !u.trim().is_empty());
     }
@@ -169,7 +186,7 @@ fn to_record(p: &Pipeline, doc: &Document, default_published: Option<NaiveDate>)
             .or(default_published)
             .map(|d| d.to_string());
     }
-    rec
+    Ok(rec)
 }
 
 fn add(t: &mut IngestReport, r: &IngestReport) {
@@ -197,93 +214,75 @@ pub struct StoreDays {
     pub db: Option<PathBuf>,
     /// First day (YYYY-MM-DD), inclusive.
     #[arg(long)]
-    pub since: Option<NaiveDate>,
+    pub since: Option<String>,
     /// Last day (YYYY-MM-DD), inclusive.
     #[arg(long)]
-    pub until: Option<NaiveDate>,
+    pub until: Option<String>,
 }
 
 #[derive(Args)]
 pub struct EventsArgs {
     #[command(flatten)]
     pub store: StoreDays,
-    /// Event type, e.g. `Battles` (case-insensitive).
+    /// Event type, e.g. `Battles` (any case).
     #[arg(long = "type")]
     pub event_type: Option<String>,
-    /// Sub-event type, e.g. `Air/drone strike`.
+    /// Sub-event type, e.g. `Air/drone strike` (any case).
     #[arg(long)]
     pub subtype: Option<String>,
     /// A place name or `LAT,LON`; with `--radius-km`.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub near: Option<String>,
-    /// Radius around `--near` in km.
-    #[arg(long, default_value_t = 25.0)]
-    pub radius_km: f64,
-    /// Actor name (substring, case-insensitive) as actor1 or actor2.
+    /// Radius around `--near` in km (default 25).
+    #[arg(long, allow_hyphen_values = true)]
+    pub radius_km: Option<String>,
+    /// Actor name (substring, any case) as actor1 or actor2.
     #[arg(long)]
     pub actor: Option<String>,
+    /// Place name, admin-1 region or country code (substring, any case).
+    #[arg(long)]
+    pub place: Option<String>,
     /// Words that must all appear in a source's body or evidence (full-text).
     #[arg(long)]
     pub text: Option<String>,
     /// At most this many rows.
     #[arg(long)]
-    pub limit: Option<usize>,
+    pub limit: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: EventsFormat,
 }
 
-/// Resolve `--near`: `LAT,LON`, else a place name through the gazetteer.
-fn resolve_near(near: &str) -> Result<(f64, f64)> {
-    if let Some((a, b)) = near.split_once(',') {
-        if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
-            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-                bail!("--near {near}: latitude must be within ±90 and longitude within ±180");
-            }
-            return Ok((lat, lon));
-        }
-    }
-    resolve_place_name(near)
+/// `(name, value)` pairs of the flags given, in the API's parameter names.
+fn pairs(flags: &[(&str, &Option<String>)]) -> Vec<(String, String)> {
+    flags
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
+        .collect()
 }
 
-/// A place name through the gazetteer (`Kharkiv`, `Kiev`, `Kharkiv region`).
-fn resolve_place_name(name: &str) -> Result<(f64, f64)> {
-    let loc = sitrep_gazetteer::Gazetteer::global()
-        .lookup(name)
-        .with_context(|| {
-            format!("--near {name}: unknown place; give a known place name or LAT,LON")
-        })?;
-    match (loc.lat, loc.lon) {
-        (Some(lat), Some(lon)) => Ok((lat, lon)),
-        _ => bail!(
-            "--near {name}: the gazetteer has no coordinates for {}; give LAT,LON",
-            loc.name
-        ),
-    }
+/// A filter error in the CLI's words (`--radius-km`).
+fn flag_error(e: sitrep_store::filter::FilterError) -> anyhow::Error {
+    anyhow::anyhow!("--{}: {}", e.param.replace('_', "-"), e.message)
 }
 
 pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
+    let q = sitrep_store::filter::incident_query(
+        &pairs(&[
+            ("since", &a.store.since),
+            ("until", &a.store.until),
+            ("type", &a.event_type),
+            ("subtype", &a.subtype),
+            ("actor", &a.actor),
+            ("place", &a.place),
+            ("text", &a.text),
+            ("near", &a.near),
+            ("radius_km", &a.radius_km),
+            ("limit", &a.limit),
+        ]),
+        &crate::serve::web::resolve_place_name,
+    )
+    .map_err(flag_error)?;
     let store = SqliteStore::open_existing(&db_path(&a.store.db))?;
-    let near = match &a.near {
-        Some(n) => {
-            if a.radius_km.is_nan() || a.radius_km <= 0.0 {
-                bail!("--radius-km must be a positive number of km");
-            }
-            let (lat, lon) = resolve_near(n)?;
-            Some((lat, lon, a.radius_km))
-        }
-        None => None,
-    };
-    let q = IncidentQuery {
-        since: a.store.since,
-        until: a.store.until,
-        event_type: a.event_type.clone(),
-        subtype: a.subtype.clone(),
-        near,
-        actor: a.actor.clone(),
-        text: a.text.clone(),
-        limit: a.limit,
-        offset: None,
-    };
     let incidents = store.incidents(&q)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -308,30 +307,21 @@ pub fn run_events(a: EventsArgs) -> Result<ExitCode> {
             let rows: Vec<Vec<String>> = incidents
                 .iter()
                 .map(|i| {
-                    let counts = [
-                        ("k", i.fatalities),
-                        ("inj", i.injured),
-                        ("int", i.intercepted),
-                    ]
-                    .iter()
-                    .filter_map(|(l, v)| v.map(|v| format!("{v} {l}")))
-                    .collect::<Vec<_>>()
-                    .join(", ");
                     vec![
                         i.id.clone(),
                         i.date.clone().unwrap_or_else(|| "?".into()),
                         i.subtype.clone(),
                         i.location
                             .as_ref()
-                            .map(|l| l.name.clone())
+                            .map(|l| format!("{} ({})", l.name, export::precision_word(l.precision)))
                             .unwrap_or_default(),
                         format!(
                             "{} > {}",
                             i.actor1.as_deref().unwrap_or("?"),
                             i.actor2.as_deref().unwrap_or("?")
                         ),
-                        counts,
-                        i.sources.len().to_string(),
+                        export::counts_summary(i),
+                        export::source_names(i).join("; "),
                     ]
                 })
                 .collect();
@@ -395,7 +385,7 @@ pub enum StatementsFormat {
 pub struct StatementsArgs {
     #[command(flatten)]
     pub store: StoreDays,
-    /// Speaker name (substring, case-insensitive).
+    /// Speaker name (substring, any case).
     #[arg(long)]
     pub speaker: Option<String>,
     /// threat, demand, accusation, offer, refusal, assessment, other.
@@ -405,27 +395,22 @@ pub struct StatementsArgs {
     #[arg(long)]
     pub text: Option<String>,
     #[arg(long)]
-    pub limit: Option<usize>,
+    pub limit: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatementsFormat,
 }
 
 pub fn run_statements(a: StatementsArgs) -> Result<ExitCode> {
-    if let Some(k) = &a.kind {
-        if sitrep_model::StatementKind::parse(k).is_none() {
-            bail!("--kind {k}: expected one of threat, demand, accusation, offer, refusal, assessment, other");
-        }
-    }
+    let q = sitrep_store::filter::statement_query(&pairs(&[
+        ("since", &a.store.since),
+        ("until", &a.store.until),
+        ("speaker", &a.speaker),
+        ("kind", &a.kind),
+        ("text", &a.text),
+        ("limit", &a.limit),
+    ]))
+    .map_err(flag_error)?;
     let store = SqliteStore::open_existing(&db_path(&a.store.db))?;
-    let q = StatementQuery {
-        since: a.store.since,
-        until: a.store.until,
-        speaker: a.speaker.clone(),
-        kind: a.kind.clone(),
-        text: a.text.clone(),
-        limit: a.limit,
-        offset: None,
-    };
     let rows = store.statements(&q)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

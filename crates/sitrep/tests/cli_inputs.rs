@@ -185,3 +185,140 @@ fn inspect_gives_code_point_offsets_into_the_original_text() {
     let out = String::from_utf8_lossy(&res.stdout);
     assert!(out.contains("\"value\":\"2024-11-06\""), "{out}");
 }
+
+#[allow(dead_code)]
+#[path = "../src/guard.rs"]
+mod guard;
+
+/// A store of `n` incidents on different days, written through the library.
+fn store_with_incidents(dir: &std::path::Path, n: usize) -> PathBuf {
+    use sitrep_store::Store;
+    let recs: Vec<sitrep_model::Record> = (0..n)
+        .map(|i| {
+            let date = (chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                + chrono::Duration::days(i as i64))
+            .to_string();
+            serde_json::from_value(serde_json::json!({
+                "doc": format!("a{i}.txt"), "published": date, "source": "Outlet",
+                "body": format!("Report {i}: drones hit Kyiv on {date}."),
+                "events": [{"type": "Explosions/Remote violence", "subtype": "Air/drone strike", "date": date,
+                    "date_precision": "day", "location": {"name": "Kyiv", "admin1": "Kyiv City", "country": "UA",
+                    "lat": 50.45, "lon": 30.52, "precision": "city"}, "actor1": "Russia", "actor2": null,
+                    "fatalities": 1, "injured": null, "intercepted": null, "certainty": "reported",
+                    "claimed_by": null, "evidence": format!("Report {i}: drones hit Kyiv")}],
+                "statements": [{"speaker": "Vitali Klitschko", "date": date, "kind": "other", "target": null,
+                    "evidence": format!("Klitschko said report {i} was confirmed")}]
+            }))
+            .unwrap()
+        })
+        .collect();
+    let db = dir.join("s.sitrep");
+    let mut s = sitrep_store::SqliteStore::open(&db).unwrap();
+    s.ingest(&recs).unwrap();
+    db
+}
+
+/// `sitrep ... | head`: the reader goes away before the command writes. Every
+/// command that writes to stdout ends quietly with status 0.
+#[test]
+fn a_closed_stdout_is_a_normal_end() {
+    let d = tmpdir("pipe");
+    let db = store_with_incidents(&d, 400);
+    std::fs::write(d.join("a.txt"), GOOD).unwrap();
+    let cases: Vec<Vec<String>> = vec![
+        vec!["events".into(), "--format".into(), "jsonl".into()],
+        vec!["events".into()],
+        vec!["events".into(), "--format".into(), "csv".into()],
+        vec!["events".into(), "--format".into(), "geojson".into()],
+        vec!["statements".into(), "--format".into(), "jsonl".into()],
+        vec!["stats".into()],
+        vec!["brief".into(), "--date".into(), "2024-01-05".into()],
+        vec!["extract".into(), d.join("a.txt").display().to_string()],
+        vec!["inspect".into(), "dates".into(), d.join("a.txt").display().to_string()],
+    ];
+    for args in cases {
+        let mut c = sitrep();
+        c.args(&args);
+        if args[0] != "extract" && args[0] != "inspect" {
+            c.arg("--db").arg(&db);
+        }
+        let mut child = c
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("panicked") && !err.contains("error"),
+            "sitrep {args:?}: {err}"
+        );
+        assert_eq!(out.status.code(), Some(0), "sitrep {args:?}: {err}");
+    }
+}
+
+/// `sitrep brief` without `--date` reports the latest day holding an incident,
+/// as `/api/briefing` does.
+#[test]
+fn brief_defaults_to_the_latest_day() {
+    let d = tmpdir("brief");
+    let db = store_with_incidents(&d, 3);
+    let out = sitrep().args(["brief", "--db"]).arg(&db).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("Situation report, 2024-01-03"), "{text}");
+    let with = sitrep()
+        .args(["brief", "--date", "2024-01-03", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(with.stdout, out.stdout);
+}
+
+/// Run in a child process by `an_internal_error_is_one_line_naming_the_file`:
+/// a panic inside the guard, reported the way `extract` and `ingest` do.
+#[test]
+#[ignore = "run by an_internal_error_is_one_line_naming_the_file"]
+fn guarded_panic_child() {
+    if std::env::var_os("SITREP_GUARD_CHILD").is_none() {
+        return;
+    }
+    guard::install_panic_hook();
+    let r: Result<(), String> = guard::guarded(|| {
+        let v: Vec<u8> = Vec::new();
+        let i = std::hint::black_box(3);
+        let _ = v[i];
+    });
+    eprintln!(
+        "sitrep: skipped in/article.txt: internal error while extracting (please report): {}",
+        r.unwrap_err()
+    );
+}
+
+/// A bug that panics on one article: one stderr line naming the file; the
+/// panic report and backtrace only under `RUST_BACKTRACE`.
+#[test]
+fn an_internal_error_is_one_line_naming_the_file() {
+    let run = |backtrace: Option<&str>| -> String {
+        let mut c = Command::new(std::env::current_exe().unwrap());
+        c.args(["--ignored", "--exact", "guarded_panic_child", "--nocapture", "--test-threads", "1"])
+            .env("SITREP_GUARD_CHILD", "1")
+            .env_remove("RUST_BACKTRACE");
+        if let Some(b) = backtrace {
+            c.env("RUST_BACKTRACE", b);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let quiet = run(None);
+    let lines: Vec<&str> = quiet.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line: {quiet}");
+    assert!(
+        lines[0].contains("in/article.txt") && lines[0].contains("index out of bounds") && lines[0].contains("cli_inputs.rs:"),
+        "names the file, the message and where: {quiet}"
+    );
+    let loud = run(Some("1"));
+    assert!(loud.contains("panicked") && loud.lines().count() > 3, "{loud}");
+}

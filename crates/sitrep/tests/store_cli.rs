@@ -294,7 +294,10 @@ fn store_events_csv_uses_acled_columns() {
             "claimed_by",
             "sources",
             "evidence",
-            "iso2"
+            "iso2",
+            "fatalities_range",
+            "injured_range",
+            "intercepted_range"
         ]
     );
     let rows: Vec<&str> = lines.collect();
@@ -304,13 +307,41 @@ fn store_events_csv_uses_acled_columns() {
         .find(|r| r.contains("Odesa") || r.contains("Odessa"))
         .unwrap();
     assert!(odesa.contains("2024-03-15,2024,1,Explosions/Remote violence,Shelling/artillery/missile attack,Russia,Ukraine,Ukraine,"), "country name, not code: {odesa}");
-    assert!(odesa.ends_with(",UA"), "iso2 last: {odesa}");
+    assert!(odesa.contains(",UA,20-21,,"), "iso2, then the range of competing tolls: {odesa}");
+    assert!(odesa.contains(",20,,,reported,"), "the most conservative toll: {odesa}");
     assert!(
         odesa.contains("\"Outlet, One; Outlet Two\""),
         "quoted field with a comma: {odesa}"
     );
     assert!(odesa.contains("46.4825,30.7233,1,"), "{odesa}");
     assert!(odesa.contains("a.txt; b.txt"), "{odesa}");
+    // Without outlet or URL, the source is the file name.
+    let kyiv = rows.iter().find(|r| r.contains("Kyiv")).unwrap();
+    assert!(kyiv.contains(",Outlet Two,Drones hit Kyiv,"), "{kyiv}");
+    // The table names the sources and the range of competing figures.
+    let table = run_ok(&["events"], &db);
+    assert!(
+        table.contains("20 k (sources: 20-21)") && table.contains("Outlet, One; Outlet Two"),
+        "{table}"
+    );
+    assert!(table.contains("Odesa (city)") || table.contains("Odessa (city)"), "{table}");
+}
+
+/// Sources without outlet or URL are named by their file in the CSV and the table.
+#[test]
+fn store_events_name_sources_by_file_when_nothing_else() {
+    let tmp = tempdir();
+    let recs: Vec<Record> = serde_json::from_value(serde_json::json!([
+        {"doc": "kyiv-report.txt", "published": "2024-03-20", "body": "Drones hit Kyiv.",
+         "events": [event("Air/drone strike", "2024-03-20", "Kyiv", 50.4501, 30.5234, None, "Drones hit Kyiv")]}
+    ]))
+    .unwrap();
+    let db = tmp.path().join("files.sitrep");
+    SqliteStore::open(&db).unwrap().ingest(&recs).unwrap();
+    let csv = run_ok(&["events", "--format", "csv"], &db);
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(",kyiv-report.txt,Drones hit Kyiv,"), "{row}");
+    assert!(run_ok(&["events"], &db).contains("kyiv-report.txt"));
 }
 
 #[test]
@@ -544,4 +575,48 @@ fn store_bad_inputs_are_named_skipped_and_counted() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"], 2);
+}
+
+/// `sitrep demo --db FILE` refuses what every other command refuses, leaves it
+/// untouched, and runs from any folder (the sample is inside the binary).
+#[test]
+fn demo_refuses_foreign_files_and_runs_anywhere() {
+    let tmp = tempdir();
+    let text = tmp.path().join("notes.txt");
+    std::fs::write(&text, "my notes\n").unwrap();
+    let other = tmp.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    for f in [&text, &other] {
+        let before = std::fs::read(f).unwrap();
+        let out = sitrep()
+            .args(["demo", "--no-serve", "--db"])
+            .arg(f)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a sitrep store"), "{err}");
+        assert_eq!(std::fs::read(f).unwrap(), before, "{} untouched", f.display());
+    }
+    // From an empty folder: the bundled sample is ingested.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let run = || {
+        let out = sitrep()
+            .current_dir(&elsewhere)
+            .args(["demo", "--no-serve", "--db", "demo.sitrep"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let first = run();
+    assert_eq!(first["articles"], 5, "{first}");
+    assert!(first["incidents"].as_u64().unwrap() > 0);
+    // Again on the same store: nothing deleted, nothing stored twice.
+    assert_eq!(run()["articles"], 5);
 }

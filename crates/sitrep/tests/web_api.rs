@@ -206,7 +206,8 @@ fn security_headers_and_bounds() {
     let r = get(server(), "/api/incidents?since=yesterday");
     assert_eq!(r.status, 400);
     assert!(r.json()["error"].as_str().unwrap().contains("since"));
-    assert_eq!(get(server(), "/api/incidents?near=1,2").status, 400);
+    assert_eq!(get(server(), "/api/incidents?near=1").status, 400);
+    assert_eq!(get(server(), "/api/incidents?near=1,2").status, 200, "LAT,LON with the default radius");
     // Read only: no write method is routed.
     let addr = server();
     let host = format!("127.0.0.1:{}", addr.port());
@@ -292,7 +293,7 @@ fn map_points_and_timeline_are_compact_aggregates() {
     assert!(pts.len() >= 5);
     for row in pts {
         let row = row.as_array().unwrap();
-        assert_eq!(row.len(), 5);
+        assert_eq!(row.len(), 6, "id, lat, lon, type, casualties, place precision");
         assert!(row[1].as_f64().unwrap().abs() <= 90.0);
     }
     let t = get(server(), "/api/timeline").json();

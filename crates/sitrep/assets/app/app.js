@@ -55,6 +55,11 @@
     return body;
   }
   const fmtInt = (n) => Number(n).toLocaleString('en-US');
+  // "1 incident", "2 incidents".
+  const count = (n, one, many) => `${fmtInt(n)} ${Number(n) === 1 ? one : many || one + 's'}`;
+  // How precisely a place is known: a town or city, only its region, only its country.
+  const PRECISION = ['city', 'region', 'country'];
+  const precisionNote = (p) => (p === 'region' ? 'region-level' : p === 'country' ? 'country-level' : '');
   const typeIndex = (t) => { const i = state.types.indexOf(t); return i < 0 ? 6 : i; };
 
   // ---- state, kept in the URL --------------------------------------------
@@ -153,7 +158,7 @@
         div.style.width = size + 'px';
         div.style.height = size + 'px';
         const m = L.marker([lat, lon], { icon: L.divIcon({ html: div, className: 'cluster-icon', iconSize: L.point(size, size) }),
-          title: n + ' incidents', keyboard: false });
+          title: count(n, 'incident'), keyboard: false });
         m.on('click', () => map.setView([lat, lon], Math.min(map.getZoom() + 2, map.getMaxZoom())));
         cellLayer.addLayer(m);
       }
@@ -169,11 +174,19 @@
     }
     const markers = new Array(data.points.length);
     for (let i = 0; i < data.points.length; i++) {
-      const [id, lat, lon, t, cas] = data.points[i];
+      const [id, lat, lon, t, cas, prec] = data.points[i];
       const ti = t < 6 ? t : 6;
-      const m = L.circleMarker([lat, lon], {
+      // A town is a solid dot; a region-level or country-level place (no town
+      // given: the point is the region's or country's centre) is a wide dashed
+      // ring, so it never reads as an event in the centre's city.
+      const area = prec === 1 || prec === 2;
+      const m = L.circleMarker([lat, lon], area ? {
+        radius: prec === 2 ? 22 : 16, color: TYPE_COLORS[ti], weight: 2, dashArray: prec === 2 ? '2 5' : '5 4',
+        fillColor: TYPE_COLORS[ti], fillOpacity: prec === 2 ? 0.08 : 0.18, typeIx: ti, incidentId: id,
+        className: 'incident-marker area-marker precision-' + PRECISION[prec],
+      } : {
         radius: Math.min(5 + 2.2 * Math.sqrt(cas), 20), color: '#fff', weight: 1.2,
-        fillColor: TYPE_COLORS[ti], fillOpacity: 0.88, typeIx: ti, incidentId: id, className: 'incident-marker',
+        fillColor: TYPE_COLORS[ti], fillOpacity: 0.88, typeIx: ti, incidentId: id, className: 'incident-marker precision-city',
       });
       m.on('click', () => openIncident(id));
       markers[i] = m;
@@ -200,14 +213,28 @@
   function buildLegend() {
     const lg = $('legend');
     clear(lg);
-    state.types.forEach((t, i) => lg.append(el('div', { class: 'key' }, el('span', { class: 'swatch c' + i }), t)));
-    lg.append(el('div', { class: 'key muted', text: 'Marker size: killed + injured' }));
+    const body = el('div', { class: 'legend-body', id: 'legend-body' });
+    state.types.forEach((t, i) => body.append(el('div', { class: 'key' }, el('span', { class: 'swatch c' + i }), t)));
+    body.append(el('div', { class: 'key muted', text: 'Dot: a town or city; size: killed + injured' }));
+    body.append(el('div', { class: 'key muted' }, el('span', { class: 'ring' }), 'Dashed ring: only the region is known'));
+    body.append(el('div', { class: 'key muted' }, el('span', { class: 'ring faint' }), 'Faint ring: only the country is known'));
+    // On a phone the legend starts folded so it never covers the map.
+    const toggle = el('button', { type: 'button', class: 'legend-toggle', id: 'legend-toggle', 'aria-controls': 'legend-body', text: 'Legend' });
+    const folded = window.matchMedia('(max-width: 600px)').matches;
+    body.hidden = folded;
+    toggle.setAttribute('aria-expanded', String(!folded));
+    toggle.addEventListener('click', () => {
+      body.hidden = !body.hidden;
+      toggle.setAttribute('aria-expanded', String(!body.hidden));
+    });
+    lg.append(toggle, body);
   }
 
   // ---- list -----------------------------------------------------------------
   function incidentRow(r) {
     const ti = typeIndex(r.type);
-    const place = [r.place, r.admin1].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(', ');
+    const note = precisionNote(r.precision);
+    const place = [r.place, r.admin1].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(', ') + (note ? '' : '');
     const who = [r.actor1, r.actor2].filter(Boolean).join(' → ');
     const cas = [];
     if (r.fatalities) cas.push(r.fatalities + ' killed');
@@ -215,11 +242,12 @@
     const li = el('li', { tabindex: '0', 'data-id': r.id },
       el('span', { class: 'swatch c' + ti }),
       el('span', { class: 'what', text: r.subtype + (place ? ' — ' + place : '') }),
+      note ? el('span', { class: 'precision badge', text: note }) : null,
       el('span', { class: 'when', text: r.date || 'date unknown' }),
       el('span', { class: 'who' },
         who || r.type,
         cas.length ? el('span', { class: 'cas', text: ' · ' + cas.join(', ') }) : null,
-        ' · ' + r.sources + (r.sources === 1 ? ' source' : ' sources')));
+        ' · ' + count(r.sources, 'source')));
     li.addEventListener('click', () => openIncident(r.id));
     li.addEventListener('keydown', (e) => { if (e.key === 'Enter') openIncident(r.id); });
     return li;
@@ -264,7 +292,9 @@
     const facts = el('dl', { class: 'facts' });
     const fact = (k, v) => { if (v !== null && v !== undefined && v !== '') facts.append(el('dt', { text: k }), el('dd', null, v)); };
     fact('Date', (inc.date || 'unknown') + (inc.date_precision ? ` (precision: ${inc.date_precision})` : ''));
-    fact('Place', [loc.name, loc.admin1, loc.country].filter(Boolean).join(', ') + (loc.precision ? ` (${loc.precision})` : ''));
+    const where = precisionNote(loc.precision);
+    fact('Place', [loc.name, loc.admin1, loc.country].filter(Boolean).join(', ') +
+      (where ? ` (${where}: no town given; the point is the ${loc.precision}'s centre)` : loc.precision ? ` (${loc.precision})` : ''));
     if (loc.lat !== undefined && loc.lat !== null) fact('Coordinates', `${loc.lat.toFixed(4)}, ${loc.lon.toFixed(4)}`);
     fact('Actor', inc.actor1);
     fact('Acted upon', inc.actor2);
@@ -276,8 +306,12 @@
     box.append(facts);
 
     if (inc.claims && inc.claims.length) {
-      box.append(el('h3', { text: 'Competing claims' }));
+      // "Competing" only when the sources give different figures.
       const fields = [...new Set(inc.claims.map((c) => c.field))];
+      const disagree = fields.some((f) => new Set(inc.claims.filter((c) => c.field === f).map((c) => c.value)).size > 1);
+      const sources = new Set(inc.claims.map((c) => c.doc)).size;
+      box.append(el('h3', { text: disagree ? 'Competing claims' : sources > 1 ? 'Figures (the sources agree)' : 'Reported figures' }));
+      if (disagree) box.append(el('p', { class: 'muted', text: 'The headline figure is the most conservative one; every source\'s figure is kept.' }));
       for (const f of fields) {
         const grid = el('div', { class: 'claims' });
         for (const c of inc.claims.filter((x) => x.field === f)) {
@@ -285,7 +319,7 @@
             el('div', { class: 'field', text: f }),
             el('div', { class: 'value', text: String(c.value) }),
             el('div', { class: 'by', text: 'per ' + c.by }),
-            el('div', { class: 'muted', text: c.doc })));
+            c.doc !== c.by ? el('div', { class: 'muted', text: c.doc }) : null));
         }
         box.append(grid);
       }
@@ -293,7 +327,8 @@
 
     box.append(el('h3', { text: `Sources (${inc.sources.length})` }));
     for (const s of inc.sources) {
-      const meta = [s.outlet, s.published ? 'published ' + s.published : null, s.doc].filter(Boolean).join(' · ');
+      // The file name once: not again when it is also the title.
+      const meta = [s.outlet, s.published ? 'published ' + s.published : null, s.title === s.doc ? null : s.doc].filter(Boolean).join(' · ');
       const card = el('div', { class: 'source' },
         s.title ? el('div', { class: 'title', text: s.title }) : null,
         el('div', { class: 'meta' }, meta, ' ',
@@ -354,7 +389,7 @@
       const t = svg('text', { x: anchor === 'start' ? 2 : W - 2, y: H - 2, 'text-anchor': anchor, class: 'axis' });
       t.textContent = fromDay(d); s.append(t);
     }
-    $('tl-max').textContent = `${fmtInt(tl.days.reduce((a, d) => a + d.count, 0))} dated incidents · busiest day ${fmtInt(max)}`;
+    $('tl-max').textContent = `${count(tl.days.reduce((a, d) => a + d.count, 0), 'dated incident')} · busiest day ${fmtInt(max)}`;
     if (q.since || q.until) {
       const a = sx(Math.max(q.since ? toDay(q.since) - 0.5 : tl.x0, tl.x0)), b = sx(Math.min(q.until ? toDay(q.until) + 0.5 : tl.x1, tl.x1));
       s.append(svg('rect', { x: a, y: 0, width: Math.max(1, b - a), height: H - pad, class: 'brush' }));
@@ -453,7 +488,7 @@
     if (seq !== stSeq) return;
     const ol = $('statements');
     clear(ol);
-    $('s-count').textContent = data.count >= 500 ? 'latest 500' : `${data.count} statements`;
+    $('s-count').textContent = data.count >= 500 ? 'latest 500' : count(data.count, 'statement');
     if (!data.statements.length) ol.append(el('li', { class: 'empty', text: 'No statement matches.' }));
     for (const s of data.statements) {
       ol.append(el('li', null,
@@ -491,7 +526,7 @@
     }
     $('b-date').value = b.date;
     box.append(el('h2', { text: 'Situation report, ' + b.date }));
-    box.append(el('p', { class: 'muted', text: `${b.incidents} incidents and ${b.statements} statements stored for this day.` }));
+    box.append(el('p', { class: 'muted', text: `${count(b.incidents, 'incident')} and ${count(b.statements, 'statement')} stored for this day.` }));
     const cite = (ns) => el('sup', null, ...ns.map((n) => el('a', { href: '#ref' + n, text: `[${n}]` })));
     const lineItem = (l) => {
       const li = el('li', null, l.text, ' ', cite(l.cites));
@@ -531,7 +566,7 @@
     $('list-more').addEventListener('click', () => loadList(true));
     $('b-date').addEventListener('change', () => { q.date = $('b-date').value; writeUrl(); loadBriefing(); });
     const [facets, stats] = await Promise.all([api('/api/facets'), api('/api/stats')]);
-    $('summary').textContent = `${fmtInt(stats.incidents)} incidents · ${fmtInt(stats.articles)} articles · ${fmtInt(stats.statements)} statements` +
+    $('summary').textContent = `${count(stats.incidents, 'incident')} · ${count(stats.articles, 'article')} · ${count(stats.statements, 'statement')}` +
       (stats.first_day ? ` · ${stats.first_day} to ${stats.last_day}` : '');
     initFilters(facets);
     initStatementFilters();

@@ -258,6 +258,20 @@ fn incident_line(inc: &Incident, refs: &mut Refs) -> Line {
 }
 
 /// Builds the briefing of `date` from the store.
+/// The latest day holding a dated incident: the day `brief` and
+/// `/api/briefing` report when no date is given.
+pub fn latest_day(store: &dyn Store) -> anyhow::Result<Option<NaiveDate>> {
+    let q = sitrep_store::IncidentQuery {
+        limit: Some(1),
+        ..Default::default()
+    };
+    Ok(store
+        .incidents(&q)?
+        .first()
+        .and_then(|i| i.date.as_deref())
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
+}
+
 pub fn build(store: &dyn Store, date: NaiveDate) -> anyhow::Result<Briefing> {
     let q = IncidentQuery {
         since: Some(date),

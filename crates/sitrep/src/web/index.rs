@@ -10,6 +10,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 use sitrep_model::{ontology, Incident};
+use sitrep_store::filter::Filterable;
+use sitrep_store::IncidentQuery;
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// One incident, reduced to what filtering, the map and the list need.
 #[derive(Debug, Clone)]
@@ -24,6 +28,8 @@ pub struct Point {
     pub lon: Option<f64>,
     /// Place name, admin-1 and country code, as stored.
     pub place: Option<String>,
+    /// How precisely the place is known: `city`, `region` or `country`.
+    pub precision: Option<&'static str>,
     pub admin1: Option<String>,
     pub country: Option<String>,
     pub actor1: Option<String>,
@@ -31,11 +37,10 @@ pub struct Point {
     pub fatalities: Option<u32>,
     pub injured: Option<u32>,
     pub sources: u32,
-    /// Lower-cased actors, place names, subtype and every source's evidence: what
-    /// the `text`, `actor` and `place` filters search.
-    actors_lc: String,
-    place_lc: String,
-    text_lc: String,
+    /// Lower-cased actors and place fields, for the filters
+    /// ([`sitrep_store::filter`], the same definition as `sitrep events`).
+    actors_lc: [Option<String>; 2],
+    place_lc: [Option<String>; 3],
 }
 
 impl Point {
@@ -45,47 +50,7 @@ impl Point {
             .iter()
             .position(|(t, _)| *t == inc.event_type)
             .unwrap_or(ontology::TYPES.len()) as u8;
-        let actors_lc = [
-            inc.actor1.as_deref(),
-            inc.actor2.as_deref(),
-            inc.claimed_by.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n")
-        .to_lowercase();
-        let place_lc = loc
-            .map(|l| {
-                [
-                    Some(l.name.as_str()),
-                    l.admin1.as_deref(),
-                    l.country.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join("\n")
-                .to_lowercase()
-            })
-            .unwrap_or_default();
-        let mut text_lc = format!(
-            "{}\n{}\n{}\n{}",
-            inc.event_type, inc.subtype, actors_lc, place_lc
-        )
-        .to_lowercase();
-        for s in &inc.sources {
-            text_lc.push('\n');
-            text_lc.push_str(&s.evidence.to_lowercase());
-            if let Some(o) = &s.outlet {
-                text_lc.push('\n');
-                text_lc.push_str(&o.to_lowercase());
-            }
-        }
-        for w in &inc.weapons {
-            text_lc.push('\n');
-            text_lc.push_str(&w.to_lowercase());
-        }
+        let lc = |s: Option<&str>| s.map(str::to_lowercase);
         Point {
             id: inc.id.clone(),
             date: inc
@@ -98,6 +63,7 @@ impl Point {
             lat: loc.and_then(|l| l.lat).filter(|v| v.is_finite()),
             lon: loc.and_then(|l| l.lon).filter(|v| v.is_finite()),
             place: loc.map(|l| l.name.clone()),
+            precision: loc.map(|l| sitrep_store::export::precision_word(l.precision)),
             admin1: loc.and_then(|l| l.admin1.clone()),
             country: loc.and_then(|l| l.country.clone()),
             actor1: inc.actor1.clone(),
@@ -105,106 +71,44 @@ impl Point {
             fatalities: inc.fatalities,
             injured: inc.injured,
             sources: inc.sources.len() as u32,
-            actors_lc,
-            place_lc,
-            text_lc,
+            actors_lc: [lc(inc.actor1.as_deref()), lc(inc.actor2.as_deref())],
+            place_lc: [
+                lc(loc.map(|l| l.name.as_str())),
+                lc(loc.and_then(|l| l.admin1.as_deref())),
+                lc(loc.and_then(|l| l.country.as_deref())),
+            ],
         }
     }
 }
 
-/// The page's filters. Every field is optional; all given ones must hold.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub event_type: Option<String>,
-    pub subtype: Option<String>,
-    /// Case-insensitive substring of actor1, actor2 or the claiming party.
-    pub actor: Option<String>,
-    /// Case-insensitive substring of the place name, its admin-1 or country code.
-    pub place: Option<String>,
-    /// Every whitespace-separated word must occur (case-insensitive) in the
-    /// incident's evidence, actors, place or type.
-    pub text: Option<String>,
-    /// `(lat, lon, radius_km)`: incidents with coordinates within the radius.
-    pub near: Option<(f64, f64, f64)>,
-}
-
-impl Filter {
-    /// True when no filter is set.
-    pub fn is_empty(&self) -> bool {
-        let n = self.normalized();
-        n.since.is_none()
-            && n.until.is_none()
-            && n.event_type.is_none()
-            && n.subtype.is_none()
-            && n.actor.is_none()
-            && n.place.is_none()
-            && n.text.is_none()
-            && n.near.is_none()
+impl Filterable for Point {
+    fn day(&self) -> Option<NaiveDate> {
+        self.date
     }
-
-    /// The filter with its strings lower-cased and blanks dropped, ready to match.
-    fn normalized(&self) -> Filter {
-        let norm = |s: &Option<String>| {
-            s.as_ref()
-                .map(|v| v.trim().to_lowercase())
-                .filter(|v| !v.is_empty())
-        };
-        Filter {
-            since: self.since,
-            until: self.until,
-            event_type: self.event_type.clone().filter(|v| !v.is_empty()),
-            subtype: self.subtype.clone().filter(|v| !v.is_empty()),
-            actor: norm(&self.actor),
-            place: norm(&self.place),
-            text: norm(&self.text),
-            near: self.near,
-        }
+    fn event_type(&self) -> &str {
+        &self.event_type
     }
-
-    fn matches(&self, p: &Point, words: &[&str], with_dates: bool) -> bool {
-        if with_dates && (self.since.is_some() || self.until.is_some()) {
-            match p.date {
-                None => return false,
-                Some(d) => {
-                    if self.since.is_some_and(|s| d < s) || self.until.is_some_and(|u| d > u) {
-                        return false;
-                    }
-                }
-            }
-        }
-        if self.event_type.as_ref().is_some_and(|t| *t != p.event_type) {
-            return false;
-        }
-        if self.subtype.as_ref().is_some_and(|t| *t != p.subtype) {
-            return false;
-        }
-        if self
-            .actor
-            .as_ref()
-            .is_some_and(|a| !p.actors_lc.contains(a.as_str()))
-        {
-            return false;
-        }
-        if self
-            .place
-            .as_ref()
-            .is_some_and(|a| !p.place_lc.contains(a.as_str()))
-        {
-            return false;
-        }
-        if let Some((lat, lon, km)) = self.near {
-            match (p.lat, p.lon) {
-                (Some(a), Some(b)) if haversine_km(lat, lon, a, b) <= km => {}
-                _ => return false,
-            }
-        }
-        words.iter().all(|w| p.text_lc.contains(w))
+    fn subtype(&self) -> &str {
+        &self.subtype
+    }
+    fn actors_lc(&self) -> [Option<Cow<'_, str>>; 2] {
+        [
+            self.actors_lc[0].as_deref().map(Cow::Borrowed),
+            self.actors_lc[1].as_deref().map(Cow::Borrowed),
+        ]
+    }
+    fn place_lc(&self) -> [Option<Cow<'_, str>>; 3] {
+        [
+            self.place_lc[0].as_deref().map(Cow::Borrowed),
+            self.place_lc[1].as_deref().map(Cow::Borrowed),
+            self.place_lc[2].as_deref().map(Cow::Borrowed),
+        ]
+    }
+    fn coords(&self) -> Option<(f64, f64)> {
+        Some((self.lat?, self.lon?))
     }
 }
 
-pub use sitrep_model::matching::haversine_km;
 
 /// Every incident of the store as a [`Point`], newest first.
 #[derive(Debug, Default)]
@@ -243,27 +147,22 @@ impl Index {
         idx
     }
 
-    /// The points matching `f`, in index order (newest first).
-    pub fn filter<'a>(&'a self, f: &Filter) -> Vec<&'a Point> {
-        let f = f.normalized();
-        let text = f.text.clone().unwrap_or_default();
-        let words: Vec<&str> = text.split_whitespace().collect();
+    /// The points matching `q`, in index order (newest first). `text_ids`:
+    /// the incidents the store's full-text index gives for `q.text`.
+    pub fn filter<'a>(&'a self, q: &IncidentQuery, text_ids: Option<&HashSet<String>>) -> Vec<&'a Point> {
         self.points
             .iter()
-            .filter(|p| f.matches(p, &words, true))
+            .filter(|p| q.matches(*p, true) && text_ids.is_none_or(|ids| ids.contains(&p.id)))
             .collect()
     }
 
     /// Incidents per day under every filter but the date range (the timeline
     /// shows the whole span so the brush can move over it), oldest day first.
-    pub fn timeline(&self, f: &Filter) -> Vec<DayCount> {
-        let f = f.normalized();
-        let text = f.text.clone().unwrap_or_default();
-        let words: Vec<&str> = text.split_whitespace().collect();
+    pub fn timeline(&self, q: &IncidentQuery, text_ids: Option<&HashSet<String>>) -> Vec<DayCount> {
         let mut days: std::collections::BTreeMap<NaiveDate, u64> = Default::default();
         for p in &self.points {
             if let Some(d) = p.date {
-                if f.matches(p, &words, false) {
+                if q.matches(p, false) && text_ids.is_none_or(|ids| ids.contains(&p.id)) {
                     *days.entry(d).or_default() += 1;
                 }
             }

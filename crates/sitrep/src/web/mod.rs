@@ -14,7 +14,7 @@ pub mod briefing;
 pub mod index;
 
 use axum::{
-    extract::{Path, Query, Request, State},
+    extract::{Path, RawQuery, Request, State},
     http::{header, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
@@ -22,11 +22,12 @@ use axum::{
     Json, Router,
 };
 use chrono::NaiveDate;
-use index::{Filter, Index, Point};
-use serde::Deserialize;
+use index::{Index, Point};
 use serde_json::{json, Value};
 use sitrep_model::Incident;
-use sitrep_store::{IncidentQuery, StatementQuery, Stats, Store};
+use sitrep_store::filter::{self, FilterError};
+use sitrep_store::{IncidentQuery, Stats, Store};
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -152,133 +153,135 @@ impl IntoResponse for ApiError {
 /// `(west, south, east, north)` in degrees.
 pub type BBox = (f64, f64, f64, f64);
 
-/// Every query parameter any endpoint reads; each endpoint uses its own subset.
-#[derive(Debug, Default, Deserialize)]
-pub struct Params {
-    since: Option<String>,
-    until: Option<String>,
-    #[serde(rename = "type")]
-    event_type: Option<String>,
-    subtype: Option<String>,
-    actor: Option<String>,
-    place: Option<String>,
-    text: Option<String>,
-    near: Option<String>,
-    speaker: Option<String>,
-    kind: Option<String>,
-    limit: Option<String>,
-    offset: Option<String>,
-    date: Option<String>,
-    zoom: Option<String>,
-    bbox: Option<String>,
-}
-
-fn parse_date(name: &str, v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| ApiError::bad(format!("{name}: expected YYYY-MM-DD"))),
+impl From<FilterError> for ApiError {
+    fn from(e: FilterError) -> Self {
+        ApiError::bad(e.to_string())
     }
 }
 
-fn parse_usize(
-    name: &str,
-    v: &Option<String>,
-    default: usize,
-    max: usize,
-) -> Result<usize, ApiError> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(default),
-        Some(s) => s
-            .parse::<usize>()
-            .map(|n| n.min(max))
-            .map_err(|_| ApiError::bad(format!("{name}: expected a number"))),
+/// A place name through the gazetteer (`Kharkiv`, `Kiev`, `Kharkiv region`):
+/// how `near` resolves names, in the API and the CLI.
+pub fn resolve_place_name(name: &str) -> Result<(f64, f64), String> {
+    let loc = sitrep_gazetteer::Gazetteer::global()
+        .lookup(name)
+        .ok_or_else(|| format!("unknown place `{name}`; give a known place name or LAT,LON"))?;
+    match (loc.lat, loc.lon) {
+        (Some(lat), Some(lon)) => Ok((lat, lon)),
+        _ => Err(format!(
+            "the gazetteer has no coordinates for {}; give LAT,LON",
+            loc.name
+        )),
     }
 }
 
-fn text_param(v: &Option<String>) -> Option<String> {
-    // Bounded by MAX_QUERY_BYTES already; trimmed, blanks dropped.
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+/// The query string as `(name, value)` pairs, in order. A malformed string is a
+/// 400 with a JSON error (never axum's plain-text rejection).
+fn query_pairs(raw: &Option<String>) -> Result<Vec<(String, String)>, ApiError> {
+    match raw.as_deref() {
+        None | Some("") => Ok(Vec::new()),
+        Some(q) => serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .map_err(|e| ApiError::bad(format!("malformed query string: {e}"))),
+    }
 }
 
-impl Params {
-    /// The filter and the bounded `limit` / `offset` of a paged listing.
-    fn page(&self) -> Result<(Filter, usize, usize), ApiError> {
-        Ok((
-            self.filter()?,
-            parse_usize("limit", &self.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
-            parse_usize("offset", &self.offset, 0, MAX_OFFSET)?,
-        ))
+/// Splits off an endpoint's own parameters (each at most once) from the filter
+/// parameters; names neither the endpoint nor the filters know are errors.
+fn take_own(
+    pairs: Vec<(String, String)>,
+    own: &[&str],
+    filters: &[&str],
+) -> Result<(Vec<(String, String)>, Vec<(String, String)>), ApiError> {
+    let (mine, rest): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(k, _)| own.contains(&k.as_str()));
+    for (i, (k, _)) in mine.iter().enumerate() {
+        if mine[..i].iter().any(|(n, _)| n == k) {
+            return Err(ApiError::bad(format!("{k}: given more than once")));
+        }
     }
+    if let Some((k, _)) = rest.iter().find(|(k, _)| !filters.contains(&k.as_str())) {
+        let mut known: Vec<&str> = filters.to_vec();
+        known.extend_from_slice(own);
+        return Err(ApiError::bad(format!(
+            "{k}: unknown parameter; expected one of {}",
+            known.join(", ")
+        )));
+    }
+    Ok((mine, rest))
+}
 
-    fn filter(&self) -> Result<Filter, ApiError> {
-        Ok(Filter {
-            near: self.near()?,
-            since: parse_date("since", &self.since)?,
-            until: parse_date("until", &self.until)?,
-            event_type: text_param(&self.event_type),
-            subtype: text_param(&self.subtype),
-            actor: text_param(&self.actor),
-            place: text_param(&self.place),
-            text: text_param(&self.text),
+fn own<'a>(mine: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    mine.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// `limit` and `offset` of a paged listing, bounded.
+fn paging(q: &IncidentQuery) -> (usize, usize) {
+    (
+        q.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT),
+        q.offset.unwrap_or(0).min(MAX_OFFSET),
+    )
+}
+
+/// Incident filter parameters without paging (map points, timeline).
+const UNPAGED: &[&str] = &[
+    "since", "until", "type", "subtype", "actor", "place", "text", "near", "radius_km",
+];
+
+/// The map's `zoom` and `bbox=west,south,east,north`: both or neither.
+fn view(mine: &[(String, String)]) -> Result<Option<(u8, BBox)>, ApiError> {
+    let (z, b) = (own(mine, "zoom"), own(mine, "bbox"));
+    let zoom = z
+        .map(|z| {
+            z.parse::<u8>()
+                .ok()
+                .filter(|z| *z <= 20)
+                .ok_or_else(|| ApiError::bad(format!("zoom: `{z}` is not a zoom level 0 to 20")))
         })
-    }
-
-    /// The map's `zoom` and `bbox=west,south,east,north`, when both are given.
-    fn view(&self) -> Result<Option<(u8, BBox)>, ApiError> {
-        let (Some(z), Some(b)) = (text_param(&self.zoom), text_param(&self.bbox)) else {
-            return Ok(None);
-        };
-        let zoom: u8 = z
-            .parse()
-            .ok()
-            .filter(|z| *z <= 20)
-            .ok_or_else(|| ApiError::bad("zoom: expected 0 to 20"))?;
-        let bad = || ApiError::bad("bbox: expected WEST,SOUTH,EAST,NORTH");
-        let v: Vec<f64> = b
-            .split(',')
-            .map(|x| x.trim().parse::<f64>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| bad())?;
-        match v[..] {
-            [w, s, e, n]
-                if w.is_finite()
-                    && s.is_finite()
-                    && e.is_finite()
-                    && n.is_finite()
-                    && s <= n
-                    && w <= e =>
-            {
-                Ok(Some((zoom, (w, s, e, n))))
+        .transpose()?;
+    let bbox = b
+        .map(|b| {
+            let bad = || ApiError::bad(format!("bbox: `{b}` is not WEST,SOUTH,EAST,NORTH in degrees"));
+            let v: Vec<f64> = b
+                .split(',')
+                .map(|x| x.trim().parse::<f64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| bad())?;
+            match v[..] {
+                [w, s, e, n]
+                    if [w, s, e, n].iter().all(|x| x.is_finite())
+                        && (-90.0..=90.0).contains(&s)
+                        && (-90.0..=90.0).contains(&n)
+                        && s <= n
+                        && w <= e =>
+                {
+                    Ok((w, s, e, n))
+                }
+                _ => Err(bad()),
             }
-            _ => Err(bad()),
-        }
+        })
+        .transpose()?;
+    match (zoom, bbox) {
+        (Some(z), Some(b)) => Ok(Some((z, b))),
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(ApiError::bad("zoom: needs bbox")),
+        (None, Some(_)) => Err(ApiError::bad("bbox: needs zoom")),
     }
+}
 
-    fn near(&self) -> Result<Option<(f64, f64, f64)>, ApiError> {
-        let Some(s) = text_param(&self.near) else {
-            return Ok(None);
+impl AppState {
+    /// The incident filter of a request, and the ids its `text` words match
+    /// (answered by the store's full-text index, as for `sitrep events`).
+    async fn incident_filter(
+        &self,
+        pairs: &[(String, String)],
+    ) -> Result<(IncidentQuery, Option<HashSet<String>>), ApiError> {
+        let q = filter::incident_query(pairs, &resolve_place_name)?;
+        let ids = match q.text.clone() {
+            None => None,
+            Some(t) => Some(self.with_store(move |st| st.incident_ids_with_text(&t)).await?),
         };
-        let bad = || ApiError::bad("near: expected LAT,LON,KM");
-        let v: Vec<f64> = s
-            .split(',')
-            .map(|x| x.trim().parse::<f64>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| bad())?;
-        match v[..] {
-            [lat, lon, km]
-                if (-90.0..=90.0).contains(&lat)
-                    && (-180.0..=180.0).contains(&lon)
-                    && km >= 0.0 =>
-            {
-                Ok(Some((lat, lon, km)))
-            }
-            _ => Err(bad()),
-        }
+        Ok((q, ids))
     }
 }
 
@@ -297,6 +300,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api_openapi))
         .merge(assets::routes())
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "not found".into()) })
+        // gzip for clients that accept it (JSON, the page, the boundaries).
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
 }
@@ -378,11 +383,13 @@ pub fn is_loopback_host(host: &str) -> bool {
 /// only the requested page is read from the store.
 async fn api_incidents(
     State(s): State<AppState>,
-    Query(p): Query<Params>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let (f, limit, offset) = p.page()?;
+    let (_, pairs) = take_own(query_pairs(&raw)?, &[], filter::INCIDENT_PARAMS)?;
+    let (q, text_ids) = s.incident_filter(&pairs).await?;
+    let (limit, offset) = paging(&q);
     let idx = s.index();
-    let hits = idx.filter(&f);
+    let hits = idx.filter(&q, text_ids.as_ref());
     let total = hits.len();
     let ids: Vec<String> = hits
         .iter()
@@ -485,17 +492,12 @@ async fn api_incident(
 
 async fn api_statements(
     State(s): State<AppState>,
-    Query(p): Query<Params>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let q = StatementQuery {
-        since: parse_date("since", &p.since)?,
-        until: parse_date("until", &p.until)?,
-        speaker: text_param(&p.speaker),
-        kind: text_param(&p.kind),
-        text: text_param(&p.text),
-        limit: Some(parse_usize("limit", &p.limit, DEFAULT_LIMIT, MAX_LIMIT)?),
-        offset: Some(parse_usize("offset", &p.offset, 0, MAX_OFFSET)?),
-    };
+    let (_, pairs) = take_own(query_pairs(&raw)?, &[], filter::STATEMENT_PARAMS)?;
+    let mut q = filter::statement_query(&pairs)?;
+    q.limit = Some(q.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT));
+    q.offset = Some(q.offset.unwrap_or(0).min(MAX_OFFSET));
     let (limit, offset) = (q.limit, q.offset);
     let rows = s.with_store(move |st| st.statements(&q)).await?;
     Ok(Json(
@@ -505,10 +507,12 @@ async fn api_statements(
 
 async fn api_briefing(
     State(s): State<AppState>,
-    Query(p): Query<Params>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let date = match parse_date("date", &p.date)? {
-        Some(d) => d,
+    let (mine, _) = take_own(query_pairs(&raw)?, &["date"], &[])?;
+    let date = match own(&mine, "date") {
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| ApiError::bad(format!("date: `{d}` is not a date YYYY-MM-DD")))?,
         // Default: the latest day holding an incident.
         None => match s.index().points.iter().find_map(|p| p.date) {
             Some(d) => d,
@@ -525,7 +529,11 @@ async fn api_briefing(
     ))
 }
 
-async fn api_stats(State(s): State<AppState>) -> Result<Json<Value>, ApiError> {
+async fn api_stats(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    take_own(query_pairs(&raw)?, &[], &[])?;
     let stats = s.stats.read().unwrap_or_else(|e| e.into_inner()).clone();
     let idx = s.index();
     let first = idx
@@ -555,15 +563,17 @@ pub const MAX_POINTS: usize = 4_000;
 
 async fn api_points(
     State(s): State<AppState>,
-    Query(p): Query<Params>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
-    let view = p.view()?;
+    let (mine, pairs) = take_own(query_pairs(&raw)?, &["zoom", "bbox"], UNPAGED)?;
+    let view = view(&mine)?;
+    let (q, text_ids) = s.incident_filter(&pairs).await?;
     let idx = s.index();
-    let hits = if f.is_empty() {
+    let unfiltered = !q.is_filtered();
+    let hits = if unfiltered {
         idx.points.iter().collect()
     } else {
-        idx.filter(&f)
+        idx.filter(&q, text_ids.as_ref())
     };
     let located = hits
         .iter()
@@ -572,7 +582,7 @@ async fn api_points(
     let body = match view {
         // Too many for the browser: per-cell aggregates of the visible area.
         Some((zoom, bbox)) if located > MAX_POINTS => cells_json(&hits, zoom, bbox),
-        _ if f.is_empty() => idx
+        _ if unfiltered => idx
             .all_points_json
             .get_or_init(|| points_json(&hits))
             .clone(),
@@ -658,7 +668,8 @@ fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): BBox) -> String {
     out
 }
 
-/// `{"points":[[id,lat,lon,type_index,killed+injured],...],"total":N,"unlocated":N,"types":[...]}`.
+/// `{"points":[[id,lat,lon,type_index,killed+injured,precision],...],"total":N,"unlocated":N,"types":[...]}`
+/// (precision 0 city, 1 region, 2 country).
 /// Written by hand: at 50k points this is several times faster than building
 /// a `serde_json::Value` per row. Coordinates are rounded to 3 decimals (~100 m).
 fn points_json(hits: &[&Point]) -> String {
@@ -678,7 +689,13 @@ fn points_json(hits: &[&Point]) -> String {
         first = false;
         let id = serde_json::to_string(&h.id).unwrap_or_else(|_| "\"\"".into());
         let cas = h.fatalities.unwrap_or(0) + h.injured.unwrap_or(0);
-        let _ = write!(out, "[{id},{lat:.3},{lon:.3},{},{cas}]", h.type_ix);
+        // Place precision: 0 city, 1 region, 2 country (drawn differently).
+        let prec = match h.precision {
+            Some("region") => 1,
+            Some("country") => 2,
+            _ => 0,
+        };
+        let _ = write!(out, "[{id},{lat:.3},{lon:.3},{},{cas},{prec}]", h.type_ix);
     }
     let types: Vec<&str> = sitrep_model::ontology::TYPES
         .iter()
@@ -696,7 +713,7 @@ fn points_json(hits: &[&Point]) -> String {
 fn summary(p: &Point) -> Value {
     json!({
         "id": p.id, "date": p.date.map(|d| d.to_string()), "type": p.event_type, "subtype": p.subtype,
-        "place": p.place, "admin1": p.admin1, "country": p.country, "actor1": p.actor1, "actor2": p.actor2,
+        "place": p.place, "precision": p.precision, "admin1": p.admin1, "country": p.country, "actor1": p.actor1, "actor2": p.actor2,
         "fatalities": p.fatalities, "injured": p.injured, "sources": p.sources,
     })
 }
@@ -704,11 +721,13 @@ fn summary(p: &Point) -> Value {
 /// One page of incident summaries under the page's filters, newest first.
 async fn api_list(
     State(s): State<AppState>,
-    Query(p): Query<Params>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let (f, limit, offset) = p.page()?;
+    let (_, pairs) = take_own(query_pairs(&raw)?, &[], filter::INCIDENT_PARAMS)?;
+    let (q, text_ids) = s.incident_filter(&pairs).await?;
+    let (limit, offset) = paging(&q);
     let idx = s.index();
-    let hits = idx.filter(&f);
+    let hits = idx.filter(&q, text_ids.as_ref());
     let rows: Vec<Value> = hits
         .iter()
         .skip(offset)
@@ -722,21 +741,26 @@ async fn api_list(
 
 async fn api_timeline(
     State(s): State<AppState>,
-    Query(p): Query<Params>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let f = p.filter()?;
-    let days = s.index().timeline(&f);
+    let (_, pairs) = take_own(query_pairs(&raw)?, &[], UNPAGED)?;
+    let (q, text_ids) = s.incident_filter(&pairs).await?;
+    let days = s.index().timeline(&q, text_ids.as_ref());
     Ok(Json(json!({ "days": days })))
 }
 
-async fn api_facets(State(s): State<AppState>) -> Json<Value> {
+async fn api_facets(
+    State(s): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    take_own(query_pairs(&raw)?, &[], &[])?;
     let idx = s.index();
     let (actors, places) = (&idx.actors, &idx.places);
     let types: Vec<Value> = sitrep_model::ontology::TYPES
         .iter()
         .map(|(t, subs)| json!({ "type": t, "subtypes": subs }))
         .collect();
-    Json(json!({ "types": types, "actors": actors, "places": places }))
+    Ok(Json(json!({ "types": types, "actors": actors, "places": places })))
 }
 
 async fn api_openapi() -> Response {

@@ -137,6 +137,56 @@ try {
   check(uncited === 0, 'every briefing line carries a citation');
   await page.screenshot({ path: path.join(outDir, 'briefing.png'), fullPage: true });
 
+  // Place precision: region- and country-level incidents say so in the list
+  // and the detail (and are drawn as dashed rings, not as a town's dot).
+  await page.click('#tab-map');
+  await page.waitForFunction(() => document.querySelectorAll('#list li[data-id]').length > 0, null, { timeout: 5000 });
+  const notes = await page.$$eval('#list .precision', (e) => e.map((x) => x.textContent));
+  check(notes.includes('region-level') && notes.includes('country-level'), `the list marks region- and country-level places (${notes.join(', ')})`);
+  const regionRow = await page.$('#list li[data-id]:has(.precision)');
+  await regionRow.click();
+  await page.waitForSelector('#detail .facts', { timeout: 5000 });
+  const placeFact = await page.$eval('#detail .facts', (e) => e.textContent);
+  check(/(region|country)-level: no town given/.test(placeFact), 'the detail says only the region or country is known');
+  const heading = await page.$eval('#detail h3', (e) => e.textContent);
+  check(heading !== 'Competing claims', `one source is not "competing claims" (${heading})`);
+  await page.click('#detail-back');
+  const summary = await page.$eval('#summary', (e) => e.textContent);
+  check(!/\b1 (incidents|articles|statements)\b/.test(summary), `counts take the singular (${summary})`);
+
+  // Phone widths: no horizontal scrollbar, every tab on screen, the legend
+  // folded so it does not cover the map; screenshots for a look.
+  for (const width of [360, 400]) {
+    const phone = await context.newPage();
+    phone.on('pageerror', (e) => problems.push('page error: ' + e.message));
+    await phone.setViewportSize({ width, height: 760 });
+    await phone.goto(url, { waitUntil: 'load' });
+    await phone.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
+    await phone.waitForTimeout(300);
+    const m = await phone.evaluate(() => {
+      const r = (el) => el.getBoundingClientRect();
+      const map = r(document.getElementById('map'));
+      const legend = r(document.getElementById('legend'));
+      return {
+        scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+        tabs: [...document.querySelectorAll('.tab')].map((t) => ({ l: r(t).left, r: r(t).right, clipped: t.scrollWidth > t.clientWidth + 1 })),
+        legendShare: (legend.width * legend.height) / Math.max(1, map.width * map.height),
+        wide: [...document.querySelectorAll('body *')].filter((e) => r(e).right > window.innerWidth + 1 && r(e).width > 0 && !e.closest('#map')).map((e) => e.id || e.className || e.tagName).slice(0, 5),
+      };
+    });
+    check(m.scroll <= m.inner, `${width} px: no horizontal scrollbar (page ${m.scroll} px wide)`);
+    check(m.wide.length === 0, `${width} px: nothing sticks out of the screen (${m.wide.join(', ')})`);
+    check(m.tabs.length === 3 && m.tabs.every((t) => t.l >= 0 && t.r <= m.inner && !t.clipped), `${width} px: the three tabs fit`);
+    check(m.legendShare < 0.08, `${width} px: the legend covers ${(100 * m.legendShare).toFixed(1)}% of the map`);
+    await phone.screenshot({ path: path.join(outDir, `phone-${width}.png`) });
+    await phone.click('#tab-briefing');
+    await phone.waitForSelector('#briefing li', { timeout: 5000 });
+    const bw = await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    check(bw, `${width} px: the briefing fits the screen`);
+    await phone.screenshot({ path: path.join(outDir, `phone-${width}-briefing.png`) });
+    await phone.close();
+  }
+
   const pwned = await page.evaluate(() => [window.__pwned, document.title]);
   check(pwned[0] === undefined && pwned[1] !== 'PWNED', 'nothing from the hostile article ran');
   check(problems.length === 0, 'no console errors, failed or outside requests' + (problems.length ? ':\n  ' + problems.join('\n  ') : ''));
