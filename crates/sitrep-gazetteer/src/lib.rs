@@ -47,8 +47,8 @@ use sitrep_model::{Location, PlacePrecision};
 pub use normalize::norm;
 pub(crate) use sitrep_model::chars::is_alnum;
 use types::{
-    fnv, fnv_step, head2, Built, How, IdHash, Place, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
-    FLAG_SUPPLEMENT, FNV_OFFSET,
+    fnv, fnv_step, head2, Built, How, IdHash, Place, Posting, FLAG_ADMIN2, FLAG_CAPITAL,
+    FLAG_KATOTTG, FLAG_SUPPLEMENT, FNV_OFFSET,
 };
 pub use types::{PlaceKind, SUFFIXES};
 
@@ -70,6 +70,34 @@ pub struct PlaceMention {
     pub location: Location,
     /// 0..1: how sure the recogniser is that this is a place and the right one.
     pub confidence: f32,
+}
+
+/// One reading of a name considered by the resolver ([`Gazetteer::explain`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub name: String,
+    pub kind: PlaceKind,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub population: u32,
+    /// `None` for a reading rejected before scoring.
+    pub score: Option<f32>,
+    pub accepted: bool,
+    /// The score's parts, or why the reading was rejected.
+    pub why: String,
+}
+
+/// A span the resolver looked at, the readings it considered and its choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explained {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The chosen place's name; `None` when no reading was acceptable.
+    pub chosen: Option<String>,
+    /// Why the chosen reading won (score, margin, the reasons).
+    pub why: String,
+    pub candidates: Vec<Candidate>,
 }
 
 /// The gazetteer: places, a name index and the word lists used to reject
@@ -164,6 +192,9 @@ struct Cand {
     city_end: Option<usize>,
     /// Written in capitals (SUV, IRA): only curated short names match.
     acronym: bool,
+    /// Where an admin-1 abbreviation may be read ("Trenton, N.J.", "Dayton,
+    /// Ohio", "NSW"): after "Town," with its dot, dotted, or in capitals.
+    abbrev_ok: bool,
     /// The match is part of a longer capitalised run ("Donald" in "Donald
     /// Trump", "Obama" in "Barack Obama"): likely a person or an organisation.
     embedded: bool,
@@ -221,20 +252,75 @@ impl Gazetteer {
     /// All place mentions in a document, in text order, not overlapping,
     /// disambiguated with the document's context.
     pub fn find(&self, text: &str) -> Vec<PlaceMention> {
-        self.find_impl(text, false)
+        self.find_impl(text, false, None)
+    }
+
+    /// [`Gazetteer::find`] with, per mention, every reading considered (with
+    /// its score and the reasons for it, or why it was rejected) and why the
+    /// chosen one won; also the spans where no reading was acceptable.
+    pub fn explain(&self, text: &str) -> Vec<Explained> {
+        let mut notes = Vec::new();
+        self.find_impl(text, false, Some(&mut notes));
+        notes
+    }
+
+    /// Demonyms ("Russian", "Georgians"): adjectives and nouns of a country,
+    /// which set an article's focus but are not place mentions themselves
+    /// ([`Gazetteer::find`] never returns them). Each is given with its country
+    /// (kind `Country`); for benchmarks whose annotators count them as toponyms.
+    pub fn demonyms_in(&self, text: &str) -> Vec<PlaceMention> {
+        let tk = scan::tokenize(text, false);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tk.toks.len() {
+            let t = &tk.toks[i];
+            // two-word demonyms first ("North Korean"), then one word
+            let two = (i + 1 < tk.toks.len() && !tk.toks[i + 1].punct_before).then(|| {
+                let mut h = fnv(tk.norm_of(i).as_bytes());
+                h = fnv_step(h, b' ');
+                for &b in tk.norm_of(i + 1).as_bytes() {
+                    h = fnv_step(h, b);
+                }
+                h
+            });
+            let hit = two
+                .and_then(|h| self.demonyms.get(&h).map(|&c| (c, i + 1)))
+                .or_else(|| {
+                    self.demonyms
+                        .get(&fnv(tk.norm_of(i).as_bytes()))
+                        .map(|&c| (c, i))
+                });
+            match hit {
+                Some((cc, j)) if t.cap => {
+                    let end = tk.toks[j].end;
+                    out.push(PlaceMention {
+                        start: t.start,
+                        end,
+                        text: text[t.start..end].to_string(),
+                        kind: PlaceKind::Country,
+                        location: self.location(self.country_place[cc as usize]),
+                        confidence: 0.5,
+                    });
+                    i = j + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        out
     }
 
     /// Best single resolution of a place name ("Kharkiv", "Kharkiv region",
     /// "Kiev", "Київ"); `None` when the name is unknown.
     pub fn lookup(&self, name: &str) -> Option<Location> {
-        let found = self.find_impl(name, true);
+        let found = self.find_impl(name, true, None);
         found
             .into_iter()
             .max_by_key(|m| (m.end - m.start, usize::MAX - m.start))
             .map(|m| m.location)
     }
 
-    /// The country with this ISO 3166-1 alpha-2 code (coordinates: its capital).
+    /// The country with this ISO 3166-1 alpha-2 code (coordinates: the centre
+    /// of its mainland, precision `country`).
     pub fn country(&self, iso2: &str) -> Option<Location> {
         let i = self
             .codes
@@ -284,7 +370,12 @@ impl Gazetteer {
         self.index.get(&h).copied()
     }
 
-    fn find_impl(&self, text: &str, relaxed: bool) -> Vec<PlaceMention> {
+    fn find_impl(
+        &self,
+        text: &str,
+        relaxed: bool,
+        notes: Option<&mut Vec<Explained>>,
+    ) -> Vec<PlaceMention> {
         let tk = scan::tokenize(text, relaxed);
         let toks = &tk.toks;
         let n = toks.len();
@@ -380,6 +471,7 @@ impl Gazetteer {
                                 forced_cc: None,
                                 pref_cc: None,
                                 acronym: false,
+                                abbrev_ok: false,
                                 embedded: false,
                                 namelike: false,
                                 head: [0, 0],
@@ -400,6 +492,13 @@ impl Gazetteer {
                     let acronym = single
                         && surface.chars().filter(|c| c.is_alphabetic()).count() <= 5
                         && surface.chars().all(|c| !c.is_lowercase());
+                    let dotted = surface.contains('.')
+                        || text.as_bytes().get(toks[j].end) == Some(&b'.');
+                    let after_town = i > 0 && toks[i].comma_before && toks[i - 1].cap;
+                    let abbrev_ok = single
+                        && ((dotted && after_town)
+                            || (surface.contains('.') && surface.len() >= 4)
+                            || (acronym && surface.len() >= 3 && !surface.contains('.')));
                     // capitalised neighbours in the same phrase that are not part of the match
                     let left = i > 0
                         && !toks[i].punct_before
@@ -437,6 +536,7 @@ impl Gazetteer {
                             forced_cc: None,
                             pref_cc: None,
                             acronym,
+                            abbrev_ok,
                             embedded,
                             namelike: single && self.person.contains(&lw),
                             head: head2(tk.norm_of(i)),
@@ -540,7 +640,7 @@ impl Gazetteer {
                 None => i += 1,
             }
         }
-        self.resolve(text, cands, ctx_cc, relaxed)
+        self.resolve(text, cands, ctx_cc, relaxed, notes)
     }
 
     /// A region word after token `j` (same phrase), possibly after a list of
@@ -588,7 +688,6 @@ impl Gazetteer {
         }
         None
     }
-
     /// Chooses a place for each candidate span with document context.
     fn resolve(
         &self,
@@ -596,6 +695,7 @@ impl Gazetteer {
         cands: Vec<Cand>,
         mut ctx_cc: FxHashMap<u16, f32>,
         relaxed: bool,
+        mut notes: Option<&mut Vec<Explained>>,
     ) -> Vec<PlaceMention> {
         // Context from unambiguous strong candidates: countries, admin-1 units,
         // and places whose name has a single reading.
@@ -604,18 +704,21 @@ impl Gazetteer {
             let ps = self.postings(c.ps);
             let strong: Vec<&Place> = ps
                 .iter()
+                .filter(|q| q.how != How::Abbrev || c.abbrev_ok)
                 .map(|p| &self.places[p.place as usize])
                 .filter(|p| {
-                    matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+                    (matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
                         || p.pop >= 100_000
-                        || p.flags & (FLAG_SUPPLEMENT | FLAG_CAPITAL) != 0
+                        || p.flags & (FLAG_SUPPLEMENT | FLAG_CAPITAL) != 0)
+                        && p.flags & FLAG_ADMIN2 == 0
                 })
                 .collect();
             if c.weak || c.namelike || c.embedded || c.acronym {
                 // only a country name in capitals ("US") counts among these
                 let country_only =
                     strong.len() == 1 && strong[0].kind == PlaceKind::Country && !c.embedded;
-                if !country_only {
+                let abbrev = c.abbrev_ok && strong.len() == 1;
+                if !country_only && !abbrev {
                     continue;
                 }
             }
@@ -635,16 +738,65 @@ impl Gazetteer {
         }
 
         // Pass 1: score with country/admin-1 context only.
+        let none = vec![None; cands.len()];
         let first: Vec<Option<(u32, f32, f32)>> = cands
             .iter()
-            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], relaxed))
+            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], None, relaxed, None))
             .collect();
-        // Anchors: confident pass-1 choices with coordinates.
-        let mut anchors: Vec<(u64, f32, f32, usize)> = Vec::new();
-        for (c, b) in cands.iter().zip(&first) {
+        // An explicit container right after a name: "Springfield, Ohio",
+        // "Pokrovsk, Donetsk region", "Lyman in the Donetsk region".
+        let mut container = none;
+        for k in 0..cands.len().saturating_sub(1) {
+            let (c, d) = (&cands[k], &cands[k + 1]);
+            if d.start < c.end {
+                continue;
+            }
+            let gap = text[c.end..d.start].trim();
+            if !matches!(gap, "," | "in" | "in the" | "of" | "(") {
+                continue;
+            }
+            let Some((cp, _, _)) = first[k + 1] else {
+                continue;
+            };
+            let outer = &self.places[cp as usize];
+            let is_container = match outer.kind {
+                PlaceKind::Country => gap != "of",
+                PlaceKind::Admin1 => true,
+                PlaceKind::Region => outer.flags & FLAG_ADMIN2 != 0,
+                _ => false,
+            };
+            // the name itself must have a reading below that level
+            let inner = self.postings(c.ps).iter().any(|q| {
+                let p = &self.places[q.place as usize];
+                matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site)
+                    || (p.flags & FLAG_ADMIN2 != 0 && outer.kind != PlaceKind::Region)
+            });
+            if is_container && inner && first[k].map(|f| f.0) != Some(cp) {
+                container[k] = Some(cp);
+            }
+        }
+        for (k, b) in first.iter().enumerate() {
+            // admin-1 units the article names count as its focus
             if let Some((pid, _, margin)) = *b {
                 let p = &self.places[pid as usize];
-                if margin >= 1.0
+                let c = &cands[k];
+                if p.kind == PlaceKind::Admin1
+                    && margin >= 1.0
+                    && !c.weak
+                    && (c.abbrev_ok || !c.acronym)
+                    && p.admin1 != u32::MAX
+                {
+                    ctx_admin1.insert(p.admin1);
+                }
+            }
+        }
+        // Anchors: confident pass-1 choices with coordinates.
+        let mut anchors: Vec<(u64, f32, f32, usize)> = Vec::new();
+        for (k, (c, b)) in cands.iter().zip(&first).enumerate() {
+            if let Some((pid, _, margin)) = *b {
+                let p = &self.places[pid as usize];
+                let contained = container[k].is_some_and(|o| self.inside(p, o));
+                if (margin >= 1.0 || contained)
                     && !p.lat.is_nan()
                     && matches!(
                         p.kind,
@@ -662,7 +814,7 @@ impl Gazetteer {
 
         // Pass 2: with proximity to the other anchors.
         let mut out = Vec::with_capacity(cands.len());
-        for c in cands.iter() {
+        for (k, c) in cands.iter().enumerate() {
             // anchors near in the text weigh more than anchors far away in it
             let others: Vec<(f32, f32, f32)> = anchors
                 .iter()
@@ -679,17 +831,43 @@ impl Gazetteer {
                     )
                 })
                 .collect();
-            let Some((pid, score, margin)) = self.best(c, &ctx_cc, &ctx_admin1, &others, relaxed)
-            else {
+            let mut trace: Option<Vec<Candidate>> = notes.as_ref().map(|_| Vec::new());
+            let best = self.best(
+                c,
+                &ctx_cc,
+                &ctx_admin1,
+                &others,
+                container[k],
+                relaxed,
+                trace.as_mut(),
+            );
+            let Some((pid, score, margin)) = best else {
+                if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {
+                    if !t.is_empty() {
+                        n.push(Explained {
+                            start: c.start,
+                            end: c.end,
+                            text: text[c.start..c.end].to_string(),
+                            chosen: None,
+                            why: "no reading acceptable here".into(),
+                            candidates: t,
+                        });
+                    }
+                }
                 continue;
             };
             let p = &self.places[pid as usize];
+            // no reading of the name inside its stated container: the container itself
+            let coarser = container[k] == Some(pid);
             let mut conf = 0.45 + 0.08 * margin.min(4.0) + 0.04 * score.min(5.0);
             if c.multi || c.suffixed || !matches!(p.kind, PlaceKind::Settlement) {
                 conf += 0.1;
             }
             if c.weak {
                 conf -= 0.25;
+            }
+            if coarser {
+                conf = 0.3;
             }
             let end = match c.city_end {
                 Some(e) if p.kind == PlaceKind::Settlement => e,
@@ -699,26 +877,71 @@ impl Gazetteer {
                 // a "city" word taken into the previous mention
                 continue;
             }
-            out.push(PlaceMention {
+            let m = PlaceMention {
                 start: c.start,
                 end,
                 text: text[c.start..end].to_string(),
                 kind: p.kind,
                 location: self.location(pid),
                 confidence: conf.clamp(0.05, 0.99),
-            });
+            };
+            if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {
+                let why = if coarser {
+                    format!(
+                        "no reading inside the stated container {}: kept at its level",
+                        p.name
+                    )
+                } else {
+                    let mut w = t
+                        .iter()
+                        .find(|x| x.accepted && x.name == *p.name)
+                        .map(|x| x.why.clone())
+                        .unwrap_or_default();
+                    if let Some(o) = container[k] {
+                        w = format!("inside the stated container {}; {w}", self.places[o as usize].name);
+                    }
+                    format!("score {score:.2}, margin {margin:.2} over the next: {w}")
+                };
+                n.push(Explained {
+                    start: m.start,
+                    end: m.end,
+                    text: m.text.clone(),
+                    chosen: Some(m.location.name.clone()),
+                    why,
+                    candidates: t,
+                });
+            }
+            out.push(m);
         }
         out
     }
 
+    /// Whether place `p` lies inside the container place `o` (its country, its
+    /// admin-1 unit, or near an admin-2 unit).
+    fn inside(&self, p: &Place, o: u32) -> bool {
+        let o = &self.places[o as usize];
+        if p.cc != o.cc {
+            return false;
+        }
+        match o.kind {
+            PlaceKind::Country => true,
+            PlaceKind::Admin1 => o.admin1 != u32::MAX && p.admin1 == o.admin1,
+            _ => approx_km(p.lat, p.lon, o.lat, o.lon) < 60.0,
+        }
+    }
+
     /// Best place for a candidate: (place id, score, margin over the runner-up).
+    /// With `trace`, every reading considered is noted with its score and why.
+    #[allow(clippy::too_many_arguments)]
     fn best(
         &self,
         c: &Cand,
         ctx_cc: &FxHashMap<u16, f32>,
         ctx_admin1: &FxHashSet<u32>,
         anchors: &[(f32, f32, f32)],
+        container: Option<u32>,
         relaxed: bool,
+        mut trace: Option<&mut Vec<Candidate>>,
     ) -> Option<(u32, f32, f32)> {
         let ps = self.postings(c.ps);
         // "the bare name is the city": an admin-1 unit named like a settlement of
@@ -737,20 +960,48 @@ impl Gazetteer {
             }
         }
         let has_settlement = |cc: u16| settlement_cc.contains(&cc);
+        // a stated container keeps only the readings inside it, when there are any
+        let contained = container.filter(|&o| {
+            ps.iter()
+                .any(|q| q.place != o && self.inside(&self.places[q.place as usize], o))
+        });
         let mut best: Option<(u32, f32)> = None;
         let mut second = f32::NEG_INFINITY;
         for q in ps {
             let p = &self.places[q.place as usize];
             let suffixed = c.suffixed || q.how == How::Suffixed;
+            let mut why: Vec<String> = Vec::new();
+            let tracing = trace.is_some();
+            let mut reject = |why: &mut Vec<String>, r: &str| {
+                if let Some(t) = trace.as_deref_mut() {
+                    t.push(self.candidate(q.place, f32::NAN, false, format!("rejected: {r}")));
+                }
+                why.clear();
+            };
             if !suffixed && p.kind == PlaceKind::Admin1 && has_settlement(p.cc) {
+                reject(&mut why, "the bare name is the city of that country");
+                continue;
+            }
+            if q.how == How::Abbrev && !c.abbrev_ok {
+                reject(&mut why, "an abbreviation not after a town and a comma");
                 continue;
             }
             if let Some(f) = c.forced_cc {
                 if p.cc != f {
+                    reject(&mut why, "another country is named just before");
+                    continue;
+                }
+            }
+            if let Some(o) = contained {
+                if !self.inside(p, o) {
+                    reject(&mut why, "outside the container stated in the text");
                     continue;
                 }
             }
             let in_ctx = p.cc != u16::MAX && ctx_cc.get(&p.cc).copied().unwrap_or(0.0) > 0.0;
+            let in_a1 = p.admin1 != u32::MAX
+                && ctx_admin1.contains(&p.admin1)
+                && p.kind != PlaceKind::Admin1;
             // distance to the nearest anchor, and a bonus that grows with the number
             // of anchors around (a cluster of front-line villages)
             let (near, cluster) = if anchors.is_empty()
@@ -779,45 +1030,70 @@ impl Gazetteer {
                 (near, cluster.min(3.0))
             };
             let mut s = 0.25 * ((p.pop as f32) + 1.0).log10();
-            s += match q.how {
-                How::Alias => 2.0,
-                How::Main => 0.6,
-                How::Suffixed => 0.6,
-                How::Alt => 0.0,
+            if tracing && p.pop > 0 {
+                why.push(format!("population {}", p.pop));
+            }
+            let (hs, hw) = match q.how {
+                How::Alias => (2.0, "curated name"),
+                How::Main => (0.6, "its own name"),
+                How::Suffixed => (0.6, "name with a region word"),
+                How::Alt => (0.0, "an alternate name"),
+                How::Abbrev => (1.0, "abbreviation after a town"),
             };
-            s += match p.kind {
-                PlaceKind::Country => 3.0,
-                PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => 4.0,
-                PlaceKind::Admin1 => 1.5,
-                PlaceKind::Settlement => 0.0,
+            s += hs;
+            let (ks, kw) = match p.kind {
+                PlaceKind::Country => (3.0, "a country"),
+                PlaceKind::Continent | PlaceKind::Site => (4.0, "a continent or site"),
+                PlaceKind::Region if p.flags & FLAG_ADMIN2 != 0 => (1.0, "an admin-2 unit"),
+                PlaceKind::Region => (4.0, "a named region"),
+                PlaceKind::Admin1 => (1.5, "an admin-1 unit"),
+                PlaceKind::Settlement => (0.0, ""),
+            };
+            s += ks;
+            if tracing {
+                why.push(hw.to_string());
+                if !kw.is_empty() {
+                    why.push(kw.to_string());
+                }
+            }
+            let mut add = |s: &mut f32, v: f32, w: &str| {
+                *s += v;
+                if tracing {
+                    why.push(w.to_string());
+                }
             };
             if p.flags & FLAG_CAPITAL != 0 {
-                s += 1.0;
+                add(&mut s, 1.0, "a capital");
             }
             if p.flags & FLAG_SUPPLEMENT != 0 {
-                s += 1.5;
+                add(&mut s, 1.5, "curated front-line place");
             }
             if p.flags & FLAG_KATOTTG != 0 {
-                s -= 0.5;
+                add(&mut s, -0.5, "codifier-only village");
             }
             if c.pref_cc.is_some_and(|cc| cc == p.cc) {
-                s += 4.0;
+                add(&mut s, 4.0, "its country's demonym before the place noun");
+            }
+            if contained.is_some() {
+                add(&mut s, 4.0, "inside the container stated in the text");
             }
             if suffixed && p.kind == PlaceKind::Admin1 && p.name.contains(' ') {
                 // "Moscow region" is Moscow Oblast rather than the city of Moscow
                 s += 0.3;
             }
-            if in_ctx
-                || (p.cc == u16::MAX && matches!(p.kind, PlaceKind::Region | PlaceKind::Continent))
+            if in_ctx {
+                add(&mut s, 2.0, "its country is the article's focus");
+            } else if p.cc == u16::MAX && matches!(p.kind, PlaceKind::Region | PlaceKind::Continent)
             {
                 // regions spanning countries (Middle East, Sahel) are never out of context
                 s += 2.0;
             }
-            if p.admin1 != u32::MAX && ctx_admin1.contains(&p.admin1) && p.kind != PlaceKind::Admin1
-            {
-                s += 2.0;
+            if in_a1 {
+                add(&mut s, 2.0, "its admin-1 unit is named in the article");
             }
-            s += cluster;
+            if cluster > 0.0 {
+                add(&mut s, cluster, "near the article's other places");
+            }
             s += if near < 30.0 {
                 1.0
             } else if near < 80.0 {
@@ -825,8 +1101,15 @@ impl Gazetteer {
             } else {
                 0.0
             };
-            if !relaxed && !self.acceptable(c, q, p, in_ctx, near) {
+            if !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) {
+                reject(&mut why, "small or far-off place without context for it");
                 continue;
+            }
+            if let Some(t) = trace.as_deref_mut() {
+                if tracing && near.is_finite() {
+                    why.push(format!("{near:.0} km from the nearest other place"));
+                }
+                t.push(self.candidate(q.place, s, true, why.join(", ")));
             }
             if debug_enabled() {
                 eprintln!(
@@ -843,10 +1126,31 @@ impl Gazetteer {
                 None => best = Some((q.place, s)),
             }
         }
+        if best.is_none() {
+            // nothing acceptable inside the stated container: the container itself
+            if let Some(o) = container {
+                return Some((o, 0.0, 0.0));
+            }
+        }
         // the same place can be a candidate twice (two names): margin over other places only
         let (pid, s) = best?;
         let margin = if second.is_finite() { s - second } else { 4.0 };
         Some((pid, s, margin))
+    }
+
+    fn candidate(&self, pid: u32, score: f32, accepted: bool, why: String) -> Candidate {
+        let p = &self.places[pid as usize];
+        let l = self.location(pid);
+        Candidate {
+            name: p.name.to_string(),
+            kind: p.kind,
+            country: l.country,
+            admin1: l.admin1,
+            population: p.pop,
+            score: if score.is_nan() { None } else { Some(score) },
+            accepted,
+            why,
+        }
     }
 }
 
@@ -854,17 +1158,34 @@ impl Gazetteer {
     /// Whether place `p` may be the reading of candidate `c` at all: small or
     /// far-away places, and readings of common words or of names inside a
     /// longer name, need document context.
-    fn acceptable(&self, c: &Cand, q: &Posting, p: &Place, in_ctx: bool, near: f32) -> bool {
-        if c.acronym && q.how != How::Alias && p.kind != PlaceKind::Country {
+    fn acceptable(
+        &self,
+        c: &Cand,
+        q: &Posting,
+        p: &Place,
+        in_ctx: bool,
+        in_a1: bool,
+        near: f32,
+    ) -> bool {
+        if c.acronym
+            && q.how != How::Alias
+            && !(q.how == How::Abbrev && c.abbrev_ok)
+            && p.kind != PlaceKind::Country
+        {
             return false;
         }
         let near_ok = near < 200.0;
         match p.kind {
             PlaceKind::Country => !(c.embedded && c.namelike),
-            PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => true,
+            PlaceKind::Continent | PlaceKind::Site => true,
+            PlaceKind::Region if p.flags & FLAG_ADMIN2 != 0 => {
+                c.multi || in_ctx || in_a1 || near_ok || c.suffixed
+            }
+            PlaceKind::Region => true,
             PlaceKind::Admin1 => {
                 c.suffixed
                     || q.how == How::Suffixed
+                    || q.how == How::Abbrev
                     || !(c.weak || c.namelike || c.embedded)
                     || in_ctx
                     || near_ok
@@ -878,7 +1199,7 @@ impl Gazetteer {
                     // noisy alternate names of hamlets
                     return false;
                 }
-                let local = in_ctx || near_ok;
+                let local = in_ctx || near_ok || in_a1;
                 if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
                     // an alternate name that is no spelling variant of the name
                     // ("Dzhokhar" for Grozny): only in context, never a person-like word
@@ -887,16 +1208,16 @@ impl Gazetteer {
                     }
                 }
                 if c.weak {
-                    return c.cue && (big || near_ok || (in_ctx && p.pop >= SMALL_TOWN));
+                    return c.cue && (big || near_ok || in_a1 || (in_ctx && p.pop >= SMALL_TOWN));
                 }
                 if c.namelike {
                     let famous = p.pop >= 1_000_000 || p.flags & FLAG_CAPITAL != 0;
-                    return famous || (c.cue && (big || near_ok || in_ctx));
+                    return famous || (c.cue && (big || near_ok || in_ctx || in_a1));
                 }
                 if c.embedded {
                     return p.pop >= BIG_CITY || near_ok;
                 }
-                if big || near_ok {
+                if big || near_ok || in_a1 {
                     return true;
                 }
                 if in_ctx {
