@@ -6,7 +6,7 @@ use std::io::Read;
 use crate::normalize::{norm, norm_bytes};
 use crate::types::{
     fnv, head2, Built, How, IdHash, Place, PlaceKind, Posting, FLAG_ADMIN2, FLAG_CAPITAL,
-    FLAG_KATOTTG, FLAG_SUPPLEMENT, SUFFIXES,
+    FLAG_KATOTTG, FLAG_SEAT, FLAG_SUPPLEMENT, SUFFIXES,
 };
 
 static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
@@ -201,6 +201,8 @@ pub fn load() -> Built {
     let mut admin1_names: Vec<Box<str>> = Vec::new();
     let mut admin1_by_code: HashMap<(u16, &str), u32> = HashMap::new();
     let mut admin1_by_name: HashMap<(u16, String), u32> = HashMap::new();
+    // normalised bare name of each admin-1 unit ("kherson" for Kherson Oblast)
+    let mut admin1_bare: Vec<String> = Vec::new();
     for f in lines(ADMIN1) {
         if f.len() < 5 {
             continue;
@@ -249,6 +251,7 @@ pub fn load() -> Built {
             }
         }
         stems.push(bare);
+        admin1_bare.push(norm(bare));
         if f.len() > 5 {
             stems.extend(f[5].split('|').filter(|s| !s.is_empty()));
         }
@@ -338,6 +341,14 @@ pub fn load() -> Built {
         }
         if f[7].contains('K') {
             flags |= FLAG_KATOTTG;
+        }
+        // the town that gives its admin-1 unit its name (Kherson, Kherson Oblast)
+        if admin1 != u32::MAX && f[6].parse::<u32>().unwrap_or(0) >= 10_000 {
+            if let Some(bare) = admin1_bare.get(admin1 as usize) {
+                if *bare == norm(f[1]) {
+                    flags |= FLAG_SEAT;
+                }
+            }
         }
         let pid = b.places.len() as u32;
         b.places.push(Place {

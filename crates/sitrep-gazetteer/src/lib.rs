@@ -48,7 +48,7 @@ pub use normalize::norm;
 pub(crate) use sitrep_model::chars::is_alnum;
 use types::{
     fnv, fnv_step, head2, Built, How, IdHash, Place, Posting, FLAG_ADMIN2, FLAG_CAPITAL,
-    FLAG_KATOTTG, FLAG_SUPPLEMENT, FNV_OFFSET,
+    FLAG_KATOTTG, FLAG_SEAT, FLAG_SUPPLEMENT, FNV_OFFSET,
 };
 pub use types::{PlaceKind, SUFFIXES};
 
@@ -404,6 +404,9 @@ impl Gazetteer {
         let mut ctx_cc: FxHashMap<u16, f32> = FxHashMap::default();
 
         let mut cands: Vec<Cand> = Vec::new();
+        // Surnames of people the text names in full ("Jim Trapani"): the same
+        // word alone later is the person, not a place named like them.
+        let mut surnames: FxHashSet<u64> = FxHashSet::default();
         let mut i = 0;
         while i < n {
             if !cap(i) || is_connector(i) {
@@ -419,6 +422,18 @@ impl Gazetteer {
                 && (cap(r + 1) || is_connector(r + 1))
             {
                 r += 1;
+            }
+            if r == i + 1
+                && !relaxed
+                && (i == 0 || toks[i].punct_before || !cap(i - 1))
+                && toks[r].cap
+                && !toks[i].possessive
+                && self.person.contains(&lower_hash(i))
+            {
+                let last = fnv(tk.norm_of(r).as_bytes());
+                if !self.followers.contains(&last) && self.lookup_hash(fnv(tk.norm_of(i).as_bytes())).is_none() {
+                    surnames.insert(last);
+                }
             }
             let mut matched: Option<(usize, Cand)> = None;
             let mut blocked_to: Option<usize> = None;
@@ -639,6 +654,9 @@ impl Gazetteer {
                 }
                 None => i += 1,
             }
+        }
+        if !surnames.is_empty() {
+            cands.retain(|c| c.multi || !surnames.contains(&c.key));
         }
         self.resolve(text, cands, ctx_cc, relaxed, notes)
     }
@@ -965,6 +983,29 @@ impl Gazetteer {
             ps.iter()
                 .any(|q| q.place != o && self.inside(&self.places[q.place as usize], o))
         });
+        if let (Some(o), None) = (container, contained) {
+            // no reading inside the stated container: unless the name is a
+            // well-known place elsewhere, keep the container's coarser level
+            let known = ps.iter().any(|q| {
+                let p = &self.places[q.place as usize];
+                p.pop >= BIG_CITY
+                    || p.flags & (FLAG_CAPITAL | FLAG_SEAT | FLAG_SUPPLEMENT) != 0
+                    || matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+            });
+            if !known {
+                if let Some(t) = trace.as_deref_mut() {
+                    for q in ps {
+                        t.push(self.candidate(
+                            q.place,
+                            f32::NAN,
+                            false,
+                            "rejected: outside the container stated in the text".into(),
+                        ));
+                    }
+                }
+                return Some((o, 0.0, 0.0));
+            }
+        }
         let mut best: Option<(u32, f32)> = None;
         let mut second = f32::NEG_INFINITY;
         for q in ps {
@@ -1101,6 +1142,12 @@ impl Gazetteer {
             } else {
                 0.0
             };
+            if debug_enabled() {
+                eprintln!(
+                    "  flags weak {} namelike {} embedded {} acronym {} cue {} multi {} pop {} how {:?}",
+                    c.weak, c.namelike, c.embedded, c.acronym, c.cue, c.multi, p.pop, q.how
+                );
+            }
             if !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) {
                 reject(&mut why, "small or far-off place without context for it");
                 continue;
@@ -1194,7 +1241,7 @@ impl Gazetteer {
                 if q.how == How::Alias || p.flags & FLAG_SUPPLEMENT != 0 {
                     return true;
                 }
-                let big = p.pop >= BIG_CITY || p.flags & FLAG_CAPITAL != 0;
+                let big = p.pop >= BIG_CITY || p.flags & (FLAG_CAPITAL | FLAG_SEAT) != 0;
                 if q.how == How::Alt && p.pop < 1000 && !near_ok && p.flags & FLAG_KATOTTG == 0 {
                     // noisy alternate names of hamlets
                     return false;
@@ -1212,7 +1259,10 @@ impl Gazetteer {
                 }
                 if c.namelike {
                     let famous = p.pop >= 1_000_000 || p.flags & FLAG_CAPITAL != 0;
-                    return famous || (c.cue && (big || near_ok || in_ctx || in_a1));
+                    return famous
+                        || in_a1
+                        || (in_ctx && big)
+                        || (c.cue && (big || near_ok || in_ctx));
                 }
                 if c.embedded {
                     return p.pop >= BIG_CITY || near_ok;

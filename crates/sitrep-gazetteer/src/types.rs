@@ -23,6 +23,9 @@ pub(crate) const FLAG_KATOTTG: u8 = 2;
 pub(crate) const FLAG_SUPPLEMENT: u8 = 4;
 /// An admin-2 unit (county, raion, district), kind `Region`.
 pub(crate) const FLAG_ADMIN2: u8 = 8;
+/// A town of 10,000+ that gives its admin-1 unit its name (Kherson in Kherson
+/// Oblast, Sumy in Sumy Oblast): known like a city of 100,000.
+pub(crate) const FLAG_SEAT: u8 = 16;
 
 /// How a name key reaches a place; smaller is stronger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
