@@ -829,6 +829,16 @@ impl Gazetteer {
             }
         }
         anchors.truncate(24);
+        // Names with no confident reading of their own whose readings lie near
+        // readings of other names: "Pokrovsk and Lyman", "Ivanivka, west of
+        // Bakhmut" are next to one another in one oblast, not across Eurasia.
+        for (k, pos) in self.mutual_support(&cands, &first) {
+            if anchors.len() >= 32 {
+                break;
+            }
+            let p = &self.places[pos as usize];
+            anchors.push((cands[k].key, p.lat, p.lon, cands[k].start));
+        }
 
         // Pass 2: with proximity to the other anchors.
         let mut out = Vec::with_capacity(cands.len());
@@ -930,6 +940,87 @@ impl Gazetteer {
                 });
             }
             out.push(m);
+        }
+        out
+    }
+
+    /// For each candidate without a confident reading of its own, its one
+    /// reading (if any) that lies nearest to readings of the most other names
+    /// (within 120 km): (candidate index, place id).
+    fn mutual_support(&self, cands: &[Cand], first: &[Option<(u32, f32, f32)>]) -> Vec<(usize, u32)> {
+        const NEAR_KM: f32 = 120.0;
+        let usable = |c: &Cand| !(c.weak || c.acronym || c.embedded) && c.ps.1 <= 300;
+        let located = |p: &Place| {
+            matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site) && !p.lat.is_nan()
+        };
+        let cell = |lat: f32, lon: f32| (lat.floor() as i32, lon.floor() as i32);
+        let mut grid: FxHashMap<(i32, i32), Vec<(u64, f32, f32)>> = FxHashMap::default();
+        let mut total = 0usize;
+        for c in cands.iter().filter(|c| usable(c)) {
+            for q in self.postings(c.ps) {
+                let p = &self.places[q.place as usize];
+                if located(p) {
+                    grid.entry(cell(p.lat, p.lon)).or_default().push((c.key, p.lat, p.lon));
+                    total += 1;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if total > 6000 {
+            return out;
+        }
+        let mut seen: Vec<u64> = Vec::new();
+        for (k, c) in cands.iter().enumerate() {
+            if !usable(c) || first[k].is_some_and(|f| f.2 >= 1.0) || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key) {
+                continue;
+            }
+            let ps = self.postings(c.ps);
+            let mut best: Option<(usize, f32, u32)> = None;
+            let mut tie = false;
+            for q in ps {
+                let p = &self.places[q.place as usize];
+                if !located(p) {
+                    continue;
+                }
+                seen.clear();
+                let mut nearest = f32::INFINITY;
+                let (y, x) = cell(p.lat, p.lon);
+                for dy in -1..=1 {
+                    for dx in -2..=2 {
+                        for &(key, la, lo) in grid.get(&(y + dy, x + dx)).into_iter().flatten() {
+                            if key == c.key {
+                                continue;
+                            }
+                            let d = approx_km(la, lo, p.lat, p.lon);
+                            if d < NEAR_KM && !seen.contains(&key) {
+                                seen.push(key);
+                                nearest = nearest.min(d);
+                            }
+                        }
+                    }
+                }
+                let n = seen.len();
+                if n == 0 {
+                    continue;
+                }
+                match best {
+                    Some((bn, bd, _)) if n < bn || (n == bn && nearest >= bd) => {
+                        if n == bn && q.place != best.map(|b| b.2).unwrap_or(u32::MAX) {
+                            tie |= nearest == bd;
+                        }
+                    }
+                    _ => {
+                        tie = false;
+                        best = Some((n, nearest, q.place));
+                    }
+                }
+            }
+            if let Some((n, _, pid)) = best {
+                // a name with many readings needs the support of two other names
+                if !tie && (n >= 2 || ps.len() <= 12) {
+                    out.push((k, pid));
+                }
+            }
         }
         out
     }
