@@ -759,7 +759,7 @@ impl Gazetteer {
         let none = vec![None; cands.len()];
         let first: Vec<Option<(u32, f32, f32)>> = cands
             .iter()
-            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], None, relaxed, None))
+            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], (None, None), relaxed, None))
             .collect();
         // An explicit container right after a name: "Springfield, Ohio",
         // "Pokrovsk, Donetsk region", "Lyman in the Donetsk region".
@@ -832,9 +832,17 @@ impl Gazetteer {
         // Names with no confident reading of their own whose readings lie near
         // readings of other names: "Pokrovsk and Lyman", "Ivanivka, west of
         // Bakhmut" are next to one another in one oblast, not across Eurasia.
+        let mut supported: Vec<Option<u32>> = vec![None; cands.len()];
         for (k, pos) in self.mutual_support(&cands, &first) {
-            if anchors.len() >= 32 {
-                break;
+            // the same name elsewhere in the text takes the same support
+            for (j, d) in cands.iter().enumerate() {
+                if d.key == cands[k].key {
+                    supported[j] = Some(pos);
+                }
+            }
+            if first[k].is_some_and(|f| f.0 == pos && f.2 >= 1.0) || anchors.len() >= 32 {
+                // already an anchor
+                continue;
             }
             let p = &self.places[pos as usize];
             anchors.push((cands[k].key, p.lat, p.lon, cands[k].start));
@@ -865,7 +873,7 @@ impl Gazetteer {
                 &ctx_cc,
                 &ctx_admin1,
                 &others,
-                container[k],
+                (container[k], supported[k]),
                 relaxed,
                 trace.as_mut(),
             );
@@ -971,11 +979,19 @@ impl Gazetteer {
         }
         let mut seen: Vec<u64> = Vec::new();
         for (k, c) in cands.iter().enumerate() {
-            if !usable(c) || first[k].is_some_and(|f| f.2 >= 1.0) || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key) {
+            // a name read confidently as a country, a region, or a place that
+            // other names support keeps its reading
+            let pick = first[k].map(|f| f.0);
+            if pick.is_some_and(|p| !located(&self.places[p as usize]))
+                || !usable(c)
+                || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key)
+            {
                 continue;
             }
+            let mut pick_supported = false;
             let ps = self.postings(c.ps);
-            let mut best: Option<(usize, f32, u32)> = None;
+            // most other names nearby, then the stronger name, then the nearest
+            let mut best: Option<(usize, How, f32, u32)> = None;
             let mut tie = false;
             for q in ps {
                 let p = &self.places[q.place as usize];
@@ -994,6 +1010,8 @@ impl Gazetteer {
                             let d = approx_km(la, lo, p.lat, p.lon);
                             if d < NEAR_KM && !seen.contains(&key) {
                                 seen.push(key);
+                            }
+                            if d < NEAR_KM {
                                 nearest = nearest.min(d);
                             }
                         }
@@ -1003,19 +1021,27 @@ impl Gazetteer {
                 if n == 0 {
                     continue;
                 }
-                match best {
-                    Some((bn, bd, _)) if n < bn || (n == bn && nearest >= bd) => {
-                        if n == bn && q.place != best.map(|b| b.2).unwrap_or(u32::MAX) {
-                            tie |= nearest == bd;
+                if Some(q.place) == pick {
+                    pick_supported = true;
+                }
+                let better = match best {
+                    None => true,
+                    Some((bn, bh, bd, _)) => {
+                        if (n, bh, nearest) == (bn, q.how, bd) {
+                            tie = true;
                         }
+                        n > bn || (n == bn && (q.how < bh || (q.how == bh && nearest < bd)))
                     }
-                    _ => {
-                        tie = false;
-                        best = Some((n, nearest, q.place));
-                    }
+                };
+                if better {
+                    tie = false;
+                    best = Some((n, q.how, nearest, q.place));
                 }
             }
-            if let Some((n, _, pid)) = best {
+            if pick_supported && first[k].is_some_and(|f| f.2 >= 1.0) {
+                continue;
+            }
+            if let Some((n, _, _, pid)) = best {
                 // a name with many readings needs the support of two other names
                 if !tie && (n >= 2 || ps.len() <= 12) {
                     out.push((k, pid));
@@ -1048,7 +1074,7 @@ impl Gazetteer {
         ctx_cc: &FxHashMap<u16, f32>,
         ctx_admin1: &FxHashSet<u32>,
         anchors: &[(f32, f32, f32)],
-        container: Option<u32>,
+        (container, supported): (Option<u32>, Option<u32>),
         relaxed: bool,
         mut trace: Option<&mut Vec<Candidate>>,
     ) -> Option<(u32, f32, f32)> {
@@ -1130,7 +1156,15 @@ impl Gazetteer {
                     continue;
                 }
             }
-            let in_ctx = p.cc != u16::MAX && ctx_cc.get(&p.cc).copied().unwrap_or(0.0) > 0.0;
+            // how strongly the article is about the place's country: a country named
+            // counts 1, a demonym or a place resolved there 0.5 ("Russian troops"
+            // attack places in Ukraine)
+            let ctx_w = if p.cc == u16::MAX {
+                0.0
+            } else {
+                ctx_cc.get(&p.cc).copied().unwrap_or(0.0).min(1.0)
+            };
+            let in_ctx = ctx_w > 0.0;
             let in_a1 = p.admin1 != u32::MAX
                 && ctx_admin1.contains(&p.admin1)
                 && p.kind != PlaceKind::Admin1;
@@ -1194,6 +1228,11 @@ impl Gazetteer {
                     why.push(w.to_string());
                 }
             };
+            if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
+                // a former or foreign name, no spelling of its own name (Pokrovsk
+                // for Engels): weaker than a place of that name
+                add(&mut s, -1.5, "a former or foreign name of it");
+            }
             if p.flags & FLAG_CAPITAL != 0 {
                 add(&mut s, 1.0, "a capital");
             }
@@ -1214,7 +1253,7 @@ impl Gazetteer {
                 s += 0.3;
             }
             if in_ctx {
-                add(&mut s, 2.0, "its country is the article's focus");
+                add(&mut s, 2.0 * ctx_w, "its country is the article's focus");
             } else if p.cc == u16::MAX && matches!(p.kind, PlaceKind::Region | PlaceKind::Continent)
             {
                 // regions spanning countries (Middle East, Sahel) are never out of context
@@ -1238,6 +1277,10 @@ impl Gazetteer {
                     "  flags weak {} namelike {} embedded {} acronym {} cue {} multi {} pop {} how {:?}",
                     c.weak, c.namelike, c.embedded, c.acronym, c.cue, c.multi, p.pop, q.how
                 );
+            }
+            let in_a1 = in_a1 || supported == Some(q.place);
+            if supported == Some(q.place) {
+                add(&mut s, 2.0, "lies near readings of other names in the text");
             }
             if !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) {
                 reject(&mut why, "small or far-off place without context for it");

@@ -264,10 +264,10 @@ fn a_stated_container_decides_or_is_kept() {
         .collect();
     assert_eq!(admin1, ["Ohio", "Illinois"]);
     // AP abbreviations and short forms after a town
-    let ms = g().find("Residents of Trenton, N.J., and of Orange, NSW, were asked.");
+    let ms = g().find("Residents of Trenton, N.J., and of Dubbo, NSW, were asked.");
     assert_eq!(mention(&ms, "N.J.").location.name, "New Jersey");
     assert_eq!(mention(&ms, "NSW").location.name, "New South Wales");
-    assert_eq!(mention(&ms, "Orange").location.country.as_deref(), Some("AU"));
+    assert_eq!(mention(&ms, "Dubbo").location.country.as_deref(), Some("AU"));
     // a small town of another country named with a Ukrainian oblast: the
     // text supports the oblast only, kept at its level with a low confidence
     assert!(!curated_rows_name("Kondrovo"));
