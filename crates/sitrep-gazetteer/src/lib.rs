@@ -429,6 +429,7 @@ impl Gazetteer {
                 && toks[r].cap
                 && !toks[i].possessive
                 && self.person.contains(&lower_hash(i))
+                && !self.stop.contains(&lower_hash(i))
             {
                 let last = fnv(tk.norm_of(r).as_bytes());
                 if !self.followers.contains(&last) && self.lookup_hash(fnv(tk.norm_of(i).as_bytes())).is_none() {
@@ -1095,6 +1096,17 @@ impl Gazetteer {
             }
         }
         let has_settlement = |cc: u16| settlement_cc.contains(&cc);
+        // a name that is also a country's or an admin-1 unit's own name
+        // ("California", "Mexico", "Georgia") means the unit unless the text is
+        // local to a namesake town
+        let unit_name = !c.suffixed
+            && ps.iter().any(|q| {
+                q.how <= How::Main
+                    && matches!(
+                        self.places[q.place as usize].kind,
+                        PlaceKind::Country | PlaceKind::Admin1
+                    )
+            });
         // a stated container keeps only the readings inside it, when there are any
         let contained = container.filter(|&o| {
             ps.iter()
@@ -1228,6 +1240,9 @@ impl Gazetteer {
                     why.push(w.to_string());
                 }
             };
+            if unit_name && p.kind == PlaceKind::Settlement && p.pop < BIG_CITY {
+                add(&mut s, -2.0, "a town named like a country or an admin-1 unit");
+            }
             if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
                 // a former or foreign name, no spelling of its own name (Pokrovsk
                 // for Engels): weaker than a place of that name

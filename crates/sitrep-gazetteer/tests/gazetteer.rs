@@ -313,6 +313,9 @@ fn people_named_after_places_are_not_places() {
     // the same word as a person's surname, introduced with a first name
     let text = "Director Jim Trapani said Trapani's new film opens in May.";
     assert!(g().find(text).is_empty(), "{:?}", g().find(text));
+    // a capitalised common word before a place is no first name ("In" is
+    // also a given name): the place stays a place
+    assert_eq!(names("In Kharkiv, a fire broke out. Kharkiv's mayor spoke."), ["Kharkiv", "Kharkiv"]);
 }
 
 #[test]
