@@ -472,7 +472,14 @@ impl Gazetteer {
                     for &b in norm(suf_word).as_bytes() {
                         hs = fnv_step(hs, b);
                     }
-                    if let Some(ps) = self.lookup_hash(hs) {
+                    // "Central District Hospital": a common word with a region word
+                    // inside an institution's name is no region
+                    let generic_in_name = i == j
+                        && self.stop.contains(&lower_hash(i))
+                        && suf_tok.is_some_and(|t| {
+                            t + 1 < n && !toks[t + 1].punct_before && toks[t + 1].cap
+                        });
+                    if let Some(ps) = self.lookup_hash(hs).filter(|_| !generic_in_name) {
                         let end = suf_tok.map(|t| toks[t].end).unwrap_or(toks[j].end);
                         matched = Some((
                             suf_tok.unwrap_or(j),
@@ -498,7 +505,14 @@ impl Gazetteer {
                         break 'span;
                     }
                 }
-                if let Some(ps) = self.lookup_hash(h) {
+                // the same written out: "Central District" + a capitalised word
+                let generic_in_name = j == i + 1
+                    && suffix_of(j).is_some()
+                    && self.stop.contains(&lower_hash(i))
+                    && j + 1 < n
+                    && !toks[j + 1].punct_before
+                    && toks[j + 1].cap;
+                if let Some(ps) = self.lookup_hash(h).filter(|_| !generic_in_name) {
                     let single = i == j && !tk.norm_of(i).contains(' ');
                     if single && self.demonyms.contains_key(&h) {
                         // "Syrian", "Russian": context, never a place

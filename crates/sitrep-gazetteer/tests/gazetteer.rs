@@ -319,6 +319,12 @@ fn people_named_after_places_are_not_places() {
 }
 
 #[test]
+fn institutions_named_with_a_region_word_are_not_regions() {
+    let ms = g().find("She was taken to the Shebekino Central District Hospital.");
+    assert!(ms.iter().all(|m| !m.text.contains("Central")), "{ms:?}");
+}
+
+#[test]
 fn explain_lists_the_readings_and_why() {
     let ex = g().explain("Shelling hit Pokrovsk, Donetsk region.");
     let p = ex.iter().find(|e| e.text == "Pokrovsk").expect("Pokrovsk explained");
