@@ -203,6 +203,7 @@ pub fn load() -> Built {
     let mut admin1_by_name: HashMap<(u16, String), u32> = HashMap::new();
     // normalised bare name of each admin-1 unit ("kherson" for Kherson Oblast)
     let mut admin1_bare: Vec<String> = Vec::new();
+    let mut admin1_pid: Vec<u32> = Vec::new();
     for f in lines(ADMIN1) {
         if f.len() < 5 {
             continue;
@@ -252,6 +253,7 @@ pub fn load() -> Built {
         }
         stems.push(bare);
         admin1_bare.push(norm(bare));
+        admin1_pid.push(pid);
         if f.len() > 5 {
             stems.extend(f[5].split('|').filter(|s| !s.is_empty()));
         }
@@ -368,6 +370,19 @@ pub fn load() -> Built {
         b.add_key_min(f[1], pid, How::Main, 3);
         for alt in f[8].split('|').filter(|s| !s.is_empty()) {
             b.add_key_min(alt, pid, How::Alt, 4);
+        }
+        // an oblast is named after its centre: any spelling of the centre with a
+        // region word is the oblast ("Zhitomir region", "Nikolayev oblast")
+        if flags & FLAG_SEAT != 0 && matches!(f[2], "UA" | "RU" | "BY") {
+            let unit = admin1_pid[admin1 as usize];
+            for name in std::iter::once(f[1]).chain(f[8].split('|')) {
+                if name.len() < 4 || !name.is_ascii() {
+                    continue;
+                }
+                for (_, suf) in SUFFIXES.iter().filter(|(a, s)| a == s) {
+                    b.add_key(&format!("{name} {suf}"), unit, How::Suffixed);
+                }
+            }
         }
     }
     drop(text);

@@ -139,7 +139,8 @@ const LOCATIVE: [&str; 16] = [
     "of",
 ];
 /// Nouns that, before "of", announce a place ("the city of", "the village of").
-const PLACE_NOUNS: [&str; 12] = [
+const PLACE_NOUNS: [&str; 13] = [
+    "oblast",
     "city",
     "town",
     "village",
@@ -614,6 +615,21 @@ impl Gazetteer {
                                         || n == "cities"
                                 };
                                 c.cue = noun;
+                                // "the region of Zaporizhzhia": the unit, as "Zaporizhzhia region"
+                                if noun && !c.suffixed {
+                                    if let Some(suf) = suffix_of(b - 1) {
+                                        let mut hs = fnv_step(c.key, b' ');
+                                        for &x in suf.as_bytes() {
+                                            hs = fnv_step(hs, x);
+                                        }
+                                        if let Some(ps) = self.lookup_hash(hs) {
+                                            c.ps = ps;
+                                            c.key = hs;
+                                            c.suffixed = true;
+                                            c.weak = false;
+                                        }
+                                    }
+                                }
                                 // "the (eastern) Ukrainian towns of X": a demonym
                                 // within three words before the noun
                                 if noun {
@@ -690,7 +706,10 @@ impl Gazetteer {
     ) -> Option<(&'static str, Option<usize>)> {
         let toks = &tk.toks;
         let n = toks.len();
-        if toks[j].possessive || j + 1 >= n || toks[j + 1].punct_before {
+        if toks[j].possessive
+            || j + 1 >= n
+            || (toks[j + 1].punct_before && !(list && toks[j + 1].comma_before))
+        {
             return None;
         }
         if let Some(s) = suffix_of(j + 1) {

@@ -319,6 +319,18 @@ fn people_named_after_places_are_not_places() {
 }
 
 #[test]
+fn oblasts_named_after_their_centre_in_any_spelling() {
+    // Russian spellings of the centres with a region word, in a list
+    let ms = g().find("Air raid alerts sounded in the Zhitomir, Vinnitsa and Nikolayev regions.");
+    let units: Vec<_> = ms.iter().map(|m| m.location.name.as_str()).collect();
+    assert_eq!(units, ["Zhytomyr Oblast", "Vinnytsia Oblast", "Mykolaiv Oblast"], "{ms:?}");
+    // "the region of X" is the unit, "the city of X" the city
+    let ms = g().find("Drones struck the southern region of Kherson and the city of Sumy.");
+    assert_eq!(mention(&ms, "Kherson").location.name, "Kherson Oblast");
+    assert_eq!(mention(&ms, "Sumy").location.name, "Sumy");
+}
+
+#[test]
 fn institutions_named_with_a_region_word_are_not_regions() {
     let ms = g().find("She was taken to the Shebekino Central District Hospital.");
     assert!(ms.iter().all(|m| !m.text.contains("Central")), "{ms:?}");
