@@ -5,7 +5,9 @@
 use std::io::Write;
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: geo_places SET.jsonl");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: geo_places SET.jsonl");
     let g = sitrep_gazetteer::Gazetteer::global();
     let raw = std::fs::read_to_string(&path).expect("read the corpus");
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

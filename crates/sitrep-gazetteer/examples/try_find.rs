@@ -13,9 +13,15 @@ fn main() {
     eprintln!("loaded {} places in {:?}", g.len(), t.elapsed());
     if std::env::var_os("SITREP_EXPLAIN").is_some() {
         for e in g.explain(&text) {
-            println!("{}..{} {:?} -> {:?}: {}", e.start, e.end, e.text, e.chosen, e.why);
+            println!(
+                "{}..{} {:?} -> {:?}: {}",
+                e.start, e.end, e.text, e.chosen, e.why
+            );
             for c in &e.candidates {
-                println!("    {} {:?} {:?} {:?} {:?}: {}", c.name, c.kind, c.admin1, c.country, c.score, c.why);
+                println!(
+                    "    {} {:?} {:?} {:?} {:?}: {}",
+                    c.name, c.kind, c.admin1, c.country, c.score, c.why
+                );
             }
         }
     }

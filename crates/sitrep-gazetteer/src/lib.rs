@@ -433,7 +433,9 @@ impl Gazetteer {
                 && !self.stop.contains(&lower_hash(i))
             {
                 let last = fnv(tk.norm_of(r).as_bytes());
-                if !self.followers.contains(&last) && self.lookup_hash(fnv(tk.norm_of(i).as_bytes())).is_none() {
+                if !self.followers.contains(&last)
+                    && self.lookup_hash(fnv(tk.norm_of(i).as_bytes())).is_none()
+                {
                     surnames.insert(last);
                 }
             }
@@ -523,8 +525,8 @@ impl Gazetteer {
                     let acronym = single
                         && surface.chars().filter(|c| c.is_alphabetic()).count() <= 5
                         && surface.chars().all(|c| !c.is_lowercase());
-                    let dotted = surface.contains('.')
-                        || text.as_bytes().get(toks[j].end) == Some(&b'.');
+                    let dotted =
+                        surface.contains('.') || text.as_bytes().get(toks[j].end) == Some(&b'.');
                     let after_town = i > 0 && toks[i].comma_before && toks[i - 1].cap;
                     let abbrev_ok = single
                         && ((dotted && after_town)
@@ -968,7 +970,10 @@ impl Gazetteer {
                         .map(|x| x.why.clone())
                         .unwrap_or_default();
                     if let Some(o) = container[k] {
-                        w = format!("inside the stated container {}; {w}", self.places[o as usize].name);
+                        w = format!(
+                            "inside the stated container {}; {w}",
+                            self.places[o as usize].name
+                        );
                     }
                     format!("score {score:.2}, margin {margin:.2} over the next: {w}")
                 };
@@ -989,7 +994,11 @@ impl Gazetteer {
     /// For each candidate without a confident reading of its own, its one
     /// reading (if any) that lies nearest to readings of the most other names
     /// (within 120 km): (candidate index, place id).
-    fn mutual_support(&self, cands: &[Cand], first: &[Option<(u32, f32, f32)>]) -> Vec<(usize, u32)> {
+    fn mutual_support(
+        &self,
+        cands: &[Cand],
+        first: &[Option<(u32, f32, f32)>],
+    ) -> Vec<(usize, u32)> {
         const NEAR_KM: f32 = 120.0;
         let usable = |c: &Cand| !(c.weak || c.acronym || c.embedded) && c.ps.1 <= 300;
         let located = |p: &Place| {
@@ -1002,7 +1011,9 @@ impl Gazetteer {
             for q in self.postings(c.ps) {
                 let p = &self.places[q.place as usize];
                 if located(p) {
-                    grid.entry(cell(p.lat, p.lon)).or_default().push((c.key, p.lat, p.lon));
+                    grid.entry(cell(p.lat, p.lon))
+                        .or_default()
+                        .push((c.key, p.lat, p.lon));
                     total += 1;
                 }
             }
@@ -1274,7 +1285,11 @@ impl Gazetteer {
                 }
             };
             if unit_name && p.kind == PlaceKind::Settlement && p.pop < BIG_CITY {
-                add(&mut s, -2.0, "a town named like a country or an admin-1 unit");
+                add(
+                    &mut s,
+                    -2.0,
+                    "a town named like a country or an admin-1 unit",
+                );
             }
             if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
                 // a former or foreign name, no spelling of its own name (Pokrovsk
