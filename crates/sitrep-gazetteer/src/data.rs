@@ -5,12 +5,14 @@ use std::io::Read;
 
 use crate::normalize::{norm, norm_bytes};
 use crate::types::{
-    fnv, head2, Built, How, IdHash, Place, PlaceKind, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
-    FLAG_SUPPLEMENT, SUFFIXES,
+    fnv, head2, Built, How, IdHash, Place, PlaceKind, Posting, FLAG_ADMIN2, FLAG_CAPITAL,
+    FLAG_KATOTTG, FLAG_SEAT, FLAG_SUPPLEMENT, SUFFIXES,
 };
 
 static PLACES_GZ: &[u8] = include_bytes!("../data/places.tsv.gz");
 static ADMIN1: &str = include_str!("../data/admin1.tsv");
+static ADMIN2: &str = include_str!("../data/admin2.tsv");
+static COUNTRY_ALIASES: &str = include_str!("../data/country_aliases.tsv");
 static COUNTRIES: &str = include_str!("../data/countries.tsv");
 static COUNTRY_NAMES: &str = include_str!("../data/country_names.tsv");
 static REGIONS: &str = include_str!("../data/regions.tsv");
@@ -187,11 +189,21 @@ pub fn load() -> Built {
             b.add_key(f[0], country_place[idx as usize], How::Alias);
         }
     }
+    for f in lines(COUNTRY_ALIASES) {
+        let Some(&idx) = f.get(1).and_then(|c| code_idx.get(c.trim())) else {
+            continue;
+        };
+        country_words.entry(norm(f[0])).or_insert(idx);
+        b.add_key(f[0], country_place[idx as usize], How::Alias);
+    }
 
     // ---- admin-1 -----------------------------------------------------------
     let mut admin1_names: Vec<Box<str>> = Vec::new();
     let mut admin1_by_code: HashMap<(u16, &str), u32> = HashMap::new();
     let mut admin1_by_name: HashMap<(u16, String), u32> = HashMap::new();
+    // normalised bare name of each admin-1 unit ("kherson" for Kherson Oblast)
+    let mut admin1_bare: Vec<String> = Vec::new();
+    let mut admin1_pid: Vec<u32> = Vec::new();
     for f in lines(ADMIN1) {
         if f.len() < 5 {
             continue;
@@ -224,6 +236,13 @@ pub fn load() -> Built {
             head: [0, 0],
         });
         b.add_key(f[2], pid, How::Main);
+        // "Calif.", "N.J.", "NSW": only after a comma or as a dotted form (see `lib.rs`)
+        for a in f.get(7).into_iter().flat_map(|s| s.split('|')) {
+            let a = a.trim();
+            if !a.is_empty() {
+                b.add_key(a, pid, How::Abbrev);
+            }
+        }
         let mut stems: Vec<&str> = Vec::new();
         let mut bare = f[2];
         for e in ADMIN_ENDINGS {
@@ -233,6 +252,8 @@ pub fn load() -> Built {
             }
         }
         stems.push(bare);
+        admin1_bare.push(norm(bare));
+        admin1_pid.push(pid);
         if f.len() > 5 {
             stems.extend(f[5].split('|').filter(|s| !s.is_empty()));
         }
@@ -257,6 +278,36 @@ pub fn load() -> Built {
             {
                 // Cyrillic adjectival oblast name alone ("Харківська")
                 b.add_key(stem, pid, How::Suffixed);
+            }
+        }
+    }
+
+    // ---- admin-2 (counties, raions, districts) ------------------------------
+    for f in lines(ADMIN2) {
+        if f.len() < 6 {
+            continue;
+        }
+        let Some(&cc) = code_idx.get(f[0]) else {
+            continue;
+        };
+        let admin1 = admin1_by_code.get(&(cc, f[1])).copied().unwrap_or(u32::MAX);
+        let pid = b.places.len() as u32;
+        b.places.push(Place {
+            name: f[2].into(),
+            kind: PlaceKind::Region,
+            cc,
+            admin1,
+            lat: parse_f32(f[3]).unwrap_or(f32::NAN),
+            lon: parse_f32(f[4]).unwrap_or(f32::NAN),
+            pop: 0,
+            gid: f[5].trim().parse().unwrap_or(0),
+            flags: FLAG_ADMIN2,
+            head: [0, 0],
+        });
+        b.add_key(f[2], pid, How::Main);
+        for alt in f.get(6).into_iter().flat_map(|s| s.split('|')) {
+            if !alt.is_empty() {
+                b.add_key(alt, pid, How::Alt);
             }
         }
     }
@@ -293,6 +344,14 @@ pub fn load() -> Built {
         if f[7].contains('K') {
             flags |= FLAG_KATOTTG;
         }
+        // the town that gives its admin-1 unit its name (Kherson, Kherson Oblast)
+        if admin1 != u32::MAX && f[6].parse::<u32>().unwrap_or(0) >= 10_000 {
+            if let Some(bare) = admin1_bare.get(admin1 as usize) {
+                if *bare == norm(f[1]) {
+                    flags |= FLAG_SEAT;
+                }
+            }
+        }
         let pid = b.places.len() as u32;
         b.places.push(Place {
             name: f[1].into(),
@@ -311,6 +370,19 @@ pub fn load() -> Built {
         b.add_key_min(f[1], pid, How::Main, 3);
         for alt in f[8].split('|').filter(|s| !s.is_empty()) {
             b.add_key_min(alt, pid, How::Alt, 4);
+        }
+        // an oblast is named after its centre: any spelling of the centre with a
+        // region word is the oblast ("Zhitomir region", "Nikolayev oblast")
+        if flags & FLAG_SEAT != 0 && matches!(f[2], "UA" | "RU" | "BY") {
+            let unit = admin1_pid[admin1 as usize];
+            for name in std::iter::once(f[1]).chain(f[8].split('|')) {
+                if name.len() < 4 || !name.is_ascii() {
+                    continue;
+                }
+                for (_, suf) in SUFFIXES.iter().filter(|(a, s)| a == s) {
+                    b.add_key(&format!("{name} {suf}"), unit, How::Suffixed);
+                }
+            }
         }
     }
     drop(text);
@@ -432,6 +504,7 @@ pub fn load() -> Built {
     country_words.sort_unstable();
     let mut demonyms: Vec<(u64, u16)> = demonyms.into_iter().collect();
     demonyms.sort_unstable();
+
     Built {
         places: b.places,
         admin1_names,

@@ -47,8 +47,8 @@ use sitrep_model::{Location, PlacePrecision};
 pub use normalize::norm;
 pub(crate) use sitrep_model::chars::is_alnum;
 use types::{
-    fnv, fnv_step, head2, Built, How, IdHash, Place, Posting, FLAG_CAPITAL, FLAG_KATOTTG,
-    FLAG_SUPPLEMENT, FNV_OFFSET,
+    fnv, fnv_step, head2, Built, How, IdHash, Place, Posting, FLAG_ADMIN2, FLAG_CAPITAL,
+    FLAG_KATOTTG, FLAG_SEAT, FLAG_SUPPLEMENT, FNV_OFFSET,
 };
 pub use types::{PlaceKind, SUFFIXES};
 
@@ -70,6 +70,34 @@ pub struct PlaceMention {
     pub location: Location,
     /// 0..1: how sure the recogniser is that this is a place and the right one.
     pub confidence: f32,
+}
+
+/// One reading of a name considered by the resolver ([`Gazetteer::explain`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub name: String,
+    pub kind: PlaceKind,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub population: u32,
+    /// `None` for a reading rejected before scoring.
+    pub score: Option<f32>,
+    pub accepted: bool,
+    /// The score's parts, or why the reading was rejected.
+    pub why: String,
+}
+
+/// A span the resolver looked at, the readings it considered and its choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explained {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The chosen place's name; `None` when no reading was acceptable.
+    pub chosen: Option<String>,
+    /// Why the chosen reading won (score, margin, the reasons).
+    pub why: String,
+    pub candidates: Vec<Candidate>,
 }
 
 /// The gazetteer: places, a name index and the word lists used to reject
@@ -111,7 +139,8 @@ const LOCATIVE: [&str; 16] = [
     "of",
 ];
 /// Nouns that, before "of", announce a place ("the city of", "the village of").
-const PLACE_NOUNS: [&str; 12] = [
+const PLACE_NOUNS: [&str; 13] = [
+    "oblast",
     "city",
     "town",
     "village",
@@ -164,6 +193,9 @@ struct Cand {
     city_end: Option<usize>,
     /// Written in capitals (SUV, IRA): only curated short names match.
     acronym: bool,
+    /// Where an admin-1 abbreviation may be read ("Trenton, N.J.", "Dayton,
+    /// Ohio", "NSW"): after "Town," with its dot, dotted, or in capitals.
+    abbrev_ok: bool,
     /// The match is part of a longer capitalised run ("Donald" in "Donald
     /// Trump", "Obama" in "Barack Obama"): likely a person or an organisation.
     embedded: bool,
@@ -221,20 +253,75 @@ impl Gazetteer {
     /// All place mentions in a document, in text order, not overlapping,
     /// disambiguated with the document's context.
     pub fn find(&self, text: &str) -> Vec<PlaceMention> {
-        self.find_impl(text, false)
+        self.find_impl(text, false, None)
+    }
+
+    /// [`Gazetteer::find`] with, per mention, every reading considered (with
+    /// its score and the reasons for it, or why it was rejected) and why the
+    /// chosen one won; also the spans where no reading was acceptable.
+    pub fn explain(&self, text: &str) -> Vec<Explained> {
+        let mut notes = Vec::new();
+        self.find_impl(text, false, Some(&mut notes));
+        notes
+    }
+
+    /// Demonyms ("Russian", "Georgians"): adjectives and nouns of a country,
+    /// which set an article's focus but are not place mentions themselves
+    /// ([`Gazetteer::find`] never returns them). Each is given with its country
+    /// (kind `Country`); for benchmarks whose annotators count them as toponyms.
+    pub fn demonyms_in(&self, text: &str) -> Vec<PlaceMention> {
+        let tk = scan::tokenize(text, false);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tk.toks.len() {
+            let t = &tk.toks[i];
+            // two-word demonyms first ("North Korean"), then one word
+            let two = (i + 1 < tk.toks.len() && !tk.toks[i + 1].punct_before).then(|| {
+                let mut h = fnv(tk.norm_of(i).as_bytes());
+                h = fnv_step(h, b' ');
+                for &b in tk.norm_of(i + 1).as_bytes() {
+                    h = fnv_step(h, b);
+                }
+                h
+            });
+            let hit = two
+                .and_then(|h| self.demonyms.get(&h).map(|&c| (c, i + 1)))
+                .or_else(|| {
+                    self.demonyms
+                        .get(&fnv(tk.norm_of(i).as_bytes()))
+                        .map(|&c| (c, i))
+                });
+            match hit {
+                Some((cc, j)) if t.cap => {
+                    let end = tk.toks[j].end;
+                    out.push(PlaceMention {
+                        start: t.start,
+                        end,
+                        text: text[t.start..end].to_string(),
+                        kind: PlaceKind::Country,
+                        location: self.location(self.country_place[cc as usize]),
+                        confidence: 0.5,
+                    });
+                    i = j + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        out
     }
 
     /// Best single resolution of a place name ("Kharkiv", "Kharkiv region",
     /// "Kiev", "Київ"); `None` when the name is unknown.
     pub fn lookup(&self, name: &str) -> Option<Location> {
-        let found = self.find_impl(name, true);
+        let found = self.find_impl(name, true, None);
         found
             .into_iter()
             .max_by_key(|m| (m.end - m.start, usize::MAX - m.start))
             .map(|m| m.location)
     }
 
-    /// The country with this ISO 3166-1 alpha-2 code (coordinates: its capital).
+    /// The country with this ISO 3166-1 alpha-2 code (coordinates: the centre
+    /// of its mainland, precision `country`).
     pub fn country(&self, iso2: &str) -> Option<Location> {
         let i = self
             .codes
@@ -284,7 +371,12 @@ impl Gazetteer {
         self.index.get(&h).copied()
     }
 
-    fn find_impl(&self, text: &str, relaxed: bool) -> Vec<PlaceMention> {
+    fn find_impl(
+        &self,
+        text: &str,
+        relaxed: bool,
+        notes: Option<&mut Vec<Explained>>,
+    ) -> Vec<PlaceMention> {
         let tk = scan::tokenize(text, relaxed);
         let toks = &tk.toks;
         let n = toks.len();
@@ -313,6 +405,9 @@ impl Gazetteer {
         let mut ctx_cc: FxHashMap<u16, f32> = FxHashMap::default();
 
         let mut cands: Vec<Cand> = Vec::new();
+        // Surnames of people the text names in full ("Jim Trapani"): the same
+        // word alone later is the person, not a place named like them.
+        let mut surnames: FxHashSet<u64> = FxHashSet::default();
         let mut i = 0;
         while i < n {
             if !cap(i) || is_connector(i) {
@@ -328,6 +423,21 @@ impl Gazetteer {
                 && (cap(r + 1) || is_connector(r + 1))
             {
                 r += 1;
+            }
+            if r == i + 1
+                && !relaxed
+                && (i == 0 || toks[i].punct_before || !cap(i - 1))
+                && toks[r].cap
+                && !toks[i].possessive
+                && self.person.contains(&lower_hash(i))
+                && !self.stop.contains(&lower_hash(i))
+            {
+                let last = fnv(tk.norm_of(r).as_bytes());
+                if !self.followers.contains(&last)
+                    && self.lookup_hash(fnv(tk.norm_of(i).as_bytes())).is_none()
+                {
+                    surnames.insert(last);
+                }
             }
             let mut matched: Option<(usize, Cand)> = None;
             let mut blocked_to: Option<usize> = None;
@@ -365,7 +475,14 @@ impl Gazetteer {
                     for &b in norm(suf_word).as_bytes() {
                         hs = fnv_step(hs, b);
                     }
-                    if let Some(ps) = self.lookup_hash(hs) {
+                    // "Central District Hospital": a common word with a region word
+                    // inside an institution's name is no region
+                    let generic_in_name = i == j
+                        && self.stop.contains(&lower_hash(i))
+                        && suf_tok.is_some_and(|t| {
+                            t + 1 < n && !toks[t + 1].punct_before && toks[t + 1].cap
+                        });
+                    if let Some(ps) = self.lookup_hash(hs).filter(|_| !generic_in_name) {
                         let end = suf_tok.map(|t| toks[t].end).unwrap_or(toks[j].end);
                         matched = Some((
                             suf_tok.unwrap_or(j),
@@ -380,6 +497,7 @@ impl Gazetteer {
                                 forced_cc: None,
                                 pref_cc: None,
                                 acronym: false,
+                                abbrev_ok: false,
                                 embedded: false,
                                 namelike: false,
                                 head: [0, 0],
@@ -390,7 +508,14 @@ impl Gazetteer {
                         break 'span;
                     }
                 }
-                if let Some(ps) = self.lookup_hash(h) {
+                // the same written out: "Central District" + a capitalised word
+                let generic_in_name = j == i + 1
+                    && suffix_of(j).is_some()
+                    && self.stop.contains(&lower_hash(i))
+                    && j + 1 < n
+                    && !toks[j + 1].punct_before
+                    && toks[j + 1].cap;
+                if let Some(ps) = self.lookup_hash(h).filter(|_| !generic_in_name) {
                     let single = i == j && !tk.norm_of(i).contains(' ');
                     if single && self.demonyms.contains_key(&h) {
                         // "Syrian", "Russian": context, never a place
@@ -400,6 +525,13 @@ impl Gazetteer {
                     let acronym = single
                         && surface.chars().filter(|c| c.is_alphabetic()).count() <= 5
                         && surface.chars().all(|c| !c.is_lowercase());
+                    let dotted =
+                        surface.contains('.') || text.as_bytes().get(toks[j].end) == Some(&b'.');
+                    let after_town = i > 0 && toks[i].comma_before && toks[i - 1].cap;
+                    let abbrev_ok = single
+                        && ((dotted && after_town)
+                            || (surface.contains('.') && surface.len() >= 4)
+                            || (acronym && surface.len() >= 3 && !surface.contains('.')));
                     // capitalised neighbours in the same phrase that are not part of the match
                     let left = i > 0
                         && !toks[i].punct_before
@@ -437,6 +569,7 @@ impl Gazetteer {
                             forced_cc: None,
                             pref_cc: None,
                             acronym,
+                            abbrev_ok,
                             embedded,
                             namelike: single && self.person.contains(&lw),
                             head: head2(tk.norm_of(i)),
@@ -484,6 +617,21 @@ impl Gazetteer {
                                         || n == "cities"
                                 };
                                 c.cue = noun;
+                                // "the region of Zaporizhzhia": the unit, as "Zaporizhzhia region"
+                                if noun && !c.suffixed {
+                                    if let Some(suf) = suffix_of(b - 1) {
+                                        let mut hs = fnv_step(c.key, b' ');
+                                        for &x in suf.as_bytes() {
+                                            hs = fnv_step(hs, x);
+                                        }
+                                        if let Some(ps) = self.lookup_hash(hs) {
+                                            c.ps = ps;
+                                            c.key = hs;
+                                            c.suffixed = true;
+                                            c.weak = false;
+                                        }
+                                    }
+                                }
                                 // "the (eastern) Ukrainian towns of X": a demonym
                                 // within three words before the noun
                                 if noun {
@@ -540,7 +688,10 @@ impl Gazetteer {
                 None => i += 1,
             }
         }
-        self.resolve(text, cands, ctx_cc, relaxed)
+        if !surnames.is_empty() {
+            cands.retain(|c| c.multi || !surnames.contains(&c.key));
+        }
+        self.resolve(text, cands, ctx_cc, relaxed, notes)
     }
 
     /// A region word after token `j` (same phrase), possibly after a list of
@@ -557,7 +708,10 @@ impl Gazetteer {
     ) -> Option<(&'static str, Option<usize>)> {
         let toks = &tk.toks;
         let n = toks.len();
-        if toks[j].possessive || j + 1 >= n || toks[j + 1].punct_before {
+        if toks[j].possessive
+            || j + 1 >= n
+            || (toks[j + 1].punct_before && !(list && toks[j + 1].comma_before))
+        {
             return None;
         }
         if let Some(s) = suffix_of(j + 1) {
@@ -588,7 +742,6 @@ impl Gazetteer {
         }
         None
     }
-
     /// Chooses a place for each candidate span with document context.
     fn resolve(
         &self,
@@ -596,6 +749,7 @@ impl Gazetteer {
         cands: Vec<Cand>,
         mut ctx_cc: FxHashMap<u16, f32>,
         relaxed: bool,
+        mut notes: Option<&mut Vec<Explained>>,
     ) -> Vec<PlaceMention> {
         // Context from unambiguous strong candidates: countries, admin-1 units,
         // and places whose name has a single reading.
@@ -604,18 +758,21 @@ impl Gazetteer {
             let ps = self.postings(c.ps);
             let strong: Vec<&Place> = ps
                 .iter()
+                .filter(|q| q.how != How::Abbrev || c.abbrev_ok)
                 .map(|p| &self.places[p.place as usize])
                 .filter(|p| {
-                    matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+                    (matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
                         || p.pop >= 100_000
-                        || p.flags & (FLAG_SUPPLEMENT | FLAG_CAPITAL) != 0
+                        || p.flags & (FLAG_SUPPLEMENT | FLAG_CAPITAL) != 0)
+                        && p.flags & FLAG_ADMIN2 == 0
                 })
                 .collect();
             if c.weak || c.namelike || c.embedded || c.acronym {
                 // only a country name in capitals ("US") counts among these
                 let country_only =
                     strong.len() == 1 && strong[0].kind == PlaceKind::Country && !c.embedded;
-                if !country_only {
+                let abbrev = c.abbrev_ok && strong.len() == 1;
+                if !country_only && !abbrev {
                     continue;
                 }
             }
@@ -635,16 +792,65 @@ impl Gazetteer {
         }
 
         // Pass 1: score with country/admin-1 context only.
+        let none = vec![None; cands.len()];
         let first: Vec<Option<(u32, f32, f32)>> = cands
             .iter()
-            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], relaxed))
+            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], (None, None), relaxed, None))
             .collect();
-        // Anchors: confident pass-1 choices with coordinates.
-        let mut anchors: Vec<(u64, f32, f32, usize)> = Vec::new();
-        for (c, b) in cands.iter().zip(&first) {
+        // An explicit container right after a name: "Springfield, Ohio",
+        // "Pokrovsk, Donetsk region", "Lyman in the Donetsk region".
+        let mut container = none;
+        for k in 0..cands.len().saturating_sub(1) {
+            let (c, d) = (&cands[k], &cands[k + 1]);
+            if d.start < c.end {
+                continue;
+            }
+            let gap = text[c.end..d.start].trim();
+            if !matches!(gap, "," | "in" | "in the" | "of" | "(") {
+                continue;
+            }
+            let Some((cp, _, _)) = first[k + 1] else {
+                continue;
+            };
+            let outer = &self.places[cp as usize];
+            let is_container = match outer.kind {
+                PlaceKind::Country => gap != "of",
+                PlaceKind::Admin1 => true,
+                PlaceKind::Region => outer.flags & FLAG_ADMIN2 != 0,
+                _ => false,
+            };
+            // the name itself must have a reading below that level
+            let inner = self.postings(c.ps).iter().any(|q| {
+                let p = &self.places[q.place as usize];
+                matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site)
+                    || (p.flags & FLAG_ADMIN2 != 0 && outer.kind != PlaceKind::Region)
+            });
+            if is_container && inner && first[k].map(|f| f.0) != Some(cp) {
+                container[k] = Some(cp);
+            }
+        }
+        for (k, b) in first.iter().enumerate() {
+            // admin-1 units the article names count as its focus
             if let Some((pid, _, margin)) = *b {
                 let p = &self.places[pid as usize];
-                if margin >= 1.0
+                let c = &cands[k];
+                if p.kind == PlaceKind::Admin1
+                    && margin >= 1.0
+                    && !c.weak
+                    && (c.abbrev_ok || !c.acronym)
+                    && p.admin1 != u32::MAX
+                {
+                    ctx_admin1.insert(p.admin1);
+                }
+            }
+        }
+        // Anchors: confident pass-1 choices with coordinates.
+        let mut anchors: Vec<(u64, f32, f32, usize)> = Vec::new();
+        for (k, (c, b)) in cands.iter().zip(&first).enumerate() {
+            if let Some((pid, _, margin)) = *b {
+                let p = &self.places[pid as usize];
+                let contained = container[k].is_some_and(|o| self.inside(p, o));
+                if (margin >= 1.0 || contained)
                     && !p.lat.is_nan()
                     && matches!(
                         p.kind,
@@ -659,10 +865,28 @@ impl Gazetteer {
             }
         }
         anchors.truncate(24);
+        // Names with no confident reading of their own whose readings lie near
+        // readings of other names: "Pokrovsk and Lyman", "Ivanivka, west of
+        // Bakhmut" are next to one another in one oblast, not across Eurasia.
+        let mut supported: Vec<Option<u32>> = vec![None; cands.len()];
+        for (k, pos) in self.mutual_support(&cands, &first) {
+            // the same name elsewhere in the text takes the same support
+            for (j, d) in cands.iter().enumerate() {
+                if d.key == cands[k].key {
+                    supported[j] = Some(pos);
+                }
+            }
+            if first[k].is_some_and(|f| f.0 == pos && f.2 >= 1.0) || anchors.len() >= 32 {
+                // already an anchor
+                continue;
+            }
+            let p = &self.places[pos as usize];
+            anchors.push((cands[k].key, p.lat, p.lon, cands[k].start));
+        }
 
         // Pass 2: with proximity to the other anchors.
         let mut out = Vec::with_capacity(cands.len());
-        for c in cands.iter() {
+        for (k, c) in cands.iter().enumerate() {
             // anchors near in the text weigh more than anchors far away in it
             let others: Vec<(f32, f32, f32)> = anchors
                 .iter()
@@ -679,17 +903,43 @@ impl Gazetteer {
                     )
                 })
                 .collect();
-            let Some((pid, score, margin)) = self.best(c, &ctx_cc, &ctx_admin1, &others, relaxed)
-            else {
+            let mut trace: Option<Vec<Candidate>> = notes.as_ref().map(|_| Vec::new());
+            let best = self.best(
+                c,
+                &ctx_cc,
+                &ctx_admin1,
+                &others,
+                (container[k], supported[k]),
+                relaxed,
+                trace.as_mut(),
+            );
+            let Some((pid, score, margin)) = best else {
+                if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {
+                    if !t.is_empty() {
+                        n.push(Explained {
+                            start: c.start,
+                            end: c.end,
+                            text: text[c.start..c.end].to_string(),
+                            chosen: None,
+                            why: "no reading acceptable here".into(),
+                            candidates: t,
+                        });
+                    }
+                }
                 continue;
             };
             let p = &self.places[pid as usize];
+            // no reading of the name inside its stated container: the container itself
+            let coarser = container[k] == Some(pid);
             let mut conf = 0.45 + 0.08 * margin.min(4.0) + 0.04 * score.min(5.0);
             if c.multi || c.suffixed || !matches!(p.kind, PlaceKind::Settlement) {
                 conf += 0.1;
             }
             if c.weak {
                 conf -= 0.25;
+            }
+            if coarser {
+                conf = 0.3;
             }
             let end = match c.city_end {
                 Some(e) if p.kind == PlaceKind::Settlement => e,
@@ -699,26 +949,179 @@ impl Gazetteer {
                 // a "city" word taken into the previous mention
                 continue;
             }
-            out.push(PlaceMention {
+            let m = PlaceMention {
                 start: c.start,
                 end,
                 text: text[c.start..end].to_string(),
                 kind: p.kind,
                 location: self.location(pid),
                 confidence: conf.clamp(0.05, 0.99),
-            });
+            };
+            if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {
+                let why = if coarser {
+                    format!(
+                        "no reading inside the stated container {}: kept at its level",
+                        p.name
+                    )
+                } else {
+                    let mut w = t
+                        .iter()
+                        .find(|x| x.accepted && x.name == *p.name)
+                        .map(|x| x.why.clone())
+                        .unwrap_or_default();
+                    if let Some(o) = container[k] {
+                        w = format!(
+                            "inside the stated container {}; {w}",
+                            self.places[o as usize].name
+                        );
+                    }
+                    format!("score {score:.2}, margin {margin:.2} over the next: {w}")
+                };
+                n.push(Explained {
+                    start: m.start,
+                    end: m.end,
+                    text: m.text.clone(),
+                    chosen: Some(m.location.name.clone()),
+                    why,
+                    candidates: t,
+                });
+            }
+            out.push(m);
         }
         out
     }
 
+    /// For each candidate without a confident reading of its own, its one
+    /// reading (if any) that lies nearest to readings of the most other names
+    /// (within 120 km): (candidate index, place id).
+    fn mutual_support(
+        &self,
+        cands: &[Cand],
+        first: &[Option<(u32, f32, f32)>],
+    ) -> Vec<(usize, u32)> {
+        const NEAR_KM: f32 = 120.0;
+        let usable = |c: &Cand| !(c.weak || c.acronym || c.embedded) && c.ps.1 <= 300;
+        let located = |p: &Place| {
+            matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site) && !p.lat.is_nan()
+        };
+        let cell = |lat: f32, lon: f32| (lat.floor() as i32, lon.floor() as i32);
+        let mut grid: FxHashMap<(i32, i32), Vec<(u64, f32, f32)>> = FxHashMap::default();
+        let mut total = 0usize;
+        for c in cands.iter().filter(|c| usable(c)) {
+            for q in self.postings(c.ps) {
+                let p = &self.places[q.place as usize];
+                if located(p) {
+                    grid.entry(cell(p.lat, p.lon))
+                        .or_default()
+                        .push((c.key, p.lat, p.lon));
+                    total += 1;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if total > 6000 {
+            return out;
+        }
+        let mut seen: Vec<u64> = Vec::new();
+        for (k, c) in cands.iter().enumerate() {
+            // a name read confidently as a country, a region, or a place that
+            // other names support keeps its reading
+            let pick = first[k].map(|f| f.0);
+            if pick.is_some_and(|p| !located(&self.places[p as usize]))
+                || !usable(c)
+                || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key)
+            {
+                continue;
+            }
+            let mut pick_supported = false;
+            let ps = self.postings(c.ps);
+            // most other names nearby, then the stronger name, then the nearest
+            let mut best: Option<(usize, How, f32, u32)> = None;
+            let mut tie = false;
+            for q in ps {
+                let p = &self.places[q.place as usize];
+                if !located(p) {
+                    continue;
+                }
+                seen.clear();
+                let mut nearest = f32::INFINITY;
+                let (y, x) = cell(p.lat, p.lon);
+                for dy in -1..=1 {
+                    for dx in -2..=2 {
+                        for &(key, la, lo) in grid.get(&(y + dy, x + dx)).into_iter().flatten() {
+                            if key == c.key {
+                                continue;
+                            }
+                            let d = approx_km(la, lo, p.lat, p.lon);
+                            if d < NEAR_KM && !seen.contains(&key) {
+                                seen.push(key);
+                            }
+                            if d < NEAR_KM {
+                                nearest = nearest.min(d);
+                            }
+                        }
+                    }
+                }
+                let n = seen.len();
+                if n == 0 {
+                    continue;
+                }
+                if Some(q.place) == pick {
+                    pick_supported = true;
+                }
+                let better = match best {
+                    None => true,
+                    Some((bn, bh, bd, _)) => {
+                        if (n, bh, nearest) == (bn, q.how, bd) {
+                            tie = true;
+                        }
+                        n > bn || (n == bn && (q.how < bh || (q.how == bh && nearest < bd)))
+                    }
+                };
+                if better {
+                    tie = false;
+                    best = Some((n, q.how, nearest, q.place));
+                }
+            }
+            if pick_supported && first[k].is_some_and(|f| f.2 >= 1.0) {
+                continue;
+            }
+            if let Some((n, _, _, pid)) = best {
+                // a name with many readings needs the support of two other names
+                if !tie && (n >= 2 || ps.len() <= 12) {
+                    out.push((k, pid));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether place `p` lies inside the container place `o` (its country, its
+    /// admin-1 unit, or near an admin-2 unit).
+    fn inside(&self, p: &Place, o: u32) -> bool {
+        let o = &self.places[o as usize];
+        if p.cc != o.cc {
+            return false;
+        }
+        match o.kind {
+            PlaceKind::Country => true,
+            PlaceKind::Admin1 => o.admin1 != u32::MAX && p.admin1 == o.admin1,
+            _ => approx_km(p.lat, p.lon, o.lat, o.lon) < 60.0,
+        }
+    }
+
     /// Best place for a candidate: (place id, score, margin over the runner-up).
+    /// With `trace`, every reading considered is noted with its score and why.
+    #[allow(clippy::too_many_arguments)]
     fn best(
         &self,
         c: &Cand,
         ctx_cc: &FxHashMap<u16, f32>,
         ctx_admin1: &FxHashSet<u32>,
         anchors: &[(f32, f32, f32)],
+        (container, supported): (Option<u32>, Option<u32>),
         relaxed: bool,
+        mut trace: Option<&mut Vec<Candidate>>,
     ) -> Option<(u32, f32, f32)> {
         let ps = self.postings(c.ps);
         // "the bare name is the city": an admin-1 unit named like a settlement of
@@ -737,20 +1140,90 @@ impl Gazetteer {
             }
         }
         let has_settlement = |cc: u16| settlement_cc.contains(&cc);
+        // a name that is also a country's or an admin-1 unit's own name
+        // ("California", "Mexico", "Georgia") means the unit unless the text is
+        // local to a namesake town
+        let unit_name = !c.suffixed
+            && ps.iter().any(|q| {
+                q.how <= How::Main
+                    && matches!(
+                        self.places[q.place as usize].kind,
+                        PlaceKind::Country | PlaceKind::Admin1
+                    )
+            });
+        // a stated container keeps only the readings inside it, when there are any
+        let contained = container.filter(|&o| {
+            ps.iter()
+                .any(|q| q.place != o && self.inside(&self.places[q.place as usize], o))
+        });
+        if let (Some(o), None) = (container, contained) {
+            // no reading inside the stated container: unless the name is a
+            // well-known place elsewhere, keep the container's coarser level
+            let known = ps.iter().any(|q| {
+                let p = &self.places[q.place as usize];
+                p.pop >= BIG_CITY
+                    || p.flags & (FLAG_CAPITAL | FLAG_SEAT | FLAG_SUPPLEMENT) != 0
+                    || matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+            });
+            if !known {
+                if let Some(t) = trace.as_deref_mut() {
+                    for q in ps {
+                        t.push(self.candidate(
+                            q.place,
+                            f32::NAN,
+                            false,
+                            "rejected: outside the container stated in the text".into(),
+                        ));
+                    }
+                }
+                return Some((o, 0.0, 0.0));
+            }
+        }
         let mut best: Option<(u32, f32)> = None;
         let mut second = f32::NEG_INFINITY;
         for q in ps {
             let p = &self.places[q.place as usize];
             let suffixed = c.suffixed || q.how == How::Suffixed;
+            let mut why: Vec<String> = Vec::new();
+            let tracing = trace.is_some();
+            let mut reject = |why: &mut Vec<String>, r: &str| {
+                if let Some(t) = trace.as_deref_mut() {
+                    t.push(self.candidate(q.place, f32::NAN, false, format!("rejected: {r}")));
+                }
+                why.clear();
+            };
             if !suffixed && p.kind == PlaceKind::Admin1 && has_settlement(p.cc) {
+                reject(&mut why, "the bare name is the city of that country");
+                continue;
+            }
+            if q.how == How::Abbrev && !c.abbrev_ok {
+                reject(&mut why, "an abbreviation not after a town and a comma");
                 continue;
             }
             if let Some(f) = c.forced_cc {
                 if p.cc != f {
+                    reject(&mut why, "another country is named just before");
                     continue;
                 }
             }
-            let in_ctx = p.cc != u16::MAX && ctx_cc.get(&p.cc).copied().unwrap_or(0.0) > 0.0;
+            if let Some(o) = contained {
+                if !self.inside(p, o) {
+                    reject(&mut why, "outside the container stated in the text");
+                    continue;
+                }
+            }
+            // how strongly the article is about the place's country: a country named
+            // counts 1, a demonym or a place resolved there 0.5 ("Russian troops"
+            // attack places in Ukraine)
+            let ctx_w = if p.cc == u16::MAX {
+                0.0
+            } else {
+                ctx_cc.get(&p.cc).copied().unwrap_or(0.0).min(1.0)
+            };
+            let in_ctx = ctx_w > 0.0;
+            let in_a1 = p.admin1 != u32::MAX
+                && ctx_admin1.contains(&p.admin1)
+                && p.kind != PlaceKind::Admin1;
             // distance to the nearest anchor, and a bonus that grows with the number
             // of anchors around (a cluster of front-line villages)
             let (near, cluster) = if anchors.is_empty()
@@ -779,45 +1252,82 @@ impl Gazetteer {
                 (near, cluster.min(3.0))
             };
             let mut s = 0.25 * ((p.pop as f32) + 1.0).log10();
-            s += match q.how {
-                How::Alias => 2.0,
-                How::Main => 0.6,
-                How::Suffixed => 0.6,
-                How::Alt => 0.0,
+            if tracing && p.pop > 0 {
+                why.push(format!("population {}", p.pop));
+            }
+            let (hs, hw) = match q.how {
+                How::Alias => (2.0, "curated name"),
+                How::Main => (0.6, "its own name"),
+                How::Suffixed => (0.6, "name with a region word"),
+                How::Alt => (0.0, "an alternate name"),
+                How::Abbrev => (1.0, "abbreviation after a town"),
             };
-            s += match p.kind {
-                PlaceKind::Country => 3.0,
-                PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => 4.0,
-                PlaceKind::Admin1 => 1.5,
-                PlaceKind::Settlement => 0.0,
+            s += hs;
+            let (ks, kw) = match p.kind {
+                PlaceKind::Country => (3.0, "a country"),
+                PlaceKind::Continent | PlaceKind::Site => (4.0, "a continent or site"),
+                PlaceKind::Region if p.flags & FLAG_ADMIN2 != 0 => (1.0, "an admin-2 unit"),
+                PlaceKind::Region => (4.0, "a named region"),
+                PlaceKind::Admin1 => (1.5, "an admin-1 unit"),
+                PlaceKind::Settlement => (0.0, ""),
             };
+            s += ks;
+            if tracing {
+                why.push(hw.to_string());
+                if !kw.is_empty() {
+                    why.push(kw.to_string());
+                }
+            }
+            let mut add = |s: &mut f32, v: f32, w: &str| {
+                *s += v;
+                if tracing {
+                    why.push(w.to_string());
+                }
+            };
+            if unit_name && p.kind == PlaceKind::Settlement && p.pop < BIG_CITY {
+                add(
+                    &mut s,
+                    -2.0,
+                    "a town named like a country or an admin-1 unit",
+                );
+            }
+            if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
+                // a former or foreign name, no spelling of its own name (Pokrovsk
+                // for Engels): weaker than a place of that name
+                add(&mut s, -1.5, "a former or foreign name of it");
+            }
             if p.flags & FLAG_CAPITAL != 0 {
-                s += 1.0;
+                add(&mut s, 1.0, "a capital");
             }
             if p.flags & FLAG_SUPPLEMENT != 0 {
-                s += 1.5;
+                add(&mut s, 1.5, "curated front-line place");
             }
             if p.flags & FLAG_KATOTTG != 0 {
-                s -= 0.5;
+                add(&mut s, -0.5, "codifier-only village");
             }
             if c.pref_cc.is_some_and(|cc| cc == p.cc) {
-                s += 4.0;
+                add(&mut s, 4.0, "its country's demonym before the place noun");
+            }
+            if contained.is_some() {
+                add(&mut s, 4.0, "inside the container stated in the text");
             }
             if suffixed && p.kind == PlaceKind::Admin1 && p.name.contains(' ') {
                 // "Moscow region" is Moscow Oblast rather than the city of Moscow
                 s += 0.3;
             }
-            if in_ctx
-                || (p.cc == u16::MAX && matches!(p.kind, PlaceKind::Region | PlaceKind::Continent))
+            if in_ctx {
+                add(&mut s, 2.0 * ctx_w, "its country is the article's focus");
+            } else if p.cc == u16::MAX && matches!(p.kind, PlaceKind::Region | PlaceKind::Continent)
             {
                 // regions spanning countries (Middle East, Sahel) are never out of context
                 s += 2.0;
             }
-            if p.admin1 != u32::MAX && ctx_admin1.contains(&p.admin1) && p.kind != PlaceKind::Admin1
-            {
-                s += 2.0;
+            if in_a1 {
+                add(&mut s, 2.0, "its admin-1 unit is named in the article");
             }
-            s += cluster;
+            if cluster > 0.0 {
+                add(&mut s, cluster, "near the article's other places");
+            }
             s += if near < 30.0 {
                 1.0
             } else if near < 80.0 {
@@ -825,8 +1335,25 @@ impl Gazetteer {
             } else {
                 0.0
             };
-            if !relaxed && !self.acceptable(c, q, p, in_ctx, near) {
+            if debug_enabled() {
+                eprintln!(
+                    "  flags weak {} namelike {} embedded {} acronym {} cue {} multi {} pop {} how {:?}",
+                    c.weak, c.namelike, c.embedded, c.acronym, c.cue, c.multi, p.pop, q.how
+                );
+            }
+            let in_a1 = in_a1 || supported == Some(q.place);
+            if supported == Some(q.place) {
+                add(&mut s, 2.0, "lies near readings of other names in the text");
+            }
+            if !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) {
+                reject(&mut why, "small or far-off place without context for it");
                 continue;
+            }
+            if let Some(t) = trace.as_deref_mut() {
+                if tracing && near.is_finite() {
+                    why.push(format!("{near:.0} km from the nearest other place"));
+                }
+                t.push(self.candidate(q.place, s, true, why.join(", ")));
             }
             if debug_enabled() {
                 eprintln!(
@@ -843,10 +1370,31 @@ impl Gazetteer {
                 None => best = Some((q.place, s)),
             }
         }
+        if best.is_none() {
+            // nothing acceptable inside the stated container: the container itself
+            if let Some(o) = container {
+                return Some((o, 0.0, 0.0));
+            }
+        }
         // the same place can be a candidate twice (two names): margin over other places only
         let (pid, s) = best?;
         let margin = if second.is_finite() { s - second } else { 4.0 };
         Some((pid, s, margin))
+    }
+
+    fn candidate(&self, pid: u32, score: f32, accepted: bool, why: String) -> Candidate {
+        let p = &self.places[pid as usize];
+        let l = self.location(pid);
+        Candidate {
+            name: p.name.to_string(),
+            kind: p.kind,
+            country: l.country,
+            admin1: l.admin1,
+            population: p.pop,
+            score: if score.is_nan() { None } else { Some(score) },
+            accepted,
+            why,
+        }
     }
 }
 
@@ -854,17 +1402,34 @@ impl Gazetteer {
     /// Whether place `p` may be the reading of candidate `c` at all: small or
     /// far-away places, and readings of common words or of names inside a
     /// longer name, need document context.
-    fn acceptable(&self, c: &Cand, q: &Posting, p: &Place, in_ctx: bool, near: f32) -> bool {
-        if c.acronym && q.how != How::Alias && p.kind != PlaceKind::Country {
+    fn acceptable(
+        &self,
+        c: &Cand,
+        q: &Posting,
+        p: &Place,
+        in_ctx: bool,
+        in_a1: bool,
+        near: f32,
+    ) -> bool {
+        if c.acronym
+            && q.how != How::Alias
+            && !(q.how == How::Abbrev && c.abbrev_ok)
+            && p.kind != PlaceKind::Country
+        {
             return false;
         }
         let near_ok = near < 200.0;
         match p.kind {
             PlaceKind::Country => !(c.embedded && c.namelike),
-            PlaceKind::Continent | PlaceKind::Region | PlaceKind::Site => true,
+            PlaceKind::Continent | PlaceKind::Site => true,
+            PlaceKind::Region if p.flags & FLAG_ADMIN2 != 0 => {
+                c.multi || in_ctx || in_a1 || near_ok || c.suffixed
+            }
+            PlaceKind::Region => true,
             PlaceKind::Admin1 => {
                 c.suffixed
                     || q.how == How::Suffixed
+                    || q.how == How::Abbrev
                     || !(c.weak || c.namelike || c.embedded)
                     || in_ctx
                     || near_ok
@@ -873,12 +1438,12 @@ impl Gazetteer {
                 if q.how == How::Alias || p.flags & FLAG_SUPPLEMENT != 0 {
                     return true;
                 }
-                let big = p.pop >= BIG_CITY || p.flags & FLAG_CAPITAL != 0;
+                let big = p.pop >= BIG_CITY || p.flags & (FLAG_CAPITAL | FLAG_SEAT) != 0;
                 if q.how == How::Alt && p.pop < 1000 && !near_ok && p.flags & FLAG_KATOTTG == 0 {
                     // noisy alternate names of hamlets
                     return false;
                 }
-                let local = in_ctx || near_ok;
+                let local = in_ctx || near_ok || in_a1;
                 if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
                     // an alternate name that is no spelling variant of the name
                     // ("Dzhokhar" for Grozny): only in context, never a person-like word
@@ -887,16 +1452,19 @@ impl Gazetteer {
                     }
                 }
                 if c.weak {
-                    return c.cue && (big || near_ok || (in_ctx && p.pop >= SMALL_TOWN));
+                    return c.cue && (big || near_ok || in_a1 || (in_ctx && p.pop >= SMALL_TOWN));
                 }
                 if c.namelike {
                     let famous = p.pop >= 1_000_000 || p.flags & FLAG_CAPITAL != 0;
-                    return famous || (c.cue && (big || near_ok || in_ctx));
+                    return famous
+                        || in_a1
+                        || (in_ctx && big)
+                        || (c.cue && (big || near_ok || in_ctx));
                 }
                 if c.embedded {
                     return p.pop >= BIG_CITY || near_ok;
                 }
-                if big || near_ok {
+                if big || near_ok || in_a1 {
                     return true;
                 }
                 if in_ctx {

@@ -21,6 +21,11 @@ pub enum PlaceKind {
 pub(crate) const FLAG_CAPITAL: u8 = 1;
 pub(crate) const FLAG_KATOTTG: u8 = 2;
 pub(crate) const FLAG_SUPPLEMENT: u8 = 4;
+/// An admin-2 unit (county, raion, district), kind `Region`.
+pub(crate) const FLAG_ADMIN2: u8 = 8;
+/// A town of 10,000+ that gives its admin-1 unit its name (Kherson in Kherson
+/// Oblast, Sumy in Sumy Oblast): known like a city of 100,000.
+pub(crate) const FLAG_SEAT: u8 = 16;
 
 /// How a name key reaches a place; smaller is stronger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,6 +39,9 @@ pub(crate) enum How {
     Suffixed = 2,
     /// A GeoNames/KATOTTG alternate name.
     Alt = 3,
+    /// An abbreviation of an admin-1 unit ("Calif.", "N.J.", "NSW"): only
+    /// after "Town," or written with its dots / in capitals.
+    Abbrev = 4,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,7 +111,11 @@ pub(crate) fn head2(n: &str) -> [u8; 2] {
 
 /// Words after a name that make it an administrative or named region
 /// ("Kharkiv region", "Kursk oblast", "Khartoum state"). Plurals map to the singular.
-pub const SUFFIXES: [(&str, &str); 20] = [
+pub const SUFFIXES: [(&str, &str); 24] = [
+    ("county", "county"),
+    ("counties", "county"),
+    ("raion", "raion"),
+    ("rayon", "raion"),
     ("oblast", "oblast"),
     ("oblasts", "oblast"),
     ("region", "region"),

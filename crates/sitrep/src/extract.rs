@@ -239,13 +239,33 @@ pub fn run_inspect(a: InspectArgs) -> Result<ExitCode> {
                         }
                     }
                     What::Places => {
+                        // per mention: the readings considered and why the chosen one won
+                        let g = sitrep_gazetteer::Gazetteer::global();
+                        let notes = g.explain(&text);
+                        let mut rows: Vec<(usize, serde_json::Value)> = Vec::new();
                         for m in &an.places {
                             let l = &m.location;
-                            out.push(json!({"doc": d.doc, "start": ci.chars(m.start), "end": ci.chars(m.end), "text": m.text,
+                            let note = notes.iter().find(|x| x.start == m.start && x.chosen.is_some());
+                            rows.push((m.start, json!({"doc": d.doc, "start": ci.chars(m.start), "end": ci.chars(m.end), "text": m.text,
                                 "name": l.name, "lat": l.lat, "lon": l.lon, "country": l.country, "admin1": l.admin1,
                                 "geonames_id": l.geonames_id, "precision": l.precision, "kind": format!("{:?}", m.kind).to_lowercase(),
-                                "confidence": m.confidence}));
+                                "confidence": m.confidence, "why": note.map(|x| x.why.as_str()),
+                                "candidates": note.map(|x| &x.candidates)})));
                         }
+                        // demonyms name a country without being a place mention (the
+                        // record never lists them); shown here as kind "demonym"
+                        for m in g.demonyms_in(&text) {
+                            if an.places.iter().any(|p| p.start < m.end && m.start < p.end) {
+                                continue;
+                            }
+                            let l = &m.location;
+                            rows.push((m.start, json!({"doc": d.doc, "start": ci.chars(m.start), "end": ci.chars(m.end), "text": m.text,
+                                "name": l.name, "lat": l.lat, "lon": l.lon, "country": l.country, "admin1": null,
+                                "geonames_id": l.geonames_id, "precision": l.precision, "kind": "demonym",
+                                "confidence": m.confidence, "why": "a demonym: names its country", "candidates": []})));
+                        }
+                        rows.sort_by_key(|r| r.0);
+                        out.extend(rows.into_iter().map(|r| r.1));
                     }
                     What::Entities => {
                         for m in &an.entities {
