@@ -49,10 +49,12 @@ pub mod mem;
 pub mod merge;
 pub mod schema;
 pub mod sqlite;
+pub mod watch;
 
 pub use matching::{can_merge, haversine_km, joins, place_skeleton, same_incident, IncidentKey};
 pub use mem::MemStore;
 pub use sqlite::SqliteStore;
+pub use watch::SourceStatus;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -157,6 +159,10 @@ pub trait Store {
     /// The stored record of an article (the latest stored under `doc`), each event
     /// carrying its incident id as `cluster_id`.
     fn article(&self, doc: &str) -> anyhow::Result<Option<Record>>;
+    /// The health of every source `sitrep watch` follows (none by default).
+    fn watch_sources(&self) -> anyhow::Result<Vec<SourceStatus>> {
+        Ok(Vec::new())
+    }
 }
 
 /// Lower-cased words of a `--text` query (the in-memory store's search).

@@ -912,6 +912,10 @@ impl Store for SqliteStore {
             .optional()?;
         id.map(|id| full_record(&self.conn, id)).transpose()
     }
+
+    fn watch_sources(&self) -> Result<Vec<crate::SourceStatus>> {
+        self.source_statuses()
+    }
 }
 
 /// Days since CE as `i64`.
