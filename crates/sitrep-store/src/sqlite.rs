@@ -116,6 +116,13 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -32000)?;
         if version < SCHEMA_VERSION {
             schema::migrate(&mut conn, SCHEMA_VERSION)?;
+            if path.is_some() {
+                // Write the new header into the file itself: another process (or
+                // connection) checks the raw header before it opens the store, and
+                // would take a fresh store whose header is still in the WAL for a
+                // foreign database.
+                conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            }
         }
         Ok(SqliteStore { conn, path })
     }

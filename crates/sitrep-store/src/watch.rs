@@ -549,6 +549,25 @@ mod tests {
     }
 
     #[test]
+    fn a_fresh_store_opens_from_a_second_connection_while_the_first_is_open() {
+        // `sitrep stats` (or the server of `serve --watch`) while `sitrep watch`
+        // has just created the store and holds it open.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sitrep");
+        let mut first = SqliteStore::open(&path).unwrap();
+        first
+            .save_source_state(&SourceState {
+                key: "https://a.example/feed".into(),
+                kind: "feed".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let second = SqliteStore::open_existing(&path).unwrap();
+        assert_eq!(second.source_states().unwrap().len(), 1);
+        drop(first);
+    }
+
+    #[test]
     fn article_urls_are_found() {
         let mut s = SqliteStore::in_memory().unwrap();
         let rec: sitrep_model::Record = serde_json::from_value(serde_json::json!({
