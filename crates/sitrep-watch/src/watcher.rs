@@ -686,14 +686,10 @@ impl Watcher {
                 })
                 .collect();
             let mut first_error = None;
+            let mut records = Vec::new();
             for r in results {
                 match r {
-                    Ok(rec) => {
-                        let rp = self.store.ingest(std::slice::from_ref(&rec))?;
-                        rep.new += rp.articles_new;
-                        rep.updated += rp.articles_updated;
-                        rep.skipped += rp.articles_unchanged;
-                    }
+                    Ok(rec) => records.push(rec),
                     Err(e) => {
                         self.say(&format!("{}: error bad-input: {e}", rep.name));
                         rep.failed += 1;
@@ -701,6 +697,11 @@ impl Watcher {
                     }
                 }
             }
+            // One transaction per file (a JSON Lines file may hold many articles).
+            let rp = self.store.ingest(&records)?;
+            rep.new += rp.articles_new;
+            rep.updated += rp.articles_updated;
+            rep.skipped += rp.articles_unchanged;
             let state = FileState {
                 path: f.key(),
                 size: f.size,
@@ -1025,8 +1026,29 @@ fn store_pages(
             (job, r, None)
         })
         .collect();
-    let mut states: HashMap<usize, Vec<ItemState>> = HashMap::new();
+    // Store the articles: one transaction per feed of the batch (incidents are
+    // rebuilt once per batch, not once per article).
+    let mut groups: std::collections::BTreeMap<usize, Vec<Record>> = Default::default();
+    let mut outcomes: Vec<(Job, std::result::Result<String, ItemError>, Option<i64>)> = Vec::new();
     for (job, res, deferred) in extracted {
+        match (res, deferred) {
+            (Ok(rec), None) => {
+                let url = rec.url.clone().unwrap_or_default();
+                groups.entry(job.feed).or_default().push(rec);
+                outcomes.push((job, Ok(url), None));
+            }
+            (res, d) => outcomes.push((job, res.map(|_| String::new()), d)),
+        }
+    }
+    for (feed, recs) in &groups {
+        let r = store.ingest(recs)?;
+        let rep = &mut reports[*feed];
+        rep.new += r.articles_new;
+        rep.updated += r.articles_updated;
+        rep.skipped += r.articles_unchanged;
+    }
+    let mut states: HashMap<usize, Vec<ItemState>> = HashMap::new();
+    for (job, res, deferred) in outcomes {
         let first_seen = job.prev.as_ref().map_or(now, |p| p.first_seen);
         let rep = &mut reports[job.feed];
         let state = match (res, deferred) {
@@ -1045,16 +1067,14 @@ fn store_pages(
                     updated_at: now,
                 }
             }
-            (Ok(rec), None) => {
-                let r = store.ingest(std::slice::from_ref(&rec))?;
-                let status = if r.articles_new + r.articles_updated > 0 {
+            (Ok(url), None) => {
+                // Stored under its URL (new, updated or already there), else the
+                // store had the same body under another URL.
+                let status = if store.has_article_url(&url)? {
                     ItemStatus::Stored
                 } else {
                     ItemStatus::Skipped
                 };
-                rep.new += r.articles_new;
-                rep.updated += r.articles_updated;
-                rep.skipped += r.articles_unchanged;
                 ItemState {
                     key: job.key.clone(),
                     link: job.link.clone(),

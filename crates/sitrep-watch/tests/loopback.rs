@@ -231,7 +231,7 @@ fn an_updated_item_updates_its_article() {
     srv.set("/s/2", page("Second story", 12, ""));
     let clock = TestClock::new();
     let (mut w, _) = watcher(&db, &srv.url("/feed"), &clock, options());
-    assert_eq!(w.cycle().unwrap().new(), 2);
+    assert_eq!(w.cycle().unwrap().new_articles(), 2);
     // The entry is updated (new title and time) and so is its page.
     srv.set("/feed", Reply::atom(feed("Depot hit, toll rises", "2024-11-05T15:00:00Z")));
     srv.set("/s/1", page("Depot hit, toll rises", 11, "Rescuers later found two more people under the rubble."));
