@@ -1156,7 +1156,7 @@ where
     }
     let n = workers.clamp(1, groups.len());
     let queue = Mutex::new(groups.into_iter());
-    let (tx, rx) = mpsc::sync_channel::<(T, R)>(batch.max(1) * 2);
+    let (tx, rx) = mpsc::sync_channel::<(T, R)>(batch.max(1));
     std::thread::scope(|s| {
         for _ in 0..n {
             let tx = tx.clone();
