@@ -189,7 +189,8 @@ impl From<&SourceState> for SourceStatus {
     }
 }
 
-const SOURCE_COLS: &str = "key, kind, name, etag, last_modified, last_fetch, last_success, last_error, \
+const SOURCE_COLS: &str =
+    "key, kind, name, etag, last_modified, last_fetch, last_success, last_error, \
      last_error_kind, last_error_at, failures, next_fetch, items_new, items_skipped, items_failed";
 
 fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceState> {
@@ -472,7 +473,10 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].kind, "feed", "feeds first");
         let status = s.watch_sources().unwrap();
-        assert_eq!(status[0].last_success.as_deref(), Some("2024-11-06T10:00:00Z"));
+        assert_eq!(
+            status[0].last_success.as_deref(),
+            Some("2024-11-06T10:00:00Z")
+        );
         assert_eq!(status[0].last_error_kind.as_deref(), Some("timeout"));
         // Replacing keeps one row.
         let mut st2 = st.clone();
@@ -487,7 +491,10 @@ mod tests {
         let mut s = SqliteStore::in_memory().unwrap();
         s.save_item_states(
             "f1",
-            &[item("a", ItemStatus::Stored, 10), item("b", ItemStatus::Failed, 20)],
+            &[
+                item("a", ItemStatus::Stored, 10),
+                item("b", ItemStatus::Failed, 20),
+            ],
         )
         .unwrap();
         s.save_item_states("f2", &[item("a", ItemStatus::GaveUp, 30)])
@@ -510,7 +517,8 @@ mod tests {
             last_error: None,
             updated_at: 5,
         };
-        s.save_file_states("dir:/d", std::slice::from_ref(&f)).unwrap();
+        s.save_file_states("dir:/d", std::slice::from_ref(&f))
+            .unwrap();
         assert_eq!(s.file_states("dir:/d").unwrap()["/d/a.txt"], f);
         assert!(s.file_states("dir:/e").unwrap().is_empty());
     }
