@@ -20,7 +20,16 @@ use std::sync::Arc;
 use std::time::Instant;
 use support::{Reply, Server};
 
-const TOWNS: [&str; 8] = ["Kharkiv", "Odesa", "Zaporizhzhia", "Dnipro", "Sumy", "Kherson", "Mykolaiv", "Chernihiv"];
+const TOWNS: [&str; 8] = [
+    "Kharkiv",
+    "Odesa",
+    "Zaporizhzhia",
+    "Dnipro",
+    "Sumy",
+    "Kherson",
+    "Mykolaiv",
+    "Chernihiv",
+];
 
 fn page(i: usize) -> String {
     let town = TOWNS[i % TOWNS.len()];
@@ -33,7 +42,9 @@ fn page(i: usize) -> String {
         format!("Report number {i}: officials said a full count of the damage would take several days, and that teams were still inspecting buildings near the railway station."),
         "Moscow did not comment on the attack. Its defence ministry said separately that its forces had struck military targets across the region.".to_string(),
     ];
-    let nav: String = (0..150).map(|k| format!("<li><a href=\"/section/{k}\">Section {k}</a></li>")).collect();
+    let nav: String = (0..150)
+        .map(|k| format!("<li><a href=\"/section/{k}\">Section {k}</a></li>"))
+        .collect();
     let script = "var x = 1;".repeat(2000);
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
     let related: String = (0..40)
@@ -48,7 +59,10 @@ fn page(i: usize) -> String {
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1000);
     if let Some(d) = std::env::var_os("BENCH_WRITE") {
         write_pages(std::path::Path::new(&d), n);
     }
@@ -61,8 +75,10 @@ fn main() {
         srv.set(&format!("/story/{i}"), Reply::html(p));
         items.push((format!("Report {i}"), srv.url(&format!("/story/{i}"))));
     }
-    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> =
-        items.iter().map(|(t, l)| (t.as_str(), l.as_str(), None, None)).collect();
+    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> = items
+        .iter()
+        .map(|(t, l)| (t.as_str(), l.as_str(), None, None))
+        .collect();
     srv.set("/feed.xml", Reply::rss(support::rss("Bench Wire", &refs)));
     let dir = std::env::temp_dir().join(format!("sitrep-watch-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -80,7 +96,13 @@ fn main() {
         host_delay_ms: 0,
         ..Default::default()
     };
-    let mut w = Watcher::with_http(store, sources, Arc::new(SystemClock), opts, Arc::new(|l: &str| eprintln!("{l}")));
+    let mut w = Watcher::with_http(
+        store,
+        sources,
+        Arc::new(SystemClock),
+        opts,
+        Arc::new(|l: &str| eprintln!("{l}")),
+    );
     let t = Instant::now();
     let r = w.cycle().unwrap();
     let secs = t.elapsed().as_secs_f64();

@@ -131,7 +131,9 @@ mod tests {
             listed("fresh.txt", 5, 9_500), // still being written
         ];
         let known: HashMap<String, FileState> =
-            [(old.key(), state(&old)), (same.key(), state(&same))].into_iter().collect();
+            [(old.key(), state(&old)), (same.key(), state(&same))]
+                .into_iter()
+                .collect();
         let (read, wake) = to_read(&files, &known, 10_000, 1_000);
         let names: Vec<String> = read.iter().map(|f| f.key()).collect();
         assert_eq!(names, vec!["/in/old.txt", "/in/new.txt"]);

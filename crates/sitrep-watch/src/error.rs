@@ -163,21 +163,53 @@ mod tests {
     fn every_error_has_a_name_and_a_message() {
         let cases: Vec<(FeedError, &str, &str)> = vec![
             (FetchError::Timeout(30).into(), "timeout", "within 30 s"),
-            (FetchError::RedirectLoop("http://a/x".into()).into(), "redirect-loop", "http://a/x"),
+            (
+                FetchError::RedirectLoop("http://a/x".into()).into(),
+                "redirect-loop",
+                "http://a/x",
+            ),
             (FetchError::TooLarge(1024).into(), "too-large", "1024-byte"),
             (
-                FetchError::Status { status: 503, retry_after_ms: Some(120_000) }.into(),
+                FetchError::Status {
+                    status: 503,
+                    retry_after_ms: Some(120_000),
+                }
+                .into(),
                 "unavailable",
                 "Retry-After 120 s",
             ),
-            (FetchError::Status { status: 429, retry_after_ms: None }.into(), "rate-limited", "HTTP 429"),
-            (FetchError::Status { status: 404, retry_after_ms: None }.into(), "http-404", "HTTP 404"),
             (
-                FetchError::Blocked { host: "intranet".into(), addr: "10.0.0.1".into() }.into(),
+                FetchError::Status {
+                    status: 429,
+                    retry_after_ms: None,
+                }
+                .into(),
+                "rate-limited",
+                "HTTP 429",
+            ),
+            (
+                FetchError::Status {
+                    status: 404,
+                    retry_after_ms: None,
+                }
+                .into(),
+                "http-404",
+                "HTTP 404",
+            ),
+            (
+                FetchError::Blocked {
+                    host: "intranet".into(),
+                    addr: "10.0.0.1".into(),
+                }
+                .into(),
                 "blocked-address",
                 "name the host",
             ),
-            (FeedError::NotAFeed("an HTML page".into()), "not-a-feed", "HTML page"),
+            (
+                FeedError::NotAFeed("an HTML page".into()),
+                "not-a-feed",
+                "HTML page",
+            ),
             (FeedError::Truncated, "truncated-xml", "root element"),
             (FeedError::Malformed("bad".into()), "malformed-feed", "bad"),
         ];
@@ -186,15 +218,31 @@ mod tests {
             assert!(e.to_string().contains(text), "{e}");
         }
         assert!(FetchError::Timeout(1).is_transient());
-        assert!(!FetchError::Status { status: 404, retry_after_ms: None }.is_transient());
-        assert!(FetchError::Status { status: 503, retry_after_ms: None }.is_transient());
+        assert!(!FetchError::Status {
+            status: 404,
+            retry_after_ms: None
+        }
+        .is_transient());
+        assert!(FetchError::Status {
+            status: 503,
+            retry_after_ms: None
+        }
+        .is_transient());
         assert!(!ItemError::NotHtml("image/png".into()).is_transient());
         assert_eq!(
-            FetchError::Status { status: 429, retry_after_ms: Some(5) }.retry_after_ms(),
+            FetchError::Status {
+                status: 429,
+                retry_after_ms: Some(5)
+            }
+            .retry_after_ms(),
             Some(5)
         );
         assert_eq!(
-            FetchError::Status { status: 500, retry_after_ms: Some(5) }.retry_after_ms(),
+            FetchError::Status {
+                status: 500,
+                retry_after_ms: Some(5)
+            }
+            .retry_after_ms(),
             None
         );
     }

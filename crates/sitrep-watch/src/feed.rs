@@ -39,7 +39,11 @@ pub struct ParsedFeed {
 }
 
 /// Parse feed bytes fetched from `base` (with the response's content type).
-pub fn parse_feed(body: &[u8], content_type: Option<&str>, base: &Url) -> Result<ParsedFeed, FeedError> {
+pub fn parse_feed(
+    body: &[u8],
+    content_type: Option<&str>,
+    base: &Url,
+) -> Result<ParsedFeed, FeedError> {
     let head = sniff_head(body);
     if head.is_empty() {
         return Err(FeedError::Malformed("empty response".into()));
@@ -47,14 +51,18 @@ pub fn parse_feed(body: &[u8], content_type: Option<&str>, base: &Url) -> Result
     if looks_html(&head) {
         return Err(FeedError::NotAFeed(format!(
             "an HTML page{}",
-            content_type.map(|c| format!(" (content type {c})")).unwrap_or_default()
+            content_type
+                .map(|c| format!(" (content type {c})"))
+                .unwrap_or_default()
         )));
     }
     let is_xml = head.starts_with('<');
     if !is_xml && !head.starts_with('{') {
         return Err(FeedError::NotAFeed(format!(
             "neither XML nor JSON{}",
-            content_type.map(|c| format!(" (content type {c})")).unwrap_or_default()
+            content_type
+                .map(|c| format!(" (content type {c})"))
+                .unwrap_or_default()
         )));
     }
     let root = if is_xml { root_name(body) } else { None };
@@ -81,12 +89,12 @@ pub fn parse_feed(body: &[u8], content_type: Option<&str>, base: &Url) -> Result
         return Err(FeedError::Truncated);
     }
     let feed = parsed.map_err(|e| match e {
-        feed_rs::parser::ParseFeedError::ParseError(feed_rs::parser::ParseErrorKind::NoFeedRoot) => {
-            FeedError::NotAFeed(match &root {
-                Some(r) => format!("no RSS or Atom root element (the document is <{r}>)"),
-                None => "no RSS or Atom root element".into(),
-            })
-        }
+        feed_rs::parser::ParseFeedError::ParseError(
+            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+        ) => FeedError::NotAFeed(match &root {
+            Some(r) => format!("no RSS or Atom root element (the document is <{r}>)"),
+            None => "no RSS or Atom root element".into(),
+        }),
         other => FeedError::Malformed(other.to_string()),
     })?;
     let items = feed.entries.iter().map(|e| item_of(e, base)).collect();
@@ -101,7 +109,10 @@ pub fn parse_feed(body: &[u8], content_type: Option<&str>, base: &Url) -> Result
 /// Ids for entries without one: the link, else the title (never random, so a
 /// re-read of the same feed gives the same keys).
 fn generated_id(links: &[feed_rs::model::Link], title: &Option<feed_rs::model::Text>) -> String {
-    if let Some(l) = links.iter().find(|l| l.rel.is_none() || l.rel.as_deref() == Some("alternate")) {
+    if let Some(l) = links
+        .iter()
+        .find(|l| l.rel.is_none() || l.rel.as_deref() == Some("alternate"))
+    {
         return format!("link:{}", l.href.trim());
     }
     match title {
@@ -272,14 +283,23 @@ pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
     // RFC 2822 with a zone name chrono does not know ("CEST"): read without it, as UTC.
     if let Some((head, zone)) = s.rsplit_once(' ') {
         if zone.chars().all(|c| c.is_ascii_alphabetic()) && zone.len() <= 5 {
-            for f in ["%a, %d %b %Y %H:%M:%S", "%d %b %Y %H:%M:%S", "%a, %d %b %Y %H:%M"] {
+            for f in [
+                "%a, %d %b %Y %H:%M:%S",
+                "%d %b %Y %H:%M:%S",
+                "%a, %d %b %Y %H:%M",
+            ] {
                 if let Ok(t) = NaiveDateTime::parse_from_str(head.trim(), f) {
                     return Some(t.and_utc());
                 }
             }
         }
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
             return Some(t.and_utc());
         }
@@ -293,7 +313,10 @@ pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
 /// The first bytes of the body, without a BOM or leading white space, lower case.
 fn sniff_head(body: &[u8]) -> String {
     let b = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
-    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
     String::from_utf8_lossy(&b[start..(start + 512).min(b.len())]).to_ascii_lowercase()
 }
 
@@ -316,7 +339,10 @@ fn looks_html(head: &str) -> bool {
             break;
         }
     }
-    h.starts_with("<!doctype html") || h.starts_with("<html") || h.starts_with("<head") || h.starts_with("<body")
+    h.starts_with("<!doctype html")
+        || h.starts_with("<html")
+        || h.starts_with("<head")
+        || h.starts_with("<body")
 }
 
 /// The local name of the document's root element.
@@ -381,7 +407,10 @@ fn closes_root(body: &[u8], root: Option<&str>) -> bool {
 }
 
 fn trim_end_ws(b: &[u8]) -> &[u8] {
-    let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(0, |e| e + 1);
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(0, |e| e + 1);
     &b[..end]
 }
 
@@ -436,18 +465,46 @@ mod tests {
         assert_eq!(f.items.len(), 5);
         let i = &f.items;
         assert_eq!(i[0].key, "item-1");
-        assert_eq!(i[0].link.as_deref(), Some("https://news.example/2024/11/06/depot"));
-        assert_eq!(i[0].title.as_deref(), Some("Shelling hits depot \u{2013} officials"));
-        assert_eq!(i[0].published.unwrap().to_rfc3339(), "2024-11-06T10:00:00+00:00");
-        assert_eq!(i[1].link.as_deref(), Some("https://news.example/talks?id=2&lang=en"));
-        assert_eq!(i[1].key, "link:https://news.example/talks?id=2&lang=en", "no guid: keyed by link");
-        assert_eq!(i[1].published.unwrap().to_rfc3339(), "2024-11-07T07:30:00+00:00");
-        assert_eq!(i[2].link.as_deref(), Some("https://news.example/note-3"), "permalink guid");
+        assert_eq!(
+            i[0].link.as_deref(),
+            Some("https://news.example/2024/11/06/depot")
+        );
+        assert_eq!(
+            i[0].title.as_deref(),
+            Some("Shelling hits depot \u{2013} officials")
+        );
+        assert_eq!(
+            i[0].published.unwrap().to_rfc3339(),
+            "2024-11-06T10:00:00+00:00"
+        );
+        assert_eq!(
+            i[1].link.as_deref(),
+            Some("https://news.example/talks?id=2&lang=en")
+        );
+        assert_eq!(
+            i[1].key, "link:https://news.example/talks?id=2&lang=en",
+            "no guid: keyed by link"
+        );
+        assert_eq!(
+            i[1].published.unwrap().to_rfc3339(),
+            "2024-11-07T07:30:00+00:00"
+        );
+        assert_eq!(
+            i[2].link.as_deref(),
+            Some("https://news.example/note-3"),
+            "permalink guid"
+        );
         assert_eq!(i[2].published, None);
-        assert_eq!(i[3].link.as_deref(), Some("https://news.example/section/story-4.html"));
+        assert_eq!(
+            i[3].link.as_deref(),
+            Some("https://news.example/section/story-4.html")
+        );
         assert_eq!(f.invalid_dates, vec!["sometime last week".to_string()]);
         assert_eq!(i[4].link, None);
-        assert_eq!(i[4].content.as_deref(), Some("<p>Full text in the feed.</p>"));
+        assert_eq!(
+            i[4].content.as_deref(),
+            Some("<p>Full text in the feed.</p>")
+        );
         // Re-reading gives the same keys and fingerprints.
         let again = parse_feed(RSS.as_bytes(), None, &base()).unwrap();
         assert_eq!(f, again);
@@ -456,7 +513,10 @@ mod tests {
     #[test]
     fn an_updated_item_changes_its_fingerprint_only() {
         let a = parse_feed(RSS.as_bytes(), None, &base()).unwrap();
-        let changed = RSS.replace("Shelling hits depot &#8211; officials", "Shelling hits depot, 3 killed");
+        let changed = RSS.replace(
+            "Shelling hits depot &#8211; officials",
+            "Shelling hits depot, 3 killed",
+        );
         let b = parse_feed(changed.as_bytes(), None, &base()).unwrap();
         assert_eq!(a.items[0].key, b.items[0].key);
         assert_ne!(a.items[0].fingerprint, b.items[0].fingerprint);
@@ -482,17 +542,30 @@ mod tests {
         assert_eq!(f.title.as_deref(), Some("Agency English service"));
         assert_eq!(f.items.len(), 2);
         assert_eq!(f.items[0].key, "urn:agency:1");
-        assert_eq!(f.items[0].link.as_deref(), Some("https://agency.example/en/stories/1"));
-        assert_eq!(f.items[0].title.as_deref(), Some("Ceasefire talks & prisoners"));
-        assert_eq!(f.items[0].updated.unwrap().to_rfc3339(), "2024-11-07T10:00:00+00:00");
+        assert_eq!(
+            f.items[0].link.as_deref(),
+            Some("https://agency.example/en/stories/1")
+        );
+        assert_eq!(
+            f.items[0].title.as_deref(),
+            Some("Ceasefire talks & prisoners")
+        );
+        assert_eq!(
+            f.items[0].updated.unwrap().to_rfc3339(),
+            "2024-11-07T10:00:00+00:00"
+        );
         assert_eq!(f.items[1].title.as_deref(), Some("Drone attack on port"));
-        assert_eq!(f.items[1].published.unwrap().to_rfc3339(), "2024-11-07T00:00:00+00:00");
+        assert_eq!(
+            f.items[1].published.unwrap().to_rfc3339(),
+            "2024-11-07T00:00:00+00:00"
+        );
         assert!(f.invalid_dates.is_empty());
     }
 
     #[test]
     fn bad_feeds_get_named_errors() {
-        let html = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>News</p></body></html>";
+        let html =
+            b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>News</p></body></html>";
         let e = parse_feed(html, Some("text/html; charset=utf-8"), &base()).unwrap_err();
         assert_eq!(e.kind(), "not-a-feed");
         assert!(e.to_string().contains("HTML page"), "{e}");
@@ -503,27 +576,54 @@ mod tests {
         }
         let e = parse_feed(&ATOM.as_bytes()[..ATOM.len() - 3], None, &base()).unwrap_err();
         assert_eq!(e.kind(), "truncated-xml");
-        let e = parse_feed(b"<?xml version=\"1.0\"?><catalog><book/></catalog>", None, &base()).unwrap_err();
+        let e = parse_feed(
+            b"<?xml version=\"1.0\"?><catalog><book/></catalog>",
+            None,
+            &base(),
+        )
+        .unwrap_err();
         assert_eq!(e.kind(), "not-a-feed");
         assert!(e.to_string().contains("<catalog>"), "{e}");
         let e = parse_feed(b"  \n ", None, &base()).unwrap_err();
         assert_eq!(e.kind(), "malformed-feed");
         let e = parse_feed(b"%PDF-1.4 binary", Some("application/pdf"), &base()).unwrap_err();
         assert_eq!(e.kind(), "not-a-feed");
-        let e = parse_feed(b"<rss version=\"2.0\"><channel><item><title>a</titl></item></channel></rss>", None, &base())
-            .unwrap_err();
+        let e = parse_feed(
+            b"<rss version=\"2.0\"><channel><item><title>a</titl></item></channel></rss>",
+            None,
+            &base(),
+        )
+        .unwrap_err();
         assert_eq!(e.kind(), "malformed-feed", "{e}");
     }
 
     #[test]
     fn timestamps_in_the_forms_feeds_use() {
         let t = |s: &str| parse_timestamp(s).map(|d| d.to_rfc3339());
-        assert_eq!(t("2024-11-06T10:00:00Z").as_deref(), Some("2024-11-06T10:00:00+00:00"));
-        assert_eq!(t("Wed, 06 Nov 2024 10:00:00 EST").as_deref(), Some("2024-11-06T15:00:00+00:00"));
-        assert_eq!(t("Wed, 06 Nov 2024 10:00:00 CEST").as_deref(), Some("2024-11-06T10:00:00+00:00"));
-        assert_eq!(t("2024-11-06 10:00:00").as_deref(), Some("2024-11-06T10:00:00+00:00"));
-        assert_eq!(t("2024-11-06").as_deref(), Some("2024-11-06T00:00:00+00:00"));
-        assert_eq!(t("November 6, 2024").as_deref(), Some("2024-11-06T00:00:00+00:00"));
+        assert_eq!(
+            t("2024-11-06T10:00:00Z").as_deref(),
+            Some("2024-11-06T10:00:00+00:00")
+        );
+        assert_eq!(
+            t("Wed, 06 Nov 2024 10:00:00 EST").as_deref(),
+            Some("2024-11-06T15:00:00+00:00")
+        );
+        assert_eq!(
+            t("Wed, 06 Nov 2024 10:00:00 CEST").as_deref(),
+            Some("2024-11-06T10:00:00+00:00")
+        );
+        assert_eq!(
+            t("2024-11-06 10:00:00").as_deref(),
+            Some("2024-11-06T10:00:00+00:00")
+        );
+        assert_eq!(
+            t("2024-11-06").as_deref(),
+            Some("2024-11-06T00:00:00+00:00")
+        );
+        assert_eq!(
+            t("November 6, 2024").as_deref(),
+            Some("2024-11-06T00:00:00+00:00")
+        );
         assert_eq!(t("yesterday"), None);
         assert_eq!(t("2024-13-45T99:00:00Z"), None);
         assert_eq!(t(""), None);
@@ -531,9 +631,18 @@ mod tests {
 
     #[test]
     fn entities_and_tags_in_titles() {
-        assert_eq!(plain_text("A &amp; B &#x2014; C&#39;s &nbsp;x", false), "A & B \u{2014} C's x");
-        assert_eq!(plain_text("Tom &amp Jerry & co &unknown;", false), "Tom &amp Jerry & co &unknown;");
-        assert_eq!(plain_text("<b>Bold</b> move<br/>now", true), "Bold move now");
+        assert_eq!(
+            plain_text("A &amp; B &#x2014; C&#39;s &nbsp;x", false),
+            "A & B \u{2014} C's x"
+        );
+        assert_eq!(
+            plain_text("Tom &amp Jerry & co &unknown;", false),
+            "Tom &amp Jerry & co &unknown;"
+        );
+        assert_eq!(
+            plain_text("<b>Bold</b> move<br/>now", true),
+            "Bold move now"
+        );
         assert_eq!(plain_text("1 < 2 and 3 > 2", false), "1 < 2 and 3 > 2");
     }
 }

@@ -243,13 +243,17 @@ fn map_error(e: ureq::Error, url: &Url, timeout_secs: u64) -> FetchError {
                 };
             }
             match io.kind() {
-                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => FetchError::Timeout(timeout_secs),
+                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+                    FetchError::Timeout(timeout_secs)
+                }
                 io::ErrorKind::ConnectionRefused
                 | io::ErrorKind::ConnectionReset
                 | io::ErrorKind::ConnectionAborted
                 | io::ErrorKind::NotConnected
                 | io::ErrorKind::AddrNotAvailable => FetchError::Connect(format!("{host}: {msg}")),
-                io::ErrorKind::UnexpectedEof => FetchError::Other(format!("the connection closed early: {msg}")),
+                io::ErrorKind::UnexpectedEof => {
+                    FetchError::Other(format!("the connection closed early: {msg}"))
+                }
                 _ => FetchError::Other(msg),
             }
         }

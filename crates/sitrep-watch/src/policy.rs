@@ -21,7 +21,8 @@ pub fn is_public(ip: IpAddr) -> bool {
             let s = v6.segments();
             // NAT64 (64:ff9b::/96) carries an IPv4 address.
             if s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0, 0, 0, 0] {
-                let v4 = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+                let v4 =
+                    Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
                 return is_public_v4(v4);
             }
             !(v6.is_unspecified()
@@ -150,15 +151,45 @@ mod tests {
     #[test]
     fn private_and_reserved_addresses_are_not_public() {
         for a in [
-            "127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-            "169.254.169.254", "100.64.0.1", "0.0.0.0", "0.1.2.3", "255.255.255.255", "224.0.0.1",
-            "192.0.2.7", "198.18.0.1", "240.0.0.1", "192.0.0.8", "::1", "::", "fc00::1", "fd12::1",
-            "fe80::1", "ff02::1", "2001:db8::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
-            "64:ff9b::a00:1", "::127.0.0.1",
+            "127.0.0.1",
+            "127.9.9.9",
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "0.1.2.3",
+            "255.255.255.255",
+            "224.0.0.1",
+            "192.0.2.7",
+            "198.18.0.1",
+            "240.0.0.1",
+            "192.0.0.8",
+            "::1",
+            "::",
+            "fc00::1",
+            "fd12::1",
+            "fe80::1",
+            "ff02::1",
+            "2001:db8::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "64:ff9b::a00:1",
+            "::127.0.0.1",
         ] {
             assert!(!is_public(ip(a)), "{a} must not be public");
         }
-        for a in ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:1.1.1.1", "64:ff9b::808:808"] {
+        for a in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "::ffff:1.1.1.1",
+            "64:ff9b::808:808",
+        ] {
             assert!(is_public(ip(a)), "{a} is public");
         }
     }
@@ -168,10 +199,22 @@ mod tests {
         let p = Policy::new(["127.0.0.1", "Feeds.Local."]);
         let u = |s: &str| Url::parse(s).unwrap();
         assert!(p.check_url(&u("https://example.org/feed")).is_ok());
-        assert!(p.check_url(&u("http://127.0.0.1:8080/feed")).is_ok(), "named host");
-        assert!(p.check_url(&u("http://feeds.local/x")).is_ok(), "named, any case");
-        assert_eq!(p.check_url(&u("ftp://example.org/x")).unwrap_err().kind(), "scheme");
-        assert_eq!(p.check_url(&u("file:///etc/passwd")).unwrap_err().kind(), "scheme");
+        assert!(
+            p.check_url(&u("http://127.0.0.1:8080/feed")).is_ok(),
+            "named host"
+        );
+        assert!(
+            p.check_url(&u("http://feeds.local/x")).is_ok(),
+            "named, any case"
+        );
+        assert_eq!(
+            p.check_url(&u("ftp://example.org/x")).unwrap_err().kind(),
+            "scheme"
+        );
+        assert_eq!(
+            p.check_url(&u("file:///etc/passwd")).unwrap_err().kind(),
+            "scheme"
+        );
         for blocked in [
             "http://127.0.0.2/",
             "http://10.0.0.1/",
@@ -181,7 +224,11 @@ mod tests {
             "http://api.localhost/",
             "http://0x7f000002/", // 127.0.0.2 written in hex
         ] {
-            assert_eq!(p.check_url(&u(blocked)).unwrap_err().kind(), "blocked-address", "{blocked}");
+            assert_eq!(
+                p.check_url(&u(blocked)).unwrap_err().kind(),
+                "blocked-address",
+                "{blocked}"
+            );
         }
     }
 
@@ -189,11 +236,19 @@ mod tests {
     fn resolved_addresses_are_filtered_unless_the_host_is_named() {
         let p = Policy::new(["intranet.example"]);
         let mixed = [ip("10.0.0.5"), ip("93.184.216.34")];
-        assert_eq!(p.filter_addrs("news.example", &mixed).unwrap(), vec![ip("93.184.216.34")]);
         assert_eq!(
-            p.filter_addrs("rebind.example", &[ip("127.0.0.1")]).unwrap_err().kind(),
+            p.filter_addrs("news.example", &mixed).unwrap(),
+            vec![ip("93.184.216.34")]
+        );
+        assert_eq!(
+            p.filter_addrs("rebind.example", &[ip("127.0.0.1")])
+                .unwrap_err()
+                .kind(),
             "blocked-address"
         );
-        assert_eq!(p.filter_addrs("intranet.example", &mixed).unwrap(), mixed.to_vec());
+        assert_eq!(
+            p.filter_addrs("intranet.example", &mixed).unwrap(),
+            mixed.to_vec()
+        );
     }
 }

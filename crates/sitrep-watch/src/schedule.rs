@@ -28,10 +28,17 @@ pub fn next_after_success(now: i64, every_ms: i64) -> i64 {
 }
 
 /// Next fetch after the `failures`-th consecutive failure (1 = first).
-pub fn next_after_failure(now: i64, every_ms: i64, failures: u32, retry_after_ms: Option<i64>) -> i64 {
+pub fn next_after_failure(
+    now: i64,
+    every_ms: i64,
+    failures: u32,
+    retry_after_ms: Option<i64>,
+) -> i64 {
     let every = every_ms.max(1);
     let exp = failures.saturating_sub(1).min(20);
-    let backoff = every.saturating_mul(1i64 << exp).min(MAX_BACKOFF_MS.max(every));
+    let backoff = every
+        .saturating_mul(1i64 << exp)
+        .min(MAX_BACKOFF_MS.max(every));
     let t = now + backoff;
     match retry_after_ms {
         Some(ra) => t.max(now + ra.clamp(0, MAX_RETRY_AFTER_MS)),
@@ -42,7 +49,10 @@ pub fn next_after_failure(now: i64, every_ms: i64, failures: u32, retry_after_ms
 /// When a failed item is tried again, after its `attempts`-th failure.
 pub fn item_next_try(now: i64, attempts: u32, retry_after_ms: Option<i64>) -> i64 {
     let exp = attempts.saturating_sub(1).min(20);
-    let t = now + ITEM_RETRY_MS.saturating_mul(1i64 << exp).min(MAX_BACKOFF_MS);
+    let t = now
+        + ITEM_RETRY_MS
+            .saturating_mul(1i64 << exp)
+            .min(MAX_BACKOFF_MS);
     match retry_after_ms {
         Some(ra) => t.max(now + ra.clamp(0, MAX_RETRY_AFTER_MS)),
         None => t,
@@ -115,16 +125,24 @@ mod tests {
         assert!(!is_due(Some(101), 100));
         assert_eq!(next_after_success(1_000, 5 * MIN), 1_000 + 5 * MIN);
         let every = 5 * MIN;
-        let waits: Vec<i64> = (1..=8).map(|f| next_after_failure(0, every, f, None)).collect();
+        let waits: Vec<i64> = (1..=8)
+            .map(|f| next_after_failure(0, every, f, None))
+            .collect();
         assert_eq!(&waits[..4], &[5 * MIN, 10 * MIN, 20 * MIN, 40 * MIN]);
-        assert!(waits.windows(2).all(|w| w[0] <= w[1]), "never shrinks: {waits:?}");
+        assert!(
+            waits.windows(2).all(|w| w[0] <= w[1]),
+            "never shrinks: {waits:?}"
+        );
         assert_eq!(*waits.last().unwrap(), MAX_BACKOFF_MS, "capped");
         // An interval longer than the cap is kept.
         assert_eq!(next_after_failure(0, 24 * 60 * MIN, 3, None), 24 * 60 * MIN);
         // Retry-After is honoured when longer, capped at a day.
         assert_eq!(next_after_failure(0, every, 1, Some(30 * MIN)), 30 * MIN);
         assert_eq!(next_after_failure(0, every, 1, Some(MIN)), every);
-        assert_eq!(next_after_failure(0, every, 1, Some(i64::MAX)), MAX_RETRY_AFTER_MS);
+        assert_eq!(
+            next_after_failure(0, every, 1, Some(i64::MAX)),
+            MAX_RETRY_AFTER_MS
+        );
     }
 
     #[test]
@@ -141,8 +159,14 @@ mod tests {
         assert_eq!(parse_retry_after(" 0 ", 5), Some(0));
         // Sun, 06 Nov 1994 08:49:37 GMT = 784111777 s.
         let now = 784_111_777_000 - 30_000;
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(30_000));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 60_000), Some(0));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(30_000)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 60_000),
+            Some(0)
+        );
         assert_eq!(parse_retry_after("soon", 0), None);
         assert_eq!(parse_retry_after("-5", 0), None);
     }
@@ -154,11 +178,19 @@ mod tests {
         assert_eq!(g.reserve("a", 10_000), 11_000);
         assert_eq!(g.reserve("a", 10_500), 12_000);
         assert_eq!(g.reserve("b", 10_500), 10_500, "hosts are independent");
-        assert_eq!(g.reserve("a", 20_000), 20_000, "no wait once the delay passed");
+        assert_eq!(
+            g.reserve("a", 20_000),
+            20_000,
+            "no wait once the delay passed"
+        );
         assert_eq!(g.paused("a", 0), None);
         g.pause("a", 50_000);
         g.pause("a", 40_000);
-        assert_eq!(g.paused("a", 30_000), Some(50_000), "the longer pause stands");
+        assert_eq!(
+            g.paused("a", 30_000),
+            Some(50_000),
+            "the longer pause stands"
+        );
         assert_eq!(g.paused("a", 50_000), None);
         let mut z = HostGate::new(0);
         assert_eq!(z.reserve("a", 5), 5);

@@ -87,8 +87,12 @@ pub fn feed_url(s: &str) -> Result<Url, String> {
 }
 
 fn looks_like_url(s: &str) -> bool {
-    s.split_once("://")
-        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    s.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
 }
 
 /// Sort the command line's sources: URLs, feed lists (files), directories.
@@ -139,7 +143,9 @@ pub fn resolve(args: &[String]) -> (Sources, Vec<String>) {
                 Err(e) => errors.push(format!("{a}: {e}")),
             }
         } else {
-            errors.push(format!("{a}: no such file or directory, and not a feed URL"));
+            errors.push(format!(
+                "{a}: no such file or directory, and not a feed URL"
+            ));
         }
     }
     (out, errors)
@@ -148,9 +154,13 @@ pub fn resolve(args: &[String]) -> (Sources, Vec<String>) {
 /// A feed list file, bounded (a list of feeds is small).
 fn read_list(p: &Path) -> Result<String, String> {
     const MAX: u64 = 4 * 1024 * 1024;
-    let len = std::fs::metadata(p).map_err(|e| format!("cannot read: {e}"))?.len();
+    let len = std::fs::metadata(p)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
     if len > MAX {
-        return Err(format!("a feed list of {len} bytes is larger than the {MAX}-byte limit"));
+        return Err(format!(
+            "a feed list of {len} bytes is larger than the {MAX}-byte limit"
+        ));
     }
     let bytes = std::fs::read(p).map_err(|e| format!("cannot read: {e}"))?;
     String::from_utf8(bytes).map_err(|_| "a feed list must be UTF-8 text".to_string())
@@ -178,8 +188,14 @@ mod tests {
         assert_eq!(feeds[1].name, None);
         assert_eq!(feeds[2].name.as_deref(), Some("The Paper"));
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].starts_with("feeds.txt:6: only http and https"), "{errors:?}");
-        assert!(errors[1].starts_with("feeds.txt:7: not a feed URL"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("feeds.txt:6: only http and https"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("feeds.txt:7: not a feed URL"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -204,6 +220,9 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].contains("only http and https"));
         assert!(errors[1].contains("missing.txt: no such file"));
-        assert_eq!(s.named_hosts(), vec!["a.example".to_string(), "b.example".to_string()]);
+        assert_eq!(
+            s.named_hosts(),
+            vec!["a.example".to_string(), "b.example".to_string()]
+        );
     }
 }

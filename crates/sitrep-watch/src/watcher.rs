@@ -15,7 +15,9 @@ use crate::clock::Clock;
 use crate::dir;
 use crate::error::{FetchError, ItemError};
 use crate::feed::{parse_feed, FeedItem};
-use crate::http::{Body, Fetcher, HttpFetcher, Limits, Request, Response, ACCEPT_FEED, ACCEPT_PAGE};
+use crate::http::{
+    Body, Fetcher, HttpFetcher, Limits, Request, Response, ACCEPT_FEED, ACCEPT_PAGE,
+};
 use crate::policy::Policy;
 use crate::schedule::{self, HostGate};
 use crate::sources::{FeedSpec, Sources};
@@ -136,7 +138,10 @@ impl CycleReport {
             } else {
                 let mut w = format!("{} new, {} skipped, {} failed", s.new, s.skipped, s.failed);
                 if s.updated > 0 {
-                    w = format!("{} new, {} updated, {} skipped, {} failed", s.new, s.updated, s.skipped, s.failed);
+                    w = format!(
+                        "{} new, {} updated, {} skipped, {} failed",
+                        s.new, s.updated, s.skipped, s.failed
+                    );
                 }
                 if s.deferred > 0 {
                     w.push_str(&format!(", {} deferred", s.deferred));
@@ -182,7 +187,9 @@ pub fn item_action(fingerprint: &str, known: Option<&ItemState>, now: i64) -> It
     match known {
         None => ItemAction::New,
         Some(s) if s.fingerprint != fingerprint => ItemAction::Updated,
-        Some(s) if s.status == ItemStatus::Failed && schedule::is_due(s.next_try, now) => ItemAction::Retry,
+        Some(s) if s.status == ItemStatus::Failed && schedule::is_due(s.next_try, now) => {
+            ItemAction::Retry
+        }
         Some(_) => ItemAction::Known,
     }
 }
@@ -232,7 +239,9 @@ impl Job {
     /// Attempts so far at this version of the item.
     fn attempts(&self) -> u32 {
         match &self.prev {
-            Some(p) if p.fingerprint == self.fingerprint && p.status == ItemStatus::Failed => p.attempts,
+            Some(p) if p.fingerprint == self.fingerprint && p.status == ItemStatus::Failed => {
+                p.attempts
+            }
             _ => 0,
         }
     }
@@ -294,7 +303,13 @@ impl Watcher {
 
     /// A watcher with the real HTTP client: the hosts of the named feeds may be
     /// private or loopback, no other host may.
-    pub fn with_http(store: SqliteStore, sources: Sources, clock: Arc<dyn Clock>, opts: Options, log: Log) -> Watcher {
+    pub fn with_http(
+        store: SqliteStore,
+        sources: Sources,
+        clock: Arc<dyn Clock>,
+        opts: Options,
+        log: Log,
+    ) -> Watcher {
         let policy = Policy::new(sources.named_hosts());
         let fetcher = Arc::new(HttpFetcher::new(policy, opts.limits.clone(), clock.clone()));
         Watcher::new(store, sources, fetcher, clock, opts, log)
@@ -354,12 +369,16 @@ impl Watcher {
         let feeds = self.sources.feeds.clone();
         let mut states: Vec<SourceState> = Vec::with_capacity(feeds.len());
         for f in &feeds {
-            states.push(self.store.source_state(f.url.as_str())?.unwrap_or_else(|| SourceState {
-                key: f.url.to_string(),
-                kind: "feed".into(),
-                name: f.name.clone(),
-                ..Default::default()
-            }));
+            states.push(
+                self.store
+                    .source_state(f.url.as_str())?
+                    .unwrap_or_else(|| SourceState {
+                        key: f.url.to_string(),
+                        kind: "feed".into(),
+                        name: f.name.clone(),
+                        ..Default::default()
+                    }),
+            );
         }
         let mut reports: Vec<SourceReport> = feeds
             .iter()
@@ -378,7 +397,8 @@ impl Watcher {
             .collect();
         let mut fetched: Vec<(usize, Result<Response, FetchError>)> = Vec::new();
         {
-            let (fetcher, clock, gate, limits) = (&*self.fetcher, &*self.clock, &self.gate, &self.opts.limits);
+            let (fetcher, clock, gate, limits) =
+                (&*self.fetcher, &*self.clock, &self.gate, &self.opts.limits);
             let states = &states;
             let feeds = &feeds;
             run_by_host(
@@ -419,7 +439,14 @@ impl Watcher {
                 }
                 Ok(Response::Body(b)) => Some(b),
                 Err(e) => {
-                    self.feed_failed(&mut states[i], &mut reports[i], e.kind(), e.to_string(), e.retry_after_ms(), now)?;
+                    self.feed_failed(
+                        &mut states[i],
+                        &mut reports[i],
+                        e.kind(),
+                        e.to_string(),
+                        e.retry_after_ms(),
+                        now,
+                    )?;
                     continue;
                 }
             };
@@ -448,7 +475,14 @@ impl Watcher {
                     let parsed = match parse_feed(&b.bytes, b.content_type.as_deref(), &b.url) {
                         Ok(p) => p,
                         Err(e) => {
-                            self.feed_failed(&mut states[i], &mut reports[i], e.kind(), e.to_string(), None, now)?;
+                            self.feed_failed(
+                                &mut states[i],
+                                &mut reports[i],
+                                e.kind(),
+                                e.to_string(),
+                                None,
+                                now,
+                            )?;
                             continue;
                         }
                     };
@@ -465,7 +499,10 @@ impl Watcher {
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         );
-                        self.say(&format!("{}: warning invalid-dates: {msg}", reports[i].name));
+                        self.say(&format!(
+                            "{}: warning invalid-dates: {msg}",
+                            reports[i].name
+                        ));
                         reports[i].warnings.push(("invalid-dates".into(), msg));
                     }
                     fd.etag = b.etag.clone();
@@ -487,7 +524,9 @@ impl Watcher {
                         match item_action(&it.fingerprint, prev, now) {
                             ItemAction::Known => reports[i].skipped += 1,
                             ItemAction::New
-                                if it.link.as_deref().is_some_and(|l| self.store.has_article_url(l).unwrap_or(false)) =>
+                                if it.link.as_deref().is_some_and(|l| {
+                                    self.store.has_article_url(l).unwrap_or(false)
+                                }) =>
                             {
                                 // Stored already (another feed, or `sitrep ingest`): not fetched.
                                 reports[i].skipped += 1;
@@ -517,7 +556,8 @@ impl Watcher {
 
         // 3. Fetch the pages (hosts in parallel, each politely), extract and store them in batches.
         {
-            let (fetcher, clock, gate, opts) = (&*self.fetcher, &*self.clock, &self.gate, &self.opts);
+            let (fetcher, clock, gate, opts) =
+                (&*self.fetcher, &*self.clock, &self.gate, &self.opts);
             let store = &mut self.store;
             let pipeline = &self.pipeline;
             let log = &self.log;
@@ -536,7 +576,9 @@ impl Watcher {
                 |host, job| fetch_page(fetcher, clock, gate, opts, host, job),
                 |batch| {
                     let now = clock.now_ms();
-                    store_pages(store, pipeline, feeds, &outlets, &names, opts, log, reports, batch, now)
+                    store_pages(
+                        store, pipeline, feeds, &outlets, &names, opts, log, reports, batch, now,
+                    )
                 },
             )?;
         }
@@ -592,7 +634,12 @@ impl Watcher {
         st.last_error_kind = Some(kind.clone());
         st.last_error = Some(msg.clone());
         st.last_error_at = st.last_fetch.or(Some(now));
-        st.next_fetch = Some(schedule::next_after_failure(now, self.opts.every_ms, st.failures, retry_after_ms));
+        st.next_fetch = Some(schedule::next_after_failure(
+            now,
+            self.opts.every_ms,
+            st.failures,
+            retry_after_ms,
+        ));
         rep.error = Some((kind, msg));
         self.store.save_source_state(st)
     }
@@ -623,12 +670,15 @@ impl Watcher {
     fn dir_cycle(&mut self, d: &Path) -> Result<SourceReport> {
         let key = dir_key(d);
         let now = self.clock.now_ms();
-        let mut st = self.store.source_state(&key)?.unwrap_or_else(|| SourceState {
-            key: key.clone(),
-            kind: "dir".into(),
-            name: Some(d.display().to_string()),
-            ..Default::default()
-        });
+        let mut st = self
+            .store
+            .source_state(&key)?
+            .unwrap_or_else(|| SourceState {
+                key: key.clone(),
+                kind: "dir".into(),
+                name: Some(d.display().to_string()),
+                ..Default::default()
+            });
         let mut rep = SourceReport {
             key: key.clone(),
             name: format!("{}/", d.display()),
@@ -648,7 +698,11 @@ impl Watcher {
             self.say(&format!(
                 "{}: not read (not .txt, .html, .htm or .jsonl, or those gzipped): {}",
                 rep.name,
-                fresh_ignored.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                fresh_ignored
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             for p in fresh_ignored {
                 new_states.push(FileState {
@@ -674,7 +728,12 @@ impl Watcher {
                         if rec.url.is_none() {
                             // Its identity: a changed version of the file replaces it.
                             rec.url = Url::from_file_path(&f.path).ok().map(|mut u| {
-                                if doc.doc != f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default() {
+                                if doc.doc
+                                    != f.path
+                                        .file_name()
+                                        .map(|n| n.to_string_lossy().into_owned())
+                                        .unwrap_or_default()
+                                {
                                     u.set_fragment(Some(&doc.doc));
                                 }
                                 u.to_string()
@@ -706,20 +765,30 @@ impl Watcher {
                 path: f.key(),
                 size: f.size,
                 mtime_ns: f.mtime_ns,
-                status: if first_error.is_some() { "failed" } else { "stored" }.into(),
+                status: if first_error.is_some() {
+                    "failed"
+                } else {
+                    "stored"
+                }
+                .into(),
                 last_error: first_error.clone(),
                 updated_at: now,
             };
             if let Some(e) = first_error {
                 errors.push(e);
             }
-            self.store.save_file_states(&key, std::slice::from_ref(&state))?;
+            self.store
+                .save_file_states(&key, std::slice::from_ref(&state))?;
         }
         for e in listing.errors.iter() {
             self.say(&format!("{}: error unreadable: {e}", rep.name));
         }
         if let Some(e) = errors.first() {
-            let kind = if listing.errors.is_empty() { "bad-input" } else { "unreadable" };
+            let kind = if listing.errors.is_empty() {
+                "bad-input"
+            } else {
+                "unreadable"
+            };
             st.last_error_kind = Some(kind.into());
             st.last_error = Some(e.clone());
             st.last_error_at = Some(now);
@@ -794,7 +863,9 @@ impl Watcher {
             if let Ok(ev) = res {
                 if matches!(
                     ev.kind,
-                    notify::EventKind::Create(_) | notify::EventKind::Modify(_) | notify::EventKind::Any
+                    notify::EventKind::Create(_)
+                        | notify::EventKind::Modify(_)
+                        | notify::EventKind::Any
                 ) {
                     let _ = tx.send(());
                 }
@@ -850,7 +921,10 @@ fn polite_fetch(
     req: &Request<'_>,
 ) -> Result<Response, FetchError> {
     let now = clock.now_ms();
-    let at = gate.lock().unwrap_or_else(|e| e.into_inner()).reserve(host, now);
+    let at = gate
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .reserve(host, now);
     if at > now {
         clock.sleep(Duration::from_millis((at - now) as u64));
     }
@@ -919,12 +993,20 @@ fn page_record(
     let (raw, format, url) = match fetched {
         Fetched::Page(b) => {
             let (format, raw) = page_text(b)?;
-            (raw, format, job.link.clone().unwrap_or_else(|| b.url.to_string()))
+            (
+                raw,
+                format,
+                job.link.clone().unwrap_or_else(|| b.url.to_string()),
+            )
         }
         Fetched::Content => {
             let mut u = feed_url.clone();
             u.set_fragment(Some(&job.key));
-            (job.content.clone().unwrap_or_default(), Format::Html, u.to_string())
+            (
+                job.content.clone().unwrap_or_default(),
+                Format::Html,
+                u.to_string(),
+            )
         }
         Fetched::Deferred(_) => unreachable!("deferred jobs are not extracted"),
         Fetched::Failed(e) => return Err(e.clone()),
@@ -952,10 +1034,19 @@ fn page_text(b: &Body) -> std::result::Result<(Format, String), ItemError> {
     let ct = b
         .content_type
         .as_deref()
-        .map(|c| c.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .map(|c| {
+            c.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
         .unwrap_or_default();
     let head = String::from_utf8_lossy(&b.bytes[..b.bytes.len().min(1024)]).to_ascii_lowercase();
-    let htmlish = head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p>");
+    let htmlish = head.contains("<html")
+        || head.contains("<!doctype html")
+        || head.contains("<body")
+        || head.contains("<p>");
     let format = match ct.as_str() {
         "text/html" | "application/xhtml+xml" => Format::Html,
         "text/plain" => Format::Text,
@@ -968,15 +1059,24 @@ fn page_text(b: &Body) -> std::result::Result<(Format, String), ItemError> {
             }
         }
         other => {
-            return Err(ItemError::NotHtml(if other.is_empty() { "none".into() } else { other.into() }));
+            return Err(ItemError::NotHtml(if other.is_empty() {
+                "none".into()
+            } else {
+                other.into()
+            }));
         }
     };
     if sitrep_pipeline::source::looks_binary(&b.bytes) {
-        return Err(ItemError::NotHtml(format!("{} with binary content", if ct.is_empty() { "none" } else { &ct })));
+        return Err(ItemError::NotHtml(format!(
+            "{} with binary content",
+            if ct.is_empty() { "none" } else { &ct }
+        )));
     }
     let text = match std::str::from_utf8(&b.bytes) {
         Ok(s) => s.to_string(),
-        Err(_) if format == Format::Html => rs_trafilatura::encoding::transcode_to_utf8(&b.bytes).to_string(),
+        Err(_) if format == Format::Html => {
+            rs_trafilatura::encoding::transcode_to_utf8(&b.bytes).to_string()
+        }
         Err(_) => String::from_utf8_lossy(&b.bytes).into_owned(),
     };
     Ok((format, text))
@@ -1020,9 +1120,19 @@ fn store_pages(
         .into_par_iter()
         .map(|(job, f)| {
             if let Fetched::Deferred(until) = f {
-                return (job, Err(ItemError::Fetch(FetchError::Other("host paused".into()))), Some(until));
+                return (
+                    job,
+                    Err(ItemError::Fetch(FetchError::Other("host paused".into()))),
+                    Some(until),
+                );
             }
-            let r = page_record(pipeline, &feeds[job.feed].url, outlets[job.feed].as_deref(), &job, &f);
+            let r = page_record(
+                pipeline,
+                &feeds[job.feed].url,
+                outlets[job.feed].as_deref(),
+                &job,
+                &f,
+            );
             (job, r, None)
         })
         .collect();
@@ -1100,7 +1210,10 @@ fn store_pages(
                     job.link.as_deref().unwrap_or(&job.key),
                     e.kind(),
                     if give_up {
-                        format!(" (given up after {attempts} attempt{})", if attempts == 1 { "" } else { "s" })
+                        format!(
+                            " (given up after {attempts} attempt{})",
+                            if attempts == 1 { "" } else { "s" }
+                        )
                     } else {
                         String::new()
                     }
@@ -1110,9 +1223,14 @@ fn store_pages(
                     key: job.key.clone(),
                     link: job.link.clone(),
                     fingerprint: job.fingerprint.clone(),
-                    status: if give_up { ItemStatus::GaveUp } else { ItemStatus::Failed },
+                    status: if give_up {
+                        ItemStatus::GaveUp
+                    } else {
+                        ItemStatus::Failed
+                    },
                     attempts,
-                    next_try: (!give_up).then(|| schedule::item_next_try(now, attempts, retry_after)),
+                    next_try: (!give_up)
+                        .then(|| schedule::item_next_try(now, attempts, retry_after)),
                     last_error: Some(format!("{}: {e}", e.kind())),
                     first_seen,
                     updated_at: now,
@@ -1133,7 +1251,13 @@ fn store_pages(
 /// `workers` at once), the items of one host one after the other, in order.
 /// Results reach `sink` on the calling thread, up to `batch` at a time, as
 /// they come. An error of `sink` stops the workers and is returned.
-fn run_by_host<T, R, W, S>(items: Vec<(String, T)>, workers: usize, batch: usize, work: W, mut sink: S) -> Result<()>
+fn run_by_host<T, R, W, S>(
+    items: Vec<(String, T)>,
+    workers: usize,
+    batch: usize,
+    work: W,
+    mut sink: S,
+) -> Result<()>
 where
     T: Send,
     R: Send,
@@ -1214,13 +1338,34 @@ mod tests {
     #[test]
     fn item_actions() {
         assert_eq!(item_action("a", None, 0), ItemAction::New);
-        assert_eq!(item_action("a", Some(&state("a", ItemStatus::Stored, None)), 0), ItemAction::Known);
-        assert_eq!(item_action("a", Some(&state("a", ItemStatus::Skipped, None)), 0), ItemAction::Known);
-        assert_eq!(item_action("b", Some(&state("a", ItemStatus::Stored, None)), 0), ItemAction::Updated);
-        assert_eq!(item_action("b", Some(&state("a", ItemStatus::GaveUp, None)), 0), ItemAction::Updated);
-        assert_eq!(item_action("a", Some(&state("a", ItemStatus::GaveUp, None)), 0), ItemAction::Known);
-        assert_eq!(item_action("a", Some(&state("a", ItemStatus::Failed, Some(10))), 5), ItemAction::Known);
-        assert_eq!(item_action("a", Some(&state("a", ItemStatus::Failed, Some(10))), 10), ItemAction::Retry);
+        assert_eq!(
+            item_action("a", Some(&state("a", ItemStatus::Stored, None)), 0),
+            ItemAction::Known
+        );
+        assert_eq!(
+            item_action("a", Some(&state("a", ItemStatus::Skipped, None)), 0),
+            ItemAction::Known
+        );
+        assert_eq!(
+            item_action("b", Some(&state("a", ItemStatus::Stored, None)), 0),
+            ItemAction::Updated
+        );
+        assert_eq!(
+            item_action("b", Some(&state("a", ItemStatus::GaveUp, None)), 0),
+            ItemAction::Updated
+        );
+        assert_eq!(
+            item_action("a", Some(&state("a", ItemStatus::GaveUp, None)), 0),
+            ItemAction::Known
+        );
+        assert_eq!(
+            item_action("a", Some(&state("a", ItemStatus::Failed, Some(10))), 5),
+            ItemAction::Known
+        );
+        assert_eq!(
+            item_action("a", Some(&state("a", ItemStatus::Failed, Some(10))), 10),
+            ItemAction::Retry
+        );
     }
 
     #[test]
@@ -1228,27 +1373,42 @@ mod tests {
         let items: Vec<(String, u32)> = (0..40).map(|i| (format!("h{}", i % 3), i)).collect();
         let mut got: Vec<(u32, u32)> = Vec::new();
         let mut batches = 0;
-        run_by_host(items, 2, 5, |_, &i| i * 10, |b| {
-            assert!(b.len() <= 5);
-            batches += 1;
-            got.extend(b);
-            Ok(())
-        })
+        run_by_host(
+            items,
+            2,
+            5,
+            |_, &i| i * 10,
+            |b| {
+                assert!(b.len() <= 5);
+                batches += 1;
+                got.extend(b);
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(got.len(), 40);
         assert!(got.iter().all(|(i, r)| *r == i * 10));
         for h in 0..3 {
             let order: Vec<u32> = got.iter().map(|x| x.0).filter(|i| i % 3 == h).collect();
-            assert!(order.windows(2).all(|w| w[0] < w[1]), "host {h} in order: {order:?}");
+            assert!(
+                order.windows(2).all(|w| w[0] < w[1]),
+                "host {h} in order: {order:?}"
+            );
         }
         assert!(batches >= 8);
         // A sink error stops the run and is returned.
         let items: Vec<(String, u32)> = (0..100).map(|i| ("h".to_string(), i)).collect();
         let mut calls = 0;
-        let r = run_by_host(items, 2, 1, |_, &i| i, |_| {
-            calls += 1;
-            anyhow::bail!("disk full")
-        });
+        let r = run_by_host(
+            items,
+            2,
+            1,
+            |_, &i| i,
+            |_| {
+                calls += 1;
+                anyhow::bail!("disk full")
+            },
+        );
         assert_eq!(r.unwrap_err().to_string(), "disk full");
         assert_eq!(calls, 1);
     }
@@ -1263,13 +1423,27 @@ mod tests {
             bytes: bytes.to_vec(),
         };
         let html = b"<!doctype html><html><body><p>Text.</p></body></html>";
-        assert_eq!(page_text(&body(Some("text/html; charset=utf-8"), html)).unwrap().0, Format::Html);
+        assert_eq!(
+            page_text(&body(Some("text/html; charset=utf-8"), html))
+                .unwrap()
+                .0,
+            Format::Html
+        );
         assert_eq!(page_text(&body(None, html)).unwrap().0, Format::Html);
-        assert_eq!(page_text(&body(Some("text/plain"), b"Plain text.")).unwrap().0, Format::Text);
+        assert_eq!(
+            page_text(&body(Some("text/plain"), b"Plain text."))
+                .unwrap()
+                .0,
+            Format::Text
+        );
         let e = page_text(&body(Some("application/pdf"), b"%PDF-1.7")).unwrap_err();
         assert_eq!(e.kind(), "not-html");
         assert!(e.to_string().contains("application/pdf"));
-        let e = page_text(&body(Some("text/html"), b"\x00\x01\x02\x03binary\x00\x00\x00")).unwrap_err();
+        let e = page_text(&body(
+            Some("text/html"),
+            b"\x00\x01\x02\x03binary\x00\x00\x00",
+        ))
+        .unwrap_err();
         assert_eq!(e.kind(), "not-html");
         // windows-1251 page declared in its meta: decoded, not mangled.
         let mut cp1251 = b"<html><head><meta charset=\"windows-1251\"></head><body><p>".to_vec();

@@ -68,7 +68,12 @@ fn watcher(db: &Path, list: &str, clock: &Arc<TestClock>, opts: Options) -> (Wat
     watcher_for(db, sources, clock, opts)
 }
 
-fn watcher_for(db: &Path, sources: Sources, clock: &Arc<TestClock>, opts: Options) -> (Watcher, Lines) {
+fn watcher_for(
+    db: &Path,
+    sources: Sources,
+    clock: &Arc<TestClock>,
+    opts: Options,
+) -> (Watcher, Lines) {
     let lines: Lines = Default::default();
     let l = lines.clone();
     let store = SqliteStore::open(db).unwrap();
@@ -99,12 +104,19 @@ fn page(title: &str, n: usize, extra: &str) -> Reply {
 
 /// Articles in the store, read through a second connection (as `sitrep stats` would).
 fn article_count(db: &Path) -> usize {
-    SqliteStore::open_existing(db).unwrap().stats().unwrap().articles as usize
+    SqliteStore::open_existing(db)
+        .unwrap()
+        .stats()
+        .unwrap()
+        .articles as usize
 }
 
 /// Every stored article URL, sorted (duplicates would show).
 fn article_urls(store: &SqliteStore) -> Vec<String> {
-    let mut st = store.conn().prepare("SELECT url FROM articles ORDER BY url").unwrap();
+    let mut st = store
+        .conn()
+        .prepare("SELECT url FROM articles ORDER BY url")
+        .unwrap();
     let rows = st.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap();
     rows.map(|r| r.unwrap().unwrap_or_default()).collect()
 }
@@ -126,9 +138,15 @@ fn new_items_are_stored_once_and_a_restart_refetches_nothing() {
 </channel></rss>"#,
         srv.url("/a/3")
     );
-    srv.set("/feeds/rss.xml", Reply::rss(rss_xml).with_etag("\"rss-v1\""));
+    srv.set(
+        "/feeds/rss.xml",
+        Reply::rss(rss_xml).with_etag("\"rss-v1\""),
+    );
     srv.set("/a/1", page("Market struck in eastern district", 1, ""));
-    srv.set("/feeds/stories/2", page("Power cut after night attack", 2, ""));
+    srv.set(
+        "/feeds/stories/2",
+        page("Power cut after night attack", 2, ""),
+    );
     srv.set("/a/3", page("Schools shut as crews clear debris", 3, ""));
     let atom = format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
@@ -147,23 +165,47 @@ fn new_items_are_stored_once_and_a_restart_refetches_nothing() {
         srv.url("/agency/atom.xml")
     );
     let clock = TestClock::new();
-    let pages = ["/a/1", "/feeds/stories/2", "/a/3", "/agency/p/5", "/agency/p/6"];
+    let pages = [
+        "/a/1",
+        "/feeds/stories/2",
+        "/a/3",
+        "/agency/p/5",
+        "/agency/p/6",
+    ];
     {
         let (mut w, lines) = watcher(&db, &list, &clock, options());
         let r = w.cycle().unwrap();
-        assert_eq!((r.new_articles(), r.updated(), r.failed()), (6, 0, 0), "{}", r.line());
+        assert_eq!(
+            (r.new_articles(), r.updated(), r.failed()),
+            (6, 0, 0),
+            "{}",
+            r.line()
+        );
         assert!(r.line().contains("Test Wire: 4 new"), "{}", r.line());
         let urls = article_urls(w.store());
         assert_eq!(urls.len(), 6);
-        assert!(urls.contains(&srv.url("/feeds/stories/2")), "relative to the feed: {urls:?}");
-        assert!(urls.contains(&format!("{}#wire-4", srv.url("/feeds/rss.xml"))), "{urls:?}");
+        assert!(
+            urls.contains(&srv.url("/feeds/stories/2")),
+            "relative to the feed: {urls:?}"
+        );
+        assert!(
+            urls.contains(&format!("{}#wire-4", srv.url("/feeds/rss.xml"))),
+            "{urls:?}"
+        );
         let a3 = w.store().article(&srv.url("/a/3")).unwrap().unwrap();
-        assert_eq!(a3.title.as_deref(), Some("Schools shut & crews clear debris \u{2013} update"));
+        assert_eq!(
+            a3.title.as_deref(),
+            Some("Schools shut & crews clear debris \u{2013} update")
+        );
         assert_eq!(a3.source.as_deref(), Some("Test Wire"));
         assert!(a3.body.contains("3 buildings were damaged"), "{}", a3.body);
         let a1 = w.store().article(&srv.url("/a/1")).unwrap().unwrap();
         assert_eq!(a1.published.as_deref(), Some("2024-11-05"));
-        let flash = w.store().article(&format!("{}#wire-4", srv.url("/feeds/rss.xml"))).unwrap().unwrap();
+        let flash = w
+            .store()
+            .article(&format!("{}#wire-4", srv.url("/feeds/rss.xml")))
+            .unwrap()
+            .unwrap();
         assert!(flash.body.contains("14 trucks"), "{}", flash.body);
         // Each page fetched once; every request named sitrep; one host, so the
         // requests were spaced by the politeness delay (the test clock counts it).
@@ -172,9 +214,19 @@ fn new_items_are_stored_once_and_a_restart_refetches_nothing() {
         }
         let hits = srv.all_hits();
         assert_eq!(hits.len(), 7);
-        assert!(hits.iter().all(|h| h.headers.get("user-agent").is_some_and(|u| u.starts_with("sitrep/"))));
-        assert!(clock.slept.load(Ordering::SeqCst) >= 6 * 1_000, "7 requests to one host, 1 s apart");
-        assert!(lines.lock().unwrap().is_empty(), "{:?}", lines.lock().unwrap());
+        assert!(hits.iter().all(|h| h
+            .headers
+            .get("user-agent")
+            .is_some_and(|u| u.starts_with("sitrep/"))));
+        assert!(
+            clock.slept.load(Ordering::SeqCst) >= 6 * 1_000,
+            "7 requests to one host, 1 s apart"
+        );
+        assert!(
+            lines.lock().unwrap().is_empty(),
+            "{:?}",
+            lines.lock().unwrap()
+        );
 
         // Nothing is due yet: nothing is fetched.
         let r = w.cycle().unwrap();
@@ -187,8 +239,15 @@ fn new_items_are_stored_once_and_a_restart_refetches_nothing() {
         let r = w.cycle().unwrap();
         assert_eq!((r.new_articles(), r.skipped()), (0, 2), "{}", r.line());
         assert!(r.sources[0].not_modified);
-        let rss_hits: Vec<_> = srv.all_hits().into_iter().filter(|h| h.path == "/feeds/rss.xml").collect();
-        assert_eq!(rss_hits[1].headers.get("if-none-match").map(String::as_str), Some("\"rss-v1\""));
+        let rss_hits: Vec<_> = srv
+            .all_hits()
+            .into_iter()
+            .filter(|h| h.path == "/feeds/rss.xml")
+            .collect();
+        assert_eq!(
+            rss_hits[1].headers.get("if-none-match").map(String::as_str),
+            Some("\"rss-v1\"")
+        );
         assert_eq!(rss_hits[1].status, 304);
     }
     // A restart: the state is in the store; nothing is due, nothing fetched.
@@ -199,7 +258,12 @@ fn new_items_are_stored_once_and_a_restart_refetches_nothing() {
     assert_eq!(srv.all_hits().len(), before);
     clock.advance(MIN + 1);
     let r = w.cycle().unwrap();
-    assert_eq!((r.new_articles(), r.updated(), r.failed()), (0, 0, 0), "{}", r.line());
+    assert_eq!(
+        (r.new_articles(), r.updated(), r.failed()),
+        (0, 0, 0),
+        "{}",
+        r.line()
+    );
     for p in pages {
         assert_eq!(srv.hits(p), 1, "{p} is not fetched again");
     }
@@ -207,9 +271,15 @@ fn new_items_are_stored_once_and_a_restart_refetches_nothing() {
     // The feeds' health is in the store.
     let status = w.store().watch_sources().unwrap();
     assert_eq!(status.len(), 2);
-    assert!(status.iter().all(|s| s.last_success.is_some() && s.last_error.is_none() && s.failures == 0));
+    assert!(status
+        .iter()
+        .all(|s| s.last_success.is_some() && s.last_error.is_none() && s.failures == 0));
     assert_eq!(status.iter().map(|s| s.items_new).sum::<u64>(), 6);
-    assert_eq!(status[0].name.as_deref(), Some("Agency"), "sorted by key; the Atom feed's own title");
+    assert_eq!(
+        status[0].name.as_deref(),
+        Some("Agency"),
+        "sorted by key; the Atom feed's own title"
+    );
 }
 
 #[test]
@@ -226,29 +296,59 @@ fn an_updated_item_updates_its_article() {
             srv.url("/s/2")
         )
     };
-    srv.set("/feed", Reply::atom(feed("Depot hit", "2024-11-05T09:00:00Z")));
+    srv.set(
+        "/feed",
+        Reply::atom(feed("Depot hit", "2024-11-05T09:00:00Z")),
+    );
     srv.set("/s/1", page("Depot hit", 11, ""));
     srv.set("/s/2", page("Second story", 12, ""));
     let clock = TestClock::new();
     let (mut w, _) = watcher(&db, &srv.url("/feed"), &clock, options());
     assert_eq!(w.cycle().unwrap().new_articles(), 2);
     // The entry is updated (new title and time) and so is its page.
-    srv.set("/feed", Reply::atom(feed("Depot hit, toll rises", "2024-11-05T15:00:00Z")));
-    srv.set("/s/1", page("Depot hit, toll rises", 11, "Rescuers later found two more people under the rubble."));
+    srv.set(
+        "/feed",
+        Reply::atom(feed("Depot hit, toll rises", "2024-11-05T15:00:00Z")),
+    );
+    srv.set(
+        "/s/1",
+        page(
+            "Depot hit, toll rises",
+            11,
+            "Rescuers later found two more people under the rubble.",
+        ),
+    );
     clock.advance(MIN + 1);
     let r = w.cycle().unwrap();
-    assert_eq!((r.new_articles(), r.updated(), r.skipped()), (0, 1, 1), "{}", r.line());
+    assert_eq!(
+        (r.new_articles(), r.updated(), r.skipped()),
+        (0, 1, 1),
+        "{}",
+        r.line()
+    );
     let a = w.store().article(&srv.url("/s/1")).unwrap().unwrap();
     assert!(a.body.contains("two more people"), "{}", a.body);
     assert_eq!(a.title.as_deref(), Some("Depot hit, toll rises"));
-    assert_eq!(w.store().history(&srv.url("/s/1")).unwrap().len(), 1, "the old version is kept");
+    assert_eq!(
+        w.store().history(&srv.url("/s/1")).unwrap().len(),
+        1,
+        "the old version is kept"
+    );
     assert_eq!((srv.hits("/s/1"), srv.hits("/s/2")), (2, 1));
     assert_eq!(article_count(&db), 2);
     // An entry that changes while its page does not: fetched, nothing stored twice.
-    srv.set("/feed", Reply::atom(feed("Depot hit, toll rises", "2024-11-05T16:00:00Z")));
+    srv.set(
+        "/feed",
+        Reply::atom(feed("Depot hit, toll rises", "2024-11-05T16:00:00Z")),
+    );
     clock.advance(MIN + 1);
     let r = w.cycle().unwrap();
-    assert_eq!((r.new_articles(), r.updated(), r.skipped()), (0, 0, 2), "{}", r.line());
+    assert_eq!(
+        (r.new_articles(), r.updated(), r.skipped()),
+        (0, 0, 2),
+        "{}",
+        r.line()
+    );
     assert_eq!(article_count(&db), 2);
 }
 
@@ -259,12 +359,30 @@ fn bad_feeds_get_named_errors_and_the_others_go_on() {
     let db = dir.path().join("w.sitrep");
     srv.set(
         "/good.xml",
-        Reply::rss(rss("Good", &[("One", &srv.url("/g/1"), Some("g1"), Some("Tue, 05 Nov 2024 09:00:00 GMT"))])),
+        Reply::rss(rss(
+            "Good",
+            &[(
+                "One",
+                &srv.url("/g/1"),
+                Some("g1"),
+                Some("Tue, 05 Nov 2024 09:00:00 GMT"),
+            )],
+        )),
     );
     srv.set("/g/1", page("One", 21, ""));
-    srv.set("/bad/html", Reply::html(article("Front page", "2024-11-05", &["Welcome to the site."])));
+    srv.set(
+        "/bad/html",
+        Reply::html(article(
+            "Front page",
+            "2024-11-05",
+            &["Welcome to the site."],
+        )),
+    );
     let full = rss("Cut", &[("A", &srv.url("/g/2"), Some("c1"), None)]);
-    srv.set("/bad/truncated", Reply::rss(full[..full.len() / 2].to_string()));
+    srv.set(
+        "/bad/truncated",
+        Reply::rss(full[..full.len() / 2].to_string()),
+    );
     srv.set(
         "/bad/huge",
         Reply {
@@ -283,10 +401,21 @@ fn bad_feeds_get_named_errors_and_the_others_go_on() {
             ..Default::default()
         },
     );
-    srv.set("/bad/busy", Reply::status(503).with_header("Retry-After", "600"));
+    srv.set(
+        "/bad/busy",
+        Reply::status(503).with_header("Retry-After", "600"),
+    );
     srv.set(
         "/bad/dates",
-        Reply::rss(rss("Dates", &[("Dated badly", &srv.url("/g/3"), Some("d1"), Some("the day before yesterday"))])),
+        Reply::rss(rss(
+            "Dates",
+            &[(
+                "Dated badly",
+                &srv.url("/g/3"),
+                Some("d1"),
+                Some("the day before yesterday"),
+            )],
+        )),
     );
     srv.set("/g/3", page("Dated badly", 23, ""));
     let names = [
@@ -302,22 +431,46 @@ fn bad_feeds_get_named_errors_and_the_others_go_on() {
     ];
     // The busy feed is on another host name (a 503 with Retry-After pauses its whole host).
     let busy_url = format!("http://localhost:{}/bad/busy", srv.addr.port());
-    let url_of = |p: &str| if p == "/bad/busy" { busy_url.clone() } else { srv.url(p) };
-    let list: String = names.iter().map(|(p, _)| format!("{}\n", url_of(p))).collect();
+    let url_of = |p: &str| {
+        if p == "/bad/busy" {
+            busy_url.clone()
+        } else {
+            srv.url(p)
+        }
+    };
+    let list: String = names
+        .iter()
+        .map(|(p, _)| format!("{}\n", url_of(p)))
+        .collect();
     let clock = TestClock::new();
     let mut opts = options();
     opts.limits.feed_bytes = 1024 * 1024;
     let (mut w, lines) = watcher(&db, &list, &clock, opts);
     let now = clock.now_ms();
     let r = w.cycle().unwrap();
-    assert_eq!(r.new_articles(), 2, "the good feed and the badly dated one are stored: {}", r.line());
+    assert_eq!(
+        r.new_articles(),
+        2,
+        "the good feed and the badly dated one are stored: {}",
+        r.line()
+    );
     let store = w.store();
     for (path, kind) in names {
         let st = store.source_state(&url_of(path)).unwrap().unwrap();
-        assert_eq!(st.last_error_kind.as_deref(), kind, "{path}: {:?}", st.last_error);
+        assert_eq!(
+            st.last_error_kind.as_deref(),
+            kind,
+            "{path}: {:?}",
+            st.last_error
+        );
         if let Some(k) = kind {
             assert!(
-                lines.lock().unwrap().iter().any(|l| l.contains(&format!("error {k}")) || l.contains(&format!("warning {k}"))),
+                lines
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l.contains(&format!("error {k}"))
+                        || l.contains(&format!("warning {k}"))),
                 "{k} is in the log: {:?}",
                 lines.lock().unwrap()
             );
@@ -334,12 +487,28 @@ fn bad_feeds_get_named_errors_and_the_others_go_on() {
     clock.advance(MIN + 1);
     let t = clock.now_ms();
     let r = w.cycle().unwrap();
-    let checked: Vec<&str> = r.sources.iter().filter(|s| s.checked).map(|s| s.key.as_str()).collect();
+    let checked: Vec<&str> = r
+        .sources
+        .iter()
+        .filter(|s| s.checked)
+        .map(|s| s.key.as_str())
+        .collect();
     assert!(checked.contains(&srv.url("/good.xml").as_str()));
-    assert!(!checked.contains(&busy_url.as_str()), "Retry-After is honoured");
-    let html = w.store().source_state(&srv.url("/bad/html")).unwrap().unwrap();
+    assert!(
+        !checked.contains(&busy_url.as_str()),
+        "Retry-After is honoured"
+    );
+    let html = w
+        .store()
+        .source_state(&srv.url("/bad/html"))
+        .unwrap()
+        .unwrap();
     assert_eq!(html.failures, 2);
-    assert_eq!(html.next_fetch.unwrap(), t + 2 * MIN, "backoff doubles the interval");
+    assert_eq!(
+        html.next_fetch.unwrap(),
+        t + 2 * MIN,
+        "backoff doubles the interval"
+    );
 }
 
 #[test]
@@ -370,15 +539,52 @@ fn private_addresses_need_to_be_named_and_redirects_are_checked() {
     let (mut w, lines) = watcher(&db, &srv.url("/feed"), &clock, options());
     let r = w.cycle().unwrap();
     assert_eq!((r.new_articles(), r.failed()), (1, 3), "{}", r.line());
-    assert_eq!(srv.hits("/p/secret"), 0, "the redirect to an unnamed loopback host was not followed");
+    assert_eq!(
+        srv.hits("/p/secret"),
+        0,
+        "the redirect to an unnamed loopback host was not followed"
+    );
     let items = w.store().item_states(&srv.url("/feed")).unwrap();
-    assert!(items["m1"].last_error.as_deref().unwrap().starts_with("blocked-address"), "{:?}", items["m1"]);
-    assert!(items["m2"].last_error.as_deref().unwrap().starts_with("blocked-address"), "{:?}", items["m2"]);
-    assert_eq!(items["m1"].status, ItemStatus::GaveUp, "waiting will not change it");
+    assert!(
+        items["m1"]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("blocked-address"),
+        "{:?}",
+        items["m1"]
+    );
+    assert!(
+        items["m2"]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("blocked-address"),
+        "{:?}",
+        items["m2"]
+    );
+    assert_eq!(
+        items["m1"].status,
+        ItemStatus::GaveUp,
+        "waiting will not change it"
+    );
     assert_eq!(items["m3"].status, ItemStatus::Stored);
     // An ftp link is not an item link we follow (the parser keeps http(s) only).
-    assert!(items["m4"].last_error.as_deref().unwrap().starts_with("no-link"), "{:?}", items["m4"]);
-    assert_eq!(lines.lock().unwrap().len(), 3, "{:?}", lines.lock().unwrap());
+    assert!(
+        items["m4"]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("no-link"),
+        "{:?}",
+        items["m4"]
+    );
+    assert_eq!(
+        lines.lock().unwrap().len(),
+        3,
+        "{:?}",
+        lines.lock().unwrap()
+    );
 }
 
 #[test]
@@ -386,9 +592,13 @@ fn a_host_that_asks_for_a_pause_gets_it_and_every_item_is_stored_once() {
     let srv = Server::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.sitrep");
-    let items: Vec<(String, String)> = (1..=4).map(|i| (format!("Story {i}"), srv.url(&format!("/r/{i}")))).collect();
-    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> =
-        items.iter().map(|(t, l)| (t.as_str(), l.as_str(), None, None)).collect();
+    let items: Vec<(String, String)> = (1..=4)
+        .map(|i| (format!("Story {i}"), srv.url(&format!("/r/{i}"))))
+        .collect();
+    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> = items
+        .iter()
+        .map(|(t, l)| (t.as_str(), l.as_str(), None, None))
+        .collect();
     srv.set("/feed", Reply::rss(rss("Busy", &refs)).with_etag("\"b1\""));
     srv.set("/r/1", Reply::status(429).with_header("Retry-After", "300"));
     for i in 2..=4 {
@@ -397,12 +607,25 @@ fn a_host_that_asks_for_a_pause_gets_it_and_every_item_is_stored_once() {
     let clock = TestClock::new();
     let (mut w, _) = watcher(&db, &srv.url("/feed"), &clock, options());
     let r = w.cycle().unwrap();
-    assert_eq!((r.new_articles(), r.failed(), r.deferred()), (0, 1, 3), "{}", r.line());
+    assert_eq!(
+        (r.new_articles(), r.failed(), r.deferred()),
+        (0, 1, 3),
+        "{}",
+        r.line()
+    );
     assert!(r.line().contains("3 deferred"), "{}", r.line());
-    assert_eq!(srv.hits("/r/2") + srv.hits("/r/3") + srv.hits("/r/4"), 0, "the host's pause is kept");
+    assert_eq!(
+        srv.hits("/r/2") + srv.hits("/r/3") + srv.hits("/r/4"),
+        0,
+        "the host's pause is kept"
+    );
     let st = w.store().item_states(&srv.url("/feed")).unwrap();
     assert!(st.values().all(|s| s.status == ItemStatus::Failed));
-    assert!(st.values().all(|s| s.next_try.unwrap() >= clock.now_ms() + 290_000), "{st:?}");
+    assert!(
+        st.values()
+            .all(|s| s.next_try.unwrap() >= clock.now_ms() + 290_000),
+        "{st:?}"
+    );
     // Before the pause ends the feed is fetched (304) but no page is.
     srv.set("/r/1", page("Story 1", 41, ""));
     clock.advance(2 * MIN);
@@ -425,9 +648,22 @@ fn failed_pages_are_retried_then_given_up() {
     let srv = Server::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.sitrep");
-    srv.set("/feed", Reply::rss(rss("F", &[("Gone", &srv.url("/x/gone"), Some("x1"), None), ("Flaky", &srv.url("/x/flaky"), Some("x2"), None), ("Picture", &srv.url("/x/pic"), Some("x3"), None)])));
+    srv.set(
+        "/feed",
+        Reply::rss(rss(
+            "F",
+            &[
+                ("Gone", &srv.url("/x/gone"), Some("x1"), None),
+                ("Flaky", &srv.url("/x/flaky"), Some("x2"), None),
+                ("Picture", &srv.url("/x/pic"), Some("x3"), None),
+            ],
+        )),
+    );
     srv.set("/x/flaky", Reply::status(500));
-    srv.set("/x/pic", Reply::ok("image/png", b"\x89PNG\r\n\x1a\n\x00\x00".to_vec()));
+    srv.set(
+        "/x/pic",
+        Reply::ok("image/png", b"\x89PNG\r\n\x1a\n\x00\x00".to_vec()),
+    );
     let clock = TestClock::new();
     let mut opts = options();
     opts.max_attempts = 3;
@@ -436,9 +672,21 @@ fn failed_pages_are_retried_then_given_up() {
     assert_eq!(r.failed(), 3);
     let st = w.store().item_states(&srv.url("/feed")).unwrap();
     assert_eq!(st["x1"].status, ItemStatus::GaveUp, "404 is final");
-    assert!(st["x1"].last_error.as_deref().unwrap().starts_with("http-404"));
+    assert!(st["x1"]
+        .last_error
+        .as_deref()
+        .unwrap()
+        .starts_with("http-404"));
     assert_eq!(st["x3"].status, ItemStatus::GaveUp);
-    assert!(st["x3"].last_error.as_deref().unwrap().starts_with("not-html"), "{:?}", st["x3"]);
+    assert!(
+        st["x3"]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("not-html"),
+        "{:?}",
+        st["x3"]
+    );
     assert_eq!(st["x2"].status, ItemStatus::Failed, "a 500 may pass");
     // Retried at later cycles (backing off), given up after three attempts.
     for _ in 0..6 {
@@ -469,7 +717,11 @@ fn watched_directories_store_new_and_changed_files() {
         ),
     )
     .unwrap();
-    std::fs::write(inbox.join("broken.txt"), b"\x00\x01\x02\x03\x04\x05 binary junk \x00\x00").unwrap();
+    std::fs::write(
+        inbox.join("broken.txt"),
+        b"\x00\x01\x02\x03\x04\x05 binary junk \x00\x00",
+    )
+    .unwrap();
     std::fs::write(inbox.join("notes.pdf"), b"%PDF").unwrap();
     let clock = TestClock::new();
     // Files written "now" by the test clock's standard are long settled.
@@ -482,14 +734,34 @@ fn watched_directories_store_new_and_changed_files() {
     let r = w.cycle().unwrap();
     assert_eq!((r.new_articles(), r.failed()), (3, 1), "{}", r.line());
     let log = lines.lock().unwrap().join("\n");
-    assert!(log.contains("broken.txt") && log.contains("binary"), "{log}");
+    assert!(
+        log.contains("broken.txt") && log.contains("binary"),
+        "{log}"
+    );
     assert!(log.contains("notes.pdf"), "{log}");
     // Nothing changed: nothing read. A changed file replaces its article.
     let r = w.cycle().unwrap();
-    assert_eq!((r.new_articles(), r.updated(), r.skipped(), r.failed()), (0, 0, 0, 0), "{}", r.line());
+    assert_eq!(
+        (r.new_articles(), r.updated(), r.skipped(), r.failed()),
+        (0, 0, 0, 0),
+        "{}",
+        r.line()
+    );
     std::thread::sleep(Duration::from_millis(20));
-    std::fs::write(inbox.join("a.txt"), text(51, "The mayor later said the market would reopen.")).unwrap();
-    std::fs::write(inbox.join("b.html"), support::article("New file", "2024-11-06", &story(54, "").iter().map(String::as_str).collect::<Vec<_>>())).unwrap();
+    std::fs::write(
+        inbox.join("a.txt"),
+        text(51, "The mayor later said the market would reopen."),
+    )
+    .unwrap();
+    std::fs::write(
+        inbox.join("b.html"),
+        support::article(
+            "New file",
+            "2024-11-06",
+            &story(54, "").iter().map(String::as_str).collect::<Vec<_>>(),
+        ),
+    )
+    .unwrap();
     let r = w.cycle().unwrap();
     assert_eq!((r.new_articles(), r.updated()), (1, 1), "{}", r.line());
     assert_eq!(article_count(&db), 4);
@@ -497,7 +769,12 @@ fn watched_directories_store_new_and_changed_files() {
     drop(w);
     let (mut w, _) = watcher_for(&db, sources, &clock, options());
     let r = w.cycle().unwrap();
-    assert_eq!((r.new_articles(), r.updated(), r.skipped(), r.failed()), (0, 0, 0, 0), "{}", r.line());
+    assert_eq!(
+        (r.new_articles(), r.updated(), r.skipped(), r.failed()),
+        (0, 0, 0, 0),
+        "{}",
+        r.line()
+    );
     let st = w.store().watch_sources().unwrap();
     assert_eq!(st[0].kind, "dir");
     assert_eq!(st[0].items_new, 5);

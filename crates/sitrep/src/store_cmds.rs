@@ -551,7 +551,10 @@ fn write_stats_table(
 }
 
 /// The health of the sources `sitrep watch` follows: last success, last error (named), failures.
-fn write_sources_table(out: &mut dyn Write, sources: &[sitrep_store::SourceStatus]) -> std::io::Result<()> {
+fn write_sources_table(
+    out: &mut dyn Write,
+    sources: &[sitrep_store::SourceStatus],
+) -> std::io::Result<()> {
     if sources.is_empty() {
         return Ok(());
     }
@@ -560,10 +563,9 @@ fn write_sources_table(out: &mut dyn Write, sources: &[sitrep_store::SourceStatu
         .iter()
         .map(|s| {
             let error = match (&s.last_error_kind, &s.last_error) {
-                (Some(k), Some(m)) => format!(
-                    "{k} at {}: {m}",
-                    s.last_error_at.as_deref().unwrap_or("?")
-                ),
+                (Some(k), Some(m)) => {
+                    format!("{k} at {}: {m}", s.last_error_at.as_deref().unwrap_or("?"))
+                }
                 _ => String::new(),
             };
             vec![
@@ -578,7 +580,14 @@ fn write_sources_table(out: &mut dyn Write, sources: &[sitrep_store::SourceStatu
         .collect();
     write_table(
         out,
-        &["kind", "source", "last success", "failing", "new/skipped/failed", "last error"],
+        &[
+            "kind",
+            "source",
+            "last success",
+            "failing",
+            "new/skipped/failed",
+            "last error",
+        ],
         &rows,
     )
 }

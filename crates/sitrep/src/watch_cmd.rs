@@ -56,7 +56,9 @@ pub struct ServeWatchArgs {
 /// `90s`, `5m`, `1h`, `500ms`, `1d`, or plain seconds.
 pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
     let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
     let n: f64 = num
         .parse()
@@ -69,7 +71,7 @@ pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
         "d" => n * 86400.0,
         u => return Err(format!("{s:?}: unknown unit {u:?} (use ms, s, m, h or d)")),
     };
-    if !secs.is_finite() || secs < 0.0 || secs > 365.0 * 86400.0 {
+    if !secs.is_finite() || !(0.0..=365.0 * 86400.0).contains(&secs) {
         return Err(format!("{s:?}: out of range"));
     }
     Ok(Duration::from_secs_f64(secs))
@@ -130,7 +132,13 @@ pub fn run_watch(a: WatchArgs) -> Result<ExitCode> {
     let path = crate::store_cmds::db_path(&a.db);
     let store = SqliteStore::open(&path)?;
     let log = stderr_log();
-    let mut w = Watcher::with_http(store, sources.clone(), Arc::new(SystemClock), opts, log.clone());
+    let mut w = Watcher::with_http(
+        store,
+        sources.clone(),
+        Arc::new(SystemClock),
+        opts,
+        log.clone(),
+    );
     crate::allocator_after_load();
     if !a.quiet {
         log(&format!(

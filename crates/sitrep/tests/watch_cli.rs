@@ -17,7 +17,12 @@ fn page(n: usize, delay_ms: u64) -> Reply {
     let p1 = format!("Local officials said {n} homes were hit by rockets fired at the northern suburb overnight, and that rescue teams were still searching the area on Wednesday morning.");
     let p2 = format!("The regional administration counted {} people treated in hospital. A curfew was extended until Friday, the governor's office said in a statement.", n + 3);
     let p3 = "Traders said the main road into the town had reopened by noon, although checkpoints remained in place along its length.";
-    Reply::html(article(&format!("Rockets hit suburb, report {n}"), "2024-11-06", &[&p1, &p2, p3])).delayed(delay_ms)
+    Reply::html(article(
+        &format!("Rockets hit suburb, report {n}"),
+        "2024-11-06",
+        &[&p1, &p2, p3],
+    ))
+    .delayed(delay_ms)
 }
 
 /// Every stored article URL with how many times it is stored.
@@ -28,7 +33,12 @@ fn urls(db: &Path) -> Vec<(String, i64)> {
         .prepare("SELECT url, count(*) FROM articles GROUP BY url ORDER BY url")
         .unwrap();
     let rows = st
-        .query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get(1)?)))
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                r.get(1)?,
+            ))
+        })
         .unwrap();
     rows.map(Result::unwrap).collect()
 }
@@ -38,12 +48,24 @@ fn watch_once_with_a_feed_list_and_feed_health_in_stats() {
     let srv = Server::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.sitrep");
-    let items: Vec<(String, String)> = (1..=3).map(|i| (format!("Report {i}"), srv.url(&format!("/p/{i}")))).collect();
+    let items: Vec<(String, String)> = (1..=3)
+        .map(|i| (format!("Report {i}"), srv.url(&format!("/p/{i}"))))
+        .collect();
     let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> = items
         .iter()
-        .map(|(t, l)| (t.as_str(), l.as_str(), None, Some("Wed, 06 Nov 2024 07:00:00 GMT")))
+        .map(|(t, l)| {
+            (
+                t.as_str(),
+                l.as_str(),
+                None,
+                Some("Wed, 06 Nov 2024 07:00:00 GMT"),
+            )
+        })
         .collect();
-    srv.set("/feed.xml", Reply::rss(rss("Wire", &refs)).with_etag("\"w1\""));
+    srv.set(
+        "/feed.xml",
+        Reply::rss(rss("Wire", &refs)).with_etag("\"w1\""),
+    );
     for i in 1..=3 {
         srv.set(&format!("/p/{i}"), page(i, 0));
     }
@@ -68,7 +90,10 @@ fn watch_once_with_a_feed_list_and_feed_health_in_stats() {
     let out = run();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "a source failed: {err}");
-    assert!(err.contains("cycle 1") && err.contains("Loopback Wire: 3 new, 0 skipped, 0 failed"), "{err}");
+    assert!(
+        err.contains("cycle 1") && err.contains("Loopback Wire: 3 new, 0 skipped, 0 failed"),
+        "{err}"
+    );
     assert!(err.contains("Broken Feed: error http-404"), "{err}");
     assert_eq!(urls(&db).len(), 3);
 
@@ -76,9 +101,16 @@ fn watch_once_with_a_feed_list_and_feed_health_in_stats() {
     let table = String::from_utf8_lossy(&stats.stdout);
     assert!(stats.status.success());
     assert!(table.contains("watched sources"), "{table}");
-    assert!(table.contains("Loopback Wire") && table.contains("Broken Feed"), "{table}");
+    assert!(
+        table.contains("Loopback Wire") && table.contains("Broken Feed"),
+        "{table}"
+    );
     assert!(table.contains("http-404 at "), "{table}");
-    let json = sitrep().args(["stats", "--format", "json", "--db"]).arg(&db).output().unwrap();
+    let json = sitrep()
+        .args(["stats", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let sources = v["sources"].as_array().unwrap();
     assert_eq!(sources.len(), 2);
@@ -86,7 +118,10 @@ fn watch_once_with_a_feed_list_and_feed_health_in_stats() {
     assert_eq!(broken["last_error_kind"], "http-404");
     assert_eq!(broken["failures"], 1);
     assert!(broken["last_success"].is_null());
-    let wire = sources.iter().find(|s| s["name"] == "Loopback Wire").unwrap();
+    let wire = sources
+        .iter()
+        .find(|s| s["name"] == "Loopback Wire")
+        .unwrap();
     assert!(wire["last_success"].is_string() && wire["last_error"].is_null());
     assert_eq!(wire["items_new"], 3);
 
@@ -109,8 +144,14 @@ fn bad_arguments_are_usage_errors() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("only http and https") && err.contains("no-such-file.txt"), "{err}");
-    let out = sitrep().args(["watch", "--every", "5 parsecs", "x"]).output().unwrap();
+    assert!(
+        err.contains("only http and https") && err.contains("no-such-file.txt"),
+        "{err}"
+    );
+    let out = sitrep()
+        .args(["watch", "--every", "5 parsecs", "x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -129,17 +170,26 @@ fn kill_9_in_the_middle_of_a_cycle_then_restart_stores_every_item_exactly_once()
     let srv = Server::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.sitrep");
-    let items: Vec<(String, String)> = (1..=N).map(|i| (format!("Report {i}"), srv.url(&format!("/k/{i}")))).collect();
-    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> =
-        items.iter().map(|(t, l)| (t.as_str(), l.as_str(), None, None)).collect();
-    srv.set("/feed.xml", Reply::rss(rss("Slow wire", &refs)).with_etag("\"k1\""));
+    let items: Vec<(String, String)> = (1..=N)
+        .map(|i| (format!("Report {i}"), srv.url(&format!("/k/{i}"))))
+        .collect();
+    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> = items
+        .iter()
+        .map(|(t, l)| (t.as_str(), l.as_str(), None, None))
+        .collect();
+    srv.set(
+        "/feed.xml",
+        Reply::rss(rss("Slow wire", &refs)).with_etag("\"k1\""),
+    );
     // Slow pages, so that the kill lands while pages are being fetched and stored.
     for i in 1..=N {
         srv.set(&format!("/k/{i}"), page(100 + i, 150));
     }
     let page_hits = || (1..=N).map(|i| srv.hits(&format!("/k/{i}"))).sum::<usize>();
     let child = sitrep()
-        .args(["watch", "--every", "1h", "--delay", "0s", "--jobs", "1", "--db"])
+        .args([
+            "watch", "--every", "1h", "--delay", "0s", "--jobs", "1", "--db",
+        ])
         .arg(&db)
         .arg(srv.url("/feed.xml"))
         .stdout(Stdio::null())
@@ -149,14 +199,22 @@ fn kill_9_in_the_middle_of_a_cycle_then_restart_stores_every_item_exactly_once()
     let mut child = Child(child);
     let started = Instant::now();
     while page_hits() < N / 2 {
-        assert!(started.elapsed() < Duration::from_secs(120), "the watcher fetched {} pages", page_hits());
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the watcher fetched {} pages",
+            page_hits()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child.0.kill().unwrap(); // SIGKILL
     child.0.wait().unwrap();
     let after_kill = urls(&db);
     assert!(after_kill.iter().all(|(_, n)| *n == 1), "{after_kill:?}");
-    assert!(after_kill.len() < N, "killed before the end: {} stored", after_kill.len());
+    assert!(
+        after_kill.len() < N,
+        "killed before the end: {} stored",
+        after_kill.len()
+    );
     // Items whose state was committed before the kill.
     let done_before: Vec<String> = {
         let store = sitrep_store::SqliteStore::open_existing(&db).unwrap();
@@ -174,13 +232,19 @@ fn kill_9_in_the_middle_of_a_cycle_then_restart_stores_every_item_exactly_once()
     assert!(out.status.success(), "{err}");
     let stored = urls(&db);
     assert_eq!(stored.len(), N, "every item is stored: {err}");
-    assert!(stored.iter().all(|(_, n)| *n == 1), "none twice: {stored:?}");
+    assert!(
+        stored.iter().all(|(_, n)| *n == 1),
+        "none twice: {stored:?}"
+    );
     let expected: Vec<String> = {
         let mut v: Vec<String> = items.iter().map(|(_, l)| l.clone()).collect();
         v.sort();
         v
     };
-    assert_eq!(stored.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        stored.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>(),
+        expected
+    );
     // Pages whose item was done before the kill were not fetched again; the others at most twice.
     for link in &done_before {
         let path = link.trim_start_matches(&srv.url(""));
@@ -188,7 +252,12 @@ fn kill_9_in_the_middle_of_a_cycle_then_restart_stores_every_item_exactly_once()
     }
     assert!((1..=N).all(|i| srv.hits(&format!("/k/{i}")) <= 2));
     // The feed was fetched in full after the restart (its validators were not saved).
-    let feed_hits: Vec<u16> = srv.all_hits().iter().filter(|h| h.path == "/feed.xml").map(|h| h.status).collect();
+    let feed_hits: Vec<u16> = srv
+        .all_hits()
+        .iter()
+        .filter(|h| h.path == "/feed.xml")
+        .map(|h| h.status)
+        .collect();
     assert_eq!(feed_hits, vec![200, 200], "{feed_hits:?}");
     // A clean restart now fetches nothing.
     let before = srv.all_hits().len();

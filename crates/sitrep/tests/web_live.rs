@@ -15,7 +15,10 @@ use std::time::{Duration, Instant};
 use support::{Reply, Server};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 struct Killed(std::process::Child);
@@ -30,10 +33,16 @@ impl Drop for Killed {
 fn get(addr: &str, path: &str) -> String {
     let mut s = std::net::TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     let _ = s.read_to_string(&mut out);
-    out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+    out.split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default()
 }
 
 fn page(title: &str, date: &str, paragraphs: &[&str]) -> Reply {
@@ -41,12 +50,22 @@ fn page(title: &str, date: &str, paragraphs: &[&str]) -> Reply {
 }
 
 fn feed(srv: &Server, n: usize) -> Reply {
-    let mut items = vec![("Drones strike Kharkiv overnight", srv.url("/news/kharkiv"), "Wed, 06 Nov 2024 08:00:00 GMT")];
+    let mut items = vec![(
+        "Drones strike Kharkiv overnight",
+        srv.url("/news/kharkiv"),
+        "Wed, 06 Nov 2024 08:00:00 GMT",
+    )];
     if n > 1 {
-        items.push(("Missile hits Odesa port", srv.url("/news/odesa"), "Thu, 07 Nov 2024 08:00:00 GMT"));
+        items.push((
+            "Missile hits Odesa port",
+            srv.url("/news/odesa"),
+            "Thu, 07 Nov 2024 08:00:00 GMT",
+        ));
     }
-    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> =
-        items.iter().map(|(t, l, d)| (*t, l.as_str(), None, Some(*d))).collect();
+    let refs: Vec<(&str, &str, Option<&str>, Option<&str>)> = items
+        .iter()
+        .map(|(t, l, d)| (*t, l.as_str(), None, Some(*d)))
+        .collect();
     Reply::rss(support::rss("Test Wire", &refs))
 }
 
@@ -54,7 +73,10 @@ fn feed(srv: &Server, n: usize) -> Reply {
 fn new_incidents_appear_in_the_page_without_a_reload() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let modules = workspace().join("scripts/web/node_modules/playwright-core");
-    let node_ok = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if node_ok && !modules.exists() && Path::new(&chromium).exists() {
         let _ = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
@@ -102,22 +124,31 @@ fn new_incidents_appear_in_the_page_without_a_reload() {
         .unwrap();
     let mut server = Killed(child);
     let mut line = String::new();
-    BufReader::new(server.0.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(server.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://127.0.0.1:"))
         .unwrap_or_else(|| panic!("no URL in {line:?}"))
         .to_string();
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
     // The first cycle stores the first article; the server's figures follow at once.
     let t = Instant::now();
     loop {
-        let stats: serde_json::Value = serde_json::from_str(&get(&addr, "/api/stats")).unwrap_or_default();
+        let stats: serde_json::Value =
+            serde_json::from_str(&get(&addr, "/api/stats")).unwrap_or_default();
         if stats["incidents"].as_u64().unwrap_or(0) >= 1 {
             assert_eq!(stats["sources"][0]["failures"], 0, "{stats}");
             break;
         }
-        assert!(t.elapsed() < Duration::from_secs(60), "no incident stored: {stats}");
+        assert!(
+            t.elapsed() < Duration::from_secs(60),
+            "no incident stored: {stats}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 
@@ -144,5 +175,8 @@ fn new_incidents_appear_in_the_page_without_a_reload() {
     }
     let status = node.0.wait().unwrap();
     assert!(published, "the page never became ready");
-    assert!(status.success(), "the browser checks failed (see the output above)");
+    assert!(
+        status.success(),
+        "the browser checks failed (see the output above)"
+    );
 }

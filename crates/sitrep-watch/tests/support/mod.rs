@@ -129,7 +129,12 @@ impl Server {
 
     /// Requests received for `path` (any status).
     pub fn hits(&self, path: &str) -> usize {
-        self.hits.lock().unwrap().iter().filter(|h| h.path == path).count()
+        self.hits
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|h| h.path == path)
+            .count()
     }
 
     pub fn all_hits(&self) -> Vec<Hit> {
@@ -147,7 +152,12 @@ impl Drop for Server {
     }
 }
 
-fn serve(mut conn: TcpStream, routes: &Mutex<HashMap<String, Reply>>, hits: &Mutex<Vec<Hit>>, stop: &AtomicBool) {
+fn serve(
+    mut conn: TcpStream,
+    routes: &Mutex<HashMap<String, Reply>>,
+    hits: &Mutex<Vec<Hit>>,
+    stop: &AtomicBool,
+) {
     let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -163,14 +173,23 @@ fn serve(mut conn: TcpStream, routes: &Mutex<HashMap<String, Reply>>, hits: &Mut
     let text = String::from_utf8_lossy(&buf).into_owned();
     let mut lines = text.split("\r\n");
     let request_line = lines.next().unwrap_or("");
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_string();
     let mut headers = HashMap::new();
     for l in lines.take_while(|l| !l.is_empty()) {
         if let Some((k, v)) = l.split_once(':') {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
-    let reply = routes.lock().unwrap().get(&path).cloned().unwrap_or_else(|| Reply::status(404));
+    let reply = routes
+        .lock()
+        .unwrap()
+        .get(&path)
+        .cloned()
+        .unwrap_or_else(|| Reply::status(404));
     let not_modified = reply.etag.is_some() && headers.get("if-none-match") == reply.etag.as_ref();
     let status = if not_modified { 304 } else { reply.status };
     hits.lock().unwrap().push(Hit {
