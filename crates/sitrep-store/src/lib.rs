@@ -51,10 +51,12 @@ pub mod mem;
 pub mod merge;
 pub mod schema;
 pub mod sqlite;
+pub mod watch;
 
 pub use matching::{can_merge, haversine_km, joins, place_skeleton, same_incident, IncidentKey};
 pub use mem::MemStore;
 pub use sqlite::SqliteStore;
+pub use watch::SourceStatus;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -169,6 +171,10 @@ pub trait Store {
         &self,
         text: &str,
     ) -> anyhow::Result<std::collections::HashSet<String>>;
+    /// The health of every source `sitrep watch` follows (none by default).
+    fn watch_sources(&self) -> anyhow::Result<Vec<SourceStatus>> {
+        Ok(Vec::new())
+    }
 }
 
 /// Lower-cased words of a `--text` query (the in-memory store's search).

@@ -15,11 +15,14 @@ use std::path::Path;
 /// `application_id` of sitrep stores ("sitr").
 pub const APP_ID: i32 = 0x7369_7472;
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i32 = 3;
+pub const SCHEMA_VERSION: i32 = 4;
 
 /// Forward migrations: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, crate::watch::MIGRATION];
 
+/// Version 4 (`sitrep watch` state: sources, feed items, watched files) is
+/// [`crate::watch::MIGRATION`].
+///
 /// Version 1: articles, events linked to incidents, statements, entities.
 const V1: &str = "
 CREATE TABLE articles (

@@ -115,6 +115,13 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -32000)?;
         if version < SCHEMA_VERSION {
             schema::migrate(&mut conn, SCHEMA_VERSION)?;
+            if path.is_some() {
+                // Write the new header into the file itself: another process (or
+                // connection) checks the raw header before it opens the store, and
+                // would take a fresh store whose header is still in the WAL for a
+                // foreign database.
+                conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            }
         }
         let mut store = SqliteStore { conn, path };
         // v3: events link to incidents by the canonical run (`canon`); stores
@@ -1061,6 +1068,10 @@ impl Store for SqliteStore {
             )
             .optional()?;
         id.map(|id| full_record(&self.conn, id)).transpose()
+    }
+
+    fn watch_sources(&self) -> Result<Vec<crate::SourceStatus>> {
+        self.source_statuses()
     }
 }
 

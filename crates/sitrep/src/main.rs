@@ -9,6 +9,7 @@ mod extract;
 mod guard;
 mod serve;
 mod store_cmds;
+mod watch_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -81,6 +82,8 @@ enum Command {
     Brief(brief::BriefArgs),
     /// Ingest the bundled sample into a fresh store and serve the app.
     Demo(serve::DemoArgs),
+    /// Keep the store current from RSS/Atom feeds and watched directories.
+    Watch(watch_cmd::WatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve::run_serve(a),
         Command::Brief(a) => brief::run(a),
         Command::Demo(a) => serve::run_demo(a),
+        Command::Watch(a) => watch_cmd::run_watch(a),
     });
     match run {
         Ok(Ok(code)) => code,

@@ -22,6 +22,8 @@ pub struct ServeArgs {
     /// app to the network.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    #[command(flatten)]
+    pub watch: crate::watch_cmd::ServeWatchArgs,
 }
 
 #[derive(Args)]
@@ -46,19 +48,30 @@ pub fn open_store(path: &Path) -> Result<Box<dyn Store + Send>> {
 }
 
 pub fn run_serve(a: ServeArgs) -> Result<ExitCode> {
-    let store = open_store(&db_or_default(&a.db))?;
-    serve_store(store, a.addr)?;
+    let path = db_or_default(&a.db);
+    // With --watch the store is created if missing, and written by the watcher.
+    let watch = crate::watch_cmd::prepare_serve_watch(&a.watch, &path)?;
+    let store = open_store(&path)?;
+    serve_store(store, a.addr, watch)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds the index, binds `addr`, prints the URL and serves until Ctrl-C.
-fn serve_store(store: Box<dyn Store + Send>, addr: SocketAddr) -> Result<()> {
+/// Builds the index, binds `addr`, prints the URL and serves until Ctrl-C
+/// (with the watcher of `--watch` running beside it).
+fn serve_store(
+    store: Box<dyn Store + Send>,
+    addr: SocketAddr,
+    watch: Option<crate::watch_cmd::ServeWatch>,
+) -> Result<()> {
     let loopback = addr.ip().is_loopback();
     if !loopback {
         eprintln!("sitrep: warning: serving on {addr}, reachable from the network (no authentication; read only)");
     }
     let state = web::AppState::new(store, loopback)?;
     let n = state.index.read().map(|i| i.points.len()).unwrap_or(0);
+    if let Some(w) = watch {
+        w.spawn(state.clone());
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -153,7 +166,7 @@ pub fn run_demo(a: DemoArgs) -> Result<ExitCode> {
         writeln!(out, "{}", serde_json::to_string_pretty(&store.stats()?)?)?;
         out.flush()?;
     } else {
-        serve_store(store, a.addr)?;
+        serve_store(store, a.addr, None)?;
     }
     Ok(ingested)
 }

@@ -486,14 +486,22 @@ pub fn run_stats(a: StatsArgs) -> Result<ExitCode> {
     let path = db_path(&a.db);
     let store = SqliteStore::open_existing(&path)?;
     let stats = store.stats()?;
+    let sources = store.watch_sources()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
         StatsFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &stats)?;
+            let mut v = serde_json::to_value(&stats)?;
+            if let Some(o) = v.as_object_mut() {
+                o.insert("sources".into(), serde_json::to_value(&sources)?);
+            }
+            serde_json::to_writer_pretty(&mut out, &v)?;
             out.write_all(b"\n")?;
         }
-        StatsFormat::Table => write_stats_table(&mut out, &path, &stats)?,
+        StatsFormat::Table => {
+            write_stats_table(&mut out, &path, &stats)?;
+            write_sources_table(&mut out, &sources)?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -525,4 +533,46 @@ fn write_stats_table(
         writeln!(out, "  {n:>8}  {k}")?;
     }
     Ok(())
+}
+
+/// The health of the sources `sitrep watch` follows: last success, last error (named), failures.
+fn write_sources_table(
+    out: &mut dyn Write,
+    sources: &[sitrep_store::SourceStatus],
+) -> std::io::Result<()> {
+    if sources.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nwatched sources (sitrep watch)")?;
+    let rows: Vec<Vec<String>> = sources
+        .iter()
+        .map(|s| {
+            let error = match (&s.last_error_kind, &s.last_error) {
+                (Some(k), Some(m)) => {
+                    format!("{k} at {}: {m}", s.last_error_at.as_deref().unwrap_or("?"))
+                }
+                _ => String::new(),
+            };
+            vec![
+                s.kind.clone(),
+                s.name.clone().unwrap_or_else(|| s.source.clone()),
+                s.last_success.clone().unwrap_or_else(|| "never".into()),
+                s.failures.to_string(),
+                format!("{}/{}/{}", s.items_new, s.items_skipped, s.items_failed),
+                error,
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &[
+            "kind",
+            "source",
+            "last success",
+            "failing",
+            "new/skipped/failed",
+            "last error",
+        ],
+        &rows,
+    )
 }

@@ -566,8 +566,7 @@
     $('list-more').addEventListener('click', () => loadList(true));
     $('b-date').addEventListener('change', () => { q.date = $('b-date').value; writeUrl(); loadBriefing(); });
     const [facets, stats] = await Promise.all([api('/api/facets'), api('/api/stats')]);
-    $('summary').textContent = `${count(stats.incidents, 'incident')} · ${count(stats.articles, 'article')} · ${count(stats.statements, 'statement')}` +
-      (stats.first_day ? ` · ${stats.first_day} to ${stats.last_day}` : '');
+    $('summary').textContent = summaryText(stats);
     initFilters(facets);
     initStatementFilters();
     buildLegend();
@@ -578,6 +577,45 @@
     await applyFilters(true);
     if (q.incident) openIncident(q.incident);
     document.body.dataset.ready = '1';
+    watchForNew(stats);
+  }
+
+  // ---- live updates (`sitrep serve --watch`, or another process ingesting) -------------
+  const LIVE_MS = 15000;
+  function summaryText(stats) {
+    let t = `${count(stats.incidents, 'incident')} · ${count(stats.articles, 'article')} · ${count(stats.statements, 'statement')}` +
+      (stats.first_day ? ` · ${stats.first_day} to ${stats.last_day}` : '');
+    const src = stats.sources || [];
+    if (src.length) {
+      const failing = src.filter((x) => x.failures > 0).length;
+      t += ` · ${src.length} watched source${src.length === 1 ? '' : 's'}` + (failing ? ` (${failing} failing)` : '');
+    }
+    return t;
+  }
+  // Polls the store's figures; when they change, the map, list and timeline
+  // are read again under the current filters (no reload, filters kept).
+  function watchForNew(first) {
+    let last = first;
+    let busy = false;
+    setInterval(async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const s = await api('/api/stats');
+        const grown = s.incidents - last.incidents;
+        const changed = s.incidents !== last.incidents || s.articles !== last.articles || s.statements !== last.statements;
+        $('summary').textContent = summaryText(s) + (changed && grown > 0 ? ` · ${fmtInt(grown)} new` : '');
+        if (changed) {
+          last = s;
+          await applyFilters(true);
+          document.body.dataset.updates = String((Number(document.body.dataset.updates) || 0) + 1);
+        }
+      } catch (e) {
+        // The server may be restarting: try again at the next tick.
+      } finally {
+        busy = false;
+      }
+    }, LIVE_MS);
   }
   document.addEventListener('DOMContentLoaded', () => {
     start().catch((e) => {

@@ -548,9 +548,12 @@ async fn api_stats(
         .find_map(|p| p.date)
         .map(|d| d.to_string());
     let mut v = serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?;
+    // The health of the sources `sitrep watch` follows (a small table).
+    let sources = s.with_store(|st| st.watch_sources()).await?;
     if let Some(o) = v.as_object_mut() {
         o.insert("first_day".into(), json!(first));
         o.insert("last_day".into(), json!(last));
+        o.insert("sources".into(), json!(sources));
     }
     Ok(Json(v))
 }
