@@ -12,6 +12,8 @@
 use crate::lex::{tokenize, DayPart, Kw, Lex, Season, Tok, Unit, TK};
 use crate::{DateMention, DatePrecision, MentionKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A point expression read by a rule, before it becomes a [`DateMention`].
 #[derive(Debug, Clone)]
@@ -47,6 +49,34 @@ enum Qual {
     /// `earlier` / `later`: no shift of the representative date.
     Vague,
 }
+
+/// The tense of a clause, which places a weekday, month or month-day
+/// without a year before or after the reference date.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+}
+
+/// `data/tense_cues.tsv`: lower-case word → the tense it marks.
+static TENSE_CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for line in include_str!("../data/tense_cues.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (class, word) = line
+            .split_once('\t')
+            .expect("tense_cues.tsv: CLASS<TAB>WORD");
+        let t = match class {
+            "future" => Tense::Future,
+            "past" => Tense::Past,
+            other => panic!("tense_cues.tsv: unknown class {other}"),
+        };
+        m.insert(word, t);
+    }
+    m
+});
 
 pub(crate) struct Ctx<'a> {
     text: &'a str,
@@ -111,6 +141,31 @@ fn week_value(d: NaiveDate) -> String {
     let w = d.iso_week();
     format!("{:04}-W{:02}", w.year(), w.week())
 }
+/// The quarter (1–4) a date falls in, with its year.
+fn quarter_of(d: NaiveDate) -> (i32, u32) {
+    (d.year(), (d.month() - 1) / 3 + 1)
+}
+/// A quarter moved by `n` quarters.
+fn shift_quarter((y, q): (i32, u32), n: i32) -> (i32, u32) {
+    let idx = y * 4 + (q as i32 - 1) + n;
+    (idx.div_euclid(4), idx.rem_euclid(4) as u32 + 1)
+}
+/// A mention of a comparison period ("a year ago", "the year-earlier
+/// quarter"): it does not change the period a report is about.
+fn is_comparison(m: &DateMention) -> bool {
+    let t = m.text.as_bytes();
+    let has = |w: &[u8]| t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    has(b"ago") || has(b"earlier")
+}
+
+/// `2024-Q3` → (2024, 3).
+pub(crate) fn parse_quarter(v: &str) -> Option<(i32, u32)> {
+    let b = v.as_bytes();
+    if b.len() != 7 || &b[4..6] != b"-Q" || !(b'1'..=b'4').contains(&b[6]) {
+        return None;
+    }
+    Some((v[..4].parse().ok()?, (b[6] - b'0') as u32))
+}
 fn monday(d: NaiveDate) -> NaiveDate {
     d - Duration::days(d.weekday().num_days_from_monday() as i64)
 }
@@ -174,12 +229,58 @@ fn pt_year(end: usize, y: Option<i32>, relative: bool, explicit_year: bool) -> P
     }
 }
 
-/// The day of the week `wd` placed around `r` by `mode`.
-fn resolve_weekday(r: NaiveDate, wd: Weekday, mode: Mode, future: bool) -> Option<NaiveDate> {
+/// A quarter of a year: TimeML value `2024-Q3`, month precision, dated on
+/// its first day.
+fn pt_quarter(end: usize, yq: Option<(i32, u32)>, relative: bool, explicit_year: bool) -> Pt {
+    Pt {
+        end,
+        value: yq
+            .map(|(y, q)| format!("{y:04}-Q{q}"))
+            .unwrap_or_else(|| "XXXX-QX".into()),
+        precision: DatePrecision::Month,
+        date: yq.and_then(|(y, q)| NaiveDate::from_ymd_opt(y, 3 * q - 2, 1)),
+        relative,
+        explicit_year,
+    }
+}
+/// A half year: TimeML value `2024-H1`, month precision, dated on its first day.
+fn pt_half(end: usize, y: Option<i32>, h: u32, relative: bool, explicit_year: bool) -> Pt {
+    Pt {
+        end,
+        value: y
+            .map(|y| format!("{y:04}-H{h}"))
+            .unwrap_or_else(|| format!("XXXX-H{h}")),
+        precision: DatePrecision::Month,
+        date: y.and_then(|y| NaiveDate::from_ymd_opt(y, 6 * h - 5, 1)),
+        relative,
+        explicit_year,
+    }
+}
+/// A vague reference to the past, present or future as a whole (TimeML
+/// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`): no date.
+fn pt_ref(end: usize, value: &str) -> Pt {
+    Pt {
+        end,
+        value: value.into(),
+        precision: DatePrecision::Day,
+        date: None,
+        relative: true,
+        explicit_year: false,
+    }
+}
+
+/// The day of the week `wd` placed around `r` by `mode`; a plain weekday is
+/// the latest on or before `r`, or the first on or after it in a future clause.
+fn resolve_weekday(
+    r: NaiveDate,
+    wd: Weekday,
+    mode: Mode,
+    tense: Option<Tense>,
+) -> Option<NaiveDate> {
     let back = (r.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
     let fwd = (7 - back) % 7;
     let n: i64 = match mode {
-        Mode::Plain if future => fwd as i64,
+        Mode::Plain if tense == Some(Tense::Future) => fwd as i64,
         Mode::Plain => -(back as i64),
         Mode::Last => -(if back == 0 { 7 } else { back as i64 }),
         Mode::Next => {
@@ -193,9 +294,23 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, mode: Mode, future: bool) -> Optio
     add_days(r, n)
 }
 
+/// How many months ahead a month named without a year may lie when the
+/// clause has no tense cue (it is then read as the nearer of the two
+/// occurrences, past or future, a tie going to the past).
+const MONTH_AHEAD_MAX: u32 = 4;
+
 /// The year of a month name without a year, placed around `r` by `mode`.
-fn resolve_month(r: NaiveDate, m: u32, mode: Mode, future: bool) -> (i32, u32) {
+/// A plain month follows the clause's tense: on or before `r`'s month in a
+/// past clause, on or after it in a future one, else the nearer occurrence.
+fn resolve_month(r: NaiveDate, m: u32, mode: Mode, tense: Option<Tense>) -> (i32, u32) {
     let (ry, rm) = (r.year(), r.month());
+    let back = (rm + 12 - m) % 12;
+    let fwd = (m + 12 - rm) % 12;
+    let future = match tense {
+        Some(Tense::Future) => true,
+        Some(Tense::Past) => false,
+        None => fwd < back && fwd <= MONTH_AHEAD_MAX,
+    };
     let y = match mode {
         Mode::Plain if future => {
             if m >= rm {
@@ -229,19 +344,26 @@ fn resolve_month(r: NaiveDate, m: u32, mode: Mode, future: bool) -> (i32, u32) {
     (y, m)
 }
 
-/// The year of a month-day without a year: the latest on or before `r`
-/// (or the first on or after it in a future context).
-fn resolve_month_day(r: NaiveDate, m: u32, d: u32, future: bool) -> Option<NaiveDate> {
-    if future {
-        // The first such day on or after `r`, if it is within half a year;
-        // further ahead, the past reading is the likelier one.
-        let next =
-            (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() + k, m, d).filter(|x| *x >= r));
-        if let Some(x) = next.filter(|x| (*x - r).num_days() <= 183) {
-            return Some(x);
+/// How many days ahead a month-day without a year may lie when the clause
+/// has no tense cue (then the nearer occurrence is taken).
+const DAY_AHEAD_MAX: i64 = 120;
+
+/// The year of a month-day without a year: the latest on or before `r` in
+/// a past clause, the first on or after it (within half a year) in a
+/// future one, else the nearer of the two (a tie goes to the past).
+fn resolve_month_day(r: NaiveDate, m: u32, d: u32, tense: Option<Tense>) -> Option<NaiveDate> {
+    let past = (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() - k, m, d).filter(|x| *x <= r));
+    let next = (0..8)
+        .find_map(|k| NaiveDate::from_ymd_opt(r.year() + k, m, d).filter(|x| *x >= r))
+        .filter(|x| (*x - r).num_days() <= 183);
+    match (tense, past, next) {
+        (Some(Tense::Past), p, _) => p,
+        (Some(Tense::Future), _, Some(n)) => Some(n),
+        (None, Some(p), Some(n)) if (n - r) < (r - p) && (n - r).num_days() <= DAY_AHEAD_MAX => {
+            Some(n)
         }
+        (_, p, n) => p.or(n),
     }
-    (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() - k, m, d).filter(|x| *x <= r))
 }
 
 fn season_month(s: Season) -> u32 {
@@ -352,30 +474,31 @@ fn year_follower_ok(w: &str) -> bool {
     )
 }
 
-/// Publication names and holidays that contain a weekday ("Sunday Times").
+/// `data/weekday_names.tsv`: capitalised words that make a weekday part of
+/// a name, (before it, after it).
+static WEEKDAY_NAMES: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for line in include_str!("../data/weekday_names.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some(("before", w)) => before.push(w),
+            Some(("after", w)) => after.push(w),
+            _ => panic!("weekday_names.tsv: bad line {line:?}"),
+        }
+    }
+    (before, after)
+});
+
+/// A capitalised word that names something with a weekday after it ("Sunday Times").
 fn weekday_name_follower(w: &str) -> bool {
-    matches!(
-        w,
-        "times"
-            | "telegraph"
-            | "express"
-            | "mirror"
-            | "post"
-            | "mail"
-            | "herald"
-            | "tribune"
-            | "independent"
-            | "observer"
-            | "star"
-            | "sport"
-            | "live"
-            | "service"
-            | "school"
-            | "league"
-            | "people"
-            | "business"
-            | "night"
-    )
+    WEEKDAY_NAMES.1.contains(&w)
+}
+
+/// A capitalised word that names something with a weekday before it ("Bloody Sunday").
+fn weekday_name_prefix(w: &str) -> bool {
+    WEEKDAY_NAMES.0.contains(&w)
 }
 
 impl<'a> Ctx<'a> {
@@ -431,7 +554,9 @@ impl<'a> Ctx<'a> {
                 let before_is_alnum = i >= 2
                     && self.glued(i - 1)
                     && self.t[i - 2].kind != TK::Punct
-                    && self.t[i - 2].lex != Some(Lex::Kw(Kw::Mid));
+                    && self.t[i - 2].lex != Some(Lex::Kw(Kw::Mid))
+                    && !self.lower_is(i - 2, "post")
+                    && !self.lower_is(i - 2, "pre");
                 if p.ch != '-' || before_is_alnum {
                     return None;
                 }
@@ -503,23 +628,96 @@ impl<'a> Ctx<'a> {
             0
         }
     }
-    /// A future-tense cue shortly before token `i` in the same sentence.
-    fn future_ctx(&self, i: usize) -> bool {
-        let lo = i.saturating_sub(8);
-        for k in (lo..i).rev() {
-            let t = self.t[k];
-            if t.kind == TK::Punct && matches!(t.ch, '.' | '!' | '?' | ';' | '\n') {
-                // "Dec." is not a sentence end, but stopping early is harmless.
-                return false;
+    /// The tense of the clause around token `i`: the nearest tense cue
+    /// before it in the same sentence (at most 10 tokens back), else the
+    /// nearest after it (at most 8 tokens on). `None` when neither side has one.
+    fn tense(&self, i: usize) -> Option<Tense> {
+        let lo = i.saturating_sub(10);
+        let mut k = i;
+        while k > lo {
+            k -= 1;
+            if self.sentence_end(k) {
+                break;
             }
-            if t.lex == Some(Lex::Kw(Kw::Future)) {
-                return true;
-            }
-            if self.lower_is(k, "ll") && k > 0 && self.glued(k) {
-                return true;
+            if let Some(t) = self.tense_at(k) {
+                // "will be held on Friday": the participle after "be" is not the tense.
+                if t == Tense::Past && k > 0 && self.lower_is(k - 1, "be") {
+                    if k >= 2 && self.lower_is(k - 2, "to") {
+                        return Some(Tense::Future);
+                    }
+                    k -= 1;
+                    continue;
+                }
+                return Some(t);
             }
         }
-        false
+        let hi = (i + 9).min(self.t.len());
+        for k in i + 1..hi {
+            if self.sentence_end(k) {
+                break;
+            }
+            if let Some(t) = self.tense_at(k) {
+                if t == Tense::Past && self.lower_is(k - 1, "be") {
+                    continue;
+                }
+                return Some(t);
+            }
+        }
+        None
+    }
+    fn sentence_end(&self, k: usize) -> bool {
+        let t = self.t[k];
+        // "Dec." is not a sentence end, but stopping early is harmless; "9.5" is none.
+        t.kind == TK::Punct
+            && matches!(t.ch, '.' | '!' | '?' | ';')
+            && self
+                .text
+                .as_bytes()
+                .get(t.e)
+                .is_none_or(|b| b.is_ascii_whitespace())
+    }
+    /// The tense a word at token `k` marks, if any (lower-case words only:
+    /// a capitalised "United" is a name, not a verb).
+    fn tense_at(&self, k: usize) -> Option<Tense> {
+        let t = self.t[k];
+        if t.kind != TK::Word || t.e - t.s > 14 {
+            return None;
+        }
+        let w = &self.text[t.s..t.e];
+        let sentence_start = k == 0 || self.sentence_end(k - 1);
+        if t.cap && !sentence_start {
+            return None;
+        }
+        let mut buf = [0u8; 14];
+        let lw = &mut buf[..w.len()];
+        lw.copy_from_slice(w.as_bytes());
+        lw.make_ascii_lowercase();
+        let lw = std::str::from_utf8(lw).ok()?;
+        match lw {
+            // "won't" is future, "won" past; "set to/for" future, "set fire" past.
+            "won" => {
+                return Some(if self.punct(k + 1, '\'') || self.punct(k + 1, '’') {
+                    Tense::Future
+                } else {
+                    Tense::Past
+                })
+            }
+            "set" => {
+                return (self.lower_is(k + 1, "to") || self.lower_is(k + 1, "for"))
+                    .then_some(Tense::Future)
+            }
+            "plan" | "plans" | "hope" | "hopes" | "aim" | "aims" => {
+                return self.lower_is(k + 1, "to").then_some(Tense::Future)
+            }
+            "planned" => return None,
+            "ll" if k > 0 && self.glued(k) => return Some(Tense::Future),
+            _ => {}
+        }
+        if let Some(t) = TENSE_CUES.get(lw) {
+            return Some(*t);
+        }
+        // Regular past forms: "attacked", "announced" (not "need", "speed").
+        (lw.len() >= 5 && lw.ends_with("ed") && !lw.ends_with("eed")).then_some(Tense::Past)
     }
     /// The anchor of anaphoric expressions ("the day before"): the last
     /// day-precise mention found so far, else the reference date.
@@ -571,10 +769,12 @@ impl<'a> Ctx<'a> {
                 .or_else(|| self.day_month(i))
                 .or_else(|| self.bare_year(i, ctx_ok))
                 .or_else(|| self.ago(i)),
-            TK::Ordinal => self.day_month(i),
+            TK::Ordinal => self.day_month(i).or_else(|| self.quarter(i, None)),
             TK::Punct => None,
             TK::Word => match tok.lex {
                 None => self.decade(i),
+                Some(Lex::Nth(_)) => self.quarter(i, None),
+                Some(Lex::Unit(Unit::Year)) => self.year_ago(i),
                 Some(Lex::Month(m)) => self.month_first(i, m, ctx_ok),
                 Some(Lex::Weekday(d)) => self.weekday(i, d, Mode::Plain, ctx_ok),
                 Some(Lex::Season(s)) => self.season(i, s, None, ctx_ok),
@@ -647,6 +847,13 @@ impl<'a> Ctx<'a> {
             if let Some(y) = self.is_year_tok(k) {
                 year = Some(y);
                 j = k + 1;
+            } else if let Some((y, e)) = self.rel_year(j) {
+                // "March 3 next year"
+                return self.build_day(e, Some(y), m, d, i).map(|mut p| {
+                    p.relative = true;
+                    p.explicit_year = false;
+                    p
+                });
             }
             return self.build_day(j, year, m, d, i);
         }
@@ -658,6 +865,10 @@ impl<'a> Ctx<'a> {
         };
         if let Some(y) = self.is_year_tok(k) {
             return Some(pt_month(k + 1, Some((y, m)), false, true));
+        }
+        // "October this year", "April next year"
+        if let Some((y, e)) = self.rel_year(j) {
+            return Some(pt_month(e, Some((y, m)), true, false));
         }
         // A bare month name needs a context word or an abbreviation dot.
         let t = self.t[i];
@@ -692,7 +903,7 @@ impl<'a> Ctx<'a> {
         // "in May 2,000 ..." or "May be": a following number/lowercase verb would be suspicious.
         let ym = self
             .reference
-            .map(|r| resolve_month(r, m, Mode::Plain, self.future_ctx(i)));
+            .map(|r| resolve_month(r, m, Mode::Plain, self.tense(i)));
         let mut p = pt_month(i + 1 + dot, ym, true, false);
         if ym.is_none() {
             p.value = format!("XXXX-{m:02}");
@@ -745,7 +956,7 @@ impl<'a> Ctx<'a> {
         match self.reference {
             Some(r) => Some(pt_day(
                 end,
-                resolve_month_day(r, m, d, self.future_ctx(at)),
+                resolve_month_day(r, m, d, self.tense(at)),
                 true,
             )),
             None => {
@@ -765,12 +976,34 @@ impl<'a> Ctx<'a> {
                 &[
                     "in", "since", "by", "until", "till", "from", "through", "throughout",
                     "during", "before", "after", "between", "circa", "early", "late", "mid",
+                    "of", "for", "into", "both", "due",
                 ],
             )
+
             // second year of a range: "2014 and 2022", "2014-2022", "2014 to 2022"
             || (i >= 2
                 && (self.prev_word_in(i, &["and", "to"]) || self.dash(i - 1))
                 && self.is_year_tok(i - 2).is_some());
+        // a year as a modifier: "the 1995 shooting", "its 1990 invasion",
+        // "the company's 1989 profit" (not a count: "the 2000 troops")
+        let modifier = (self.prev_word_in(
+            i,
+            &["the", "a", "its", "his", "her", "their", "our", "whose"],
+        ) || (i >= 2 && self.lower_is(i - 1, "s") && self.possessive(i - 2)))
+            && self.t.get(i + 1).is_some_and(|n| {
+                n.kind == TK::Word
+                    && n.lex.is_none()
+                    && (n.cap || !self.text[n.s..n.e].ends_with('s'))
+            });
+        // "post-1959", "pre-1990"
+        let prefixed = i >= 2
+            && self.dash(i - 1)
+            && self.glued(i)
+            && self.glued(i - 1)
+            && (self.lower_is(i - 2, "post") || self.lower_is(i - 2, "pre"));
+        if modifier || prefixed {
+            return Some(pt_year(i + 1, Some(y), false, true));
+        }
         if !ctx {
             return None;
         }
@@ -828,10 +1061,18 @@ impl<'a> Ctx<'a> {
         if t.abbrev {
             return None;
         }
-        // False friends: "Bloody Sunday", "the Sunday Times", "Super Tuesday".
+        // False friends: "Bloody Sunday", "the Sunday Times", "Super Tuesday"
+        // (but "Kyiv Monday", "Also Thursday" are dates).
         if i > 0 {
             let p = self.t[i - 1];
-            if p.kind == TK::Word && p.cap && p.lex.is_none() && self.glued_by_space(i) {
+            if p.kind == TK::Word
+                && p.cap
+                && p.lex.is_none()
+                && self.glued_by_space(i)
+                && self
+                    .lower_word(i - 1)
+                    .is_some_and(|w| weekday_name_prefix(&w))
+            {
                 return None;
             }
         }
@@ -849,12 +1090,20 @@ impl<'a> Ctx<'a> {
         }
         let date = self
             .reference
-            .and_then(|r| resolve_weekday(r, wd, mode, mode == Mode::Plain && self.future_ctx(i)));
+            .and_then(|r| resolve_weekday(r, wd, mode, self.tense(i)));
         let mut p = pt_day(j, date, true);
         if date.is_none() {
             p.value = format!("XXXX-WXX-{}", wd.number_from_monday());
         }
         Some(p)
+    }
+
+    /// A possessive `'s` at `k` ("this year's").
+    fn possessive(&self, k: usize) -> bool {
+        (self.punct(k, '\'') || self.punct(k, '’'))
+            && self.glued(k)
+            && self.lower_is(k + 1, "s")
+            && self.glued(k + 1)
     }
 
     /// Tokens `i - 1` and `i` are separated by exactly one space (same line).
@@ -884,10 +1133,13 @@ impl<'a> Ctx<'a> {
             }
             None => return None,
         };
-        let ym = self.reference.map(|r| {
-            // Winter belongs to the year of its January.
-            resolve_month(r, sm, mode, false)
-        });
+        let tense = if mode == Mode::Plain {
+            self.tense(i)
+        } else {
+            None
+        };
+        // Winter belongs to the year of its January.
+        let ym = self.reference.map(|r| resolve_month(r, sm, mode, tense));
         let mut p = pt_month(i + 1, ym, true, false);
         p.value = match ym {
             Some((y, _)) => format!("{y:04}-{code}"),
@@ -942,6 +1194,15 @@ impl<'a> Ctx<'a> {
                 Some(pt_day(i + 1, r.and_then(|r| add_days(r, -1)), true))
             }
             Kw::Last | Kw::This | Kw::Next | Kw::Past | Kw::Coming => self.rel(i, k),
+            // "now", "currently": the present as a whole; not "until now", "from now on".
+            Kw::Now => {
+                if self.prev_word_in(i, &["until", "till", "from", "since", "by"]) {
+                    return None;
+                }
+                Some(pt_ref(i + 1, "PRESENT_REF"))
+            }
+            Kw::Recently => Some(pt_ref(i + 1, "PAST_REF")),
+            Kw::Fiscal => self.fiscal(i),
             Kw::Early => self.qualified(i, Qual::Early),
             Kw::Late => self.qualified(i, Qual::Late),
             Kw::Mid => self.qualified(i, Qual::Mid),
@@ -949,9 +1210,11 @@ impl<'a> Ctx<'a> {
             Kw::The => self.the(i, ctx_ok),
             Kw::A => self.ago(i),
             Kw::Several | Kw::Few => self.ago(i),
+            // "recent days/weeks/months/years": TimeML PAST_REF; the date
+            // stays the reference's week, month or year.
             Kw::Recent => {
                 let j = i + 1;
-                match self.lex(j) {
+                let mut p = match self.lex(j) {
                     Some(Lex::Unit(Unit::Day | Unit::Week)) => Some(pt_week(j + 1, r)),
                     Some(Lex::Unit(Unit::Month)) => Some(pt_month(
                         j + 1,
@@ -963,7 +1226,9 @@ impl<'a> Ctx<'a> {
                         Some(pt_year(j + 1, r.map(|r| r.year()), true, false))
                     }
                     _ => None,
-                }
+                }?;
+                p.value = "PAST_REF".into();
+                Some(p)
             }
             _ => None,
         }
@@ -989,22 +1254,32 @@ impl<'a> Ctx<'a> {
                 j + 1,
                 r.and_then(|r| add_days(r, 7 * delta as i64)),
             )),
+            // "the past month/year" is the previous one (TimeML), like "last".
             Lex::Unit(Unit::Month) if self.is_singular(j) => {
+                let delta = if k == Kw::Past { -1 } else { delta };
                 let ym = r.map(|r| add_months(r.year(), r.month(), delta));
                 Some(pt_month(j + 1, ym, true, false))
             }
             Lex::Unit(Unit::Year) if self.is_singular(j) => {
-                Some(pt_year(j + 1, r.map(|r| r.year() + delta), true, false))
+                let delta = if k == Kw::Past { -1 } else { delta };
+                let y = r.map(|r| r.year() + delta);
+                // "this year's third quarter", "last year's first half"
+                if let (Some(y), true) = (y, self.possessive(j + 1)) {
+                    if let Some(p) = self.quarter(j + 3, Some((y, false))) {
+                        return Some(p);
+                    }
+                }
+                Some(pt_year(j + 1, y, true, false))
             }
             Lex::Kw(Kw::Weekend) => {
                 let sat = r.and_then(|r| match (mode, k) {
                     (Mode::Last, _) => add_days(r, -2)
-                        .and_then(|d| resolve_weekday(d, Weekday::Sat, Mode::Plain, false)),
-                    (Mode::Next, _) => resolve_weekday(r, Weekday::Sat, Mode::Next, false),
+                        .and_then(|d| resolve_weekday(d, Weekday::Sat, Mode::Plain, None)),
+                    (Mode::Next, _) => resolve_weekday(r, Weekday::Sat, Mode::Next, None),
                     // "this weekend": the weekend of the reference's week
                     (Mode::Plain, Kw::This) => add_days(monday(r), 5),
                     // "the past weekend"
-                    (Mode::Plain, _) => resolve_weekday(r, Weekday::Sat, Mode::Plain, false),
+                    (Mode::Plain, _) => resolve_weekday(r, Weekday::Sat, Mode::Plain, None),
                 });
                 Some(weekend_pt(j + 1, sat))
             }
@@ -1027,14 +1302,27 @@ impl<'a> Ctx<'a> {
                 if !tok.cap || tok.abbrev {
                     return None;
                 }
-                let ym = r.map(|r| resolve_month(r, m, mode, false));
+                // "this March" is the reference year's March (TimeML).
+                let ym = r.map(|r| match k {
+                    Kw::This => (r.year(), m),
+                    _ => resolve_month(r, m, mode, None),
+                });
                 let mut p = pt_month(j + 1, ym, true, false);
                 if ym.is_none() {
                     p.value = format!("XXXX-{m:02}");
                 }
                 Some(p)
             }
-            Lex::Season(s) => self.season(j, s, Some(mode), true),
+            Lex::Season(s) => {
+                let mut p = self.season(j, s, Some(mode), true)?;
+                // "this summer" is the reference year's summer (TimeML).
+                if let (Kw::This, Some(r)) = (k, r) {
+                    let sm = season_month(s);
+                    p.date = NaiveDate::from_ymd_opt(r.year(), sm, 1);
+                    p.value = format!("{:04}-{}", r.year(), season_code(s));
+                }
+                Some(p)
+            }
             _ => None,
         }
     }
@@ -1120,6 +1408,40 @@ impl<'a> Ctx<'a> {
         let r = self.reference;
         let j = i + 1;
         let tok = *self.t.get(j)?;
+        if let Some(p) = self.report_period(j) {
+            return Some(p);
+        }
+        // "the (near) future", "the past" (not "the past three days"): TimeML
+        // FUTURE_REF / PAST_REF.
+        let f = if ["near", "distant", "foreseeable", "immediate"]
+            .iter()
+            .any(|w| self.lower_is(j, w))
+        {
+            j + 1
+        } else {
+            j
+        };
+        if self.kw(f, Kw::FutureNoun) {
+            return Some(pt_ref(f + 1, "FUTURE_REF"));
+        }
+        if tok.lex == Some(Lex::Kw(Kw::Past)) {
+            let next = self.t.get(j + 1);
+            let period_follows = next.is_some_and(|n| {
+                n.kind == TK::Num
+                    || n.kind == TK::Ordinal
+                    || match n.lex {
+                        Some(Lex::Kw(k)) => matches!(
+                            k,
+                            Kw::Few | Kw::Several | Kw::Couple | Kw::DurPre | Kw::Weekend | Kw::A
+                        ),
+                        Some(_) => true,
+                        None => false,
+                    }
+            });
+            if !period_follows {
+                return Some(pt_ref(j + 1, "PAST_REF"));
+            }
+        }
         match tok.lex {
             // "the day before (yesterday)", "the day after (tomorrow)", "the day prior"
             Some(Lex::Unit(Unit::Day)) if self.is_singular(j) => {
@@ -1204,7 +1526,7 @@ impl<'a> Ctx<'a> {
             Some(Lex::Part(_)) if self.kw(j + 1, Kw::Of) => self.point(j + 2, true),
             // "the weekend"
             Some(Lex::Kw(Kw::Weekend)) => {
-                let sat = r.and_then(|r| resolve_weekday(r, Weekday::Sat, Mode::Plain, false));
+                let sat = r.and_then(|r| resolve_weekday(r, Weekday::Sat, Mode::Plain, None));
                 Some(weekend_pt(j + 1, sat))
             }
             // "the start/beginning/end/middle of X"
@@ -1243,6 +1565,268 @@ impl<'a> Ctx<'a> {
             None if is_decade_word(self.text, &tok) => self.decade(j),
             _ => None,
         }
+    }
+
+    // ------------------------------------------------------------ quarters
+
+    /// `third quarter`, `third-quarter`, `3rd quarter`, `first half` at `i`:
+    /// (number, is a half, index after).
+    fn nth_period(&self, i: usize) -> Option<(u32, bool, usize)> {
+        let t = self.t.get(i)?;
+        let n = match (t.kind, t.lex) {
+            (TK::Word, Some(Lex::Nth(n))) => n,
+            (TK::Ordinal, _) if t.digits == 1 && (1..=4).contains(&t.num) => t.num,
+            _ => return None,
+        };
+        let mut j = i + 1;
+        if self.dash(j) && self.glued(j) {
+            j += 1;
+        }
+        match self.lex(j) {
+            Some(Lex::Unit(Unit::Quarter)) if self.is_singular(j) => Some((n, false, j + 1)),
+            Some(Lex::Kw(Kw::Half)) if n <= 2 => Some((n, true, j + 1)),
+            _ => None,
+        }
+    }
+
+    /// A year written after a period: `of 1984`, `of this/last/next year`:
+    /// (year, index after, explicit).
+    fn year_after(&self, j: usize) -> Option<(i32, usize, bool)> {
+        if !self.kw(j, Kw::Of) {
+            return None;
+        }
+        if let Some(y) = self.is_year_tok(j + 1) {
+            return Some((y, j + 2, true));
+        }
+        let (y, e) = self.rel_year(j + 1)?;
+        Some((y, e, false))
+    }
+
+    /// `this/last/next year` at `k` (reference needed): (year, index after).
+    fn rel_year(&self, k: usize) -> Option<(i32, usize)> {
+        let r = self.reference?;
+        let d = match self.lex(k) {
+            Some(Lex::Kw(Kw::This)) => 0,
+            Some(Lex::Kw(Kw::Last | Kw::Past)) => -1,
+            Some(Lex::Kw(Kw::Next | Kw::Coming)) => 1,
+            _ => return None,
+        };
+        (matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Year))) && self.is_singular(k + 1))
+            .then_some((r.year() + d, k + 2))
+    }
+
+    /// The year of a numbered quarter or half named without one, read at
+    /// token `at`: the reference year, unless the period lies wholly after
+    /// the reference in a clause not about the future (last year's), or
+    /// wholly before it in a clause about the future (next year's).
+    fn period_year(&self, r: NaiveDate, first_month: u32, months: u32, at: usize) -> i32 {
+        let rm = r.month();
+        let last_month = first_month + months - 1;
+        match self.tense(at) {
+            Some(Tense::Future) if last_month < rm => r.year() + 1,
+            Some(Tense::Future) => r.year(),
+            _ if first_month > rm => r.year() - 1,
+            _ => r.year(),
+        }
+    }
+
+    /// A numbered quarter or half at `i` (`third-quarter`, `the 2nd quarter
+    /// of 2023`, `first half of next year`); `year` when the caller read one
+    /// before it (`the 1988 second quarter`, `this year's third quarter`).
+    fn quarter(&self, i: usize, year: Option<(i32, bool)>) -> Option<Pt> {
+        let (n, half, mut end) = self.nth_period(i)?;
+        let (y, explicit) = if let Some((y, e, ex)) = self.year_after(end) {
+            end = e;
+            (Some(y), ex)
+        } else if self.kw(end, Kw::Of) {
+            // "the first half of the match", "the third quarter of the game"
+            return None;
+        } else if let Some((y, ex)) = year {
+            (Some(y), ex)
+        } else {
+            let months = if half { 6 } else { 3 };
+            let first = if half { 6 * n - 5 } else { 3 * n - 2 };
+            (
+                self.reference
+                    .map(|r| self.period_year(r, first, months, i)),
+                false,
+            )
+        };
+        Some(if half {
+            pt_half(end, y, n, !explicit, explicit)
+        } else {
+            pt_quarter(end, y.map(|y| (y, n)), !explicit, explicit)
+        })
+    }
+
+    /// `fiscal 1989`, `fiscal year 1990`, `the fiscal first quarter`,
+    /// `fiscal-first quarter`, `fiscal 1990 first quarter`. A fiscal year is
+    /// written with the calendar year that names it (TimeML).
+    fn fiscal(&self, i: usize) -> Option<Pt> {
+        let mut j = i + 1;
+        if self.dash(j) && self.glued(j) {
+            j += 1;
+        }
+        if matches!(self.lex(j), Some(Lex::Unit(Unit::Year))) && self.is_singular(j) {
+            j += 1;
+        }
+        if let Some(y) = self.is_year_tok(j) {
+            if let Some(p) = self.quarter(j + 1, Some((y, true))) {
+                return Some(p);
+            }
+            return Some(pt_year(j + 1, Some(y), false, true));
+        }
+        self.quarter(j, None)
+    }
+
+    /// `year-ago`, `year-earlier` at `i` (a year before the period in
+    /// question): index after.
+    fn year_ago_at(&self, i: usize) -> Option<usize> {
+        (matches!(self.lex(i), Some(Lex::Unit(Unit::Year)))
+            && self.is_singular(i)
+            && self.dash(i + 1)
+            && self.glued(i + 1)
+            && (self.kw(i + 2, Kw::Ago) || self.kw(i + 2, Kw::Earlier))
+            && self.glued(i + 2))
+        .then_some(i + 3)
+    }
+
+    /// The last quarter named before (the period a report is about), not
+    /// counting comparison periods ("the year-ago quarter").
+    fn quarter_anchor(&self) -> Option<(i32, u32)> {
+        self.out
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|m| !is_comparison(m))
+            .find_map(|m| parse_quarter(&m.value))
+    }
+
+    /// The quarter the mention right before (durations aside) compares
+    /// with: "a year earlier" after "the third quarter" is that quarter a
+    /// year before; after "the year-ago quarter", that same quarter.
+    fn quarter_just_before(&self) -> Option<((i32, u32), bool)> {
+        self.out
+            .iter()
+            .rev()
+            .find(|m| m.kind != MentionKind::Duration)
+            .and_then(|m| Some((parse_quarter(&m.value)?, is_comparison(m))))
+    }
+
+    /// The quarter of a report that names none: the last one named, else
+    /// the last one completed before the reference.
+    fn report_quarter(&self) -> Option<(i32, u32)> {
+        self.quarter_anchor()
+            .or_else(|| self.reference.map(|r| shift_quarter(quarter_of(r), -1)))
+    }
+
+    /// `year-earlier`, `year-ago` as a modifier ("year-earlier profit"; with
+    /// its noun: "year-ago quarter", "year-earlier period", "year-ago third
+    /// quarter"): the period in question a year before: the quarter a report
+    /// is about after a quarter, else the year before the reference.
+    fn year_ago(&self, i: usize) -> Option<Pt> {
+        let e = self.year_ago_at(i)?;
+        self.after_year_ago(e, -1)
+    }
+
+    /// What follows `year-ago` / `the 1988` (the year shift or the year
+    /// itself is `shift`, applied to the quarter of the report).
+    fn after_year_ago(&self, e: usize, shift: i32) -> Option<Pt> {
+        if let Some(p) = self.quarter(e, None) {
+            // "year-ago third quarter": that quarter of the previous year.
+            let (y, q) = parse_quarter(&p.value)?;
+            return Some(pt_quarter(p.end, Some((y + shift, q)), true, false));
+        }
+        let noun_q = matches!(self.lex(e), Some(Lex::Unit(Unit::Quarter))) && self.is_singular(e);
+        let noun_p = self.lower_is(e, "period");
+        let end = if noun_q || noun_p { e + 1 } else { e };
+        let anchor = if noun_q {
+            self.report_quarter()
+        } else {
+            self.quarter_just_before()
+                .map(|(yq, already)| if already { shift_quarter(yq, 4) } else { yq })
+                .or_else(|| noun_p.then(|| self.quarter_anchor()).flatten())
+        };
+        match anchor {
+            Some((y, q)) => Some(pt_quarter(end, Some((y + shift, q)), true, false)),
+            None if noun_q => None,
+            None => Some(pt_year(
+                end,
+                self.reference.map(|r| r.year() + shift),
+                true,
+                false,
+            )),
+        }
+    }
+
+    /// Periods of a report after `the`, `its`, `that` (`j` is the next
+    /// token): `the quarter`, `the latest/current/comparable quarter`, `the
+    /// year-ago quarter`, `the 1988 (second) quarter`, `the 1988 period`,
+    /// `the fiscal first quarter`, `the current fiscal year`.
+    fn report_period(&self, j: usize) -> Option<Pt> {
+        let r = self.reference;
+        let mut k = j;
+        let mut latest = false;
+        let mut current = false;
+        for _ in 0..2 {
+            if self.lower_is(k, "latest") || self.lower_is(k, "comparable") || self.kw(k, Kw::Same)
+            {
+                latest = true;
+                k += 1;
+            } else if self.lower_is(k, "most") && self.kw(k + 1, Kw::Recent) {
+                latest = true;
+                k += 2;
+            } else if self.lower_is(k, "current") || self.lower_is(k, "present") {
+                current = true;
+                k += 1;
+            }
+        }
+        if let Some(e) = self.year_ago_at(k) {
+            return self.after_year_ago(e, -1);
+        }
+        if let Some(y) = self.is_year_tok(k) {
+            // "the 1988 second quarter", "the 1988 quarter", "the 1988 period"
+            if let Some(p) = self.quarter(k + 1, Some((y, true))) {
+                return Some(p);
+            }
+            let noun_q = matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Quarter)))
+                && self.is_singular(k + 1);
+            if noun_q || self.lower_is(k + 1, "period") {
+                let q = self.quarter_anchor().map(|(_, q)| q);
+                return Some(match q {
+                    Some(q) => pt_quarter(k + 2, Some((y, q)), false, true),
+                    None => pt_year(k + 2, Some(y), false, true),
+                });
+            }
+            return None;
+        }
+        if self.kw(k, Kw::Fiscal) {
+            // "the current fiscal year", "the fiscal first quarter"
+            if matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Year))) && self.is_singular(k + 1) {
+                return (latest || current)
+                    .then(|| pt_year(k + 2, r.map(|r| r.year()), true, false));
+            }
+            return self.fiscal(k);
+        }
+        if let Some(p) = self.quarter(k, None) {
+            return Some(p);
+        }
+        let noun_q = matches!(self.lex(k), Some(Lex::Unit(Unit::Quarter))) && self.is_singular(k);
+        if noun_q {
+            let yq = if current {
+                r.map(quarter_of)
+            } else {
+                self.report_quarter()
+            };
+            return Some(pt_quarter(k + 1, yq, true, false));
+        }
+        // "the latest period": the quarter a report is about, if it named one.
+        if latest && self.lower_is(k, "period") {
+            return self
+                .quarter_anchor()
+                .map(|yq| pt_quarter(k + 1, Some(yq), true, false));
+        }
+        None
     }
 
     // ------------------------------------------------------------ counts
@@ -1327,7 +1911,14 @@ impl<'a> Ctx<'a> {
         };
         let end = after + 1;
         let n = n as i64;
-        Some(match unit {
+        // "a year ago/earlier" right after a quarter: that quarter a year before.
+        if unit == Unit::Year && n == 1 && !vague && sign < 0 {
+            if let Some(((y, q), already)) = self.quarter_just_before() {
+                let y = if already { y } else { y - 1 };
+                return Some(pt_quarter(end, Some((y, q)), true, false));
+            }
+        }
+        let mut p = match unit {
             Unit::Minute | Unit::Hour => pt_day(end, base, true),
             Unit::Day if !vague => pt_day(end, base.and_then(|b| add_days(b, sign * n)), true),
             Unit::Day => pt_week(end, base.and_then(|b| add_days(b, sign * n))),
@@ -1339,6 +1930,12 @@ impl<'a> Ctx<'a> {
                 let ym = base.map(|b| add_months(b.year(), b.month(), (sign * n) as i32));
                 pt_month(end, ym, true, false)
             }
+            Unit::Quarter => pt_quarter(
+                end,
+                base.map(|b| shift_quarter(quarter_of(b), (sign * n) as i32)),
+                true,
+                false,
+            ),
             Unit::Year => pt_year(end, base.map(|b| b.year() + (sign * n) as i32), true, false),
             Unit::Decade => pt_year(
                 end,
@@ -1346,7 +1943,12 @@ impl<'a> Ctx<'a> {
                 true,
                 false,
             ),
-        })
+        };
+        // "a few years ago", "several weeks ago": TimeML PAST_REF (the date stays).
+        if vague && sign < 0 && self.kw(after, Kw::Ago) {
+            p.value = "PAST_REF".into();
+        }
+        Some(p)
     }
 
     /// Durations: `for eight hours`, `the past three years`, `two weeks`, `a 60-day assault`.
@@ -1360,7 +1962,7 @@ impl<'a> Ctx<'a> {
             self.lex(j),
             Some(Lex::Kw(
                 Kw::DurPre | Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Few
-            ))
+            )) | Some(Lex::Nth(1))
         ) && j < i + 3
         {
             pre = true;
@@ -1378,6 +1980,10 @@ impl<'a> Ctx<'a> {
             Some(Lex::Unit(u)) => u,
             _ => return None,
         };
+        // "three quarters of the vote" is a share, not a time.
+        if unit == Unit::Quarter && self.kw(k + 1, Kw::Of) {
+            return None;
+        }
         // Ages are not durations: "a 46-year-old man", "36 years old".
         let old_at = if self.dash(k + 1) { k + 2 } else { k + 1 };
         if self.lower_is(old_at, "old") {
@@ -1402,6 +2008,14 @@ impl<'a> Ctx<'a> {
                 DatePrecision::Week,
             ),
             Unit::Month => (format!("P{q}M"), DatePrecision::Month),
+            Unit::Quarter => (
+                if vague {
+                    "PXQ".into()
+                } else {
+                    format!("P{}M", 3 * n)
+                },
+                DatePrecision::Month,
+            ),
             Unit::Year => (format!("P{q}Y"), DatePrecision::Year),
             Unit::Decade => (
                 if vague {

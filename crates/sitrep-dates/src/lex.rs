@@ -54,6 +54,8 @@ pub(crate) enum Unit {
     Week,
     Fortnight,
     Month,
+    /// A quarter of a year ("the third quarter", "two quarters").
+    Quarter,
     Year,
     Decade,
 }
@@ -122,6 +124,16 @@ pub(crate) enum Kw {
     DurPre,
     /// A word that marks future reference ("will", "scheduled", "upcoming").
     Future,
+    /// The present as a whole: "now", "currently", "nowadays" (TimeML PRESENT_REF).
+    Now,
+    /// The recent past as a whole: "recently", "lately" (TimeML PAST_REF).
+    Recently,
+    /// "future" in "the (near) future" (TimeML FUTURE_REF).
+    FutureNoun,
+    /// "half" in "the first half (of 2024)".
+    Half,
+    /// "fiscal" in "fiscal 2024", "the fiscal first quarter".
+    Fiscal,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,6 +145,8 @@ pub(crate) enum Lex {
     Season(Season),
     /// A number word ("two", "a dozen" is not handled).
     NumWord(u32),
+    /// An ordinal word that can number a quarter or half: `first`..`fourth` → 1..4.
+    Nth(u32),
     Kw(Kw),
 }
 
@@ -218,6 +232,8 @@ const VOCAB: &[(&str, Lex)] = &[
     ("years", Lex::Unit(Unit::Year)),
     ("decade", Lex::Unit(Unit::Decade)),
     ("decades", Lex::Unit(Unit::Decade)),
+    ("quarter", Lex::Unit(Unit::Quarter)),
+    ("quarters", Lex::Unit(Unit::Quarter)),
     ("morning", Lex::Part(DayPart::Morning)),
     ("afternoon", Lex::Part(DayPart::Afternoon)),
     ("evening", Lex::Part(DayPart::Evening)),
@@ -321,7 +337,18 @@ const VOCAB: &[(&str, Lex)] = &[
     ("just", Lex::Kw(Kw::DurPre)),
     ("entire", Lex::Kw(Kw::DurPre)),
     ("whole", Lex::Kw(Kw::DurPre)),
-    ("first", Lex::Kw(Kw::DurPre)),
+    ("first", Lex::Nth(1)),
+    ("second", Lex::Nth(2)),
+    ("third", Lex::Nth(3)),
+    ("fourth", Lex::Nth(4)),
+    ("now", Lex::Kw(Kw::Now)),
+    ("currently", Lex::Kw(Kw::Now)),
+    ("nowadays", Lex::Kw(Kw::Now)),
+    ("recently", Lex::Kw(Kw::Recently)),
+    ("lately", Lex::Kw(Kw::Recently)),
+    ("future", Lex::Kw(Kw::FutureNoun)),
+    ("half", Lex::Kw(Kw::Half)),
+    ("fiscal", Lex::Kw(Kw::Fiscal)),
 ];
 
 /// FxHash-style hasher for the short vocabulary words (no DoS concern: the keys are fixed).

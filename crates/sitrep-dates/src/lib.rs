@@ -82,7 +82,9 @@ pub struct DateMention {
     pub text: String,
     /// TimeML-style value: `2024-11-06`, `2024-W45`, `2024-11`, `2024`, `199`
     /// (a decade), `XXXX-12-04` (year unknown), `P3Y`/`PT8H` (durations),
-    /// `2024-W45-WE` (a weekend), `2022-SU` (a season). For `Since`, the value of the start.
+    /// `2024-W45-WE` (a weekend), `2022-SU` (a season), `2024-Q3` (a
+    /// quarter), `2024-H1` (a half year), `PAST_REF`/`PRESENT_REF`/`FUTURE_REF`
+    /// (see [`DateMention::is_vague_ref`]). For `Since`, the value of the start.
     pub value: String,
     pub precision: DatePrecision,
     /// A representative day (see the crate docs); `None` when unresolvable or a duration.
@@ -105,6 +107,14 @@ impl DateMention {
             DatePrecision::Week => {
                 d + Duration::days(6 - d.weekday().num_days_from_monday() as i64)
             }
+            // A quarter (`2024-Q3`) or half (`2024-H1`): three or six months.
+            DatePrecision::Month
+                if self.value.len() == 7 && matches!(&self.value[4..6], "-Q" | "-H") =>
+            {
+                let months = if &self.value[4..6] == "-Q" { 3 } else { 6 };
+                let end = d.checked_add_months(chrono::Months::new(months))?;
+                end.pred_opt()?
+            }
             DatePrecision::Month => NaiveDate::from_ymd_opt(
                 d.year(),
                 d.month(),
@@ -120,6 +130,14 @@ impl DateMention {
 }
 
 impl DateMention {
+    /// A reference to the past, present or future as a whole ("recently",
+    /// "now", "in the future": TimeML `PAST_REF`, `PRESENT_REF`,
+    /// `FUTURE_REF`). Such a mention may carry a representative date ("in
+    /// recent weeks": the reference's week) or none ("now").
+    pub fn is_vague_ref(&self) -> bool {
+        self.value.ends_with("_REF")
+    }
+
     /// The middle of [`window`](Self::window), for matching coarse dates:
     /// the day itself; Thursday of a week (Saturday of a weekend); the 15th
     /// of a whole month; July 1 of a whole year; else the middle day.
@@ -148,7 +166,7 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
 pub fn resolve_in_span(mentions: &[DateMention], start: usize, end: usize) -> Option<&DateMention> {
     let mut best: Option<&DateMention> = None;
     for m in mentions {
-        if m.kind != MentionKind::Point || m.start < start || m.end > end {
+        if m.kind != MentionKind::Point || m.start < start || m.end > end || m.is_vague_ref() {
             continue;
         }
         let key = |m: &DateMention| (m.precision, m.date.is_none());
