@@ -629,10 +629,10 @@ impl<'a> Ctx<'a> {
         }
     }
     /// The tense of the clause around token `i`: the nearest tense cue
-    /// before it in the same sentence (at most 10 tokens back), else the
+    /// before it in the same sentence (at most 14 tokens back), else the
     /// nearest after it (at most 8 tokens on). `None` when neither side has one.
     fn tense(&self, i: usize) -> Option<Tense> {
-        let lo = i.saturating_sub(10);
+        let lo = i.saturating_sub(14);
         let mut k = i;
         while k > lo {
             k -= 1;
@@ -709,16 +709,87 @@ impl<'a> Ctx<'a> {
             "plan" | "plans" | "hope" | "hopes" | "aim" | "aims" => {
                 return self.lower_is(k + 1, "to").then_some(Tense::Future)
             }
-            "planned" => return None,
+            // "planned to leave", "planned for March"; a plan alone decides nothing
+            "planned" | "planning" => {
+                return (self.lower_is(k + 1, "to") || self.lower_is(k + 1, "for"))
+                    .then_some(Tense::Future)
+            }
             "ll" if k > 0 && self.glued(k) => return Some(Tense::Future),
             _ => {}
         }
         if let Some(t) = TENSE_CUES.get(lw) {
             return Some(*t);
         }
-        // Regular past forms: "attacked", "announced" (not "need", "speed").
-        (lw.len() >= 5 && lw.ends_with("ed") && !lw.ends_with("eed")).then_some(Tense::Past)
+        // Regular past forms: "attacked", "announced" (not "need", "speed"),
+        // unless used as an adjective after a determiner, a number or a name
+        // ("its preferred shares", "2,000 armed men", "Series H preferred").
+        if !(lw.len() >= 5 && lw.ends_with("ed") && !lw.ends_with("eed")) {
+            return None;
+        }
+        let adjective = k > 0
+            && {
+                let p = self.t[k - 1];
+                p.kind == TK::Num
+                // "Series H preferred shares" (but "the Service ruled Monday",
+                // "Russia shelled towns" stay verbs... the latter is lost)
+                || (p.kind == TK::Word
+                    && p.cap
+                    && self.t.get(k + 1).is_some_and(|n| {
+                        n.kind == TK::Word && !n.cap && n.lex.is_none() && n.e - n.s > 3
+                    }))
+                || ["the", "a", "an", "its", "his", "her", "their", "our", "your", "this", "these", "those", "some", "many", "several"]
+                    .iter()
+                    .any(|w| self.lower_is(k - 1, w))
+            };
+        (!adjective).then_some(Tense::Past)
     }
+    /// `month`, `year` (singular) or a part of the day at `k`: the unit of an
+    /// anaphoric period ("the following year", "that month", "the next morning").
+    fn anaphoric_unit(&self, k: usize) -> Option<Unit> {
+        match self.lex(k) {
+            Some(Lex::Unit(u @ (Unit::Month | Unit::Year))) if self.is_singular(k) => Some(u),
+            Some(Lex::Part(_)) => Some(Unit::Day),
+            _ => None,
+        }
+    }
+
+    /// The period of size `anaphoric_unit(k)` `n` steps from the last one
+    /// named of that size or finer (else from the reference): "the
+    /// following year" after "May 22, 1995" is 1996, "that month" the month
+    /// named before, "the next morning" the day after.
+    fn anaphoric(&self, k: usize, n: i32) -> Option<Pt> {
+        let unit = self.anaphoric_unit(k)?;
+        let prec = match unit {
+            Unit::Day => DatePrecision::Day,
+            Unit::Month => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        };
+        let base = self
+            .out
+            .iter()
+            .rev()
+            .take(64)
+            .find(|m| {
+                m.kind == MentionKind::Point
+                    && m.precision <= prec
+                    && m.date.is_some()
+                    && !m.is_vague_ref()
+                    && parse_quarter(&m.value).is_none()
+            })
+            .and_then(|m| m.date)
+            .or(self.reference);
+        Some(match unit {
+            Unit::Day => pt_day(k + 1, base.and_then(|b| add_days(b, n as i64)), true),
+            Unit::Month => pt_month(
+                k + 1,
+                base.map(|b| add_months(b.year(), b.month(), n)),
+                true,
+                false,
+            ),
+            _ => pt_year(k + 1, base.map(|b| b.year() + n), true, false),
+        })
+    }
+
     /// The anchor of anaphoric expressions ("the day before"): the last
     /// day-precise mention found so far, else the reference date.
     fn anchor(&self) -> Option<(NaiveDate, bool)> {
@@ -769,7 +840,10 @@ impl<'a> Ctx<'a> {
                 .or_else(|| self.day_month(i))
                 .or_else(|| self.bare_year(i, ctx_ok))
                 .or_else(|| self.ago(i)),
-            TK::Ordinal => self.day_month(i).or_else(|| self.quarter(i, None)),
+            TK::Ordinal => self
+                .day_month(i)
+                .or_else(|| self.quarter(i, None))
+                .or_else(|| self.century(i)),
             TK::Punct => None,
             TK::Word => match tok.lex {
                 None => self.decade(i),
@@ -896,7 +970,8 @@ impl<'a> Ctx<'a> {
                     "coming",
                     "past",
                 ],
-            );
+            )
+            || (m != 5 && dot == 0 && self.month_as_modifier(i));
         if !ctx || (t.abbrev && dot == 0) {
             return None;
         }
@@ -909,6 +984,23 @@ impl<'a> Ctx<'a> {
             p.value = format!("XXXX-{m:02}");
         }
         Some(p)
+    }
+
+    /// A full month name used as a noun or modifier without a preposition
+    /// that marks it: "for January", "a June agreement", "the March vote",
+    /// "December's figures" (not "the March of the Living"). "May" is left
+    /// out: it is also a name and a verb.
+    fn month_as_modifier(&self, i: usize) -> bool {
+        if self.t[i].abbrev {
+            return false;
+        }
+        if self.prev_word_in(i, &["for"]) || self.possessive(i + 1) {
+            return true;
+        }
+        self.prev_word_in(i, &["the", "a", "an"])
+            && self.t.get(i + 1).is_some_and(|n| {
+                n.kind == TK::Word && !n.cap && n.lex.is_none() && !self.lower_is(i + 1, "of")
+            })
     }
 
     /// `4 December`, `4th of December 2023`, `21-22 December`, `5–6 May`.
@@ -1016,6 +1108,19 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(pt_year(i + 1, Some(y), false, true))
+    }
+
+    /// `20th century` → value `19` (TimeML: the hundreds), precision year,
+    /// dated on the first day of its hundreds (1900-01-01).
+    fn century(&self, i: usize) -> Option<Pt> {
+        let t = self.t[i];
+        if t.kind != TK::Ordinal || !(1..=21).contains(&t.num) || !self.lower_is(i + 1, "century") {
+            return None;
+        }
+        let h = t.num as i32 - 1;
+        let mut p = pt_year(i + 2, Some(h * 100), false, true);
+        p.value = format!("{h:02}");
+        Some(p)
     }
 
     /// `the 1990s` → value `199`, precision year.
@@ -1202,7 +1307,31 @@ impl<'a> Ctx<'a> {
                 Some(pt_ref(i + 1, "PRESENT_REF"))
             }
             Kw::Recently => Some(pt_ref(i + 1, "PAST_REF")),
+            // "nearly four years ago", "about a week earlier"
+            Kw::DurPre => self.ago(i + 1),
             Kw::Fiscal => self.fiscal(i),
+            // "that day", "that same day", "that year", "that morning", "that quarter"
+            Kw::That => {
+                let k = if self.kw(i + 1, Kw::Same) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if matches!(self.lex(k), Some(Lex::Unit(Unit::Quarter))) && self.is_singular(k) {
+                    let yq = self
+                        .out
+                        .iter()
+                        .rev()
+                        .take(64)
+                        .find_map(|m| parse_quarter(&m.value))?;
+                    return Some(pt_quarter(k + 1, Some(yq), true, false));
+                }
+                if matches!(self.lex(k), Some(Lex::Unit(Unit::Day))) && self.is_singular(k) {
+                    let a = self.anchor();
+                    return Some(pt_day(k + 1, a.map(|a| a.0), true));
+                }
+                self.anaphoric(k, 0)
+            }
             Kw::Early => self.qualified(i, Qual::Early),
             Kw::Late => self.qualified(i, Qual::Late),
             Kw::Mid => self.qualified(i, Qual::Mid),
@@ -1250,6 +1379,12 @@ impl<'a> Ctx<'a> {
         };
         let tok = *self.t.get(j)?;
         match tok.lex? {
+            // "(in the) coming days/weeks/months": the future as a whole
+            Lex::Unit(Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+                if k == Kw::Coming && !self.is_singular(j) =>
+            {
+                Some(pt_ref(j + 1, "FUTURE_REF"))
+            }
             Lex::Unit(Unit::Week) if self.is_singular(j) => Some(pt_week(
                 j + 1,
                 r.and_then(|r| add_days(r, 7 * delta as i64)),
@@ -1387,7 +1522,8 @@ impl<'a> Ctx<'a> {
                 | Kw::This
                 | Kw::Next
                 | Kw::Overnight
-                | Kw::The,
+                | Kw::The
+                | Kw::That,
             )) => true,
             None => tok.kind == TK::Num || is_decade_word(self.text, tok),
             _ => false,
@@ -1421,8 +1557,17 @@ impl<'a> Ctx<'a> {
         } else {
             j
         };
-        if self.kw(f, Kw::FutureNoun) {
+        // (not "the future of the region", a noun)
+        if self.kw(f, Kw::FutureNoun) && !self.kw(f + 1, Kw::Of) {
             return Some(pt_ref(f + 1, "FUTURE_REF"));
+        }
+        // "the near term", "the short term", "the long term"
+        if ["near", "short", "long"]
+            .iter()
+            .any(|w| self.lower_is(j, w))
+            && self.lower_is(j + 1, "term")
+        {
+            return Some(pt_ref(j + 2, "FUTURE_REF"));
         }
         if tok.lex == Some(Lex::Kw(Kw::Past)) {
             let next = self.t.get(j + 1);
@@ -1474,6 +1619,18 @@ impl<'a> Ctx<'a> {
                 };
                 let a = self.anchor();
                 Some(pt_day(j + 2, a.and_then(|a| add_days(a.0, n)), true))
+            }
+            // "the following year", "the previous month", "the next morning":
+            // from the last period named of that size or finer
+            Some(Lex::Kw(Kw::Same | Kw::Next | Kw::Following | Kw::Previous))
+                if self.anaphoric_unit(j + 1).is_some() =>
+            {
+                let n = match tok.lex {
+                    Some(Lex::Kw(Kw::Same)) => 0,
+                    Some(Lex::Kw(Kw::Previous)) => -1,
+                    _ => 1,
+                };
+                self.anaphoric(j + 1, n)
             }
             // "the previous/following week" relative to the anchor
             Some(Lex::Kw(Kw::Following | Kw::Previous))
@@ -1618,12 +1775,14 @@ impl<'a> Ctx<'a> {
     /// The year of a numbered quarter or half named without one, read at
     /// token `at`: the reference year, unless the period lies wholly after
     /// the reference in a clause not about the future (last year's), or
-    /// wholly before it in a clause about the future (next year's).
+    /// ended over three months before it in a clause about the future (next
+    /// year's: "will reopen in the first quarter" in November; but "expects
+    /// to report third-quarter results" in November is this year's).
     fn period_year(&self, r: NaiveDate, first_month: u32, months: u32, at: usize) -> i32 {
         let rm = r.month();
         let last_month = first_month + months - 1;
         match self.tense(at) {
-            Some(Tense::Future) if last_month < rm => r.year() + 1,
+            Some(Tense::Future) if last_month + 3 < rm => r.year() + 1,
             Some(Tense::Future) => r.year(),
             _ if first_month > rm => r.year() - 1,
             _ => r.year(),
@@ -1638,8 +1797,14 @@ impl<'a> Ctx<'a> {
         let (y, explicit) = if let Some((y, e, ex)) = self.year_after(end) {
             end = e;
             (Some(y), ex)
-        } else if self.kw(end, Kw::Of) {
+        } else if self.kw(end, Kw::Of)
+            && !self
+                .t
+                .get(end + 1)
+                .is_some_and(|n| n.kind == TK::Num || (n.kind == TK::Punct && n.ch != '"'))
+        {
             // "the first half of the match", "the third quarter of the game"
+            // (but "a third-quarter loss of $2 million")
             return None;
         } else if let Some((y, ex)) = year {
             (Some(y), ex)
@@ -1679,6 +1844,15 @@ impl<'a> Ctx<'a> {
         self.quarter(j, None)
     }
 
+    /// `a year ago`, `a year earlier` at `k`: index after.
+    fn year_back_after(&self, k: usize) -> Option<usize> {
+        (self.kw(k, Kw::A)
+            && matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Year)))
+            && self.is_singular(k + 1)
+            && (self.kw(k + 2, Kw::Ago) || self.kw(k + 2, Kw::Earlier)))
+        .then_some(k + 3)
+    }
+
     /// `year-ago`, `year-earlier` at `i` (a year before the period in
     /// question): index after.
     fn year_ago_at(&self, i: usize) -> Option<usize> {
@@ -1692,13 +1866,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// The last quarter named before (the period a report is about), not
-    /// counting comparison periods ("the year-ago quarter").
+    /// counting comparison periods ("the year-ago quarter") nor quarters
+    /// with a year of their own ("the 1988 period").
     fn quarter_anchor(&self) -> Option<(i32, u32)> {
         self.out
             .iter()
             .rev()
             .take(64)
-            .filter(|m| !is_comparison(m))
+            .filter(|m| !is_comparison(m) && !m.explicit_year)
             .find_map(|m| parse_quarter(&m.value))
     }
 
@@ -1717,7 +1892,12 @@ impl<'a> Ctx<'a> {
     /// the last one completed before the reference.
     fn report_quarter(&self) -> Option<(i32, u32)> {
         self.quarter_anchor()
-            .or_else(|| self.reference.map(|r| shift_quarter(quarter_of(r), -1)))
+            .or_else(|| self.last_completed_quarter())
+    }
+
+    /// The last quarter that ended before the reference.
+    fn last_completed_quarter(&self) -> Option<(i32, u32)> {
+        self.reference.map(|r| shift_quarter(quarter_of(r), -1))
     }
 
     /// `year-earlier`, `year-ago` as a modifier ("year-earlier profit"; with
@@ -1815,9 +1995,25 @@ impl<'a> Ctx<'a> {
         if noun_q {
             let yq = if current {
                 r.map(quarter_of)
+            } else if latest {
+                // "the latest quarter": one that has ended
+                let done = self.last_completed_quarter();
+                match (self.quarter_anchor(), done) {
+                    (Some(a), Some(d)) if a <= d => Some(a),
+                    (a, d) => d.or(a),
+                }
             } else {
                 self.report_quarter()
             };
+            // "the quarter a year ago": that quarter a year before
+            if let Some(e) = self.year_back_after(k + 1) {
+                return Some(pt_quarter(
+                    e,
+                    yq.map(|yq| shift_quarter(yq, -4)),
+                    true,
+                    false,
+                ));
+            }
             return Some(pt_quarter(k + 1, yq, true, false));
         }
         // "the latest period": the quarter a report is about, if it named one.
@@ -2068,14 +2264,14 @@ fn apply_qual(p: &mut Pt, q: Qual) {
             };
             p.date = d.with_day(day);
         }
+        // TimeML keeps the year as the value of "the end of 2023" (with a
+        // modifier it has no place for here); the date narrows to the month.
         DatePrecision::Year if p.value.len() == 4 => match q {
             Qual::Start => {
                 p.precision = DatePrecision::Month;
-                p.value = month_value(d.year(), 1);
             }
             Qual::End => {
                 p.precision = DatePrecision::Month;
-                p.value = month_value(d.year(), 12);
                 p.date = d.with_month(12);
             }
             Qual::Mid => p.date = d.with_month(5),

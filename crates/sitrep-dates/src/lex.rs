@@ -134,6 +134,8 @@ pub(crate) enum Kw {
     Half,
     /// "fiscal" in "fiscal 2024", "the fiscal first quarter".
     Fiscal,
+    /// "that" in "that day", "later that year" (the period named before).
+    That,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -349,6 +351,7 @@ const VOCAB: &[(&str, Lex)] = &[
     ("future", Lex::Kw(Kw::FutureNoun)),
     ("half", Lex::Kw(Kw::Half)),
     ("fiscal", Lex::Kw(Kw::Fiscal)),
+    ("that", Lex::Kw(Kw::That)),
 ];
 
 /// FxHash-style hasher for the short vocabulary words (no DoS concern: the keys are fixed).

@@ -105,7 +105,7 @@ const ROWS: &[Row] = &[
     ("The town fell in early March.", R, "early March", "2024-03", Month, Point, "2024-03-01"),
     ("The town fell in late November.", "2024-12-05", "late November", "2024-11", Month, Point, "2024-11-21"),
     ("The town fell at the beginning of March.", R, "the beginning of March", "2024-03", Month, Point, "2024-03-01"),
-    ("Ceasefire by the end of the year, he said.", R, "the end of the year", "2024-12", Month, Point, "2024-12-01"),
+    ("Ceasefire by the end of the year, he said.", R, "the end of the year", "2024", Month, Point, "2024-12-01"),
     ("The dam was hit three months ago.", R, "three months ago", "2024-08", Month, Point, "2024-08-01"),
     ("Fighting in the summer of 2022 was heavy.", R, "the summer of 2022", "2022-SU", Month, Point, "2022-07-01"),
     ("Fighting last summer was heavy.", R, "last summer", "2024-SU", Month, Point, "2024-07-01"),
@@ -121,7 +121,7 @@ const ROWS: &[Row] = &[
     ("Tensions grew in the 1990s.", R, "the 1990s", "199", Year, Point, "1990-01-01"),
     ("Tensions grew between 2014 and 2022.", R, "2014", "2014", Year, Point, "2014-01-01"),
     // since
-    ("190 localities taken since the start of 2023", R, "since the start of 2023", "2023-01", Month, Since, "2023-01-01"),
+    ("190 localities taken since the start of 2023", R, "since the start of 2023", "2023", Month, Since, "2023-01-01"),
     ("at war since February 2022", R, "since February 2022", "2022-02", Month, Since, "2022-02-01"),
     ("occupied since 2014", R, "since 2014", "2014", Year, Since, "2014-01-01"),
     ("blackouts since Wednesday", R, "since Wednesday", "2024-11-06", Day, Since, "2024-11-06"),
