@@ -297,7 +297,7 @@ fn resolve_weekday(
 /// How many months ahead a month named without a year may lie when the
 /// clause has no tense cue (it is then read as the nearer of the two
 /// occurrences, past or future, a tie going to the past).
-const MONTH_AHEAD_MAX: u32 = 4;
+const MONTH_AHEAD_MAX: u32 = 3;
 
 /// The year of a month name without a year, placed around `r` by `mode`.
 /// A plain month follows the clause's tense: on or before `r`'s month in a
@@ -346,7 +346,7 @@ fn resolve_month(r: NaiveDate, m: u32, mode: Mode, tense: Option<Tense>) -> (i32
 
 /// How many days ahead a month-day without a year may lie when the clause
 /// has no tense cue (then the nearer occurrence is taken).
-const DAY_AHEAD_MAX: i64 = 120;
+const DAY_AHEAD_MAX: i64 = 90;
 
 /// The year of a month-day without a year: the latest on or before `r` in
 /// a past clause, the first on or after it (within half a year) in a
@@ -532,9 +532,11 @@ impl<'a> Ctx<'a> {
         i > 0 && i < self.t.len() && self.t[i - 1].e == self.t[i].s
     }
     fn lower_is(&self, i: usize, w: &str) -> bool {
-        self.t
-            .get(i)
-            .is_some_and(|t| t.kind == TK::Word && self.text[t.s..t.e].eq_ignore_ascii_case(w))
+        self.t.get(i).is_some_and(|t| {
+            t.kind == TK::Word
+                && t.e - t.s == w.len()
+                && self.text.as_bytes()[t.s..t.e].eq_ignore_ascii_case(w.as_bytes())
+        })
     }
     fn lower_word(&self, i: usize) -> Option<String> {
         let t = self.t.get(i)?;
@@ -1944,6 +1946,23 @@ impl<'a> Ctx<'a> {
     /// year-ago quarter`, `the 1988 (second) quarter`, `the 1988 period`,
     /// `the fiscal first quarter`, `the current fiscal year`.
     fn report_period(&self, j: usize) -> Option<Pt> {
+        // Cheap exit for the common case ("the government"): the first word
+        // must be able to open a report period.
+        let t = self.t.get(j)?;
+        let opens = match (t.kind, t.lex) {
+            (TK::Num | TK::Ordinal, _) => true,
+            (TK::Word, Some(l)) => matches!(
+                l,
+                Lex::Unit(Unit::Year | Unit::Quarter)
+                    | Lex::Nth(_)
+                    | Lex::Kw(Kw::Fiscal | Kw::Same)
+            ),
+            (TK::Word, None) => matches!(t.e - t.s, 4 | 6 | 7 | 10),
+            _ => false,
+        };
+        if !opens {
+            return None;
+        }
         let r = self.reference;
         let mut k = j;
         let mut latest = false;

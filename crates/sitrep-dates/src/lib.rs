@@ -40,8 +40,8 @@
 //!   `expires Dec. 15`). Without a cue a weekday is on or before the
 //!   reference (news convention: "on Wednesday" in an article of Thursday is
 //!   the day before; in an article of Wednesday the day itself); a month-day
-//!   or month is the nearer of its two occurrences, looking at most 120 days
-//!   (a month: four months) ahead. `last X` is strictly before, `next X`
+//!   or month is the nearer of its two occurrences, looking at most 90 days
+//!   (a month: three months) ahead. `last X` is strictly before, `next X`
 //!   strictly after; `this March`, `this summer` are the reference year's.
 //!   With a reference date a month-day is always resolved (never null).
 //! - Representative dates (`date`): the day; Monday of the ISO week (a

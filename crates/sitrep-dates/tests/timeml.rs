@@ -82,7 +82,7 @@ fn weekday_follows_the_tense_of_its_clause() {
 }
 
 /// A month-day without a year: the past in a past clause, the coming one in
-/// a future clause, otherwise the nearer of the two (within 120 days
+/// a future clause, otherwise the nearer of the two (within 90 days
 /// ahead); never unresolved when a reference date is given.
 #[test]
 #[rustfmt::skip]
@@ -109,7 +109,7 @@ fn month_day_without_year_is_resolved_from_the_reference() {
 }
 
 /// A month name without a year follows its clause's tense; without a cue
-/// the nearer occurrence up to four months ahead.
+/// the nearer occurrence up to three months ahead.
 #[test]
 #[rustfmt::skip]
 fn month_without_year_follows_tense() {
