@@ -97,7 +97,9 @@ pub(crate) fn find(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention>
         let tok = cx.t[i];
         let trigger = match tok.kind {
             TK::Num | TK::Ordinal => true,
-            TK::Word => tok.lex.is_some() || is_decade_word(text, &tok),
+            TK::Word => {
+                tok.lex.is_some() || is_decade_word(text, &tok) || is_quarter_code(text, &tok)
+            }
             TK::Punct => false,
         };
         if trigger {
@@ -122,6 +124,11 @@ pub(crate) fn find(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention>
         i += 1;
     }
     cx.out
+}
+
+fn is_quarter_code(text: &str, t: &Tok) -> bool {
+    let w = &text.as_bytes()[t.s..t.e];
+    w.len() == 2 && w[0] == b'Q' && (b'1'..=b'4').contains(&w[1])
 }
 
 fn is_decade_word(text: &str, t: &Tok) -> bool {
@@ -352,9 +359,19 @@ const DAY_AHEAD_MAX: i64 = 90;
 /// a past clause, the first on or after it (within half a year) in a
 /// future one, else the nearer of the two (a tie goes to the past).
 fn resolve_month_day(r: NaiveDate, m: u32, d: u32, tense: Option<Tense>) -> Option<NaiveDate> {
-    let past = (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() - k, m, d).filter(|x| *x <= r));
+    resolve_yearly(r, |y| NaiveDate::from_ymd_opt(y, m, d), tense)
+}
+
+/// A day that recurs every year (`in_year` gives it for a year), placed
+/// around `r` like a month-day without a year.
+fn resolve_yearly(
+    r: NaiveDate,
+    in_year: impl Fn(i32) -> Option<NaiveDate>,
+    tense: Option<Tense>,
+) -> Option<NaiveDate> {
+    let past = (0..8).find_map(|k| in_year(r.year() - k).filter(|x| *x <= r));
     let next = (0..8)
-        .find_map(|k| NaiveDate::from_ymd_opt(r.year() + k, m, d).filter(|x| *x >= r))
+        .find_map(|k| in_year(r.year() + k).filter(|x| *x >= r))
         .filter(|x| (*x - r).num_days() <= 183);
     match (tense, past, next) {
         (Some(Tense::Past), p, _) => p,
@@ -473,6 +490,110 @@ fn year_follower_ok(w: &str) -> bool {
             | "bce"
     )
 }
+
+/// How a holiday's day is found in a given year.
+#[derive(Clone, Copy, Debug)]
+enum HolidayRule {
+    Fixed(u32, u32),
+    /// Western Easter Sunday plus a number of days.
+    Easter(i64),
+    /// Orthodox Easter Sunday (Julian computus), as a Gregorian date.
+    OrthodoxEaster,
+    /// The `n`th `weekday` of a month.
+    Nth(u32, u32, Weekday),
+}
+
+impl HolidayRule {
+    fn in_year(self, y: i32) -> Option<NaiveDate> {
+        match self {
+            HolidayRule::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
+            HolidayRule::Easter(n) => add_days(western_easter(y)?, n),
+            HolidayRule::OrthodoxEaster => orthodox_easter(y),
+            HolidayRule::Nth(m, n, wd) => {
+                let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                let off =
+                    (wd.num_days_from_monday() + 7 - first.weekday().num_days_from_monday()) % 7;
+                add_days(first, (off + 7 * (n - 1)) as i64).filter(|d| d.month() == m)
+            }
+        }
+    }
+}
+
+/// Western Easter Sunday (the anonymous Gregorian algorithm).
+fn western_easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let (b, c) = (y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Orthodox Easter Sunday: the Julian computus (Meeus), moved to the
+/// Gregorian calendar (13 days in 1900–2099).
+fn orthodox_easter(y: i32) -> Option<NaiveDate> {
+    if !(1900..=2099).contains(&y) {
+        return None;
+    }
+    let a = y % 4;
+    let b = y % 7;
+    let c = y % 19;
+    let d = (19 * c + 15) % 30;
+    let e = (2 * a + 4 * b - d + 34) % 7;
+    let month = (d + e + 114) / 31;
+    let day = (d + e + 114) % 31 + 1;
+    add_days(NaiveDate::from_ymd_opt(y, month as u32, day as u32)?, 13)
+}
+
+/// `data/holidays.tsv`: names (words, longest first) and their rules.
+static HOLIDAYS: LazyLock<Vec<(Vec<&'static str>, HolidayRule)>> = LazyLock::new(|| {
+    let mut v = Vec::new();
+    for line in include_str!("../data/holidays.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (name, rule) = line.split_once('\t').expect("holidays.tsv: NAME<TAB>RULE");
+        let r: Vec<&str> = rule.split(' ').collect();
+        let wd = |w: &str| {
+            WEEKDAY_PREFIXES
+                .iter()
+                .position(|p| *p == w)
+                .and_then(|i| Weekday::try_from(i as u8).ok())
+                .unwrap_or_else(|| panic!("holidays.tsv: bad weekday {w}"))
+        };
+        let num = |w: &str| {
+            w.parse::<u32>()
+                .unwrap_or_else(|_| panic!("holidays.tsv: bad number {w}"))
+        };
+        let rule = match r.as_slice() {
+            ["easter"] => HolidayRule::Easter(0),
+            ["orthodox", "easter"] => HolidayRule::OrthodoxEaster,
+            [e] if e.starts_with("easter") => {
+                HolidayRule::Easter(e[6..].parse().expect("holidays.tsv: easter+N"))
+            }
+            ["nth", m, n, w] => HolidayRule::Nth(num(m), num(n), wd(w)),
+            [md] if md.len() == 5 => HolidayRule::Fixed(num(&md[..2]), num(&md[3..])),
+            _ => panic!("holidays.tsv: bad rule {rule:?}"),
+        };
+        v.push((name.split(' ').collect::<Vec<_>>(), rule));
+    }
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+});
+
+/// Title and reference abbreviations written with a point ("Gen. Ortiz").
+const ABBREVIATIONS: [&str; 19] = [
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "rep", "sen", "gov", "st",
+    "no", "vs", "jr", "sr", "prof",
+];
+
+const WEEKDAY_PREFIXES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// `data/weekday_names.tsv`: capitalised words that make a weekday part of
 /// a name, (before it, after it).
@@ -669,14 +790,29 @@ impl<'a> Ctx<'a> {
     }
     fn sentence_end(&self, k: usize) -> bool {
         let t = self.t[k];
-        // "Dec." is not a sentence end, but stopping early is harmless; "9.5" is none.
-        t.kind == TK::Punct
-            && matches!(t.ch, '.' | '!' | '?' | ';')
-            && self
+        if t.kind != TK::Punct
+            || !matches!(t.ch, '.' | '!' | '?' | ';')
+            || !self
                 .text
                 .as_bytes()
                 .get(t.e)
                 .is_none_or(|b| b.is_ascii_whitespace())
+        {
+            return false; // "9.5"
+        }
+        // The point of an abbreviation ends no sentence: an initial ("Daniel
+        // P. Davison"), "Dec.", "Mr.", "Gen.".
+        if t.ch == '.' && k > 0 && self.glued(k) {
+            let p = self.t[k - 1];
+            if p.kind == TK::Word
+                && (p.abbrev
+                    || (p.e - p.s == 1 && p.cap)
+                    || ABBREVIATIONS.iter().any(|w| self.lower_is(k - 1, w)))
+            {
+                return false;
+            }
+        }
+        true
     }
     /// The tense a word at token `k` marks, if any (lower-case words only:
     /// a capitalised "United" is a name, not a verb).
@@ -724,25 +860,20 @@ impl<'a> Ctx<'a> {
         }
         // Regular past forms: "attacked", "announced" (not "need", "speed"),
         // unless used as an adjective after a determiner, a number or a name
-        // ("its preferred shares", "2,000 armed men", "Series H preferred").
+        // ("its preferred shares", "2,000 armed men").
         if !(lw.len() >= 5 && lw.ends_with("ed") && !lw.ends_with("eed")) {
             return None;
         }
-        let adjective = k > 0
-            && {
-                let p = self.t[k - 1];
-                p.kind == TK::Num
-                // "Series H preferred shares" (but "the Service ruled Monday",
-                // "Russia shelled towns" stay verbs... the latter is lost)
-                || (p.kind == TK::Word
-                    && p.cap
-                    && self.t.get(k + 1).is_some_and(|n| {
-                        n.kind == TK::Word && !n.cap && n.lex.is_none() && n.e - n.s > 3
-                    }))
-                || ["the", "a", "an", "its", "his", "her", "their", "our", "your", "this", "these", "those", "some", "many", "several"]
-                    .iter()
-                    .any(|w| self.lower_is(k - 1, w))
-            };
+        let adjective = k > 0 && {
+            let p = self.t[k - 1];
+            p.kind == TK::Num
+                || [
+                    "the", "a", "an", "its", "his", "her", "their", "our", "your", "this", "these",
+                    "those", "some", "many", "several",
+                ]
+                .iter()
+                .any(|w| self.lower_is(k - 1, w))
+        };
         (!adjective).then_some(Tense::Past)
     }
     /// `month`, `year` (singular) or a part of the day at `k`: the unit of an
@@ -848,13 +979,17 @@ impl<'a> Ctx<'a> {
                 .or_else(|| self.century(i)),
             TK::Punct => None,
             TK::Word => match tok.lex {
-                None => self.decade(i),
+                None => self.decade(i).or_else(|| self.quarter_code(i)),
                 Some(Lex::Nth(_)) => self.quarter(i, None),
                 Some(Lex::Unit(Unit::Year)) => self.year_ago(i),
                 Some(Lex::Month(m)) => self.month_first(i, m, ctx_ok),
                 Some(Lex::Weekday(d)) => self.weekday(i, d, Mode::Plain, ctx_ok),
                 Some(Lex::Season(s)) => self.season(i, s, None, ctx_ok),
-                Some(Lex::NumWord(_)) => self.ago(i),
+                Some(Lex::NumWord(_)) => self.ago(i).or_else(|| {
+                    // "in nineteen ninety-six"
+                    let (y, e) = self.spoken_year(i)?;
+                    Some(pt_year(e, Some(y), false, true))
+                }),
                 Some(Lex::Kw(k)) => self.keyword(i, k, ctx_ok),
                 Some(Lex::Unit(_)) | Some(Lex::Part(_)) => None,
             },
@@ -941,6 +1076,9 @@ impl<'a> Ctx<'a> {
         };
         if let Some(y) = self.is_year_tok(k) {
             return Some(pt_month(k + 1, Some((y, m)), false, true));
+        }
+        if let Some((y, e)) = self.spoken_year(k) {
+            return Some(pt_month(e, Some((y, m)), false, true));
         }
         // "October this year", "April next year"
         if let Some((y, e)) = self.rel_year(j) {
@@ -1312,6 +1450,7 @@ impl<'a> Ctx<'a> {
             // "nearly four years ago", "about a week earlier"
             Kw::DurPre => self.ago(i + 1),
             Kw::Fiscal => self.fiscal(i),
+            Kw::Holiday => self.holiday(i),
             // "that day", "that same day", "that year", "that morning", "that quarter"
             Kw::That => {
                 let k = if self.kw(i + 1, Kw::Same) {
@@ -1386,6 +1525,16 @@ impl<'a> Ctx<'a> {
                 if k == Kw::Coming && !self.is_singular(j) =>
             {
                 Some(pt_ref(j + 1, "FUTURE_REF"))
+            }
+            // "the last decade", "this decade"
+            Lex::Unit(Unit::Decade) if self.is_singular(j) => {
+                let delta = if k == Kw::Past { -1 } else { delta };
+                let y = r.map(|r| r.year() / 10 * 10 + 10 * delta);
+                let mut p = pt_year(j + 1, y, true, false);
+                if let Some(y) = y {
+                    p.value = format!("{}", y / 10);
+                }
+                Some(p)
             }
             Lex::Unit(Unit::Week) if self.is_singular(j) => Some(pt_week(
                 j + 1,
@@ -1548,6 +1697,26 @@ impl<'a> Ctx<'a> {
         let tok = *self.t.get(j)?;
         if let Some(p) = self.report_period(j) {
             return Some(p);
+        }
+        if tok.lex.is_none() {
+            // "the nineties", "the 90s", "the '90s"
+            let k = if (self.punct(j, '\'') || self.punct(j, '’')) && self.glued(j + 1) {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(p) = self.decade_word(k) {
+                return Some(p);
+            }
+        }
+        // "the year two thousand", "the year nineteen eighty-four"
+        if matches!(tok.lex, Some(Lex::Unit(Unit::Year))) && self.is_singular(j) {
+            if let Some((y, e)) = self.spoken_year(j + 1) {
+                return Some(pt_year(e, Some(y), false, true));
+            }
+            if self.lex(j + 1) == Some(Lex::NumWord(2)) && self.lower_is(j + 2, "thousand") {
+                return Some(pt_year(j + 3, Some(2000), false, true));
+            }
         }
         // "the (near) future", "the past" (not "the past three days"): TimeML
         // FUTURE_REF / PAST_REF.
@@ -1724,6 +1893,130 @@ impl<'a> Ctx<'a> {
             None if is_decade_word(self.text, &tok) => self.decade(j),
             _ => None,
         }
+    }
+
+    // ------------------------------------------------------------ holidays, spoken years, decades
+
+    /// A holiday named at `i` ("Christmas", "New Year's Eve", "Orthodox
+    /// Easter", "Thanksgiving Day"), with an optional year after it; without
+    /// one it is placed like a month-day without a year.
+    fn holiday(&self, i: usize) -> Option<Pt> {
+        if !self.t[i].cap {
+            return None;
+        }
+        for (words, rule) in HOLIDAYS.iter() {
+            let mut k = i;
+            let mut ok = true;
+            for w in words {
+                if let Some(stem) = w.strip_suffix("'s") {
+                    if self.lower_is(k, stem) && self.possessive(k + 1) {
+                        k += 3;
+                        continue;
+                    }
+                } else if self.lower_is(k, w) {
+                    k += 1;
+                    continue;
+                }
+                ok = false;
+                break;
+            }
+            if !ok {
+                continue;
+            }
+            let mut e = k;
+            if self.punct(e, ',') && self.is_year_tok(e + 1).is_some() {
+                e += 1;
+            }
+            if let Some(y) = self.is_year_tok(e) {
+                let mut p = pt_day(e + 1, rule.in_year(y), false);
+                p.explicit_year = true;
+                return Some(p);
+            }
+            let date = self
+                .reference
+                .and_then(|r| resolve_yearly(r, |y| rule.in_year(y), self.tense(i)));
+            return Some(pt_day(k, date, true));
+        }
+        None
+    }
+
+    /// `Q3`, `Q3 2024`, `Q3 of 2024`: a quarter written as a code.
+    fn quarter_code(&self, i: usize) -> Option<Pt> {
+        let t = self.t[i];
+        let b = &self.text.as_bytes()[t.s..t.e];
+        if b.len() != 2 || b[0] != b'Q' || !(b'1'..=b'4').contains(&b[1]) {
+            return None;
+        }
+        let q = (b[1] - b'0') as u32;
+        let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
+        if let Some(y) = self.is_year_tok(k) {
+            return Some(pt_quarter(k + 1, Some((y, q)), false, true));
+        }
+        let y = self.reference.map(|r| self.period_year(r, 3 * q - 2, 3, i));
+        Some(pt_quarter(i + 1, y.map(|y| (y, q)), true, false))
+    }
+
+    /// A year said in words at `k` ("nineteen ninety-six"): (year, index after).
+    fn spoken_year(&self, k: usize) -> Option<(i32, usize)> {
+        let Some(Lex::NumWord(c)) = self.lex(k) else {
+            return None;
+        };
+        // "seventeen" .. "twenty": the hundreds of years 1700–2099
+        if !(17..=20).contains(&c) {
+            return None;
+        }
+        let Some(Lex::NumWord(tens)) = self.lex(k + 1) else {
+            return None;
+        };
+        if !(20..=90).contains(&tens) || tens % 10 != 0 {
+            return None;
+        }
+        let mut e = k + 2;
+        let mut units = 0;
+        if self.dash(e) && self.glued(e) {
+            if let Some(Lex::NumWord(u)) = self.lex(e + 1) {
+                if (1..=9).contains(&u) {
+                    units = u;
+                    e += 2;
+                }
+            }
+        } else if let Some(Lex::NumWord(u)) = self.lex(e) {
+            if (1..=9).contains(&u) {
+                units = u;
+                e += 1;
+            }
+        }
+        Some(((c * 100 + tens + units) as i32, e))
+    }
+
+    /// `the nineties`, `the '90s`, `the 90s`: a decade of the latest century
+    /// that puts it no later than the reference's decade (value `199`).
+    fn decade_word(&self, j: usize) -> Option<Pt> {
+        let t = *self.t.get(j)?;
+        let w = &self.text.as_bytes()[t.s..t.e];
+        const NAMES: [&str; 8] = [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ];
+        let d = if w.len() == 3 && w[0].is_ascii_digit() && w[1] == b'0' && w[2] == b's' {
+            (w[0] - b'0') as i32
+        } else {
+            NAMES.iter().position(|n| self.lower_is(j, n))? as i32 + 2
+        };
+        let ry = self.reference.map(|r| r.year()).unwrap_or(2000);
+        let mut y = ry / 100 * 100 + d * 10;
+        if y > ry / 10 * 10 {
+            y -= 100;
+        }
+        let mut p = pt_year(j + 1, Some(y), true, false);
+        p.value = format!("{}", y / 10);
+        Some(p)
     }
 
     // ------------------------------------------------------------ quarters

@@ -136,6 +136,9 @@ pub(crate) enum Kw {
     Fiscal,
     /// "that" in "that day", "later that year" (the period named before).
     That,
+    /// The first word of a holiday's name ("Christmas", "New Year's Day"):
+    /// see `data/holidays.tsv`.
+    Holiday,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,6 +272,9 @@ const VOCAB: &[(&str, Lex)] = &[
     ("forty", Lex::NumWord(40)),
     ("fifty", Lex::NumWord(50)),
     ("sixty", Lex::NumWord(60)),
+    ("seventy", Lex::NumWord(70)),
+    ("eighty", Lex::NumWord(80)),
+    ("ninety", Lex::NumWord(90)),
     ("hundred", Lex::NumWord(100)),
     ("today", Lex::Kw(Kw::Today)),
     ("tonight", Lex::Kw(Kw::Tonight)),
@@ -352,6 +358,16 @@ const VOCAB: &[(&str, Lex)] = &[
     ("half", Lex::Kw(Kw::Half)),
     ("fiscal", Lex::Kw(Kw::Fiscal)),
     ("that", Lex::Kw(Kw::That)),
+    ("new", Lex::Kw(Kw::Holiday)),
+    ("christmas", Lex::Kw(Kw::Holiday)),
+    ("orthodox", Lex::Kw(Kw::Holiday)),
+    ("boxing", Lex::Kw(Kw::Holiday)),
+    ("valentine", Lex::Kw(Kw::Holiday)),
+    ("halloween", Lex::Kw(Kw::Holiday)),
+    ("armistice", Lex::Kw(Kw::Holiday)),
+    ("remembrance", Lex::Kw(Kw::Holiday)),
+    ("easter", Lex::Kw(Kw::Holiday)),
+    ("thanksgiving", Lex::Kw(Kw::Holiday)),
 ];
 
 /// FxHash-style hasher for the short vocabulary words (no DoS concern: the keys are fixed).
@@ -566,6 +582,23 @@ pub(crate) fn classify(w: &[u8]) -> Option<Lex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every holiday name of `data/holidays.tsv` starts with a word the
+    /// tokenizer marks as a holiday trigger.
+    #[test]
+    fn holiday_names_start_with_a_trigger() {
+        for line in include_str!("../data/holidays.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let first = line.split(['\t', ' ', '\'']).next().unwrap();
+            assert_eq!(
+                classify(first.as_bytes()),
+                Some(Lex::Kw(Kw::Holiday)),
+                "{line}"
+            );
+        }
+    }
 
     /// Every vocabulary word is found in any case, by the packed keys (≤ 8
     /// letters) and by the byte-string map (longer); near misses are not.

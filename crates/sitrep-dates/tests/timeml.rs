@@ -75,6 +75,8 @@ fn weekday_follows_the_tense_of_its_clause() {
         ("Talks will be held on Monday.", R, "Monday", "2024-11-11"),
         // a cue up to 14 tokens back, across a number written with a point
         ("The bank will buy back 2.5 million of its preferred shares from investors on Monday.", R, "Monday", "2024-11-11"),
+        // an initial's point ends no sentence
+        ("Gen. Maria T. Ortiz will succeed Col. Ruiz on Monday.", R, "Monday", "2024-11-11"),
         // "planned to/for" looks ahead; "planned" alone decides nothing
         ("The mission planned to leave Goma on Saturday.", R, "Saturday", "2024-11-09"),
         ("Police said the rally they planned was held on Sunday.", R, "Sunday", "2024-11-03"),
@@ -402,4 +404,44 @@ fn start_and_end_of_a_year_keep_the_year_as_value() {
         (m.value.as_str(), m.precision, m.date),
         ("2025", DatePrecision::Month, Some(d("2025-12-01")))
     );
+}
+
+/// Holidays (`data/holidays.tsv`) are days: fixed ones, Easter by the
+/// computus, Thanksgiving by rule; placed like a month-day without a year.
+#[test]
+#[rustfmt::skip]
+fn holidays() {
+    check(&[
+        ("Russia launched drones on Christmas Day.", R, "Christmas Day", "2023-12-25"),
+        ("A truce is expected over Christmas.", R, "Christmas", "2024-12-25"),
+        ("Shelling on New Year's Eve killed two.", "2025-01-03", "New Year's Eve", "2024-12-31"),
+        ("Prisoners were swapped on Orthodox Easter.", R, "Orthodox Easter", "2024-05-05"),
+        ("Churches were full on Easter Sunday.", R, "Easter Sunday", "2024-03-31"),
+        ("The ceasefire collapsed at Easter 2022.", R, "Easter 2022", "2022-04-17"),
+        ("The hostages were freed on Thanksgiving Day.", R, "Thanksgiving Day", "2023-11-23"),
+        ("Families will gather on Thanksgiving.", R, "Thanksgiving", "2024-11-28"),
+    ]);
+    // "a new year of fighting" is no holiday
+    none_in(&["Both sides braced for a new year of fighting."]);
+}
+
+/// Spoken years in transcripts ("nineteen ninety-six"), decades in words
+/// ("the nineties", "the '80s"), the last decade, quarters as codes.
+#[test]
+#[rustfmt::skip]
+fn spoken_years_decades_and_quarter_codes() {
+    check(&[
+        ("In nineteen ninety-six a bomb exploded.", R, "nineteen ninety-six", "1996"),
+        ("January nineteen ninety-seven was cold.", R, "January nineteen ninety-seven", "1997-01"),
+        ("Fear grew with the approach of the year two thousand.", R, "the year two thousand", "2000"),
+        ("The war of the nineties scarred the region.", R, "the nineties", "199"),
+        ("Militias formed in the '80s.", R, "the '80s", "198"),
+        ("Trade fell in the 90s.", "1998-06-01", "the 90s", "199"),
+        ("Wages fell in the last decade.", R, "the last decade", "201"),
+        ("Output fell in Q3.", R, "Q3", "2024-Q3"),
+        ("The Q1 2023 figures were good.", R, "Q1 2023", "2023-Q1"),
+    ]);
+    // counts in words stay counts
+    let ms = find_dates("Ninety days of shelling left nineteen dead.", Some(d(R)));
+    assert!(ms.iter().all(|m| m.kind == MentionKind::Duration), "{ms:?}");
 }
