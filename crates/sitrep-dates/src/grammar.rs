@@ -1227,6 +1227,13 @@ impl<'a> Ctx<'a> {
                     && n.lex.is_none()
                     && (n.cap || !self.text[n.s..n.e].ends_with('s'))
             });
+        // "1989's third quarter", "2023's budget"
+        if self.possessive(i + 1) {
+            if let Some(p) = self.quarter(i + 3, Some((y, true))) {
+                return Some(p);
+            }
+            return Some(pt_year(i + 1, Some(y), false, true));
+        }
         // "post-1959", "pre-1990"
         let prefixed = i >= 2
             && self.dash(i - 1)
@@ -1777,6 +1784,56 @@ impl<'a> Ctx<'a> {
                     return Some(pt_day(k + 1, a.and_then(|a| add_days(a.0, 1)), true));
                 }
                 None
+            }
+            // "the year 2000"
+            Some(Lex::Unit(Unit::Year))
+                if self.is_singular(j) && self.is_year_tok(j + 1).is_some() =>
+            {
+                Some(pt_year(j + 2, self.is_year_tok(j + 1), false, true))
+            }
+            // "the year before (last)", "the month after": from the last period
+            // named of that size or finer
+            Some(Lex::Unit(Unit::Month | Unit::Year))
+                if self.is_singular(j)
+                    && (self.kw(j + 1, Kw::Before)
+                        || self.kw(j + 1, Kw::After)
+                        || self.kw(j + 1, Kw::Earlier)
+                        || self.kw(j + 1, Kw::Later)) =>
+            {
+                let back = self.kw(j + 1, Kw::Before) || self.kw(j + 1, Kw::Earlier);
+                if back && self.kw(j + 2, Kw::Last) {
+                    // "the year before last": two before the reference
+                    return Some(if tok.lex == Some(Lex::Unit(Unit::Year)) {
+                        pt_year(j + 3, r.map(|r| r.year() - 2), true, false)
+                    } else {
+                        pt_month(
+                            j + 3,
+                            r.map(|r| add_months(r.year(), r.month(), -2)),
+                            true,
+                            false,
+                        )
+                    });
+                }
+                let mut p = self.anaphoric(j, if back { -1 } else { 1 })?;
+                p.end = j + 2;
+                Some(p)
+            }
+            // "the previous/next quarter": next to the quarter of the report
+            Some(Lex::Kw(Kw::Next | Kw::Following | Kw::Previous))
+                if matches!(self.lex(j + 1), Some(Lex::Unit(Unit::Quarter)))
+                    && self.is_singular(j + 1) =>
+            {
+                let n = if tok.lex == Some(Lex::Kw(Kw::Previous)) {
+                    -1
+                } else {
+                    1
+                };
+                Some(pt_quarter(
+                    j + 2,
+                    self.report_quarter().map(|q| shift_quarter(q, n)),
+                    true,
+                    false,
+                ))
             }
             // "the same day", "the next day", "the following day", "the previous day"
             Some(Lex::Kw(Kw::Same | Kw::Next | Kw::Following | Kw::Previous))
@@ -2408,8 +2465,15 @@ impl<'a> Ctx<'a> {
             _ => return None,
         };
         let after = k + 1;
+        let mut end = after + 1;
         let (base, sign) = if self.kw(after, Kw::Ago) {
             (self.reference, -1i64)
+        } else if self.lower_is(after, "from")
+            && (self.kw(after + 1, Kw::Now) || self.kw(after + 1, Kw::Today))
+        {
+            // "two weeks from now", "a year from today"
+            end = after + 2;
+            (self.reference, 1)
         } else if self.kw(after, Kw::Earlier) {
             (self.anchor().map(|a| a.0), -1)
         } else if self.kw(after, Kw::Later) {
@@ -2417,7 +2481,6 @@ impl<'a> Ctx<'a> {
         } else {
             return None;
         };
-        let end = after + 1;
         let n = n as i64;
         // "a year ago/earlier" right after a quarter: that quarter a year before.
         if unit == Unit::Year && n == 1 && !vague && sign < 0 {

@@ -445,3 +445,21 @@ fn spoken_years_decades_and_quarter_codes() {
     let ms = find_dates("Ninety days of shelling left nineteen dead.", Some(d(R)));
     assert!(ms.iter().all(|m| m.kind == MentionKind::Duration), "{ms:?}");
 }
+
+/// More anaphora and explicit forms: "the year before", "the year before
+/// last", "two weeks from now", "the year 2000", "2019's", "the previous quarter".
+#[test]
+#[rustfmt::skip]
+fn more_relative_forms() {
+    let text = "The treaty was signed on June 3, 2016; the year before, talks had failed.";
+    check(&[
+        (text, R, "the year before", "2015"),
+        ("Prices peaked the year before last.", R, "the year before last", "2022"),
+        ("Elections are due two weeks from now.", R, "two weeks from now", "2024-W47"),
+        ("Aid will end a year from today.", R, "a year from today", "2025"),
+        ("Oil fell after the year 2000.", R, "the year 2000", "2000"),
+        ("The rebels' 2019's offensive stalled.", R, "2019", "2019"),
+        ("Sales fell in 2023's third quarter.", R, "2023's third quarter", "2023-Q3"),
+        ("Profit rose in the third quarter, after a loss in the previous quarter.", R, "the previous quarter", "2024-Q2"),
+    ]);
+}
