@@ -583,6 +583,10 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             }
             for (hi, h) in hits.iter().enumerate() {
                 let mut places = std::mem::take(&mut per_hit[hi]);
+                if h.subtype == "Agreement" {
+                    // Where the parties agreed, not where the prisoners or bodies came from.
+                    places.retain(|p| !FROM_BEFORE.is_match(&a.text[clause.start..p.start]));
+                }
                 if places.is_empty() && ci > 0 {
                     // A later clause of the sentence ("…, but were repelled"; "…Kherson, which
                     // Ukrainian troops liberated") refers to the last place before it.
@@ -594,8 +598,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     match &last_place {
                         Some((_, p)) => places.push(p),
                         None => {
-                            // "Ukraine's air force said it shot down 45 drones": over that country.
-                            let own = (h.subtype == "Disrupted weapons use")
+                            // "Ukraine's air force said it shot down 45 drones": over that country;
+                            // "Ukraine has returned the bodies of 212 soldiers": an agreement of that country.
+                            let own = matches!(h.subtype, "Disrupted weapons use" | "Agreement")
                                 .then(|| {
                                     a.places_in(&srange).find(|p| p.kind == PlaceKind::Country)
                                 })
@@ -1039,6 +1044,10 @@ fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) 
     ARMED_PEOPLE.is_match(victims) && !CIVILIAN_TARGET.is_match(victims)
 }
 
+/// "from the Donetsk and Kharkiv sectors": a place named as an origin.
+static FROM_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(the\s+)?([A-Z][\w'’-]*,?\s+(and\s+)?)*$").unwrap());
+
 /// Who stands before a weaponless strike: state forces ("Russian troops", "the army").
 static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
@@ -1093,7 +1102,7 @@ fn clause_hits(
         .iter()
         .filter(|(s, e, _)| *s >= clause.start && *e <= clause.end)
     {
-        if a.in_quote(pos) || nonfactual_before(a, clause, pos) {
+        if a.in_speech(pos) || nonfactual_before(a, clause, pos) {
             continue;
         }
         raw.push((pos, end, &TRIGGERS[ti]));
