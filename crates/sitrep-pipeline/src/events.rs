@@ -174,10 +174,14 @@ fn event_places_strict<'a>(
         })
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
-        // "Russia's second wave": a country in the possessive is the actor, not the place.
+        // "Russia's second wave": a country in the possessive is the actor, not the place;
+        // after a preposition it owns the target ("a strike on Ukraine's energy grid").
         .filter(|p| {
             !(p.kind == PlaceKind::Country
-                && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)]))
+                && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)])
+                && !OWNER_PREP.is_match(
+                    &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start],
+                ))
         })
         // "which Moscow annexed": a capital as the subject of a verb is the state acting.
         .filter(|p| {
@@ -447,6 +451,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     let mut last_date: Option<(usize, NaiveDate, DatePrecision)> = None;
     let mut order = 0;
     let mut heading_blocks: Vec<usize> = Vec::new();
+    // The strike the article reports, once a strike word has been typed (placed or not).
+    let mut strike_context: Option<&'static str> = None;
     // Trigger matches over every kept block, once: (start, end, trigger index).
     let mut all_hits: Vec<(usize, usize, usize)> = Vec::new();
     for b in &a.cleaned.blocks {
@@ -534,8 +540,12 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 &clause_weapons,
                 &sentence_weapons,
                 &context_weapons,
+                strike_context.or(article_strike(&cands)),
                 &actors,
             );
+            if let Some(h) = hits.iter().find(|h| h.event_type == "Explosions/Remote violence") {
+                strike_context = Some(h.subtype);
+            }
             let cplaces = event_places(a, clause);
             if hits.is_empty() {
                 if !cplaces.is_empty() {
@@ -933,6 +943,15 @@ static EXPLOSION_OR_FIRE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(explosions?|blasts?|detonations?|fires?|blazes?|ablaze|caught fire|burn(ed|t|ing))\b").unwrap()
 });
 
+/// The subtype of the strike the article has reported so far (the latest), if any.
+fn article_strike(cands: &[Cand]) -> Option<&'static str> {
+    cands
+        .iter()
+        .rev()
+        .find(|c| c.ev.event_type == "Explosions/Remote violence")
+        .map(|c| ontology_subtype(&c.ev.subtype))
+}
+
 /// A trigger hit in a clause, typed.
 struct Hit {
     start: usize,
@@ -1048,6 +1067,16 @@ fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) 
 static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(the\s+)?([A-Z][\w'’-]*,?\s+(and\s+)?)*$").unwrap());
 
+/// A preposition before a possessive country that owns a strike's target ("on
+/// Ukraine's grid", "facilities of Ukraine's energy system").
+static OWNER_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(on|in|at|over|across|into|against|throughout|of|hit|struck|targeted|shelled|attacked)\s+(the\s+)?$").unwrap()
+});
+/// What stands right before the place a strike hit: "on", "in the city of", "struck".
+static TARGET_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(on|in|at|near|over|across|into|against|outside|around|throughout|hit|struck|targeted|shelled|attacked)\s+(the\s+)?(\w+\s+){0,2}((city|town|village|region|oblast|province|district|settlement) of\s+)?$").unwrap()
+});
+
 /// Who stands before a weaponless strike: state forces ("Russian troops", "the army").
 static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
@@ -1094,6 +1123,7 @@ fn clause_hits(
     clause_weapons: &[String],
     sentence_weapons: &[String],
     paragraph_weapons: &[String],
+    article_strike: Option<&'static str>,
     actors: &[&(usize, usize, String)],
 ) -> Vec<Hit> {
     let ctext = &a.text[clause.clone()];
@@ -1150,6 +1180,18 @@ fn clause_hits(
             "@remote" => match remote_subtype(clause_weapons)
                 .or_else(|| remote_subtype(sentence_weapons))
                 .or_else(|| weapons_sub.filter(|_| weaponless_strike(a, clause, start, end)))
+                // "The strikes also hit airfields in the Kiev region": in an article that
+                // reports a strike, a strike word with a place below country level is that strike.
+                .or_else(|| {
+                    article_strike.filter(|_| {
+                        a.places_in(&(end..clause.end)).any(|p| {
+                            rank(p.kind) < 2
+                                && TARGET_PREP.is_match(
+                                    &a.text[ceil_boundary(a.text, p.start.saturating_sub(60).max(end))..p.start],
+                                )
+                        })
+                    })
+                })
             {
                 Some(sub) => st = sub,
                 None => {
