@@ -453,6 +453,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     let mut heading_blocks: Vec<usize> = Vec::new();
     // The strike the article reports, once a strike word has been typed (placed or not).
     let mut strike_context: Option<&'static str> = None;
+    // Where strikes are named in the text, placed or not: (byte offset, subtype).
+    let mut strike_marks: Vec<(usize, &'static str)> = Vec::new();
     // Trigger matches over every kept block, once: (start, end, trigger index).
     let mut all_hits: Vec<(usize, usize, usize)> = Vec::new();
     for b in &a.cleaned.blocks {
@@ -545,6 +547,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             );
             if let Some(h) = hits.iter().find(|h| h.event_type == "Explosions/Remote violence") {
                 strike_context = Some(h.subtype);
+                strike_marks.push((h.start, h.subtype));
             }
             let cplaces = event_places(a, clause);
             if hits.is_empty() {
@@ -797,7 +800,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         }
         cands.extend(sentence_cands);
     }
-    explosions_as_strikes(&mut cands);
+    explosions_as_strikes(&mut cands, &strike_marks);
     (merge(cands), conflicts, event_sents)
 }
 
@@ -898,15 +901,14 @@ fn impact_events(
 /// fire") are that strike: they take the type of the nearest strike reported before them
 /// (else after). Articles with no strike keep them as `Other` (ACLED's rule for blasts
 /// and fires of unknown cause).
-fn explosions_as_strikes(cands: &mut [Cand]) {
-    let strikes: Vec<(usize, &'static str, Option<String>)> = cands
-        .iter()
-        .filter(|c| c.strong && c.ev.event_type == "Explosions/Remote violence")
-        .map(|c| (c.order, ontology_subtype(&c.ev.subtype), c.ev.actor1.clone()))
-        .collect();
-    if strikes.is_empty() {
+fn explosions_as_strikes(cands: &mut [Cand], strike_marks: &[(usize, &'static str)]) {
+    if strike_marks.is_empty() {
         return;
     }
+    let actor = cands
+        .iter()
+        .find(|c| c.ev.event_type == "Explosions/Remote violence")
+        .and_then(|c| c.ev.actor1.clone());
     for c in cands.iter_mut() {
         if c.ev.event_type != "Strategic developments"
             || c.ev.subtype != "Other"
@@ -915,11 +917,12 @@ fn explosions_as_strikes(cands: &mut [Cand]) {
         {
             continue;
         }
-        let strike = strikes
+        let at = c.ev.evidence_start;
+        let strike = strike_marks
             .iter()
-            .rfind(|s| s.0 < c.order)
-            .or_else(|| strikes.iter().find(|s| s.0 > c.order));
-        if let Some((_, sub, actor)) = strike {
+            .rfind(|s| s.0 < at)
+            .or_else(|| strike_marks.iter().find(|s| s.0 > at));
+        if let Some((_, sub)) = strike {
             c.ev.event_type = "Explosions/Remote violence".into();
             c.ev.subtype = (*sub).into();
             if c.ev.actor1.is_none() {
@@ -1077,6 +1080,28 @@ static TARGET_PREP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(on|in|at|near|over|across|into|against|outside|around|throughout|hit|struck|targeted|shelled|attacked)\s+(the\s+)?(\w+\s+){0,2}((city|town|village|region|oblast|province|district|settlement) of\s+)?$").unwrap()
 });
 
+/// "drones to strike": an infinitive inside a trigger phrase.
+static INFINITIVE_INSIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bto\s+\w+$").unwrap());
+/// Manned aircraft (their shoot-down is a clash or a missile attack, not an interception).
+static MANNED_AIRCRAFT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(aircraft|planes?|jets?|helicopters?|fighters?|bombers?|warplanes?|su-\d+\w*|mig-\d+\w*|ka-\d+\w*|mi-\d+\w*|tu-\d+\w*|il-\d+\w*|a-50\w*|f-16s?)\b").unwrap()
+});
+static UNMANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(drones?|uavs?|shaheds?|gerans?|missiles?|rockets?|projectiles?|balloons?)\b").unwrap()
+});
+
+/// What was shot down, read after the verb: a manned aircraft named before any drone or
+/// missile ("shot down a Su-34 bomber", not "shot down drones launched from aircraft").
+fn manned_aircraft_downed(after: &str) -> bool {
+    let after = &after[..after.find(['.', ';']).unwrap_or(after.len())];
+    match (MANNED_AIRCRAFT.find(after), UNMANNED.find(after)) {
+        (Some(m), Some(u)) => m.start() < u.start(),
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// Who stands before a weaponless strike: state forces ("Russian troops", "the army").
 static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
@@ -1132,7 +1157,10 @@ fn clause_hits(
         .iter()
         .filter(|(s, e, _)| *s >= clause.start && *e <= clause.end)
     {
-        if a.in_speech(pos) || nonfactual_before(a, clause, pos) {
+        if a.in_speech(pos)
+            || nonfactual_before(a, clause, pos)
+            || INFINITIVE_INSIDE.is_match(&a.text[pos..end])
+        {
             continue;
         }
         raw.push((pos, end, &TRIGGERS[ti]));
@@ -1261,6 +1289,22 @@ fn clause_hits(
                 if remote_subtype(clause_weapons) == Some("Air/drone strike") =>
             {
                 st = "Air/drone strike";
+            }
+            // A shoot-down of a manned aircraft is not an interception.
+            "Disrupted weapons use" if manned_aircraft_downed(&a.text[start..clause.end]) => {
+                if clause_weapons.iter().any(|w| w == "missile") || AIR_DEFENCE.is_match(&a.text[clause.clone()]) {
+                    et = "Explosions/Remote violence";
+                    st = "Shelling/artillery/missile attack";
+                } else {
+                    et = "Battles";
+                    st = "Armed clash";
+                }
+            }
+            // A wave of drones and missiles is typed by what it holds (drones first).
+            "Air/drone strike" | "Shelling/artillery/missile attack"
+                if remote_subtype(clause_weapons).is_some() =>
+            {
+                st = remote_subtype(clause_weapons).unwrap();
             }
             // A grenade dropped from a drone is a drone strike.
             "Grenade" if weapons_sub == Some("Air/drone strike") => {
