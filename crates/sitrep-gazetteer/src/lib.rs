@@ -533,10 +533,13 @@ impl Gazetteer {
                             || (surface.contains('.') && surface.len() >= 4)
                             || (acronym && surface.len() >= 3 && !surface.contains('.')));
                     // capitalised neighbours in the same phrase that are not part of the match
+                    // (a common word capitalised only because it opens the sentence, as in
+                    // "In Lyon, …" or "At Berlin's airport", is not part of a longer name)
                     let left = i > 0
                         && !toks[i].punct_before
                         && toks[i - 1].cap
-                        && !toks[i - 1].possessive;
+                        && !toks[i - 1].possessive
+                        && !(toks[i - 1].initial && self.stop.contains(&lower_hash(i - 1)));
                     let right = j + 1 < n
                         && !toks[j].possessive
                         && !toks[j + 1].punct_before
@@ -605,7 +608,8 @@ impl Gazetteer {
                     };
                     if let Some(b) = before {
                         let w = tk.norm_of(b);
-                        if !toks[b].cap && LOCATIVE.contains(&w) {
+                        // ("In Lyon, …": capitalised only because it opens the sentence)
+                        if (!toks[b].cap || toks[b].initial) && LOCATIVE.contains(&w) {
                             c.cue = true;
                             if w == "of" {
                                 // only "city of X", "outskirts of X" ...

@@ -600,6 +600,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     // Where the parties agreed, not where the prisoners or bodies came from.
                     places.retain(|p| !FROM_BEFORE.is_match(&a.text[clause.start..p.start]));
                 }
+                if places.is_empty() {
+                    // "In Lyon, hundreds of farmers, angry at the new rules, rallied": a place
+                    // fronted at the head of the sentence frames all of it.
+                    if let Some(p) = fronted_place(a, &srange, h.start) {
+                        places.push(p);
+                    }
+                }
                 if places.is_empty() && ci > 0 {
                     // A later clause of the sentence ("…, but were repelled"; "…Kherson, which
                     // Ukrainian troops liberated") refers to the last place before it.
@@ -1140,6 +1147,22 @@ static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+)\b").unwrap()
 });
 /// Between two places of one list: ", ", " and ", ", and ", " or ".
+/// What may stand before a place fronted at the head of a sentence: an opening date or
+/// time phrase, then a locative preposition ("On 3 May, in", "Overnight in the city of").
+static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[^,]{0,40},\s*)?(?:in|at|near|outside|across|around)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|region|province|district|county|state|capital|settlement|area|municipality)\s+of\s+)?$").unwrap()
+});
+
+/// The place fronted at the head of the sentence (`In X, …`), before `before`.
+fn fronted_place<'a>(a: &'a Analysis, sentence: &Range<usize>, before: usize) -> Option<&'a PlaceMention> {
+    let p = *event_places(a, sentence).first()?;
+    if p.end > before || !FRONTED.is_match(&a.text[sentence.start..p.start]) {
+        return None;
+    }
+    let rest = &a.text[p.end..before];
+    (rest.starts_with(',') || rest.starts_with(" (")).then_some(p)
+}
+
 static LIST_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
 fn words_between(text: &str, a: usize, b: usize) -> usize {

@@ -268,3 +268,19 @@ fn riots_over_a_grievance_are_violent_demonstrations() {
     expect(&r, "Violent demonstration", "Lille");
     assert!(!has(&r, "Armed clash", "Lille"), "{:?}", summary(&r));
 }
+
+#[test]
+fn a_place_fronted_at_the_head_of_the_sentence_frames_it() {
+    // The sentence-initial "In" is a locative cue like a lowercase one, and the place
+    // reaches a trigger past an inserted phrase.
+    let r = run(
+        "In Lyon, hundreds of farmers, angry at the new water rules, rallied against the government on Monday.",
+        Some((2024, 3, 5)),
+    );
+    expect(&r, "Peaceful protest", "Lyon");
+    let r = run(
+        "On 2 March, in the town of Ede, dozens of residents, called out by a local group, gathered to protest against the closure of a school.",
+        Some((2024, 3, 5)),
+    );
+    expect(&r, "Peaceful protest", "Ede");
+}
