@@ -1048,6 +1048,24 @@ fn weaponless_strike(a: &Analysis, clause: &Range<usize>, start: usize, end: usi
     }
 }
 
+/// Strike nouns that name a remote attack when a state's forces make them on a place.
+static STRIKE_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(strikes?|attacks?|bombardments?|barrages?)$").unwrap());
+/// A state's name, demonym or forces right before a strike noun ("a Russian strike",
+/// "Israel's attack", "an army strike").
+static STATE_RIGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[A-Z][a-z]+(?:n|i|ese|ish)|French|Dutch|[A-Z][a-z]+['’]s|[Aa]rmy|[Mm]ilitary|[Ee]nemy)\s+(?:(?:overnight|night|latest|new|fresh|deadly|massive|large-scale|combined|retaliatory)\s+){0,2}$").unwrap()
+});
+
+/// A place below country level aimed at right after `end` ("… strike on Kharkiv").
+fn targeted_place_after(a: &Analysis, clause: &Range<usize>, end: usize) -> bool {
+    a.places_in(&(end..clause.end)).any(|p| {
+        rank(p.kind) < 2
+            && p.start <= end + 40
+            && TARGET_PREP.is_match(&a.text[end..p.start])
+    })
+}
+
 /// Air defence words: what downs aircraft and missiles from the ground.
 static AIR_DEFENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(air[- ]defen[cs]es?|surface-to-air|anti-aircraft|sams?|manpads|patriot|s-300|s-400|buk|stinger|igla)\b").unwrap()
@@ -1275,6 +1293,16 @@ fn clause_hits(
                         // "the ISIS attack in Moscow": an armed group attacking without named weapons.
                         et = "Violence against civilians";
                         st = "Attack";
+                    } else if STRIKE_NOUN.is_match(&a.text[start..end])
+                        && STATE_RIGHT_BEFORE.is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(40)).max(sentence.start)..start])
+                        && targeted_place_after(a, clause, end)
+                        && IMPACT.is_match(&a.text[sentence.clone()])
+                    {
+                        // "Two people were killed in a Russian strike on Kharkiv": a state's
+                        // strike aimed at a place, with harm: the ontology's default for a strike
+                        // with no weapon named.
+                        et = "Explosions/Remote violence";
+                        st = "Shelling/artillery/missile attack";
                     } else if (state || armed_group) && weaponless_strike(a, clause, start, end) {
                         if GROUND_ATTACK.is_match(&a.text[start..end]) {
                             // "Russian forces attacked near Avdiivka": a ground attack.

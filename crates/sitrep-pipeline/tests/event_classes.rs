@@ -284,3 +284,19 @@ fn a_place_fronted_at_the_head_of_the_sentence_frames_it() {
     );
     expect(&r, "Peaceful protest", "Ede");
 }
+
+#[test]
+fn a_states_strike_on_a_place_with_harm_is_a_strike_with_no_weapon_named() {
+    let r = run("Three people were killed in a Turkish strike on Aleppo on Monday.", Some((2024, 3, 5)));
+    expect(&r, "Shelling/artillery/missile attack", "Aleppo");
+    assert_eq!(at(&r, "Aleppo")[0].fatalities, Some(3));
+    // A labour strike is not a strike.
+    let r = run("The dockers' strike in Antwerp halted shipping on Monday.", Some((2024, 3, 5)));
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_civilian_shot_or_stabbed_in_the_passive_is_an_attack() {
+    let r = run("On 4 March, a 40-year-old shopkeeper was stabbed to death in Kumasi.", Some((2024, 3, 5)));
+    expect(&r, "Attack", "Kumasi");
+}
