@@ -427,3 +427,85 @@ proptest! {
         assert_offsets(&s, &ms);
     }
 }
+
+#[test]
+fn romanization_variants_link_to_known_people() {
+    // a full name in another romanization of a known Ukrainian
+    let t = "Lviv Mayor Andrii Sadovy toured the damaged school on Friday.";
+    let ms = lex().entities(t, date(2024, 5, 1));
+    assert_offsets(t, &ms);
+    assert_eq!(people(t, date(2024, 5, 1)), ["Andriy Sadovyi"], "{ms:?}");
+    // another form of a known person's given name, same surname
+    assert_eq!(
+        people("Michael Pompeo spoke to reporters at the airport.", None),
+        ["Mike Pompeo"]
+    );
+    // a lone surname in another romanization, after the full name
+    let t = "Oleksandr Syrskyi visited the front. Later Syrskij met the brigade commanders.";
+    let ms = lex().entities(t, None);
+    let hits: Vec<_> = ms.iter().filter(|m| m.name == "Oleksandr Syrskyi").collect();
+    assert_eq!(hits.len(), 2, "{ms:?}");
+    assert_eq!(hits[1].text, "Syrskij");
+    // a lone surname followed by another capitalised word is a street, not the person
+    assert!(people("Traffic on Sadovy Street was closed.", None).is_empty());
+}
+
+#[test]
+fn unknown_ukrainians_get_the_national_romanization() {
+    // Russian-style spellings of a Ukrainian given name and surname
+    assert_eq!(
+        people("Local councillor Andriy Gnatyuk said the shelter was full.", None),
+        ["Andrii Hnatiuk"]
+    );
+    assert_eq!(
+        people("Volunteer Serhiy Kovalsky said the road was mined.", None),
+        ["Serhii Kovalskyi"]
+    );
+    // a Russian is written as the text writes him
+    assert_eq!(
+        people("Russian blogger Sergiy Gorbatov said the bridge was hit.", None),
+        ["Sergiy Gorbatov"]
+    );
+    // not a Ukrainian spelling: as written
+    assert_eq!(
+        people("Analyst Maria Godunova said the talks had stalled.", None),
+        ["Maria Godunova"]
+    );
+}
+
+#[test]
+fn regional_governor_roles_from_the_template() {
+    let at = date(2024, 3, 1);
+    assert_eq!(
+        people("The head of the Poltava regional military administration said two drones fell.", at),
+        ["Filip Pronin"]
+    );
+    assert_eq!(
+        people("The governor of the Belgorod region reported damage to a house.", at),
+        ["Vyacheslav Gladkov"]
+    );
+    // the holder changes with the date
+    assert_eq!(
+        people("The Sumy regional governor said power was restored.", date(2025, 8, 1)),
+        ["Oleh Hryhorov"]
+    );
+    // a misspelled holder's name right after the role phrase is the holder
+    let t = "Donetsk governor Vadym Filaskin urged families to leave.";
+    let ms = lex().entities(t, date(2025, 1, 10));
+    assert_offsets(t, &ms);
+    assert_eq!(people(t, date(2025, 1, 10)), ["Vadym Filashkin"], "{ms:?}");
+}
+
+#[test]
+fn unknown_people_after_a_title_and_its_body() {
+    let t = "The order was signed by the spokeswoman for the Odesa Regional Prosecutor's Office Oksana Didenko on Friday.";
+    assert_eq!(people(t, None), ["Oksana Didenko"]);
+    // a title and body with no given name after them: no person
+    assert!(people("A spokesman for the Regional Office Building Fund Annual Report was late.", None).is_empty());
+    // a person known by one given name, introduced by "named"
+    assert_eq!(
+        people("Witnesses said a man named Ahmed was taken away.", None),
+        ["Ahmed"]
+    );
+    assert!(people("The ship named Ahmed left port.", None).is_empty());
+}
