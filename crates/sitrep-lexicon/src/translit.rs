@@ -266,11 +266,18 @@ impl Variants {
 
     /// The canonical name of a person the lexicon does not know, from the
     /// words written: a Ukrainian (the first word a Ukrainian spelling of a
-    /// given name) gets the KMU 2010 forms of the given name and surname;
-    /// anyone else keeps the name as written.
+    /// given name) whose surname is written in a Russian-style or loose
+    /// romanization gets the KMU 2010 forms of the given name and surname
+    /// ("Andriy Godyk" → "Andrii Hodyk"); a surname already in the national
+    /// form means the writer follows a Ukrainian spelling of the whole name,
+    /// which is kept ("Yuriy Kovaliuk"), and so is anyone else's name.
     pub(crate) fn canonical_unknown(&self, words: &[&str]) -> Option<String> {
         let (first, rest) = words.split_first()?;
         let kmu = self.ukrainian(first)?;
+        let last = rest.last()?;
+        if ukrainian_surname(last) == *last {
+            return None;
+        }
         let mut out = kmu.to_string();
         for (n, w) in rest.iter().enumerate() {
             out.push(' ');
@@ -373,5 +380,8 @@ mod tests {
             Some("Mykola Kniazhytskyi")
         );
         assert_eq!(v.canonical_unknown(&["Maria", "Avdeeva"]), None);
+        // the surname already in the national form: the name as written
+        assert_eq!(v.canonical_unknown(&["Yuriy", "Kovaliuk"]), None);
+        assert_eq!(v.canonical_unknown(&["Serhiy", "Bondarenko"]), None);
     }
 }

@@ -509,3 +509,17 @@ fn unknown_people_after_a_title_and_its_body() {
     );
     assert!(people("The ship named Ahmed left port.", None).is_empty());
 }
+
+#[test]
+fn unknown_ukrainians_in_the_national_surname_form_keep_their_spelling() {
+    // the surname is already in the national form: the given name stays as written
+    assert_eq!(
+        people("Volunteer Serhiy Bondarchuk said the road was mined.", None),
+        ["Serhiy Bondarchuk"]
+    );
+    // a French given name introduced by "named"
+    assert_eq!(
+        people("The boy said he took orders from a gang leader named Thierry.", None),
+        ["Thierry"]
+    );
+}
