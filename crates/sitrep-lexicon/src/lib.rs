@@ -76,7 +76,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
-use text::{norm_phrase, only_spaces, tokens, whole_word, Token, WORD_BYTE};
+use text::{age_follows, norm_phrase, only_spaces, tokens, whole_word, Token, WORD_BYTE};
 
 /// Word sets probed once per token. Fx hashing: the keys are our own data,
 /// so hash flooding from article text cannot target them.
@@ -1276,7 +1276,11 @@ impl Lexicon {
                 && !covered(&roles_found, s, e)
                 && !toks[i..=j]
                     .iter()
-                    .any(|t| self.non_name_words.contains(t.text))
+                    .enumerate()
+                    // a middle initial ("Michael A. Horowitz") is no sentence opener
+                    .any(|(n, t)| {
+                        self.non_name_words.contains(t.text) && !(n > 0 && is_initial(text, t))
+                    })
             {
                 let words: Vec<&str> = toks[i..=j].iter().map(|t| t.text).collect();
                 if let Some(p) = self.known_by_variant(&words, &seen_full) {
@@ -1682,6 +1686,11 @@ impl Lexicon {
         }
         // (d) apposition: "Maria Avdeeva, a prominent Ukrainian analyst,".
         let rest = &text[e..];
+        // (f) an age after the name: "Olha Kravets, 37, said", "Taras Bondar (54)"
+        // (given name required).
+        if given && !toks[j].possessive && age_follows(rest) {
+            return true;
+        }
         if let Some(after) = rest.strip_prefix(", ") {
             let window_end = e
                 + 2

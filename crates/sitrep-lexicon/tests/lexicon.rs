@@ -523,3 +523,21 @@ fn unknown_ukrainians_in_the_national_surname_form_keep_their_spelling() {
         ["Thierry"]
     );
 }
+
+#[test]
+fn unknown_people_named_with_an_age_or_a_middle_initial() {
+    // an age right after the name marks a person
+    assert_eq!(
+        people("Rescuers found Halyna Ostapchuk, 71, under the rubble.", None),
+        ["Halyna Ostapchuk"]
+    );
+    assert_eq!(
+        people("A neighbour, Petro Zinchenko (63), was taken to hospital.", None),
+        ["Petro Zinchenko"]
+    );
+    // a middle initial that is also a word ("A") inside a name
+    assert_eq!(
+        people("The economist Robert A. Whitfield said prices would rise.", None),
+        ["Robert A. Whitfield"]
+    );
+}
