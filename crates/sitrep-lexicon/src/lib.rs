@@ -1465,6 +1465,22 @@ impl Lexicon {
             .copied()
             .find(|p| seen.contains(p))
             .or_else(|| (entry.standalone.len() == 1).then(|| entry.standalone[0]))?;
+        // "Petro Savchuk" is not Gustavo Petro: a surname that is also a given name,
+        // right before another name word, is that other person's given name.
+        let word = &text[hit.start..hit.end];
+        if (self.given_names.contains(word) || self.variants.ukrainian(word).is_some())
+            && toks.get(i + 1).is_some_and(|n| {
+                n.start > start
+                    && only_spaces(text, hit.end, n.start)
+                    && self.name_word(n)
+                    && !self.people[chosen as usize]
+                        .name
+                        .split_whitespace()
+                        .any(|w| w == n.text)
+            })
+        {
+            return None;
+        }
         // "Jill Biden": a different given name right before the surname means another person.
         if let Some(prev) = i.checked_sub(1).map(|i| &toks[i]) {
             if only_spaces(text, prev.end, start)

@@ -541,3 +541,17 @@ fn unknown_people_named_with_an_age_or_a_middle_initial() {
         ["Robert A. Whitfield"]
     );
 }
+
+#[test]
+fn a_known_surname_that_is_a_given_name_opens_another_name() {
+    let t = "President Gustavo Petro spoke in Bogota. Later, a farmer, Petro Kovalchuk, said his barn burned.";
+    let ms = lex().entities(t, None);
+    assert_offsets(t, &ms);
+    let names = people(t, None);
+    assert_eq!(names, ["Gustavo Petro", "Petro Kovalchuk"], "{ms:?}");
+    // the surname alone still links after the full name
+    assert_eq!(
+        people("Gustavo Petro spoke in Bogota. Petro said the talks would resume.", None),
+        ["Gustavo Petro"]
+    );
+}
