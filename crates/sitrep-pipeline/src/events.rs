@@ -1340,8 +1340,11 @@ fn clause_hits(
             et = "Battles";
             st = "Armed clash";
         }
-        if st == "Armed clash" && CROWD.is_match(&a.text[sentence.clone()]) && POLICE.is_match(&a.text[sentence.clone()])
-            && !NONSTATE_ATTACKER.is_match(&a.text[sentence.clone()])
+        let stext = &a.text[sentence.clone()];
+        if st == "Armed clash"
+            && (CROWD.is_match(stext) || cue("protest_violence").is_match(stext))
+            && POLICE.is_match(stext)
+            && !NONSTATE_ATTACKER.is_match(stext)
         {
             // "violent clashes erupted as rioters hurled bricks at police": a riot, not a battle.
             et = "Riots";
