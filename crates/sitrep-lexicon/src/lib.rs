@@ -68,6 +68,7 @@
 
 mod data;
 mod text;
+mod translit;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
@@ -75,7 +76,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
-use text::{norm_phrase, only_spaces, tokens, whole_word, Token, WORD_BYTE};
+use text::{age_follows, norm_phrase, only_spaces, tokens, whole_word, Token, WORD_BYTE};
 
 /// Word sets probed once per token. Fx hashing: the keys are our own data,
 /// so hash flooding from article text cannot target them.
@@ -422,6 +423,13 @@ pub struct Lexicon {
     fuzzy: HashMap<String, Vec<u32>>,
     /// Surname strings by name-entry index, for verifying fuzzy hits.
     surname_text: HashMap<u32, String>,
+    /// Transliteration key ([`translit::fold_name`]) of every full-name form → person.
+    fold_full: HashMap<String, u32>,
+    /// Transliteration key of every surname form (5+ letters) → the name entry
+    /// whose `surname_of` / `standalone` it shares.
+    fold_surname: HashMap<String, u32>,
+    /// Given-name variants and Ukrainian spellings (`name_variants.tsv`).
+    variants: translit::Variants,
     actors: Vec<String>,
     /// `Civilians (X)` actor index for each state actor index.
     civilians_of: HashMap<u32, u32>,
@@ -696,8 +704,25 @@ impl Lexicon {
         let mut surname_text = HashMap::default();
         let mut forms: Vec<(String, NameEntry)> = name_forms.into_iter().collect();
         forms.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut fold_full: HashMap<String, u32> = HashMap::default();
+        let mut fold_surname: HashMap<String, u32> = HashMap::default();
         for (form, entry) in forms {
             let i = names.len() as u32;
+            if !entry.misspelled {
+                if let Some(p) = entry.person {
+                    if form.contains(' ') {
+                        fold_full
+                            .entry(translit::fold_name(form.split_whitespace()))
+                            .or_insert(p);
+                    }
+                }
+                if !entry.surname_of.is_empty() && !form.contains(' ') {
+                    let key = translit::fold(&form);
+                    if key.len() >= 5 {
+                        fold_surname.entry(key).or_insert(i);
+                    }
+                }
+            }
             if !entry.misspelled
                 && !entry.surname_of.is_empty()
                 && form.chars().count() >= 6
@@ -738,7 +763,31 @@ impl Lexicon {
         let mut phrase_forms: HashMap<String, Phrase> = HashMap::default();
         let mut roles: Vec<Vec<Holder>> = Vec::new();
         let mut role_by_pattern: HashMap<String, u32> = HashMap::default();
+        // `@template NAME PATTERNS`: role phrases with a `{P}` place slot, used by
+        // rows as `@NAME(Place/Variant)`, one phrase per pattern and place spelling.
+        let mut templates: HashMap<&str, Vec<&str>> = HashMap::default();
         for row in data::rows(data::ROLES, 4) {
+            if row[0] == "@template" {
+                templates.insert(row[1], data::multi(row[2]).collect());
+            }
+        }
+        let use_template = |p: &str| -> Option<Vec<String>> {
+            let call = p.strip_prefix('@')?;
+            let (name, places) = call.strip_suffix(')')?.split_once('(')?;
+            let pats = templates
+                .get(name.trim())
+                .unwrap_or_else(|| panic!("roles.tsv: unknown template {name:?}"));
+            Some(
+                places
+                    .split('/')
+                    .flat_map(|pl| pats.iter().map(move |t| t.replace("{P}", pl.trim())))
+                    .collect(),
+            )
+        };
+        for row in data::rows(data::ROLES, 4) {
+            if row[0] == "@template" {
+                continue;
+            }
             let Some(&person) = person_idx.get(row[1]) else {
                 panic!("roles.tsv names unknown person {:?}", row[1]);
             };
@@ -748,7 +797,10 @@ impl Lexicon {
                 from,
                 to: data::date(row[3]),
             };
-            for p in data::multi(row[0]) {
+            let phrases: Vec<String> = data::multi(row[0])
+                .flat_map(|p| use_template(p).unwrap_or_else(|| vec![p.to_string()]))
+                .collect();
+            for p in &phrases {
                 for e in expand(p) {
                     for v in with_apostrophes(&e) {
                         let key = v.to_lowercase();
@@ -863,6 +915,9 @@ impl Lexicon {
             non_name_words,
             fuzzy,
             surname_text,
+            fold_full,
+            fold_surname,
+            variants: translit::Variants::load(),
             actors,
             civilians_of,
             actor_entries,
@@ -1093,7 +1148,23 @@ impl Lexicon {
             // A name right after ("Kremlin spokesman Dmitry Peskov") or right before
             // ("Sergei Shoigu, Russia's Security Council Secretary") is the referent.
             let next = skip_ws_comma(text, e);
-            if person_at(&out, next) || self.capitalised_word_at(&toks, next) {
+            if person_at(&out, next) {
+                continue;
+            }
+            if self.capitalised_word_at(&toks, next) {
+                // "Kiev's Governor Mycola Kalashhi": the holder's name misspelled
+                if let Some((end, p)) = self.holder_named(text, &toks, next, r, reference) {
+                    let person = &self.people[p as usize];
+                    roles_found.push(mention(
+                        s,
+                        end,
+                        EntityKind::Person,
+                        &person.name,
+                        &person.country,
+                        true,
+                        true,
+                    ));
+                }
                 continue;
             }
             // "Secretary of State for Defence": a longer office than the phrase names.
@@ -1194,22 +1265,71 @@ impl Lexicon {
             }
             let len = j - i + 1;
             let (s, e) = (toks[i].start, toks[j].end);
-            if (2..=3).contains(&len)
+            // Particles ("bin", "al", "Al") do not count as words of the name.
+            let content = toks[i..=j]
+                .iter()
+                .filter(|t| !is_particle(t.text) && !matches!(t.text, "Al" | "El"))
+                .count();
+            if (2..=3).contains(&content)
+                && len <= 6
                 && !covered(&out, s, e)
                 && !covered(&roles_found, s, e)
                 && !toks[i..=j]
                     .iter()
-                    .any(|t| self.non_name_words.contains(t.text))
-                && self.has_person_cue(text, &toks, i, j, &phrase_hits)
+                    .enumerate()
+                    // a middle initial ("Michael A. Horowitz") is no sentence opener
+                    .any(|(n, t)| {
+                        self.non_name_words.contains(t.text) && !(n > 0 && is_initial(text, t))
+                    })
             {
-                let name = text[s..e].to_string();
+                let words: Vec<&str> = toks[i..=j].iter().map(|t| t.text).collect();
+                if let Some(p) = self.known_by_variant(&words, &seen_full) {
+                    // "Andriy Sadovy" for Andriy Sadovyi, "Michael Waltz" for Mike Waltz
+                    let person = &self.people[p as usize];
+                    out.push(mention(
+                        s,
+                        e,
+                        EntityKind::Person,
+                        &person.name,
+                        &person.country,
+                        false,
+                        false,
+                    ));
+                    if !seen_full.contains(&p) {
+                        seen_full.push(p);
+                    }
+                } else if self.has_person_cue(text, &toks, i, j, &phrase_hits) {
+                    let country = self.affiliation(text, &toks, i, j);
+                    // a Ukrainian's name in the national romanization, unless the
+                    // text says the person is Russian or Belarusian
+                    let name = match country.as_deref() {
+                        Some("RU" | "BY") => None,
+                        _ => self.variants.canonical_unknown(&words),
+                    }
+                    .unwrap_or_else(|| text[s..e].to_string());
+                    unknown_surnames.insert(toks[j].text, (name.clone(), country.clone()));
+                    out.push(mention(
+                        s,
+                        e,
+                        EntityKind::Person,
+                        &name,
+                        &country,
+                        false,
+                        false,
+                    ));
+                }
+            } else if len == 1
+                && !covered(&out, s, e)
+                && !covered(&roles_found, s, e)
+                && self.named_given_name(text, &toks, i)
+            {
+                // "a commander named Didier": a person known by one name
                 let country = self.affiliation(text, &toks, i, j);
-                unknown_surnames.insert(toks[j].text, (name.clone(), country.clone()));
                 out.push(mention(
                     s,
                     e,
                     EntityKind::Person,
-                    &name,
+                    t.text,
                     &country,
                     false,
                     false,
@@ -1241,6 +1361,23 @@ impl Lexicon {
                         false,
                         false,
                     ));
+                }
+                continue;
+            }
+            if let Some(p) = self.surname_by_variant(text, &toks, k, &seen_full) {
+                // "Sadovy said" for Andriy Sadovyi, "Grynchuk" for Svitlana Hrynchuk
+                let person = &self.people[p as usize];
+                out.push(mention(
+                    t.start,
+                    t.end,
+                    EntityKind::Person,
+                    &person.name,
+                    &person.country,
+                    false,
+                    false,
+                ));
+                if !seen_full.contains(&p) {
+                    seen_full.push(p);
                 }
                 continue;
             }
@@ -1328,6 +1465,22 @@ impl Lexicon {
             .copied()
             .find(|p| seen.contains(p))
             .or_else(|| (entry.standalone.len() == 1).then(|| entry.standalone[0]))?;
+        // "Petro Savchuk" is not Gustavo Petro: a surname that is also a given name,
+        // right before another name word, is that other person's given name.
+        let word = &text[hit.start..hit.end];
+        if (self.given_names.contains(word) || self.variants.ukrainian(word).is_some())
+            && toks.get(i + 1).is_some_and(|n| {
+                n.start > start
+                    && only_spaces(text, hit.end, n.start)
+                    && self.name_word(n)
+                    && !self.people[chosen as usize]
+                        .name
+                        .split_whitespace()
+                        .any(|w| w == n.text)
+            })
+        {
+            return None;
+        }
         // "Jill Biden": a different given name right before the surname means another person.
         if let Some(prev) = i.checked_sub(1).map(|i| &toks[i]) {
             if only_spaces(text, prev.end, start)
@@ -1336,11 +1489,145 @@ impl Lexicon {
                     .name
                     .split_whitespace()
                     .any(|w| w == prev.text)
+                // "Michael Waltz" for Mike Waltz, "Sergey Lavrov" for Sergei Lavrov
+                && !self.people[chosen as usize]
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|g| self.variants.same_given(prev.text, g))
             {
                 return None;
             }
         }
         Some(chosen)
+    }
+
+    /// The known person a capitalised run names in another romanization or
+    /// with another form of the given name: its transliteration key is a known
+    /// full name's ("Andriy Sadovy", "Yury Ignat"), or its last word is a known
+    /// surname (or a variant of one) and its first word a form of that
+    /// person's given name ("Michael Waltz", "Sergey Lavrov").
+    fn known_by_variant(&self, words: &[&str], seen: &[u32]) -> Option<u32> {
+        if let Some(&p) = self.fold_full.get(&translit::fold_name(words.iter().copied())) {
+            return Some(p);
+        }
+        let (first, last) = (words.first()?, words.last()?);
+        let &entry = self.fold_surname.get(&translit::fold(last))?;
+        let e = &self.names[entry as usize];
+        let given_of = |p: u32| self.people[p as usize].name.split_whitespace().next();
+        let mut found = e
+            .surname_of
+            .iter()
+            .copied()
+            .filter(|&p| given_of(p).is_some_and(|g| self.variants.same_given(first, g)));
+        let p = found.next()?;
+        // two known people fit: the one named in the document, else none
+        match found.next() {
+            None => Some(p),
+            Some(q) => [p, q].into_iter().find(|x| seen.contains(x)),
+        }
+    }
+
+    /// The known person a lone capitalised word stands for when it is a known
+    /// surname in another romanization ("Sadovy", "Syrsky", "Gumenyuk"): the one
+    /// named in full in the document, else the one the surname links to alone.
+    /// Only words of five letters or more of the key, not starting a longer
+    /// capitalised name ("Sadovy Street"), not after another person's given name.
+    fn surname_by_variant(&self, text: &str, toks: &[Token], k: usize, seen: &[u32]) -> Option<u32> {
+        let t = &toks[k];
+        if self.non_name_words.contains(t.text) || t.text.len() < 5 {
+            return None;
+        }
+        let key = translit::fold(t.text);
+        if key.len() < 5 {
+            return None;
+        }
+        let &entry = self.fold_surname.get(&key)?;
+        let e = &self.names[entry as usize];
+        let next_cap = toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_capitalised() && only_spaces(text, t.end, n.start));
+        if next_cap {
+            return None;
+        }
+        let p = e
+            .surname_of
+            .iter()
+            .copied()
+            .find(|p| seen.contains(p))
+            .or_else(|| (e.standalone.len() == 1).then(|| e.standalone[0]))?;
+        if let Some(prev) = k.checked_sub(1).map(|i| &toks[i]) {
+            if only_spaces(text, prev.end, t.start)
+                && self.given_names.contains(prev.text)
+                && !self.people[p as usize]
+                    .name
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|g| self.variants.same_given(prev.text, g))
+            {
+                return None;
+            }
+        }
+        Some(p)
+    }
+
+    /// The holder of role `r` when the name written right after the role phrase
+    /// (at `off`) is the holder's name misspelled: a form of the holder's given
+    /// name, then a surname whose key shares its first four letters with the
+    /// holder's or is one edit from it. Gives the end of the name and the holder.
+    fn holder_named(
+        &self,
+        text: &str,
+        toks: &[Token],
+        off: usize,
+        r: u32,
+        reference: Option<NaiveDate>,
+    ) -> Option<(usize, u32)> {
+        let h = self.holder(r, reference)?;
+        let k = toks.partition_point(|t| t.start < off);
+        let mut j = k;
+        while j + 1 < toks.len()
+            && j - k < 2
+            && !toks[j].possessive
+            && only_spaces(text, toks[j].end, toks[j + 1].start)
+            && self.name_word(&toks[j + 1])
+        {
+            j += 1;
+        }
+        if j == k {
+            return None;
+        }
+        let name = &self.people[h as usize].name;
+        let (given, surname) = (name.split_whitespace().next()?, name.split_whitespace().last()?);
+        if !self.variants.same_given(toks[k].text, given) {
+            return None;
+        }
+        let (a, b) = (translit::fold(toks[j].text), translit::fold(surname));
+        let prefix = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        (prefix >= 4 || within_one_edit(&a, &b)).then_some((toks[j].end, h))
+    }
+
+    /// "a commander named Didier", "a man called Ahmed": a known given name
+    /// alone after "named" / "called" / "nicknamed" that follows a word for a person.
+    fn named_given_name(&self, text: &str, toks: &[Token], i: usize) -> bool {
+        let t = &toks[i];
+        if i < 2 || !self.given_names.contains(t.text) {
+            return false;
+        }
+        let (verb, noun) = (&toks[i - 1], &toks[i - 2]);
+        if !matches!(verb.text, "named" | "called" | "nicknamed")
+            || !only_spaces(text, verb.end, t.start)
+            || !only_spaces(text, noun.end, verb.start)
+        {
+            return false;
+        }
+        let n = noun.text.to_lowercase();
+        self.title_words.contains(&n)
+            || matches!(
+                n.as_str(),
+                "man" | "woman" | "boy" | "girl" | "child" | "person" | "teenager" | "someone"
+                    | "suspect" | "individual" | "guy"
+            )
     }
 
     /// A word that may be part of a person's name.
@@ -1378,16 +1665,25 @@ impl Lexicon {
         if Self::title_before(text, s, phrases) {
             return true;
         }
-        let given = self.given_names.contains(toks[i].text);
-        // (b) followed by a speech verb: "Maria Avdeeva said" (given name required).
+        let given = self.given_names.contains(toks[i].text)
+            || self.variants.ukrainian(toks[i].text).is_some();
+        // (b) followed by a speech verb: "Maria Avdeeva said", "..., Maria Avdeeva,
+        // reported" (given name required).
         if let Some(n) = toks.get(j + 1) {
+            let gap = &text[e..n.start];
             if given
                 && !toks[j].possessive
-                && only_spaces(text, e, n.start)
+                && (only_spaces(text, e, n.start) || gap == ", ")
                 && self.speech_verbs.contains(n.text)
             {
                 return true;
             }
+        }
+        // (e) a title, then the body it belongs to, then the name: "spokesman
+        // for the Kharkiv Oblast Prosecutor's Office Dmytro Chubenko" (given name
+        // required, the words between capitalised or "of", "for", "the", "at").
+        if given && self.title_then_body_before(text, toks, i, phrases) {
+            return true;
         }
         // (c) after "said" / "according to": "..., said Maria Avdeeva".
         if i >= 1 && given {
@@ -1406,6 +1702,11 @@ impl Lexicon {
         }
         // (d) apposition: "Maria Avdeeva, a prominent Ukrainian analyst,".
         let rest = &text[e..];
+        // (f) an age after the name: "Olha Kravets, 37, said", "Taras Bondar (54)"
+        // (given name required).
+        if given && !toks[j].possessive && age_follows(rest) {
+            return true;
+        }
         if let Some(after) = rest.strip_prefix(", ") {
             let window_end = e
                 + 2
@@ -1421,11 +1722,18 @@ impl Lexicon {
                     break;
                 }
                 let lw = t.text.to_lowercase();
+                // a title that opens another name is not this one's ("X, Governor Gladkov")
+                let k = toks.partition_point(|x| x.start < t.start);
+                let names_another = toks.get(k + 1).is_some_and(|x| {
+                    only_spaces(text, t.end, x.start) && self.name_word(x)
+                });
                 if self.title_words.contains(&lw)
-                    && !matches!(
-                        lw.as_str(),
-                        "deputy" | "head" | "leader" | "chief" | "official" | "officials"
-                    )
+                    && !names_another
+                    && (given
+                        || !matches!(
+                            lw.as_str(),
+                            "deputy" | "head" | "leader" | "chief" | "official" | "officials"
+                        ))
                     || lw == "who" && n == 1
                 {
                     return true;
@@ -1436,6 +1744,45 @@ impl Lexicon {
             }) {
                 return true;
             }
+        }
+        false
+    }
+
+    /// A title or role phrase, then up to ten words that name a body
+    /// (capitalised, or "of", "for", "the", "at", "in", with possessives), ends
+    /// right before `toks[i]`, in the same clause.
+    fn title_then_body_before(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+        phrases: &[(usize, usize, &Phrase)],
+    ) -> bool {
+        let mut k = i;
+        let mut body_words = 0;
+        while k > 0 && body_words < 10 {
+            let t = &toks[k - 1];
+            let gap = &text[t.end..toks[k].start];
+            let gap = gap
+                .strip_prefix("'s")
+                .or_else(|| gap.strip_prefix("’s"))
+                .unwrap_or(gap);
+            if !gap.chars().all(|c| c == ' ' || c == '\u{a0}') || gap.is_empty() {
+                return false;
+            }
+            if phrases.iter().any(|&(_, pe, _)| pe == t.end) {
+                // a title right before a capitalised body word ("spokesman for the X")
+                return body_words > 0;
+            }
+            let lw = t.text;
+            if !(t.is_capitalised()
+                || matches!(lw, "of" | "for" | "the" | "at" | "in")
+                || lw.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+            {
+                return false;
+            }
+            body_words += 1;
+            k -= 1;
         }
         false
     }

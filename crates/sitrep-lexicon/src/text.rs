@@ -182,6 +182,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ages_after_a_name() {
+        for yes in [", 37, said", ", 37.", ", 8 and her", " (54) was", ", 71 years old", ", 19-year-old"] {
+            assert!(age_follows(yes), "{yes:?}");
+        }
+        for no in [", 1943, and", ", 12 March", ", 2024.", " (2022)", ", 0,", ", 37%", "37,", ", a 37"] {
+            assert!(!age_follows(no), "{no:?}");
+        }
+    }
+
+    #[test]
     fn tokenizer_splits_possessives_and_keeps_joined_names() {
         let t = tokens("Putin’s aide Jean-Pierre O'Brien's x-");
         let words: Vec<&str> = t.iter().map(|t| t.text).collect();
@@ -208,4 +218,24 @@ mod tests {
         assert!(whole_word("the IS group", 4, 6));
         assert!(!whole_word("THIS", 2, 4));
     }
+}
+
+/// The text right after a name starts with an age: ", 37," / ", 37." /
+/// ", 37 and" / ", 37 years old" / " (37)" (a number from 1 to 120 that is
+/// not the start of a longer number or a date: ", 1991" or ", 12 March" are no age).
+pub(crate) fn age_follows(rest: &str) -> bool {
+    let (digits_at, closing): (&str, &[&str]) = if let Some(r) = rest.strip_prefix(", ") {
+        (r, &[",", ".", ";", " and ", " years", " year-old", "-year-old", " who "])
+    } else if let Some(r) = rest.strip_prefix(" (") {
+        (r, &[")"])
+    } else {
+        return false;
+    };
+    let n = digits_at.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > 3 {
+        return false;
+    }
+    let age: u32 = digits_at[..n].parse().unwrap_or(0);
+    let after = &digits_at[n..];
+    (1..=120).contains(&age) && closing.iter().any(|c| after.starts_with(c))
 }

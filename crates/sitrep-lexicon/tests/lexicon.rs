@@ -427,3 +427,131 @@ proptest! {
         assert_offsets(&s, &ms);
     }
 }
+
+#[test]
+fn romanization_variants_link_to_known_people() {
+    // a full name in another romanization of a known Ukrainian
+    let t = "Lviv Mayor Andrii Sadovy toured the damaged school on Friday.";
+    let ms = lex().entities(t, date(2024, 5, 1));
+    assert_offsets(t, &ms);
+    assert_eq!(people(t, date(2024, 5, 1)), ["Andriy Sadovyi"], "{ms:?}");
+    // another form of a known person's given name, same surname
+    assert_eq!(
+        people("Michael Pompeo spoke to reporters at the airport.", None),
+        ["Mike Pompeo"]
+    );
+    // a lone surname in another romanization, after the full name
+    let t = "Oleksandr Syrskyi visited the front. Later Syrskij met the brigade commanders.";
+    let ms = lex().entities(t, None);
+    let hits: Vec<_> = ms.iter().filter(|m| m.name == "Oleksandr Syrskyi").collect();
+    assert_eq!(hits.len(), 2, "{ms:?}");
+    assert_eq!(hits[1].text, "Syrskij");
+    // a lone surname followed by another capitalised word is a street, not the person
+    assert!(people("Traffic on Sadovy Street was closed.", None).is_empty());
+}
+
+#[test]
+fn unknown_ukrainians_get_the_national_romanization() {
+    // Russian-style spellings of a Ukrainian given name and surname
+    assert_eq!(
+        people("Local councillor Andriy Gnatyuk said the shelter was full.", None),
+        ["Andrii Hnatiuk"]
+    );
+    assert_eq!(
+        people("Volunteer Serhiy Kovalsky said the road was mined.", None),
+        ["Serhii Kovalskyi"]
+    );
+    // a Russian is written as the text writes him
+    assert_eq!(
+        people("Russian blogger Sergiy Gorbatov said the bridge was hit.", None),
+        ["Sergiy Gorbatov"]
+    );
+    // not a Ukrainian spelling: as written
+    assert_eq!(
+        people("Analyst Maria Godunova said the talks had stalled.", None),
+        ["Maria Godunova"]
+    );
+}
+
+#[test]
+fn regional_governor_roles_from_the_template() {
+    let at = date(2024, 3, 1);
+    assert_eq!(
+        people("The head of the Poltava regional military administration said two drones fell.", at),
+        ["Filip Pronin"]
+    );
+    assert_eq!(
+        people("The governor of the Belgorod region reported damage to a house.", at),
+        ["Vyacheslav Gladkov"]
+    );
+    // the holder changes with the date
+    assert_eq!(
+        people("The Sumy regional governor said power was restored.", date(2025, 8, 1)),
+        ["Oleh Hryhorov"]
+    );
+    // a misspelled holder's name right after the role phrase is the holder
+    let t = "Donetsk governor Vadym Filaskin urged families to leave.";
+    let ms = lex().entities(t, date(2025, 1, 10));
+    assert_offsets(t, &ms);
+    assert_eq!(people(t, date(2025, 1, 10)), ["Vadym Filashkin"], "{ms:?}");
+}
+
+#[test]
+fn unknown_people_after_a_title_and_its_body() {
+    let t = "The order was signed by the spokeswoman for the Odesa Regional Prosecutor's Office Oksana Didenko on Friday.";
+    assert_eq!(people(t, None), ["Oksana Didenko"]);
+    // a title and body with no given name after them: no person
+    assert!(people("A spokesman for the Regional Office Building Fund Annual Report was late.", None).is_empty());
+    // a person known by one given name, introduced by "named"
+    assert_eq!(
+        people("Witnesses said a man named Ahmed was taken away.", None),
+        ["Ahmed"]
+    );
+    assert!(people("The ship named Ahmed left port.", None).is_empty());
+}
+
+#[test]
+fn unknown_ukrainians_in_the_national_surname_form_keep_their_spelling() {
+    // the surname is already in the national form: the given name stays as written
+    assert_eq!(
+        people("Volunteer Serhiy Bondarchuk said the road was mined.", None),
+        ["Serhiy Bondarchuk"]
+    );
+    // a French given name introduced by "named"
+    assert_eq!(
+        people("The boy said he took orders from a gang leader named Thierry.", None),
+        ["Thierry"]
+    );
+}
+
+#[test]
+fn unknown_people_named_with_an_age_or_a_middle_initial() {
+    // an age right after the name marks a person
+    assert_eq!(
+        people("Rescuers found Halyna Ostapchuk, 71, under the rubble.", None),
+        ["Halyna Ostapchuk"]
+    );
+    assert_eq!(
+        people("A neighbour, Petro Zinchenko (63), was taken to hospital.", None),
+        ["Petro Zinchenko"]
+    );
+    // a middle initial that is also a word ("A") inside a name
+    assert_eq!(
+        people("The economist Robert A. Whitfield said prices would rise.", None),
+        ["Robert A. Whitfield"]
+    );
+}
+
+#[test]
+fn a_known_surname_that_is_a_given_name_opens_another_name() {
+    let t = "President Gustavo Petro spoke in Bogota. Later, a farmer, Petro Kovalchuk, said his barn burned.";
+    let ms = lex().entities(t, None);
+    assert_offsets(t, &ms);
+    let names = people(t, None);
+    assert_eq!(names, ["Gustavo Petro", "Petro Kovalchuk"], "{ms:?}");
+    // the surname alone still links after the full name
+    assert_eq!(
+        people("Gustavo Petro spoke in Bogota. Petro said the talks would resume.", None),
+        ["Gustavo Petro"]
+    );
+}

@@ -325,8 +325,11 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             let verb = &a.text[v.clone()];
             let vstart = v.start;
             let mut speaker = if verb.eq_ignore_ascii_case("according to") {
+                // the source named in the phrase itself: "according to his account,
+                // ... a commander named X" does not make X the source
                 a.entities_in(&(vstart..r.end))
                     .next()
+                    .filter(|e| !a.text[v.end..e.start.max(v.end)].contains([',', ';', ':']))
                     .map(|e| e.name.clone())
             } else {
                 resolve_subject(a, &r, vstart, &last_person, &titles)
