@@ -369,13 +369,18 @@ pub fn load() -> Built {
         // and initials: settlements need 3 letters, alternate names 4.
         b.add_key_min(f[1], pid, How::Main, 3);
         for alt in f[8].split('|').filter(|s| !s.is_empty()) {
-            b.add_key_min(alt, pid, How::Alt, 4);
+            match alt.strip_prefix('=') {
+                // the official name before a renaming (KATOTTG's earlier editions):
+                // reports go on using it, as strong as the place's own name
+                Some(former) => b.add_key_min(former, pid, How::Main, 3),
+                None => b.add_key_min(alt, pid, How::Alt, 4),
+            }
         }
         // an oblast is named after its centre: any spelling of the centre with a
         // region word is the oblast ("Zhitomir region", "Nikolayev oblast")
         if flags & FLAG_SEAT != 0 && matches!(f[2], "UA" | "RU" | "BY") {
             let unit = admin1_pid[admin1 as usize];
-            for name in std::iter::once(f[1]).chain(f[8].split('|')) {
+            for name in std::iter::once(f[1]).chain(f[8].split('|').map(|a| a.trim_start_matches('='))) {
                 if name.len() < 4 || !name.is_ascii() {
                     continue;
                 }
