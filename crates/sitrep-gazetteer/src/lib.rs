@@ -109,6 +109,8 @@ pub struct Gazetteer {
     postings: Vec<Posting>,
     /// The admin-1 place of each admin-1 index (`u32::MAX` for none).
     admin1_place: Vec<u32>,
+    /// Official names (current and former) of renamed places, by place.
+    official: FxHashMap<u32, Vec<(u64, Box<str>)>>,
     codes: Vec<&'static str>,
     country_place: Vec<u32>,
     country_words: FxHashMap<String, u16>,
@@ -242,8 +244,13 @@ impl Gazetteer {
                 admin1_place[p.admin1 as usize] = pid as u32;
             }
         }
+        let mut official: FxHashMap<u32, Vec<(u64, Box<str>)>> = FxHashMap::default();
+        for (pid, h, name) in b.official {
+            official.entry(pid).or_default().push((h, name));
+        }
         Gazetteer {
             admin1_place,
+            official,
             places: b.places,
             admin1_names: b.admin1_names,
             index,
@@ -389,6 +396,18 @@ impl Gazetteer {
             precision,
             geonames_id: (p.gid != 0).then_some(p.gid as u64),
         }
+    }
+
+    /// [`Self::location`], named with the official name the text uses when
+    /// the place was renamed ("Novomoskovsk" or "Samar", as written).
+    fn location_as_written(&self, pid: u32, key: u64) -> Location {
+        let mut l = self.location(pid);
+        if let Some(names) = self.official.get(&pid) {
+            if let Some((_, name)) = names.iter().find(|(h, _)| *h == key) {
+                l.name = name.to_string();
+            }
+        }
+        l
     }
 
     fn lookup_hash(&self, h: u64) -> Option<(u32, u32)> {
@@ -1068,7 +1087,7 @@ impl Gazetteer {
                 end,
                 text: text[c.start..end].to_string(),
                 kind: p.kind,
-                location: self.location(pid),
+                location: self.location_as_written(pid, c.key),
                 confidence: conf.clamp(0.05, 0.99),
             };
             if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {

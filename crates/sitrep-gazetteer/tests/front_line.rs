@@ -96,3 +96,16 @@ fn an_unknown_name_before_a_centre_falls_back_to_the_oblast() {
     assert_eq!(m.location.precision, PlacePrecision::Region);
     assert!(m.location.name.contains("Donetsk"), "{:?}", m.location);
 }
+
+/// A renamed town is named as the text names it: its current official name
+/// or the one it had before (Новомосковськ, renamed Самар in 2024).
+#[test]
+fn a_renamed_town_is_named_as_written() {
+    let ms = g().find("Drones struck Novomoskovsk in Dnipropetrovsk Oblast at dawn.");
+    let old = mention(&ms, "Novomoskovsk").location.clone();
+    assert_eq!(old.name, "Novomoskovsk");
+    let ms = g().find("Drones struck Samar in Dnipropetrovsk Oblast at dawn.");
+    let new = mention(&ms, "Samar").location.clone();
+    assert_eq!(new.name, "Samar");
+    assert_eq!((old.lat, old.lon), (new.lat, new.lon));
+}
