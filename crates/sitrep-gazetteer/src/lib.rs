@@ -530,7 +530,13 @@ impl Gazetteer {
                     break 'span;
                 }
                 // a region word after the span: "Kharkiv region", "Donetsk and Luhansk regions"
-                let suf = self.suffix_after(&tk, j, j == r || !cap(j + 1), &suffix_of, &cap);
+                let suf = self
+                    .suffix_after(&tk, j, j == r || !cap(j + 1), &suffix_of, &cap)
+                    .or_else(|| {
+                        let list = (i == j && !relaxed)
+                            .then(|| region_list_before(&tk, text, i, &suffix_of));
+                        list.flatten().map(|s| (s, None))
+                    });
                 if let Some((suf_word, suf_tok)) = suf {
                     let mut hs = fnv_step(h, b' ');
                     for &b in norm(suf_word).as_bytes() {
@@ -1717,4 +1723,60 @@ fn debug_enabled() -> bool {
 
 fn round4(v: f32) -> f64 {
     ((v as f64) * 1e4).round() / 1e4
+}
+
+/// A plural region word that opens the list the name at token `i` belongs
+/// to: "the regions of Donetsk, Luhansk and Kherson", "four oblasts – Donetsk,
+/// Luhansk, ..." or "provinces: A and B". Returns the singular region word.
+fn region_list_before(
+    tk: &scan::Tokens,
+    text: &str,
+    i: usize,
+    suffix_of: &dyn Fn(usize) -> Option<&'static str>,
+) -> Option<&'static str> {
+    let toks = &tk.toks;
+    let plural = |k: usize| {
+        if toks[k].cap || !tk.norm_of(k).ends_with('s') {
+            return None;
+        }
+        suffix_of(k)
+    };
+    // back over the list: names, commas, "and"/"or"
+    let mut k = i;
+    let mut items = 0;
+    while k > 0 && items < 12 {
+        if toks[k].punct_before && !toks[k].comma_before {
+            break;
+        }
+        let w = tk.norm_of(k - 1);
+        if toks[k - 1].cap || w == "and" || w == "or" {
+            k -= 1;
+            items += 1;
+        } else {
+            break;
+        }
+    }
+    if k == 0 || toks[k].initial {
+        return None;
+    }
+    // "regions of X, Y and Z"
+    if !toks[k].punct_before && k >= 2 && !toks[k - 1].cap && tk.norm_of(k - 1) == "of" {
+        return if toks[k - 1].punct_before { None } else { plural(k - 2) };
+    }
+    // "regions ... – X, Y and Z", "oblasts: X and Y" (same sentence, a few words back)
+    let sep = text[toks[k - 1].end..toks[k].start].trim();
+    if !matches!(sep, "–" | "—" | ":" | "-" | "--") {
+        return None;
+    }
+    let mut b = k - 1;
+    for _ in 0..10 {
+        if let Some(s) = plural(b) {
+            return Some(s);
+        }
+        if b == 0 || toks[b].initial || (toks[b].punct_before && !toks[b].comma_before) {
+            return None;
+        }
+        b -= 1;
+    }
+    None
 }

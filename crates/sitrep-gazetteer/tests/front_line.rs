@@ -109,3 +109,33 @@ fn a_renamed_town_is_named_as_written() {
     assert_eq!(new.name, "Samar");
     assert_eq!((old.lat, old.lon), (new.lat, new.lon));
 }
+
+/// A plural region word that opens a list makes every name of it a region:
+/// before the list ("the oblasts of A, B and C", "three regions – A, B and C")
+/// as after it ("A, B and C regions").
+#[test]
+fn a_list_opened_by_a_plural_region_word_names_regions() {
+    for (text, names) in [
+        (
+            "Moscow claims the oblasts of Kherson, Luhansk and Donetsk as its own.",
+            &["Kherson", "Luhansk", "Donetsk"][..],
+        ),
+        (
+            "Three regions were left without power – Kharkiv, Sumy and Poltava.",
+            &["Kharkiv", "Sumy", "Poltava"][..],
+        ),
+        (
+            "Air raid alerts covered the Odesa, Mykolaiv and Zaporizhzhia regions.",
+            &["Odesa", "Mykolaiv", "Zaporizhzhia regions"][..],
+        ),
+    ] {
+        let ms = g().find(text);
+        for name in names {
+            let m = mention(&ms, name);
+            assert_eq!(m.location.precision, PlacePrecision::Region, "{text}: {m:?}");
+        }
+    }
+    // a dash after a region word in another sentence does not count
+    let ms = g().find("Both regions were hit. Later – Kharkiv and Sumy reported blasts.");
+    assert_eq!(mention(&ms, "Kharkiv").location.precision, PlacePrecision::City);
+}
