@@ -1102,6 +1102,17 @@ fn manned_aircraft_downed(after: &str) -> bool {
     }
 }
 
+/// The verbs of killing and harming that a strike or an attack can have.
+static KILLING_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(kill|shot|shoot|wound|injur|attack)").unwrap());
+/// A crowd, as one side of a fight with the police.
+static CROWD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(protesters|protestors|demonstrators|rioters|crowds?|mobs?|youths|fans|supporters|residents|far-right|hooligans|marchers)\b").unwrap()
+});
+static POLICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(police|policemen|officers|riot police|security forces|gendarmes|gendarmerie)\b").unwrap()
+});
+
 /// Who stands before a weaponless strike: state forces ("Russian troops", "the army").
 static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
@@ -1312,10 +1323,32 @@ fn clause_hits(
             }
             _ => {}
         }
+        if st == "Attack"
+            && et == "Violence against civilians"
+            && KILLING_VERB.is_match(&a.text[start..end])
+            && !NONSTATE_ATTACKER.is_match(&a.text[sentence.clone()])
+        {
+            // "The attack on Kyiv killed 31 people": in an article reporting a strike, the
+            // killing is the strike's.
+            if let Some(sub) = article_strike {
+                et = "Explosions/Remote violence";
+                st = sub;
+            }
+        }
         if st == "Attack" && armed_victims(a, clause, start, end) {
             // "a soldier was killed by presumed militants": armed on both sides.
             et = "Battles";
             st = "Armed clash";
+        }
+        let stext = &a.text[sentence.clone()];
+        if st == "Armed clash"
+            && (CROWD.is_match(stext) || cue("protest_violence").is_match(stext))
+            && POLICE.is_match(stext)
+            && !NONSTATE_ATTACKER.is_match(stext)
+        {
+            // "violent clashes erupted as rioters hurled bricks at police": a riot, not a battle.
+            et = "Riots";
+            st = "Violent demonstration";
         }
         if !context_ok(a, sentence, start, end, st) {
             continue;

@@ -239,3 +239,32 @@ fn an_undated_article_is_dated_from_its_dateline_with_the_year_unknown() {
     assert!(e[0].date.as_deref().is_some_and(|d| d.ends_with("-03-14") || d.ends_with("-03-13")), "{:?}", e[0].date);
     assert_eq!(e[0].year_known, Some(false));
 }
+
+#[test]
+fn rallies_of_people_are_protests_but_markets_do_not_protest() {
+    let r = run("Hundreds of farmers rallied in Lyon on Monday.", Some((2024, 3, 5)));
+    expect(&r, "Peaceful protest", "Lyon");
+    let r = run("Teachers held a peaceful demonstration in Porto on Friday.", Some((2024, 3, 5)));
+    expect(&r, "Peaceful protest", "Porto");
+    let r = run("Shares rallied in Frankfurt on Monday after the rate decision.", Some((2024, 3, 5)));
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn arresting_rioters_or_strikers_is_an_arrest_event() {
+    let r = run("Police detained 30 looters in Valencia on Saturday.", Some((2024, 3, 5)));
+    expect(&r, "Arrests", "Valencia");
+    // Ordinary crime is not coded.
+    let r = run("Police arrested two men in Valencia on Saturday for stealing a car.", Some((2024, 3, 5)));
+    assert!(!has(&r, "Arrests", "Valencia"), "{:?}", summary(&r));
+}
+
+#[test]
+fn riots_over_a_grievance_are_violent_demonstrations() {
+    let r = run("Riots broke out in Marseille on Tuesday over the death of a teenager.", Some((2024, 3, 5)));
+    expect(&r, "Violent demonstration", "Marseille");
+    // Stones thrown at police during clashes: a riot, not a battle.
+    let r = run("Stones were thrown at police as clashes erupted near the stadium in Lille on Sunday.", Some((2024, 3, 5)));
+    expect(&r, "Violent demonstration", "Lille");
+    assert!(!has(&r, "Armed clash", "Lille"), "{:?}", summary(&r));
+}
