@@ -1111,7 +1111,14 @@ impl Gazetteer {
                 } else {
                     let mut w = t
                         .iter()
-                        .find(|x| x.accepted && x.name == *p.name)
+                        // the chosen reading's own reasons, not a namesake's
+                        .find(|x| {
+                            x.accepted
+                                && x.name == *p.name
+                                && x.population == p.pop
+                                && x.kind == p.kind
+                                && x.admin1 == m.location.admin1
+                        })
                         .map(|x| x.why.clone())
                         .unwrap_or_default();
                     if let Some(o) = container[k] {

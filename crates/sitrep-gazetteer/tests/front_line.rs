@@ -139,3 +139,13 @@ fn a_list_opened_by_a_plural_region_word_names_regions() {
     let ms = g().find("Both regions were hit. Later – Kharkiv and Sumy reported blasts.");
     assert_eq!(mention(&ms, "Kharkiv").location.precision, PlacePrecision::City);
 }
+
+/// `explain` gives the chosen reading's own reasons, not those of a namesake
+/// village listed before it.
+#[test]
+fn the_reasons_given_are_those_of_the_chosen_reading() {
+    let ex = g().explain("Officials in Kyiv said missiles struck Zaporizhzhia and Kharkiv.");
+    let z = ex.iter().find(|e| e.text == "Zaporizhzhia").expect("explained");
+    assert_eq!(z.chosen.as_deref().map(|c| c.contains("Zaporizhzhia")), Some(true), "{z:?}");
+    assert!(z.why.contains("population 7"), "{}", z.why);
+}
