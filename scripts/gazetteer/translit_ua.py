@@ -43,3 +43,69 @@ if __name__ == "__main__":
               "Кадиївка", "Йосипівка", "Стрий", "Олексій", "Київ", "Харків", "Куп'янськ", "Щербухи",
               "Юрій", "Корюківка", "Яготин", "Ічня", "Харківська", "Роботине", "Кліщіївка"]:
         print(w, romanize(w))
+
+
+# ---- spellings English-language news uses besides the official romanisation -----------
+#
+# The KMU-55 romanisation above is what the codifier and GeoNames give; reports write the
+# same names in other systems. sitrep's normaliser already folds y/i (Kupyansk/Kupiansk),
+# kh/h, doubled letters (Avdiyivka/Avdiivka) and ie/i, so only the differences it cannot
+# fold are generated here, each a rule over the letters of a name, never a listed name:
+#   * "zhzh" for "жж" written "zh" (Zaporizhzhia/Zaporizhia);
+#   * "г" as "g" (the pre-1996 and Russian-style system: Hulyaipole/Gulyaipole);
+#   * a hyphenated name written as one word (Huliai-Pole/Huliaipole) and the reverse is
+#     handled at scan time (sitrep-gazetteer/src/lib.rs);
+#   * the Russian form of the adjectival and -ivka endings that reports from Russian
+#     sources use: -ske/-skoye/-skoe (Pokrovske/Pokrovskoye), -ne/-noye/-noe
+#     (Levadne/Levadnoye), -ve/-vo (Kurakhove/Kurakhovo), -ivka/-ovka
+#     (Novoselivka/Novoselovka), -iivka/-eyevka/-eevka (Andriivka/Andreyevka).
+# Ukrainian "-ske" is never rewritten as "-sk": Maiorske (Odesa oblast) and Maiorsk
+# (Donetsk oblast) are two places.
+
+_ENDINGS = (
+    ("iivka", ("eyevka", "eevka")),
+    ("ivka", ("ovka",)),
+    ("ske", ("skoye", "skoe")),
+    ("ne", ("noye", "noe")),
+    ("ve", ("vo",)),
+)
+
+
+def _ending_variants(word):
+    low = word.lower()
+    for end, repl in _ENDINGS:
+        if low.endswith(end) and len(low) > len(end) + 2:
+            return [word[: len(word) - len(end)] + r for r in repl]
+    return []
+
+
+def variants(latin, cyrillic=None):
+    """Other spellings English-language reports give the Ukrainian name `latin` (its
+    official romanisation; `cyrillic` the codifier's name, when known). Returns a list
+    without `latin` itself."""
+    out = []
+    forms = [latin]
+    if cyrillic:
+        g = romanize(cyrillic.replace("г", "ґ").replace("Г", "Ґ"))
+        if g != latin:
+            forms.append(g)
+    for f in list(forms):
+        if "zhzh" in f.lower():
+            forms.append(f.replace("zhzh", "zh").replace("Zhzh", "Zh"))
+    for f in list(forms):
+        if "-" in f and " " not in f:
+            forms.append(f[0] + f[1:].replace("-", "").lower())
+    for f in list(forms):
+        words = f.split(" ")
+        # the ending of the first word of "Zhelanne Druhe", or of a one-word name
+        for k in range(len(words)):
+            for v in _ending_variants(words[k]):
+                forms.append(" ".join(words[:k] + [v] + words[k + 1:]))
+            if words[k][:1].islower():
+                break
+    seen = {latin}
+    for f in forms:
+        if f not in seen:
+            seen.add(f)
+            out.append(f)
+    return out

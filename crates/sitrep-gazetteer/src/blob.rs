@@ -6,7 +6,7 @@
 
 use crate::types::{Built, How, Place, PlaceKind, Posting};
 
-const MAGIC: &[u8; 8] = b"SRGAZ\x00\x00\x02";
+const MAGIC: &[u8; 8] = b"SRGAZ\x00\x00\x03";
 
 struct W(Vec<u8>);
 
@@ -188,6 +188,12 @@ pub(crate) fn encode(b: &Built) -> Vec<u8> {
     for v in [&b.stop, &b.blocked, &b.followers, &b.person] {
         w.u64s(v);
     }
+    w.len(b.official.len());
+    for (p, h, s) in &b.official {
+        w.u32(*p);
+        w.u64(*h);
+        w.str(s);
+    }
     w.0
 }
 
@@ -248,6 +254,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Built, String> {
     let blocked = r.u64s()?;
     let followers = r.u64s()?;
     let person = r.u64s()?;
+    let n = r.len()?;
+    let official = (0..n)
+        .map(|_| Ok((r.u32()?, r.u64()?, r.str()?.into())))
+        .collect::<Res<_>>()?;
     if r.pos != bytes.len() {
         return Err(format!("{} trailing bytes", bytes.len() - r.pos));
     }
@@ -264,6 +274,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Built, String> {
         blocked,
         followers,
         person,
+        official,
     })
 }
 

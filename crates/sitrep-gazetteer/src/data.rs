@@ -320,6 +320,8 @@ pub fn load() -> Built {
         .expect("embedded places.tsv.gz is valid");
     let text = String::from_utf8(raw).expect("places.tsv.gz is UTF-8");
     lap("decompressed");
+    let mut official: Vec<(u32, u64, Box<str>)> = Vec::new();
+    let is_cyrillic = |c: char| ('\u{400}'..='\u{52f}').contains(&c);
     for line in text.lines() {
         if line.starts_with('#') {
             continue;
@@ -368,14 +370,29 @@ pub fn load() -> Built {
         // Very short normalised names ("Ye", "Yei" → "i") collide with words
         // and initials: settlements need 3 letters, alternate names 4.
         b.add_key_min(f[1], pid, How::Main, 3);
+        let mut renamed = false;
         for alt in f[8].split('|').filter(|s| !s.is_empty()) {
-            b.add_key_min(alt, pid, How::Alt, 4);
+            match alt.strip_prefix('=') {
+                // the official name before a renaming (KATOTTG's earlier editions):
+                // reports go on using it, as strong as the place's own name
+                Some(former) => {
+                    b.add_key_min(former, pid, How::Main, 3);
+                    if !former.chars().any(is_cyrillic) {
+                        official.push((pid, fnv(norm(former).as_bytes()), former.into()));
+                        renamed = true;
+                    }
+                }
+                None => b.add_key_min(alt, pid, How::Alt, 4),
+            }
+        }
+        if renamed {
+            official.push((pid, fnv(norm(f[1]).as_bytes()), f[1].into()));
         }
         // an oblast is named after its centre: any spelling of the centre with a
         // region word is the oblast ("Zhitomir region", "Nikolayev oblast")
         if flags & FLAG_SEAT != 0 && matches!(f[2], "UA" | "RU" | "BY") {
             let unit = admin1_pid[admin1 as usize];
-            for name in std::iter::once(f[1]).chain(f[8].split('|')) {
+            for name in std::iter::once(f[1]).chain(f[8].split('|').map(|a| a.trim_start_matches('='))) {
                 if name.len() < 4 || !name.is_ascii() {
                     continue;
                 }
@@ -518,6 +535,7 @@ pub fn load() -> Built {
         blocked,
         followers,
         person,
+        official,
     }
 }
 

@@ -107,6 +107,10 @@ pub struct Gazetteer {
     admin1_names: Vec<Box<str>>,
     index: HashMap<u64, (u32, u32), IdHash>,
     postings: Vec<Posting>,
+    /// The admin-1 place of each admin-1 index (`u32::MAX` for none).
+    admin1_place: Vec<u32>,
+    /// Official names (current and former) of renamed places, by place.
+    official: FxHashMap<u32, Vec<(u64, Box<str>)>>,
     codes: Vec<&'static str>,
     country_place: Vec<u32>,
     country_words: FxHashMap<String, u16>,
@@ -168,6 +172,15 @@ const SMALL_TOWN: u32 = 15_000;
 /// Settlements from this population up are known without context.
 const BIG_CITY: u32 = 100_000;
 
+/// A reading chosen for a span: (place id, score, margin over the next
+/// reading, guess). A guess is the one populated reading of a distinctive
+/// name that nothing in the text supports (kept with a low confidence).
+type Pick = (u32, f32, f32, bool);
+
+/// A lone name's reading is taken without context from this population up,
+/// when it has ten times the people of every namesake.
+const LONE_TOWN: u32 = 5_000;
+
 /// One span of text that matched the index, before disambiguation.
 struct Cand {
     start: usize,
@@ -199,6 +212,12 @@ struct Cand {
     /// The match is part of a longer capitalised run ("Donald" in "Donald
     /// Trump", "Obama" in "Barack Obama"): likely a person or an organisation.
     embedded: bool,
+    /// Right after "Name," where Name is a capitalised word the gazetteer does
+    /// not know ("Fooivka, Donetsk"): a container's position.
+    after_unknown: bool,
+    /// The same name appears elsewhere in the text inside a longer
+    /// capitalised run ("Jim Trapani" ... "Trapani's"): maybe a person's.
+    in_name: bool,
     key: u64,
 }
 
@@ -219,7 +238,19 @@ impl Gazetteer {
         index.reserve(b.keys.len());
         index.extend(b.keys.iter().map(|&(h, s, n)| (h, (s, n))));
         let set = |v: Vec<u64>| -> HashSet<u64, IdHash> { v.into_iter().collect() };
+        let mut admin1_place = vec![u32::MAX; b.admin1_names.len()];
+        for (pid, p) in b.places.iter().enumerate() {
+            if p.kind == PlaceKind::Admin1 && (p.admin1 as usize) < admin1_place.len() {
+                admin1_place[p.admin1 as usize] = pid as u32;
+            }
+        }
+        let mut official: FxHashMap<u32, Vec<(u64, Box<str>)>> = FxHashMap::default();
+        for (pid, h, name) in b.official {
+            official.entry(pid).or_default().push((h, name));
+        }
         Gazetteer {
+            admin1_place,
+            official,
             places: b.places,
             admin1_names: b.admin1_names,
             index,
@@ -367,6 +398,18 @@ impl Gazetteer {
         }
     }
 
+    /// [`Self::location`], named with the official name the text uses when
+    /// the place was renamed ("Novomoskovsk" or "Samar", as written).
+    fn location_as_written(&self, pid: u32, key: u64) -> Location {
+        let mut l = self.location(pid);
+        if let Some(names) = self.official.get(&pid) {
+            if let Some((_, name)) = names.iter().find(|(h, _)| *h == key) {
+                l.name = name.to_string();
+            }
+        }
+        l
+    }
+
     fn lookup_hash(&self, h: u64) -> Option<(u32, u32)> {
         self.index.get(&h).copied()
     }
@@ -408,6 +451,9 @@ impl Gazetteer {
         // Surnames of people the text names in full ("Jim Trapani"): the same
         // word alone later is the person, not a place named like them.
         let mut surnames: FxHashSet<u64> = FxHashSet::default();
+        // the last capitalised word that is no place, common word or person's
+        // name the gazetteer knows ("Fooivka" in "Fooivka, Donetsk")
+        let mut unknown_at: Option<usize> = None;
         let mut i = 0;
         while i < n {
             if !cap(i) || is_connector(i) {
@@ -464,12 +510,33 @@ impl Gazetteer {
                 if empty {
                     continue;
                 }
+                // a hyphenated word for a name written as one ("Huliai-Pole", Huliaipole)
+                let h = if i == j && tk.norm_of(i).contains(' ') && self.lookup_hash(h).is_none() {
+                    let joined = tk
+                        .norm_of(i)
+                        .bytes()
+                        .filter(|&b| b != b' ')
+                        .fold(FNV_OFFSET, fnv_step);
+                    if self.lookup_hash(joined).is_some() {
+                        joined
+                    } else {
+                        h
+                    }
+                } else {
+                    h
+                };
                 if self.blocked.contains(&h) {
                     blocked_to = Some(j);
                     break 'span;
                 }
                 // a region word after the span: "Kharkiv region", "Donetsk and Luhansk regions"
-                let suf = self.suffix_after(&tk, j, j == r || !cap(j + 1), &suffix_of, &cap);
+                let suf = self
+                    .suffix_after(&tk, j, j == r || !cap(j + 1), &suffix_of, &cap)
+                    .or_else(|| {
+                        let list = (i == j && !relaxed)
+                            .then(|| region_list_before(&tk, text, i, &suffix_of));
+                        list.flatten().map(|s| (s, None))
+                    });
                 if let Some((suf_word, suf_tok)) = suf {
                     let mut hs = fnv_step(h, b' ');
                     for &b in norm(suf_word).as_bytes() {
@@ -500,6 +567,8 @@ impl Gazetteer {
                                 abbrev_ok: false,
                                 embedded: false,
                                 namelike: false,
+                                after_unknown: false,
+                                in_name: false,
                                 head: [0, 0],
                                 city_end: None,
                                 key: hs,
@@ -575,6 +644,8 @@ impl Gazetteer {
                             abbrev_ok,
                             embedded,
                             namelike: single && self.person.contains(&lw),
+                            after_unknown: false,
+                                in_name: false,
                             head: head2(tk.norm_of(i)),
                             city_end: (j + 1 < n
                                 && !toks[j].possessive
@@ -675,6 +746,7 @@ impl Gazetteer {
                             }
                         }
                     }
+                    c.after_unknown = i > 0 && toks[i].comma_before && unknown_at == Some(i - 1);
                     let initial = toks[i].initial && !relaxed;
                     let keep = if relaxed {
                         true
@@ -689,11 +761,29 @@ impl Gazetteer {
                     }
                     i = j + 1;
                 }
-                None => i += 1,
+                None => {
+                    let w = &text[toks[i].start..toks[i].end];
+                    let lw = lower_hash(i);
+                    let unknown = r == i
+                        && toks[i].cap
+                        && w.chars().count() >= 4
+                        && w.chars().any(char::is_lowercase)
+                        && !self.stop.contains(&lw)
+                        && !self.person.contains(&lw)
+                        && !self.demonyms.contains_key(&fnv(tk.norm_of(i).as_bytes()));
+                    unknown_at = unknown.then_some(i);
+                    i += 1;
+                }
             }
         }
         if !surnames.is_empty() {
             cands.retain(|c| c.multi || !surnames.contains(&c.key));
+        }
+        let in_runs: FxHashSet<u64> = cands.iter().filter(|c| c.embedded).map(|c| c.key).collect();
+        if !in_runs.is_empty() {
+            for c in &mut cands {
+                c.in_name = in_runs.contains(&c.key);
+            }
         }
         self.resolve(text, cands, ctx_cc, relaxed, notes)
     }
@@ -728,7 +818,7 @@ impl Gazetteer {
         let mut k = j + 1;
         let mut steps = 0;
         let mut saw_and = false;
-        while k < n && steps < 10 {
+        while k < n && steps < 40 {
             if toks[k].punct_before && !toks[k].comma_before {
                 return None;
             }
@@ -797,13 +887,27 @@ impl Gazetteer {
 
         // Pass 1: score with country/admin-1 context only.
         let none = vec![None; cands.len()];
-        let first: Vec<Option<(u32, f32, f32)>> = cands
+        let first: Vec<Option<Pick>> = cands
             .iter()
             .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], (None, None), relaxed, None))
             .collect();
         // An explicit container right after a name: "Springfield, Ohio",
         // "Pokrovsk, Donetsk region", "Lyman in the Donetsk region".
         let mut container = none;
+        // A town that gives its oblast its name, written as a container ("X,
+        // Zaporizhzhia"), names the oblast: that mention is read as the unit.
+        let mut as_unit: Vec<Option<u32>> = vec![None; cands.len()];
+        let seat_unit = |k: usize| -> Option<u32> {
+            let (pid, ..) = first[k]?;
+            let p = &self.places[pid as usize];
+            if p.kind != PlaceKind::Settlement
+                || p.flags & FLAG_SEAT == 0
+                || self.list_goes_on(text, &cands, &first, k)
+            {
+                return None;
+            }
+            self.admin1_place.get(p.admin1 as usize).copied().filter(|&u| u != u32::MAX)
+        };
         for k in 0..cands.len().saturating_sub(1) {
             let (c, d) = (&cands[k], &cands[k + 1]);
             if d.start < c.end {
@@ -813,9 +917,25 @@ impl Gazetteer {
             if !matches!(gap, "," | "in" | "in the" | "of" | "(") {
                 continue;
             }
-            let Some((cp, _, _)) = first[k + 1] else {
+            let Some((cp, ..)) = first[k + 1] else {
                 continue;
             };
+            if gap == "," {
+                if let Some(u) = seat_unit(k + 1) {
+                    // "Huliaipole, Zaporizhzhia": the Huliaipole in Zaporizhzhia Oblast
+                    let inner = self.postings(c.ps).iter().any(|q| {
+                        let p = &self.places[q.place as usize];
+                        q.place != cp
+                            && matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site)
+                            && self.inside(p, u)
+                    });
+                    if inner {
+                        container[k] = Some(u);
+                        as_unit[k + 1] = Some(u);
+                        continue;
+                    }
+                }
+            }
             let outer = &self.places[cp as usize];
             let is_container = match outer.kind {
                 PlaceKind::Country => gap != "of",
@@ -833,9 +953,16 @@ impl Gazetteer {
                 container[k] = Some(cp);
             }
         }
+        // "Fooivka, Donetsk": after a name the gazetteer does not know, an
+        // oblast's centre is the oblast (where Fooivka is), not the city
+        for (k, c) in cands.iter().enumerate() {
+            if c.after_unknown && as_unit[k].is_none() {
+                as_unit[k] = seat_unit(k);
+            }
+        }
         for (k, b) in first.iter().enumerate() {
             // admin-1 units the article names count as its focus
-            if let Some((pid, _, margin)) = *b {
+            if let Some((pid, _, margin, _)) = *b {
                 let p = &self.places[pid as usize];
                 let c = &cands[k];
                 if p.kind == PlaceKind::Admin1
@@ -851,10 +978,11 @@ impl Gazetteer {
         // Anchors: confident pass-1 choices with coordinates.
         let mut anchors: Vec<(u64, f32, f32, usize)> = Vec::new();
         for (k, (c, b)) in cands.iter().zip(&first).enumerate() {
-            if let Some((pid, _, margin)) = *b {
+            if let Some((pid, _, margin, guess)) = *b {
                 let p = &self.places[pid as usize];
                 let contained = container[k].is_some_and(|o| self.inside(p, o));
                 if (margin >= 1.0 || contained)
+                    && !guess
                     && !p.lat.is_nan()
                     && matches!(
                         p.kind,
@@ -917,7 +1045,11 @@ impl Gazetteer {
                 relaxed,
                 trace.as_mut(),
             );
-            let Some((pid, score, margin)) = best else {
+            let best = match as_unit[k] {
+                Some(u) => Some((u, best.map_or(0.0, |b| b.1), 4.0, false)),
+                None => best,
+            };
+            let Some((pid, score, margin, guess)) = best else {
                 if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {
                     if !t.is_empty() {
                         n.push(Explained {
@@ -945,6 +1077,13 @@ impl Gazetteer {
             if coarser {
                 conf = 0.3;
             }
+            if guess {
+                // nothing in the text supports it: the populated reading, unsure
+                conf = conf.min(0.5);
+            }
+            if as_unit[k].is_some() {
+                conf = 0.8;
+            }
             let end = match c.city_end {
                 Some(e) if p.kind == PlaceKind::Settlement => e,
                 _ => c.end,
@@ -958,7 +1097,7 @@ impl Gazetteer {
                 end,
                 text: text[c.start..end].to_string(),
                 kind: p.kind,
-                location: self.location(pid),
+                location: self.location_as_written(pid, c.key),
                 confidence: conf.clamp(0.05, 0.99),
             };
             if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {
@@ -967,10 +1106,23 @@ impl Gazetteer {
                         "no reading inside the stated container {}: kept at its level",
                         p.name
                     )
+                } else if as_unit[k].is_some() {
+                    format!(
+                        "a town that names its admin-1 unit, written as the container of the \
+                         name before it (\"X, {}\"): the unit {}",
+                        m.text, p.name
+                    )
                 } else {
                     let mut w = t
                         .iter()
-                        .find(|x| x.accepted && x.name == *p.name)
+                        // the chosen reading's own reasons, not a namesake's
+                        .find(|x| {
+                            x.accepted
+                                && x.name == *p.name
+                                && x.population == p.pop
+                                && x.kind == p.kind
+                                && x.admin1 == m.location.admin1
+                        })
                         .map(|x| x.why.clone())
                         .unwrap_or_default();
                     if let Some(o) = container[k] {
@@ -995,13 +1147,36 @@ impl Gazetteer {
         out
     }
 
+    /// Whether the name after candidate `k` continues a list of places ("X,
+    /// Donetsk and Makiivka", "X, Donetsk, Horlivka"): then `k` is one of the
+    /// places, not a container.
+    fn list_goes_on(&self, text: &str, cands: &[Cand], first: &[Option<Pick>], k: usize) -> bool {
+        let Some(d) = cands.get(k + 1) else {
+            return false;
+        };
+        let c = &cands[k];
+        if d.start < c.end {
+            return false;
+        }
+        let gap = text[c.end..d.start].trim();
+        let listy = matches!(gap, "," | "and" | "or" | ", and" | ", or" | "&");
+        // "X, Donetsk, Ukraine": a country or a unit after it is a larger container
+        let place_like = first[k + 1].is_some_and(|f| {
+            matches!(
+                self.places[f.0 as usize].kind,
+                PlaceKind::Settlement | PlaceKind::Site
+            )
+        });
+        listy && place_like
+    }
+
     /// For each candidate without a confident reading of its own, its one
     /// reading (if any) that lies nearest to readings of the most other names
     /// (within 120 km): (candidate index, place id).
     fn mutual_support(
         &self,
         cands: &[Cand],
-        first: &[Option<(u32, f32, f32)>],
+        first: &[Option<Pick>],
     ) -> Vec<(usize, u32)> {
         const NEAR_KM: f32 = 120.0;
         let usable = |c: &Cand| !(c.weak || c.acronym || c.embedded) && c.ps.1 <= 300;
@@ -1031,7 +1206,17 @@ impl Gazetteer {
             // a name read confidently as a country, a region, or a place that
             // other names support keeps its reading
             let pick = first[k].map(|f| f.0);
-            if pick.is_some_and(|p| !located(&self.places[p as usize]))
+            // so does a major city read by its own name (Zaporizhzhia, not the
+            // villages named after it)
+            let major = |pid: u32| {
+                let p = &self.places[pid as usize];
+                (p.pop >= BIG_CITY || p.flags & (FLAG_CAPITAL | FLAG_SEAT) != 0)
+                    && self.postings(c.ps).iter().any(|q| {
+                        q.place == pid
+                            && (q.how <= How::Main || (q.how == How::Alt && c.head == p.head))
+                    })
+            };
+            if pick.is_some_and(|p| !located(&self.places[p as usize]) || major(p))
                 || !usable(c)
                 || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key)
             {
@@ -1073,13 +1258,21 @@ impl Gazetteer {
                 if Some(q.place) == pick {
                     pick_supported = true;
                 }
+                // between readings as well supported, a town before a village
+                // (Lyman the town of 20,000, not a codifier-only Lyman nearer)
+                let town = p.pop >= SMALL_TOWN;
                 let better = match best {
                     None => true,
-                    Some((bn, bh, bd, _)) => {
-                        if (n, bh, nearest) == (bn, q.how, bd) {
+                    Some((bn, bh, bd, bp)) => {
+                        let btown = self.places[bp as usize].pop >= SMALL_TOWN;
+                        if (n, bh, btown, nearest) == (bn, q.how, town, bd) {
                             tie = true;
                         }
-                        n > bn || (n == bn && (q.how < bh || (q.how == bh && nearest < bd)))
+                        n > bn
+                            || (n == bn
+                                && (q.how < bh
+                                    || (q.how == bh
+                                        && (town && !btown || (town == btown && nearest < bd)))))
                     }
                 };
                 if better {
@@ -1092,7 +1285,10 @@ impl Gazetteer {
             }
             if let Some((n, _, _, pid)) = best {
                 // a name with many readings needs the support of two other names
-                if !tie && (n >= 2 || ps.len() <= 12) {
+                // (codifier-only villages, with no population, do not count:
+                // Ukraine has many namesake villages of every town)
+                let populated = ps.iter().filter(|q| self.places[q.place as usize].pop > 0).count();
+                if !tie && (n >= 2 || populated <= 12) {
                     out.push((k, pid));
                 }
             }
@@ -1126,8 +1322,13 @@ impl Gazetteer {
         (container, supported): (Option<u32>, Option<u32>),
         relaxed: bool,
         mut trace: Option<&mut Vec<Candidate>>,
-    ) -> Option<(u32, f32, f32)> {
+    ) -> Option<Pick> {
         let ps = self.postings(c.ps);
+        // (not when the text is about another country: "Dieu" in a Haiti report is no town in India)
+        let lone = if relaxed { None } else { self.lone_reading(c, ps) }.filter(|&l| {
+            let cc = self.places[l as usize].cc;
+            ctx_cc.get(&cc).is_some_and(|&w| w > 0.0) || ctx_cc.values().all(|&w| w < 1.0)
+        });
         // "the bare name is the city": an admin-1 unit named like a settlement of
         // its own country is only meant with a region word.
         let mut settlement_cc: Vec<u16> = Vec::new();
@@ -1180,10 +1381,10 @@ impl Gazetteer {
                         ));
                     }
                 }
-                return Some((o, 0.0, 0.0));
+                return Some((o, 0.0, 0.0, false));
             }
         }
-        let mut best: Option<(u32, f32)> = None;
+        let mut best: Option<(u32, f32, bool)> = None;
         let mut second = f32::NEG_INFINITY;
         for q in ps {
             let p = &self.places[q.place as usize];
@@ -1349,9 +1550,17 @@ impl Gazetteer {
             if supported == Some(q.place) {
                 add(&mut s, 2.0, "lies near readings of other names in the text");
             }
-            if !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) {
+            let guess = !relaxed
+                && !self.acceptable(c, q, p, in_ctx, in_a1, near)
+                && container.is_none();
+            if guess && lone != Some(q.place) {
                 reject(&mut why, "small or far-off place without context for it");
                 continue;
+            }
+            if guess && tracing {
+                why.push(format!(
+                    "no context: the one reading of {LONE_TOWN}+ people, ten times any namesake"
+                ));
             }
             if let Some(t) = trace.as_deref_mut() {
                 if tracing && near.is_finite() {
@@ -1366,24 +1575,51 @@ impl Gazetteer {
                 );
             }
             match best {
-                Some((_, bs)) if s <= bs => second = second.max(s),
-                Some((_, bs)) => {
+                Some((_, bs, _)) if s <= bs => second = second.max(s),
+                Some((_, bs, _)) => {
                     second = second.max(bs);
-                    best = Some((q.place, s));
+                    best = Some((q.place, s, guess));
                 }
-                None => best = Some((q.place, s)),
+                None => best = Some((q.place, s, guess)),
             }
         }
         if best.is_none() {
             // nothing acceptable inside the stated container: the container itself
             if let Some(o) = container {
-                return Some((o, 0.0, 0.0));
+                return Some((o, 0.0, 0.0, false));
             }
         }
         // the same place can be a candidate twice (two names): margin over other places only
-        let (pid, s) = best?;
+        let (pid, s, guess) = best?;
         let margin = if second.is_finite() { s - second } else { 4.0 };
-        Some((pid, s, margin))
+        Some((pid, s, margin, guess))
+    }
+
+    /// The reading of a distinctive name (no common word, person's name,
+    /// acronym, nor part of a longer name) that can stand without context: a
+    /// settlement of [`LONE_TOWN`]+ people with ten times the people of every
+    /// other reading, all of them settlements ("Huliaipole": the town of 13,000,
+    /// not the villages).
+    fn lone_reading(&self, c: &Cand, ps: &[Posting]) -> Option<u32> {
+        if c.weak || c.namelike || c.embedded || c.in_name || c.acronym || c.suffixed {
+            return None;
+        }
+        let mut top: Option<(u32, u32)> = None;
+        for q in ps {
+            let p = &self.places[q.place as usize];
+            if p.kind != PlaceKind::Settlement {
+                return None;
+            }
+            let own = q.how <= How::Main || (q.how == How::Alt && (c.head == p.head || !c.head[0].is_ascii()));
+            if own && top.is_none_or(|(_, tp)| p.pop > tp) {
+                top = Some((q.place, p.pop));
+            }
+        }
+        let (pid, pop) = top?;
+        let dominates = ps.iter().all(|q| {
+            q.place == pid || self.places[q.place as usize].pop.saturating_mul(10) <= pop
+        });
+        (pop >= LONE_TOWN && dominates).then_some(pid)
     }
 
     fn candidate(&self, pid: u32, score: f32, accepted: bool, why: String) -> Candidate {
@@ -1498,4 +1734,60 @@ fn debug_enabled() -> bool {
 
 fn round4(v: f32) -> f64 {
     ((v as f64) * 1e4).round() / 1e4
+}
+
+/// A plural region word that opens the list the name at token `i` belongs
+/// to: "the regions of Donetsk, Luhansk and Kherson", "four oblasts – Donetsk,
+/// Luhansk, ..." or "provinces: A and B". Returns the singular region word.
+fn region_list_before(
+    tk: &scan::Tokens,
+    text: &str,
+    i: usize,
+    suffix_of: &dyn Fn(usize) -> Option<&'static str>,
+) -> Option<&'static str> {
+    let toks = &tk.toks;
+    let plural = |k: usize| {
+        if toks[k].cap || !tk.norm_of(k).ends_with('s') {
+            return None;
+        }
+        suffix_of(k)
+    };
+    // back over the list: names, commas, "and"/"or"
+    let mut k = i;
+    let mut items = 0;
+    while k > 0 && items < 12 {
+        if toks[k].punct_before && !toks[k].comma_before {
+            break;
+        }
+        let w = tk.norm_of(k - 1);
+        if toks[k - 1].cap || w == "and" || w == "or" {
+            k -= 1;
+            items += 1;
+        } else {
+            break;
+        }
+    }
+    if k == 0 || toks[k].initial {
+        return None;
+    }
+    // "regions of X, Y and Z"
+    if !toks[k].punct_before && k >= 2 && !toks[k - 1].cap && tk.norm_of(k - 1) == "of" {
+        return if toks[k - 1].punct_before { None } else { plural(k - 2) };
+    }
+    // "regions ... – X, Y and Z", "oblasts: X and Y" (same sentence, a few words back)
+    let sep = text[toks[k - 1].end..toks[k].start].trim();
+    if !matches!(sep, "–" | "—" | ":" | "-" | "--") {
+        return None;
+    }
+    let mut b = k - 1;
+    for _ in 0..10 {
+        if let Some(s) = plural(b) {
+            return Some(s);
+        }
+        if b == 0 || toks[b].initial || (toks[b].punct_before && !toks[b].comma_before) {
+            return None;
+        }
+        b -= 1;
+    }
+    None
 }

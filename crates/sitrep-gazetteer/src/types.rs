@@ -159,4 +159,8 @@ pub(crate) struct Built {
     pub blocked: Vec<u64>,
     pub followers: Vec<u64>,
     pub person: Vec<u64>,
+    /// Official names of renamed places, current and former (KATOTTG
+    /// editions): (place, name key, name). A mention written with one of them
+    /// is named with it (the article's "Samar" or "Novomoskovsk").
+    pub official: Vec<(u32, u64, Box<str>)>,
 }
