@@ -245,16 +245,19 @@ impl Pipeline {
             .flat_map(|e| self.lexicon.office_terms(&e.name))
             .map(|t| t.0)
             .max();
+        // The article is no older than its latest year and than the latest term of office
+        // it names ("since 1991" says nothing against a minister appointed in 2024).
+        let latest_year = mentions
+            .iter()
+            .filter(|m| m.explicit_year)
+            .filter_map(|m| m.date.map(|d| d.year()))
+            .max();
         let year = bound
             .map(|b| b.year())
-            .or_else(|| {
-                mentions
-                    .iter()
-                    .filter(|m| m.explicit_year)
-                    .filter_map(|m| m.date.map(|d| d.year()))
-                    .max()
+            .or(match (latest_year, latest_start.map(|d| d.year())) {
+                (Some(y), Some(t)) => Some(y.max(t)),
+                (y, t) => y.or(t),
             })
-            .or(latest_start.map(|d| d.year()))
             .or(self.lexicon.data_vintage().map(|d| d.year()))?;
         let mut date = NaiveDate::from_ymd_opt(year, month, day)
             .or_else(|| NaiveDate::from_ymd_opt(year, month, 28))?;

@@ -148,20 +148,17 @@ fn crash_image(src: &Path, dst: &Path) {
     }
 }
 
-/// A first ingest killed before SQLite copied the WAL back into the file leaves
-/// a file whose header still reads as a new database (application_id 0): the
-/// store opens (SQLite reads the WAL) with everything that was committed.
+/// A process killed after the schema was committed to the WAL but before SQLite
+/// copied it back into the file leaves a file whose header still reads as a new
+/// database (application_id 0): the store opens (SQLite reads the WAL), finishes
+/// the schema and stores what it is given.
 #[test]
 fn a_store_whose_header_is_still_in_its_wal_opens() {
     let dir = tempfile::tempdir().unwrap();
     let live = dir.path().join("live.sitrep");
-    // The schema written the way a first open writes it, but without the
-    // checkpoint that follows (the process dies before it): the header with
-    // the id is in the WAL only. (`SqliteStore::open` checkpoints right after
-    // creating the schema, which narrows this window but cannot close it.)
-    let first = SqliteStore::create_at_version(&live, sitrep_store::schema::SCHEMA_VERSION).unwrap();
-    let mut s = SqliteStore::open(&live).unwrap();
-    s.ingest(&common::sample()).unwrap();
+    // The schema committed, the writer still open: nothing checkpointed yet.
+    let writer =
+        SqliteStore::create_at_version(&live, sitrep_store::schema::SCHEMA_VERSION).unwrap();
     let head = std::fs::read(&live).unwrap();
     assert!(
         head.len() < 100 || head[68..72] == [0, 0, 0, 0],
@@ -170,14 +167,19 @@ fn a_store_whose_header_is_still_in_its_wal_opens() {
     let crashed = dir.path().join("crashed.sitrep");
     crash_image(&live, &crashed);
     let mut again = SqliteStore::open(&crashed).expect("a store SQLite can open is not refused");
+    assert_eq!(again.stats().unwrap().incidents, 0);
+    again.ingest(&common::sample()).unwrap();
     assert_eq!(again.stats().unwrap().incidents, 3);
     assert_eq!(again.integrity_check().unwrap(), "ok");
     // Re-running the same ingest stores nothing twice.
     let rep = again.ingest(&common::sample()).unwrap();
     assert_eq!(rep.articles_new, 0);
     assert_eq!(again.stats().unwrap().incidents, 3);
-    drop(s);
-    drop(first);
+    drop(again);
+    // Opened after the crash image was taken, the store's header is now on disk.
+    let head = std::fs::read(&crashed).unwrap();
+    assert_ne!(head[68..72], [0, 0, 0, 0], "the id was written into the file");
+    drop(writer);
 }
 
 /// Killed while creating the schema, before the first commit: the file is an
