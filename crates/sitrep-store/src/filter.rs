@@ -315,9 +315,32 @@ impl Filterable for Incident {
     }
 }
 
+/// `type` and `subtype`: the stored name is the filter's, in any ASCII case.
+pub fn name_matches(filter: &str, stored: &str) -> bool {
+    filter.eq_ignore_ascii_case(stored)
+}
+
+/// The needle of a substring filter (`actor`, `place`): trimmed, lower-cased.
+pub fn needle(filter: &str) -> String {
+    filter.trim().to_lowercase()
+}
+
+/// `actor` and `place`: the lower-cased stored value holds the [`needle`].
+pub fn holds(value_lc: &str, needle: &str) -> bool {
+    value_lc.contains(needle)
+}
+
+/// `near`: within `km` of `(lat, lon)` by great-circle distance.
+pub fn within(lat: f64, lon: f64, km: f64, a: f64, b: f64) -> bool {
+    crate::haversine_km(lat, lon, a, b) <= km
+}
+
 impl IncidentQuery {
     /// Does `x` pass every filter but `text` (which the store's full-text index
     /// answers)? `with_dates: false` ignores `since`/`until` (the timeline).
+    /// The definition of each filter is one of the functions above
+    /// ([`name_matches`], [`needle`] + [`holds`], [`within`]); the web app's
+    /// index applies the same functions to its interned values.
     pub fn matches(&self, x: &impl Filterable, with_dates: bool) -> bool {
         if with_dates && (self.since.is_some() || self.until.is_some()) {
             match x.day() {
@@ -332,32 +355,32 @@ impl IncidentQuery {
         if self
             .event_type
             .as_deref()
-            .is_some_and(|t| !t.eq_ignore_ascii_case(x.event_type()))
+            .is_some_and(|t| !name_matches(t, x.event_type()))
         {
             return false;
         }
         if self
             .subtype
             .as_deref()
-            .is_some_and(|t| !t.eq_ignore_ascii_case(x.subtype()))
+            .is_some_and(|t| !name_matches(t, x.subtype()))
         {
             return false;
         }
         if let Some(a) = &self.actor {
-            let a = a.trim().to_lowercase();
-            if !x.actors_lc().iter().flatten().any(|v| v.contains(a.as_str())) {
+            let a = needle(a);
+            if !x.actors_lc().iter().flatten().any(|v| holds(v, &a)) {
                 return false;
             }
         }
         if let Some(p) = &self.place {
-            let p = p.trim().to_lowercase();
-            if !x.place_lc().iter().flatten().any(|v| v.contains(p.as_str())) {
+            let p = needle(p);
+            if !x.place_lc().iter().flatten().any(|v| holds(v, &p)) {
                 return false;
             }
         }
         if let Some((lat, lon, km)) = self.near {
             match x.coords() {
-                Some((a, b)) if crate::haversine_km(lat, lon, a, b) <= km => {}
+                Some((a, b)) if within(lat, lon, km, a, b) => {}
                 _ => return false,
             }
         }

@@ -524,3 +524,62 @@ fn interception_reports_and_strikes_stay_apart() {
         assert_eq!(s.stats().unwrap().incidents, 2, "{name}");
     }
 }
+
+/// Statements come newest first, undated last, ties by id, and every page is
+/// the same slice of that order, across the border between dated and undated
+/// statements (the SQLite store reads the two parts separately).
+#[test]
+fn statement_pages_are_slices_of_one_order() {
+    for (name, mut s) in stores() {
+        let recs: Vec<_> = (0..13)
+            .map(|i| {
+                let published = (i % 3 != 0).then(|| format!("2024-03-{:02}", 1 + i % 5));
+                let mut r = record(&format!("s{i}.txt"), None, "Outlet", "2024-01-01", &format!("body {i}"), vec![]);
+                r.published = published;
+                let speaker = if i % 2 == 0 { "Ana Ortiz" } else { "Ben Ode" };
+                r.statements.push(
+                    serde_json::from_value(serde_json::json!({
+                        "speaker": speaker, "date": null, "kind": "demand", "target": null,
+                        "evidence": format!("{speaker} asked for talks, number {i}")
+                    }))
+                    .unwrap(),
+                );
+                r
+            })
+            .collect();
+        s.ingest(&recs).unwrap();
+        let ids = |q: StatementQuery| -> Vec<String> {
+            s.statements(&q).unwrap().into_iter().map(|x| x.doc).collect()
+        };
+        let all = s.statements(&StatementQuery::default()).unwrap();
+        assert_eq!(all.len(), 13, "{name}");
+        let days: Vec<Option<String>> = all.iter().map(|x| x.published.clone()).collect();
+        let undated = days.iter().position(Option::is_none).unwrap();
+        assert!(days[undated..].iter().all(Option::is_none), "{name}: undated last {days:?}");
+        assert!(days[..undated].windows(2).all(|w| w[0] >= w[1]), "{name}: newest first {days:?}");
+        for (speaker, since) in [(None, None), (Some("ortiz"), None), (None, Some(day("2024-03-03")))] {
+            let base = StatementQuery {
+                speaker: speaker.map(str::to_string),
+                since,
+                ..Default::default()
+            };
+            let full = ids(base.clone());
+            for offset in 0..15 {
+                for limit in 1..6 {
+                    let page = ids(StatementQuery {
+                        limit: Some(limit),
+                        offset: Some(offset),
+                        ..base.clone()
+                    });
+                    let want: Vec<String> = full.iter().skip(offset).take(limit).cloned().collect();
+                    assert_eq!(page, want, "{name} {speaker:?} {since:?} offset {offset} limit {limit}");
+                }
+                let rest = ids(StatementQuery {
+                    offset: Some(offset),
+                    ..base.clone()
+                });
+                assert_eq!(rest, full.iter().skip(offset).cloned().collect::<Vec<_>>(), "{name}");
+            }
+        }
+    }
+}

@@ -51,15 +51,14 @@ pub fn run_serve(a: ServeArgs) -> Result<ExitCode> {
     let path = db_or_default(&a.db);
     // With --watch the store is created if missing, and written by the watcher.
     let watch = crate::watch_cmd::prepare_serve_watch(&a.watch, &path)?;
-    let store = open_store(&path)?;
-    serve_store(store, a.addr, watch)?;
+    serve_store(&path, a.addr, watch)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds the index, binds `addr`, prints the URL and serves until Ctrl-C
-/// (with the watcher of `--watch` running beside it).
+/// Opens the store's connections, builds the index, binds `addr`, prints the
+/// URL and serves until Ctrl-C (with the watcher of `--watch` running beside it).
 fn serve_store(
-    store: Box<dyn Store + Send>,
+    path: &Path,
     addr: SocketAddr,
     watch: Option<crate::watch_cmd::ServeWatch>,
 ) -> Result<()> {
@@ -67,8 +66,8 @@ fn serve_store(
     if !loopback {
         eprintln!("sitrep: warning: serving on {addr}, reachable from the network (no authentication; read only)");
     }
-    let state = web::AppState::new(store, loopback)?;
-    let n = state.index.read().map(|i| i.points.len()).unwrap_or(0);
+    let state = web::AppState::with_pool(web::StorePool::open(path)?, loopback)?;
+    let n = state.snapshot().index.points.len();
     if let Some(w) = watch {
         w.spawn(state.clone());
     }
@@ -159,14 +158,14 @@ pub fn run_demo(a: DemoArgs) -> Result<ExitCode> {
         })
         .collect();
     let ingested = crate::store_cmds::ingest_documents(&args, std::iter::once(docs))?;
-    let store = open_store(&db)?;
     if a.no_serve {
         use std::io::Write;
+        let store = open_store(&db)?;
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", serde_json::to_string_pretty(&store.stats()?)?)?;
         out.flush()?;
     } else {
-        serve_store(store, a.addr, None)?;
+        serve_store(&db, a.addr, None)?;
     }
     Ok(ingested)
 }

@@ -14,8 +14,9 @@ pub mod briefing;
 pub mod index;
 
 use axum::{
+    body::Bytes,
     extract::{Path, RawQuery, Request, State},
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::get,
@@ -29,7 +30,7 @@ use sitrep_store::filter::{self, FilterError};
 use sitrep_store::{IncidentQuery, Stats, Store};
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 
 /// Largest `limit` any endpoint accepts (larger values are clamped).
 pub const MAX_LIMIT: usize = 5_000;
@@ -43,18 +44,197 @@ pub const MAX_OFFSET: usize = 1_000_000;
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The store behind a lock: SQLite connections are `Send` but not `Sync`.
-pub type SharedStore = Arc<Mutex<Box<dyn Store + Send>>>;
+/// Store connections shared by the handlers. SQLite connections are `Send`
+/// but not `Sync`, so each request borrows one for its store work; with a
+/// store file the pool holds several (the one that opened and migrated the
+/// store, and read-only ones), so reads run side by side: under WAL, readers
+/// do not wait for each other nor for a writer (`sitrep ingest`, the watcher).
+pub struct StorePool {
+    free: Mutex<Vec<Box<dyn Store + Send>>>,
+    ready: Condvar,
+}
+
+/// A borrowed connection, given back to its pool when dropped.
+pub struct Lease<'a> {
+    pool: &'a StorePool,
+    store: Option<Box<dyn Store + Send>>,
+}
+
+impl std::ops::Deref for Lease<'_> {
+    type Target = dyn Store + Send;
+    fn deref(&self) -> &Self::Target {
+        self.store.as_deref().expect("a lease holds its store until dropped")
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(s) = self.store.take() {
+            self.pool
+                .free
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(s);
+            self.pool.ready.notify_one();
+        }
+    }
+}
+
+impl StorePool {
+    pub fn new(stores: Vec<Box<dyn Store + Send>>) -> StorePool {
+        assert!(!stores.is_empty(), "a pool needs a connection");
+        StorePool {
+            free: Mutex::new(stores),
+            ready: Condvar::new(),
+        }
+    }
+
+    /// The connection that opened `path` (and migrated it, if needed) and
+    /// `READERS - 1` read-only ones.
+    pub fn open(path: &std::path::Path) -> anyhow::Result<StorePool> {
+        let mut stores: Vec<Box<dyn Store + Send>> =
+            vec![Box::new(sitrep_store::SqliteStore::open_existing(path)?)];
+        for _ in 1..READERS {
+            stores.push(Box::new(sitrep_store::SqliteStore::open_read_only(path)?));
+        }
+        Ok(StorePool::new(stores))
+    }
+
+    /// Borrows a connection, waiting for one to come back if all are lent.
+    /// Blocking: call it from a blocking thread.
+    pub fn get(&self) -> Lease<'_> {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(s) = free.pop() {
+                return Lease {
+                    pool: self,
+                    store: Some(s),
+                };
+            }
+            free = self.ready.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// Store connections the server opens on a store file.
+pub const READERS: usize = 4;
+
+/// What the API answers from memory: the index, the statistics and the
+/// answers rendered from them. Immutable; the server swaps in a new one when
+/// the store changes, and a request keeps the one it started with.
+pub struct Snapshot {
+    pub index: Arc<Index>,
+    /// The store's statistics (a full scan of the store, too slow per request
+    /// at 50k incidents).
+    pub stats: Stats,
+    views: Arc<Views>,
+}
+
+/// Answers that depend on the index alone, rendered on first use.
+#[derive(Default)]
+struct Views {
+    /// `/api/points` without parameters (every point).
+    points: OnceLock<Rendered>,
+    /// `/api/timeline` without parameters.
+    timeline: OnceLock<Rendered>,
+    /// `/api/facets`.
+    facets: OnceLock<Rendered>,
+    /// The incidents the full-text index gave for recent `text` values (the
+    /// page asks the points, the list and the timeline with the same words,
+    /// again on each pan or zoom), at most [`TEXT_CACHE_IDS`] ids in all.
+    texts: Mutex<TextHits>,
+}
+
+/// Ids kept in all by the cache of full-text answers of one snapshot.
+pub const TEXT_CACHE_IDS: usize = 200_000;
+
+#[derive(Default)]
+struct TextHits {
+    by_text: std::collections::HashMap<String, Arc<HashSet<String>>>,
+    ids: usize,
+}
+
+impl Views {
+    fn text_hits(&self, text: &str) -> Option<Arc<HashSet<String>>> {
+        let t = self.texts.lock().unwrap_or_else(|e| e.into_inner());
+        t.by_text.get(text).cloned()
+    }
+
+    fn keep_text_hits(&self, text: String, hits: Arc<HashSet<String>>) {
+        if hits.len() > TEXT_CACHE_IDS / 4 {
+            return;
+        }
+        let mut t = self.texts.lock().unwrap_or_else(|e| e.into_inner());
+        if t.ids + hits.len() > TEXT_CACHE_IDS {
+            // Full: start again (the answers are cheap to find again).
+            *t = TextHits::default();
+        }
+        t.ids += hits.len();
+        if let Some(old) = t.by_text.insert(text, hits) {
+            t.ids -= old.len();
+        }
+    }
+}
+
+/// A JSON body, and its gzip form once a client has asked for it.
+struct Rendered {
+    plain: Bytes,
+    gzip: OnceLock<Bytes>,
+}
+
+impl Rendered {
+    fn new(body: impl Into<Bytes>) -> Rendered {
+        Rendered {
+            plain: body.into(),
+            gzip: OnceLock::new(),
+        }
+    }
+
+    /// The response, gzip-compressed (once, at the best ratio) when the client accepts it.
+    fn response(&self, headers: &HeaderMap) -> Response {
+        let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
+        let json = (header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if accepts_gzip(headers) {
+            let gz = self.gzip.get_or_init(|| {
+                use std::io::Write;
+                let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                let _ = e.write_all(&self.plain);
+                Bytes::from(e.finish().unwrap_or_default())
+            });
+            if !gz.is_empty() {
+                let enc = (header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                return ([json, enc, vary], gz.clone()).into_response();
+            }
+        }
+        ([json, vary], self.plain.clone()).into_response()
+    }
+}
+
+/// Does `Accept-Encoding` take gzip (with a non-zero `q`)?
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+            (name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip")) && q > 0.0
+        })
+}
 
 /// What every handler sees.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: SharedStore,
-    /// The current compact index; replaced whole when the store changes.
-    pub index: Arc<RwLock<Arc<Index>>>,
-    /// The store's statistics, read with the index (they take a full scan of
-    /// the store, too slow to compute per request at 50k incidents).
-    pub stats: Arc<RwLock<Stats>>,
+    pub pool: Arc<StorePool>,
+    /// The current snapshot; replaced whole when the store changes.
+    snapshot: Arc<RwLock<Arc<Snapshot>>>,
+    /// One refresh at a time (the 30 s timer and the watcher both ask).
+    refreshing: Arc<Mutex<()>>,
     /// Accept only loopback `Host` headers (true when bound to loopback).
     pub loopback_only: bool,
 }
@@ -80,50 +260,81 @@ pub fn load_index(store: &dyn Store) -> anyhow::Result<Index> {
 }
 
 impl AppState {
+    /// The app over one store connection (tests, in-memory stores).
+    #[allow(dead_code)] // the web tests
     pub fn new(store: Box<dyn Store + Send>, loopback_only: bool) -> anyhow::Result<AppState> {
-        let index = load_index(store.as_ref())?;
-        let stats = store.stats()?;
+        AppState::with_pool(StorePool::new(vec![store]), loopback_only)
+    }
+
+    /// The app over a pool of connections ([`StorePool::open`]).
+    pub fn with_pool(pool: StorePool, loopback_only: bool) -> anyhow::Result<AppState> {
+        let (index, stats) = {
+            let st = pool.get();
+            (load_index(&*st)?, st.stats()?)
+        };
         Ok(AppState {
-            store: Arc::new(Mutex::new(store)),
-            index: Arc::new(RwLock::new(Arc::new(index))),
-            stats: Arc::new(RwLock::new(stats)),
+            pool: Arc::new(pool),
+            snapshot: Arc::new(RwLock::new(Arc::new(Snapshot {
+                index: Arc::new(index),
+                stats,
+                views: Default::default(),
+            }))),
+            refreshing: Default::default(),
             loopback_only,
         })
     }
 
-    fn index(&self) -> Arc<Index> {
-        self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
+    /// The current snapshot (a reference count; no lock is held after this).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Re-reads the statistics and rebuilds the index when the store changed
-    /// (another process ingested). Returns whether it rebuilt.
+    /// (another process ingested, or the watcher stored something). Requests
+    /// go on meanwhile with the current snapshot and the other connections;
+    /// the new one replaces it in one step. Returns whether it rebuilt.
     pub fn refresh(&self) -> anyhow::Result<bool> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        let stats = store.stats()?;
-        let old = self.stats.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let _one = self.refreshing.lock().unwrap_or_else(|e| e.into_inner());
+        let st = self.pool.get();
+        let stats = st.stats()?;
+        let old = self.snapshot();
         let changed = (
             stats.articles,
             stats.events,
             stats.incidents,
             stats.statements,
-        ) != (old.articles, old.events, old.incidents, old.statements);
-        if changed {
-            let index = load_index(store.as_ref())?;
-            *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
-        }
-        *self.stats.write().unwrap_or_else(|e| e.into_inner()) = stats;
+        ) != (
+            old.stats.articles,
+            old.stats.events,
+            old.stats.incidents,
+            old.stats.statements,
+        );
+        let (index, views) = if changed {
+            (Arc::new(load_index(&*st)?), Default::default())
+        } else {
+            (old.index.clone(), old.views.clone())
+        };
+        drop(st);
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Snapshot {
+            index,
+            stats,
+            views,
+        });
         Ok(changed)
     }
 
-    /// Runs `f` on the store on the blocking pool.
+    /// Runs `f` on a store connection, on the blocking pool.
     async fn with_store<T: Send + 'static>(
         &self,
         f: impl FnOnce(&dyn Store) -> anyhow::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let store = self.store.clone();
+        let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let guard = store.lock().unwrap_or_else(|e| e.into_inner());
-            f(guard.as_ref())
+            let st = pool.get();
+            f(&*st)
         })
         .await
         .map_err(|e| ApiError::internal(e.to_string()))?
@@ -275,11 +486,27 @@ impl AppState {
     async fn incident_filter(
         &self,
         pairs: &[(String, String)],
-    ) -> Result<(IncidentQuery, Option<HashSet<String>>), ApiError> {
+    ) -> Result<(IncidentQuery, Option<Arc<HashSet<String>>>), ApiError> {
         let q = filter::incident_query(pairs, &resolve_place_name)?;
         let ids = match q.text.clone() {
             None => None,
-            Some(t) => Some(self.with_store(move |st| st.incident_ids_with_text(&t)).await?),
+            Some(t) => {
+                // Kept with the snapshot: a new snapshot (the store changed)
+                // starts without them.
+                let views = self.snapshot().views.clone();
+                match views.text_hits(&t) {
+                    Some(hits) => Some(hits),
+                    None => {
+                        let key = t.clone();
+                        let hits = Arc::new(
+                            self.with_store(move |st| st.incident_ids_with_text(&t))
+                                .await?,
+                        );
+                        views.keep_text_hits(key, hits.clone());
+                        Some(hits)
+                    }
+                }
+            }
         };
         Ok((q, ids))
     }
@@ -300,8 +527,15 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api_openapi))
         .merge(assets::routes())
         .fallback(|| async { ApiError(StatusCode::NOT_FOUND, "not found".into()) })
-        // gzip for clients that accept it (JSON, the page, the boundaries).
-        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        // gzip for clients that accept it (JSON, the page, the boundaries), at
+        // the fastest level: on loopback or a LAN the CPU costs more than the
+        // bytes (the large fixed answers are compressed once, at the best
+        // level, and pass through this layer as they are).
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .gzip(true)
+                .quality(tower_http::CompressionLevel::Fastest),
+        )
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
 }
@@ -379,25 +613,19 @@ pub fn is_loopback_host(host: &str) -> bool {
 }
 
 /// Incidents under the filters of `sitrep events` (plus `place`), newest
-/// first. Filtering runs on the in-memory index (a few ms at 50k incidents);
-/// only the requested page is read from the store.
+/// first. Filtering runs on the in-memory index; only the requested page is
+/// read from the store.
 async fn api_incidents(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<IncidentPage>, ApiError> {
     let (_, pairs) = take_own(query_pairs(&raw)?, &[], filter::INCIDENT_PARAMS)?;
     let (q, text_ids) = s.incident_filter(&pairs).await?;
     let (limit, offset) = paging(&q);
-    let idx = s.index();
-    let hits = idx.filter(&q, text_ids.as_ref());
-    let total = hits.len();
-    let ids: Vec<String> = hits
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|p| p.id.clone())
-        .collect();
-    let rows = s
+    let snap = s.snapshot();
+    let (total, page) = snap.index.select(&q, text_ids.as_deref(), true).page(offset, limit);
+    let ids: Vec<String> = page.iter().map(|p| p.id.clone()).collect();
+    let incidents = s
         .with_store(move |st| {
             let mut out = Vec::with_capacity(ids.len());
             for id in &ids {
@@ -409,9 +637,23 @@ async fn api_incidents(
             Ok(out)
         })
         .await?;
-    Ok(Json(
-        json!({ "total": total, "limit": limit, "offset": offset, "count": rows.len(), "incidents": rows }),
-    ))
+    Ok(Json(IncidentPage {
+        total,
+        limit,
+        offset,
+        count: incidents.len(),
+        incidents,
+    }))
+}
+
+/// One page of `/api/incidents`.
+#[derive(serde::Serialize)]
+struct IncidentPage {
+    total: usize,
+    limit: usize,
+    offset: usize,
+    count: usize,
+    incidents: Vec<Incident>,
 }
 
 /// The text around `evidence` in `body`: `(before, evidence, after)`, each side
@@ -514,7 +756,7 @@ async fn api_briefing(
         Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map_err(|_| ApiError::bad(format!("date: `{d}` is not a date YYYY-MM-DD")))?,
         // Default: the latest day holding an incident.
-        None => match s.index().points.iter().find_map(|p| p.date) {
+        None => match s.snapshot().index.points.first().and_then(|p| p.date) {
             Some(d) => d,
             None => {
                 return Err(ApiError::bad(
@@ -534,20 +776,17 @@ async fn api_stats(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     take_own(query_pairs(&raw)?, &[], &[])?;
-    let stats = s.stats.read().unwrap_or_else(|e| e.into_inner()).clone();
-    let idx = s.index();
+    let snap = s.snapshot();
+    let idx = &snap.index;
+    // Newest first, undated last.
+    let last = idx.points.first().and_then(|p| p.date).map(|d| d.to_string());
     let first = idx
         .points
         .iter()
         .rev()
         .find_map(|p| p.date)
         .map(|d| d.to_string());
-    let last = idx
-        .points
-        .iter()
-        .find_map(|p| p.date)
-        .map(|d| d.to_string());
-    let mut v = serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?;
+    let mut v = serde_json::to_value(&snap.stats).map_err(|e| ApiError::internal(e.to_string()))?;
     // The health of the sources `sitrep watch` follows (a small table).
     let sources = s.with_store(|st| st.watch_sources()).await?;
     if let Some(o) = v.as_object_mut() {
@@ -566,30 +805,32 @@ pub const MAX_POINTS: usize = 4_000;
 
 async fn api_points(
     State(s): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (mine, pairs) = take_own(query_pairs(&raw)?, &["zoom", "bbox"], UNPAGED)?;
     let view = view(&mine)?;
     let (q, text_ids) = s.incident_filter(&pairs).await?;
-    let idx = s.index();
-    let unfiltered = !q.is_filtered();
-    let hits = if unfiltered {
-        idx.points.iter().collect()
-    } else {
-        idx.filter(&q, text_ids.as_ref())
+    let snap = s.snapshot();
+    let idx = &snap.index;
+    let sel = idx.select(&q, text_ids.as_deref(), true);
+    let located = || {
+        sel.iter()
+            .filter(|&i| idx.points[i].lat.is_some() && idx.points[i].lon.is_some())
+            .count()
     };
-    let located = hits
-        .iter()
-        .filter(|h| h.lat.is_some() && h.lon.is_some())
-        .count();
     let body = match view {
         // Too many for the browser: per-cell aggregates of the visible area.
-        Some((zoom, bbox)) if located > MAX_POINTS => cells_json(&hits, zoom, bbox),
-        _ if unfiltered => idx
-            .all_points_json
-            .get_or_init(|| points_json(&hits))
-            .clone(),
-        _ => points_json(&hits),
+        Some((zoom, bbox)) if located() > MAX_POINTS => cells_json(idx, &sel, zoom, bbox),
+        // Every point: rendered once per snapshot.
+        _ if !q.is_filtered() => {
+            return Ok(snap
+                .views
+                .points
+                .get_or_init(|| Rendered::new(points_json(idx, &sel)))
+                .response(&headers))
+        }
+        _ => points_json(idx, &sel),
     };
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
@@ -598,9 +839,10 @@ async fn api_points(
 /// east, north; padded by one cell) summed per grid cell of about 64 screen
 /// pixels at `zoom`. Each cell: `[lat, lon, count, dominant_type_index,
 /// killed+injured]`, at the mean position of its incidents.
-fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): BBox) -> String {
+fn cells_json(idx: &Index, sel: &index::Selection, zoom: u8, (w, so, e, n): BBox) -> String {
     let size = 360.0 / f64::from(1u32 << zoom.min(18)) * 64.0 / 256.0;
     let (w, so, e, n) = (w - size, so - size, e + size, n + size);
+    #[derive(Clone, Copy, Default)]
     struct Cell {
         count: u64,
         lat: f64,
@@ -608,11 +850,27 @@ fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): BBox) -> String {
         types: [u64; 7],
         cas: u64,
     }
-    let mut cells: std::collections::HashMap<(i64, i64), Cell> = Default::default();
+    // The grid over the padded box: dense when it is small (the usual map
+    // view: a few hundred cells), else a map of the cells in use.
+    let (c0, r0) = ((w / size).floor() as i64, (so / size).floor() as i64);
+    let (cols, rows) = (
+        ((e / size).floor() as i64 - c0 + 1).max(1),
+        ((n / size).floor() as i64 - r0 + 1).max(1),
+    );
+    let dense = cols.saturating_mul(rows) <= 1 << 16;
+    let mut grid: Vec<Cell> = if dense {
+        vec![Cell::default(); (cols * rows) as usize]
+    } else {
+        Vec::new()
+    };
+    let mut sparse: std::collections::HashMap<(i64, i64), Cell> = Default::default();
     let mut outside = 0usize;
+    let mut total = 0usize;
     // Extent of every located incident, so the page can frame them all.
     let mut ext = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for h in hits {
+    for i in sel.iter() {
+        total += 1;
+        let h = &idx.points[i];
         let (Some(lat), Some(lon)) = (h.lat, h.lon) else {
             continue;
         };
@@ -627,22 +885,26 @@ fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): BBox) -> String {
             continue;
         }
         let key = ((lon / size).floor() as i64, (lat / size).floor() as i64);
-        let c = cells.entry(key).or_insert(Cell {
-            count: 0,
-            lat: 0.0,
-            lon: 0.0,
-            types: [0; 7],
-            cas: 0,
-        });
+        let c = if dense {
+            let (x, y) = ((key.0 - c0).clamp(0, cols - 1), (key.1 - r0).clamp(0, rows - 1));
+            &mut grid[(y * cols + x) as usize]
+        } else {
+            sparse.entry(key).or_default()
+        };
         c.count += 1;
         c.lat += lat;
         c.lon += lon;
         c.types[usize::from(h.type_ix).min(6)] += 1;
         c.cas += u64::from(h.fatalities.unwrap_or(0) + h.injured.unwrap_or(0));
     }
+    let cells: Vec<&Cell> = if dense {
+        grid.iter().filter(|c| c.count > 0).collect()
+    } else {
+        sparse.values().collect()
+    };
     use std::fmt::Write as _;
     let mut out = String::from("{\"mode\":\"cells\",\"cells\":[");
-    for (i, c) in cells.values().enumerate() {
+    for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -662,7 +924,7 @@ fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): BBox) -> String {
     let _ = write!(
         out,
         "],\"total\":{},\"outside\":{outside},\"cell_degrees\":{size:.5},\"bounds\":[{:.3},{:.3},{:.3},{:.3}]}}",
-        hits.len(),
+        total,
         ext.0,
         ext.1,
         ext.2,
@@ -672,33 +934,24 @@ fn cells_json(hits: &[&Point], zoom: u8, (w, so, e, n): BBox) -> String {
 }
 
 /// `{"points":[[id,lat,lon,type_index,killed+injured,precision],...],"total":N,"unlocated":N,"types":[...]}`
-/// (precision 0 city, 1 region, 2 country).
-/// Written by hand: at 50k points this is several times faster than building
-/// a `serde_json::Value` per row. Coordinates are rounded to 3 decimals (~100 m).
-fn points_json(hits: &[&Point]) -> String {
+/// (precision 0 city, 1 region, 2 country): the rows the index rendered when
+/// it was built, joined.
+fn points_json(idx: &Index, sel: &index::Selection) -> String {
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(64 + hits.len() * 36);
-    let mut unlocated = 0usize;
+    let mut out = String::with_capacity(256);
+    let (mut total, mut unlocated) = (0usize, 0usize);
     out.push_str("{\"mode\":\"points\",\"points\":[");
-    let mut first = true;
-    for h in hits {
-        let (Some(lat), Some(lon)) = (h.lat, h.lon) else {
+    for i in sel.iter() {
+        total += 1;
+        let row = idx.row(i);
+        if row.is_empty() {
             unlocated += 1;
             continue;
-        };
-        if !first {
+        }
+        if total - unlocated > 1 {
             out.push(',');
         }
-        first = false;
-        let id = serde_json::to_string(&h.id).unwrap_or_else(|_| "\"\"".into());
-        let cas = h.fatalities.unwrap_or(0) + h.injured.unwrap_or(0);
-        // Place precision: 0 city, 1 region, 2 country (drawn differently).
-        let prec = match h.precision {
-            Some("region") => 1,
-            Some("country") => 2,
-            _ => 0,
-        };
-        let _ = write!(out, "[{id},{lat:.3},{lon:.3},{},{cas},{prec}]", h.type_ix);
+        out.push_str(row);
     }
     let types: Vec<&str> = sitrep_model::ontology::TYPES
         .iter()
@@ -706,64 +959,116 @@ fn points_json(hits: &[&Point]) -> String {
         .collect();
     let _ = write!(
         out,
-        "],\"total\":{},\"unlocated\":{unlocated},\"types\":{}}}",
-        hits.len(),
+        "],\"total\":{total},\"unlocated\":{unlocated},\"types\":{}}}",
         serde_json::to_string(&types).unwrap_or_default()
     );
     out
 }
 
-fn summary(p: &Point) -> Value {
-    json!({
-        "id": p.id, "date": p.date.map(|d| d.to_string()), "type": p.event_type, "subtype": p.subtype,
-        "place": p.place, "precision": p.precision, "admin1": p.admin1, "country": p.country, "actor1": p.actor1, "actor2": p.actor2,
-        "fatalities": p.fatalities, "injured": p.injured, "sources": p.sources,
-    })
+/// A row of `/api/list`.
+#[derive(serde::Serialize)]
+struct Summary<'a> {
+    id: &'a str,
+    date: Option<NaiveDate>,
+    #[serde(rename = "type")]
+    event_type: &'a str,
+    subtype: &'a str,
+    place: Option<&'a str>,
+    precision: Option<&'a str>,
+    admin1: Option<&'a str>,
+    country: Option<&'a str>,
+    actor1: Option<&'a str>,
+    actor2: Option<&'a str>,
+    fatalities: Option<u32>,
+    injured: Option<u32>,
+    sources: u32,
 }
 
-/// One page of incident summaries under the page's filters, newest first.
+fn summary(p: &Point) -> Summary<'_> {
+    Summary {
+        id: &p.id,
+        date: p.date,
+        event_type: &p.event_type,
+        subtype: &p.subtype,
+        place: p.place.as_deref(),
+        precision: p.precision,
+        admin1: p.admin1.as_deref(),
+        country: p.country.as_deref(),
+        actor1: p.actor1.as_deref(),
+        actor2: p.actor2.as_deref(),
+        fatalities: p.fatalities,
+        injured: p.injured,
+        sources: p.sources,
+    }
+}
+
 async fn api_list(
     State(s): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let (_, pairs) = take_own(query_pairs(&raw)?, &[], filter::INCIDENT_PARAMS)?;
     let (q, text_ids) = s.incident_filter(&pairs).await?;
     let (limit, offset) = paging(&q);
-    let idx = s.index();
-    let hits = idx.filter(&q, text_ids.as_ref());
-    let rows: Vec<Value> = hits
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|p| summary(p))
-        .collect();
-    Ok(Json(
-        json!({ "total": hits.len(), "offset": offset, "limit": limit, "incidents": rows }),
-    ))
+    let snap = s.snapshot();
+    let (total, page) = snap.index.select(&q, text_ids.as_deref(), true).page(offset, limit);
+    #[derive(serde::Serialize)]
+    struct List<'a> {
+        total: usize,
+        offset: usize,
+        limit: usize,
+        incidents: Vec<Summary<'a>>,
+    }
+    let body = serde_json::to_vec(&List {
+        total,
+        offset,
+        limit,
+        incidents: page.into_iter().map(summary).collect(),
+    })
+    .map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn api_timeline(
     State(s): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let (_, pairs) = take_own(query_pairs(&raw)?, &[], UNPAGED)?;
     let (q, text_ids) = s.incident_filter(&pairs).await?;
-    let days = s.index().timeline(&q, text_ids.as_ref());
-    Ok(Json(json!({ "days": days })))
+    let snap = s.snapshot();
+    let render = || {
+        serde_json::to_vec(&json!({ "days": snap.index.timeline(&q, text_ids.as_deref()) }))
+            .unwrap_or_default()
+    };
+    if !q.is_filtered() {
+        return Ok(snap
+            .views
+            .timeline
+            .get_or_init(|| Rendered::new(render()))
+            .response(&headers));
+    }
+    Ok(([(header::CONTENT_TYPE, "application/json")], render()).into_response())
 }
 
 async fn api_facets(
     State(s): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     take_own(query_pairs(&raw)?, &[], &[])?;
-    let idx = s.index();
-    let (actors, places) = (&idx.actors, &idx.places);
-    let types: Vec<Value> = sitrep_model::ontology::TYPES
-        .iter()
-        .map(|(t, subs)| json!({ "type": t, "subtypes": subs }))
-        .collect();
-    Ok(Json(json!({ "types": types, "actors": actors, "places": places })))
+    let snap = s.snapshot();
+    let rendered = snap.views.facets.get_or_init(|| {
+        let idx = &snap.index;
+        let types: Vec<Value> = sitrep_model::ontology::TYPES
+            .iter()
+            .map(|(t, subs)| json!({ "type": t, "subtypes": subs }))
+            .collect();
+        Rendered::new(
+            serde_json::to_vec(&json!({ "types": types, "actors": idx.actors, "places": idx.places }))
+                .unwrap_or_default(),
+        )
+    });
+    Ok(rendered.response(&headers))
 }
 
 async fn api_openapi() -> Response {

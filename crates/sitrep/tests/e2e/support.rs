@@ -33,7 +33,12 @@ pub fn fixture_store() -> Box<dyn Store + Send> {
 
 /// Serves `store` on `127.0.0.1:0` from a background thread; returns the address.
 pub fn start(store: Box<dyn Store + Send>) -> SocketAddr {
-    let state = web::AppState::new(store, true).expect("state");
+    start_state(web::AppState::new(store, true).expect("state"))
+}
+
+/// Serves `state` on `127.0.0.1:0` from a background thread (a runtime of
+/// two workers); returns the address.
+pub fn start_state(state: web::AppState) -> SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -74,8 +79,13 @@ impl Resp {
 
 /// One request with `Connection: close`; the body is read to the end.
 pub fn request(addr: SocketAddr, method: &str, path: &str, host: &str) -> Resp {
+    request_with(addr, method, path, host, "")
+}
+
+/// As [`request`], with extra header lines (`"Accept-Encoding: gzip\r\n"`).
+pub fn request_with(addr: SocketAddr, method: &str, path: &str, host: &str, extra: &str) -> Resp {
     let mut s = TcpStream::connect(addr).expect("connect");
-    write!(s, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").unwrap();
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{extra}Content-Length: 0\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let split = raw
