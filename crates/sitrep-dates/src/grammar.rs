@@ -12,6 +12,8 @@
 use crate::lex::{tokenize, DayPart, Kw, Lex, Season, Tok, Unit, TK};
 use crate::{DateMention, DatePrecision, MentionKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A point expression read by a rule, before it becomes a [`DateMention`].
 #[derive(Debug, Clone)]
@@ -48,6 +50,34 @@ enum Qual {
     Vague,
 }
 
+/// The tense of a clause, which places a weekday, month or month-day
+/// without a year before or after the reference date.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+}
+
+/// `data/tense_cues.tsv`: lower-case word → the tense it marks.
+static TENSE_CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for line in include_str!("../data/tense_cues.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (class, word) = line
+            .split_once('\t')
+            .expect("tense_cues.tsv: CLASS<TAB>WORD");
+        let t = match class {
+            "future" => Tense::Future,
+            "past" => Tense::Past,
+            other => panic!("tense_cues.tsv: unknown class {other}"),
+        };
+        m.insert(word, t);
+    }
+    m
+});
+
 pub(crate) struct Ctx<'a> {
     text: &'a str,
     t: Vec<Tok>,
@@ -67,7 +97,9 @@ pub(crate) fn find(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention>
         let tok = cx.t[i];
         let trigger = match tok.kind {
             TK::Num | TK::Ordinal => true,
-            TK::Word => tok.lex.is_some() || is_decade_word(text, &tok),
+            TK::Word => {
+                tok.lex.is_some() || is_decade_word(text, &tok) || is_quarter_code(text, &tok)
+            }
             TK::Punct => false,
         };
         if trigger {
@@ -94,6 +126,11 @@ pub(crate) fn find(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention>
     cx.out
 }
 
+fn is_quarter_code(text: &str, t: &Tok) -> bool {
+    let w = &text.as_bytes()[t.s..t.e];
+    w.len() == 2 && w[0] == b'Q' && (b'1'..=b'4').contains(&w[1])
+}
+
 fn is_decade_word(text: &str, t: &Tok) -> bool {
     let w = &text.as_bytes()[t.s..t.e];
     w.len() == 5 && w[..4].iter().all(u8::is_ascii_digit) && w[3] == b'0' && w[4] == b's'
@@ -110,6 +147,31 @@ fn month_value(y: i32, m: u32) -> String {
 fn week_value(d: NaiveDate) -> String {
     let w = d.iso_week();
     format!("{:04}-W{:02}", w.year(), w.week())
+}
+/// The quarter (1–4) a date falls in, with its year.
+fn quarter_of(d: NaiveDate) -> (i32, u32) {
+    (d.year(), (d.month() - 1) / 3 + 1)
+}
+/// A quarter moved by `n` quarters.
+fn shift_quarter((y, q): (i32, u32), n: i32) -> (i32, u32) {
+    let idx = y * 4 + (q as i32 - 1) + n;
+    (idx.div_euclid(4), idx.rem_euclid(4) as u32 + 1)
+}
+/// A mention of a comparison period ("a year ago", "the year-earlier
+/// quarter"): it does not change the period a report is about.
+fn is_comparison(m: &DateMention) -> bool {
+    let t = m.text.as_bytes();
+    let has = |w: &[u8]| t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    has(b"ago") || has(b"earlier")
+}
+
+/// `2024-Q3` → (2024, 3).
+pub(crate) fn parse_quarter(v: &str) -> Option<(i32, u32)> {
+    let b = v.as_bytes();
+    if b.len() != 7 || &b[4..6] != b"-Q" || !(b'1'..=b'4').contains(&b[6]) {
+        return None;
+    }
+    Some((v[..4].parse().ok()?, (b[6] - b'0') as u32))
 }
 fn monday(d: NaiveDate) -> NaiveDate {
     d - Duration::days(d.weekday().num_days_from_monday() as i64)
@@ -174,12 +236,58 @@ fn pt_year(end: usize, y: Option<i32>, relative: bool, explicit_year: bool) -> P
     }
 }
 
-/// The day of the week `wd` placed around `r` by `mode`.
-fn resolve_weekday(r: NaiveDate, wd: Weekday, mode: Mode, future: bool) -> Option<NaiveDate> {
+/// A quarter of a year: TimeML value `2024-Q3`, month precision, dated on
+/// its first day.
+fn pt_quarter(end: usize, yq: Option<(i32, u32)>, relative: bool, explicit_year: bool) -> Pt {
+    Pt {
+        end,
+        value: yq
+            .map(|(y, q)| format!("{y:04}-Q{q}"))
+            .unwrap_or_else(|| "XXXX-QX".into()),
+        precision: DatePrecision::Month,
+        date: yq.and_then(|(y, q)| NaiveDate::from_ymd_opt(y, 3 * q - 2, 1)),
+        relative,
+        explicit_year,
+    }
+}
+/// A half year: TimeML value `2024-H1`, month precision, dated on its first day.
+fn pt_half(end: usize, y: Option<i32>, h: u32, relative: bool, explicit_year: bool) -> Pt {
+    Pt {
+        end,
+        value: y
+            .map(|y| format!("{y:04}-H{h}"))
+            .unwrap_or_else(|| format!("XXXX-H{h}")),
+        precision: DatePrecision::Month,
+        date: y.and_then(|y| NaiveDate::from_ymd_opt(y, 6 * h - 5, 1)),
+        relative,
+        explicit_year,
+    }
+}
+/// A vague reference to the past, present or future as a whole (TimeML
+/// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`): no date.
+fn pt_ref(end: usize, value: &str) -> Pt {
+    Pt {
+        end,
+        value: value.into(),
+        precision: DatePrecision::Day,
+        date: None,
+        relative: true,
+        explicit_year: false,
+    }
+}
+
+/// The day of the week `wd` placed around `r` by `mode`; a plain weekday is
+/// the latest on or before `r`, or the first on or after it in a future clause.
+fn resolve_weekday(
+    r: NaiveDate,
+    wd: Weekday,
+    mode: Mode,
+    tense: Option<Tense>,
+) -> Option<NaiveDate> {
     let back = (r.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
     let fwd = (7 - back) % 7;
     let n: i64 = match mode {
-        Mode::Plain if future => fwd as i64,
+        Mode::Plain if tense == Some(Tense::Future) => fwd as i64,
         Mode::Plain => -(back as i64),
         Mode::Last => -(if back == 0 { 7 } else { back as i64 }),
         Mode::Next => {
@@ -193,9 +301,23 @@ fn resolve_weekday(r: NaiveDate, wd: Weekday, mode: Mode, future: bool) -> Optio
     add_days(r, n)
 }
 
+/// How many months ahead a month named without a year may lie when the
+/// clause has no tense cue (it is then read as the nearer of the two
+/// occurrences, past or future, a tie going to the past).
+const MONTH_AHEAD_MAX: u32 = 3;
+
 /// The year of a month name without a year, placed around `r` by `mode`.
-fn resolve_month(r: NaiveDate, m: u32, mode: Mode, future: bool) -> (i32, u32) {
+/// A plain month follows the clause's tense: on or before `r`'s month in a
+/// past clause, on or after it in a future one, else the nearer occurrence.
+fn resolve_month(r: NaiveDate, m: u32, mode: Mode, tense: Option<Tense>) -> (i32, u32) {
     let (ry, rm) = (r.year(), r.month());
+    let back = (rm + 12 - m) % 12;
+    let fwd = (m + 12 - rm) % 12;
+    let future = match tense {
+        Some(Tense::Future) => true,
+        Some(Tense::Past) => false,
+        None => fwd < back && fwd <= MONTH_AHEAD_MAX,
+    };
     let y = match mode {
         Mode::Plain if future => {
             if m >= rm {
@@ -229,19 +351,36 @@ fn resolve_month(r: NaiveDate, m: u32, mode: Mode, future: bool) -> (i32, u32) {
     (y, m)
 }
 
-/// The year of a month-day without a year: the latest on or before `r`
-/// (or the first on or after it in a future context).
-fn resolve_month_day(r: NaiveDate, m: u32, d: u32, future: bool) -> Option<NaiveDate> {
-    if future {
-        // The first such day on or after `r`, if it is within half a year;
-        // further ahead, the past reading is the likelier one.
-        let next =
-            (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() + k, m, d).filter(|x| *x >= r));
-        if let Some(x) = next.filter(|x| (*x - r).num_days() <= 183) {
-            return Some(x);
+/// How many days ahead a month-day without a year may lie when the clause
+/// has no tense cue (then the nearer occurrence is taken).
+const DAY_AHEAD_MAX: i64 = 90;
+
+/// The year of a month-day without a year: the latest on or before `r` in
+/// a past clause, the first on or after it (within half a year) in a
+/// future one, else the nearer of the two (a tie goes to the past).
+fn resolve_month_day(r: NaiveDate, m: u32, d: u32, tense: Option<Tense>) -> Option<NaiveDate> {
+    resolve_yearly(r, |y| NaiveDate::from_ymd_opt(y, m, d), tense)
+}
+
+/// A day that recurs every year (`in_year` gives it for a year), placed
+/// around `r` like a month-day without a year.
+fn resolve_yearly(
+    r: NaiveDate,
+    in_year: impl Fn(i32) -> Option<NaiveDate>,
+    tense: Option<Tense>,
+) -> Option<NaiveDate> {
+    let past = (0..8).find_map(|k| in_year(r.year() - k).filter(|x| *x <= r));
+    let next = (0..8)
+        .find_map(|k| in_year(r.year() + k).filter(|x| *x >= r))
+        .filter(|x| (*x - r).num_days() <= 183);
+    match (tense, past, next) {
+        (Some(Tense::Past), p, _) => p,
+        (Some(Tense::Future), _, Some(n)) => Some(n),
+        (None, Some(p), Some(n)) if (n - r) < (r - p) && (n - r).num_days() <= DAY_AHEAD_MAX => {
+            Some(n)
         }
+        (_, p, n) => p.or(n),
     }
-    (0..8).find_map(|k| NaiveDate::from_ymd_opt(r.year() - k, m, d).filter(|x| *x <= r))
 }
 
 fn season_month(s: Season) -> u32 {
@@ -352,30 +491,135 @@ fn year_follower_ok(w: &str) -> bool {
     )
 }
 
-/// Publication names and holidays that contain a weekday ("Sunday Times").
+/// How a holiday's day is found in a given year.
+#[derive(Clone, Copy, Debug)]
+enum HolidayRule {
+    Fixed(u32, u32),
+    /// Western Easter Sunday plus a number of days.
+    Easter(i64),
+    /// Orthodox Easter Sunday (Julian computus), as a Gregorian date.
+    OrthodoxEaster,
+    /// The `n`th `weekday` of a month.
+    Nth(u32, u32, Weekday),
+}
+
+impl HolidayRule {
+    fn in_year(self, y: i32) -> Option<NaiveDate> {
+        match self {
+            HolidayRule::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
+            HolidayRule::Easter(n) => add_days(western_easter(y)?, n),
+            HolidayRule::OrthodoxEaster => orthodox_easter(y),
+            HolidayRule::Nth(m, n, wd) => {
+                let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                let off =
+                    (wd.num_days_from_monday() + 7 - first.weekday().num_days_from_monday()) % 7;
+                add_days(first, (off + 7 * (n - 1)) as i64).filter(|d| d.month() == m)
+            }
+        }
+    }
+}
+
+/// Western Easter Sunday (the anonymous Gregorian algorithm).
+fn western_easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let (b, c) = (y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Orthodox Easter Sunday: the Julian computus (Meeus), moved to the
+/// Gregorian calendar (13 days in 1900–2099).
+fn orthodox_easter(y: i32) -> Option<NaiveDate> {
+    if !(1900..=2099).contains(&y) {
+        return None;
+    }
+    let a = y % 4;
+    let b = y % 7;
+    let c = y % 19;
+    let d = (19 * c + 15) % 30;
+    let e = (2 * a + 4 * b - d + 34) % 7;
+    let month = (d + e + 114) / 31;
+    let day = (d + e + 114) % 31 + 1;
+    add_days(NaiveDate::from_ymd_opt(y, month as u32, day as u32)?, 13)
+}
+
+/// `data/holidays.tsv`: names (words, longest first) and their rules.
+static HOLIDAYS: LazyLock<Vec<(Vec<&'static str>, HolidayRule)>> = LazyLock::new(|| {
+    let mut v = Vec::new();
+    for line in include_str!("../data/holidays.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (name, rule) = line.split_once('\t').expect("holidays.tsv: NAME<TAB>RULE");
+        let r: Vec<&str> = rule.split(' ').collect();
+        let wd = |w: &str| {
+            WEEKDAY_PREFIXES
+                .iter()
+                .position(|p| *p == w)
+                .and_then(|i| Weekday::try_from(i as u8).ok())
+                .unwrap_or_else(|| panic!("holidays.tsv: bad weekday {w}"))
+        };
+        let num = |w: &str| {
+            w.parse::<u32>()
+                .unwrap_or_else(|_| panic!("holidays.tsv: bad number {w}"))
+        };
+        let rule = match r.as_slice() {
+            ["easter"] => HolidayRule::Easter(0),
+            ["orthodox", "easter"] => HolidayRule::OrthodoxEaster,
+            [e] if e.starts_with("easter") => {
+                HolidayRule::Easter(e[6..].parse().expect("holidays.tsv: easter+N"))
+            }
+            ["nth", m, n, w] => HolidayRule::Nth(num(m), num(n), wd(w)),
+            [md] if md.len() == 5 => HolidayRule::Fixed(num(&md[..2]), num(&md[3..])),
+            _ => panic!("holidays.tsv: bad rule {rule:?}"),
+        };
+        v.push((name.split(' ').collect::<Vec<_>>(), rule));
+    }
+    v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    v
+});
+
+/// Title and reference abbreviations written with a point ("Gen. Ortiz").
+const ABBREVIATIONS: [&str; 19] = [
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "rep", "sen", "gov", "st",
+    "no", "vs", "jr", "sr", "prof",
+];
+
+const WEEKDAY_PREFIXES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// `data/weekday_names.tsv`: capitalised words that make a weekday part of
+/// a name, (before it, after it).
+static WEEKDAY_NAMES: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for line in include_str!("../data/weekday_names.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some(("before", w)) => before.push(w),
+            Some(("after", w)) => after.push(w),
+            _ => panic!("weekday_names.tsv: bad line {line:?}"),
+        }
+    }
+    (before, after)
+});
+
+/// A capitalised word that names something with a weekday after it ("Sunday Times").
 fn weekday_name_follower(w: &str) -> bool {
-    matches!(
-        w,
-        "times"
-            | "telegraph"
-            | "express"
-            | "mirror"
-            | "post"
-            | "mail"
-            | "herald"
-            | "tribune"
-            | "independent"
-            | "observer"
-            | "star"
-            | "sport"
-            | "live"
-            | "service"
-            | "school"
-            | "league"
-            | "people"
-            | "business"
-            | "night"
-    )
+    WEEKDAY_NAMES.1.contains(&w)
+}
+
+/// A capitalised word that names something with a weekday before it ("Bloody Sunday").
+fn weekday_name_prefix(w: &str) -> bool {
+    WEEKDAY_NAMES.0.contains(&w)
 }
 
 impl<'a> Ctx<'a> {
@@ -409,9 +653,11 @@ impl<'a> Ctx<'a> {
         i > 0 && i < self.t.len() && self.t[i - 1].e == self.t[i].s
     }
     fn lower_is(&self, i: usize, w: &str) -> bool {
-        self.t
-            .get(i)
-            .is_some_and(|t| t.kind == TK::Word && self.text[t.s..t.e].eq_ignore_ascii_case(w))
+        self.t.get(i).is_some_and(|t| {
+            t.kind == TK::Word
+                && t.e - t.s == w.len()
+                && self.text.as_bytes()[t.s..t.e].eq_ignore_ascii_case(w.as_bytes())
+        })
     }
     fn lower_word(&self, i: usize) -> Option<String> {
         let t = self.t.get(i)?;
@@ -431,7 +677,9 @@ impl<'a> Ctx<'a> {
                 let before_is_alnum = i >= 2
                     && self.glued(i - 1)
                     && self.t[i - 2].kind != TK::Punct
-                    && self.t[i - 2].lex != Some(Lex::Kw(Kw::Mid));
+                    && self.t[i - 2].lex != Some(Lex::Kw(Kw::Mid))
+                    && !self.lower_is(i - 2, "post")
+                    && !self.lower_is(i - 2, "pre");
                 if p.ch != '-' || before_is_alnum {
                     return None;
                 }
@@ -503,24 +751,178 @@ impl<'a> Ctx<'a> {
             0
         }
     }
-    /// A future-tense cue shortly before token `i` in the same sentence.
-    fn future_ctx(&self, i: usize) -> bool {
-        let lo = i.saturating_sub(8);
-        for k in (lo..i).rev() {
-            let t = self.t[k];
-            if t.kind == TK::Punct && matches!(t.ch, '.' | '!' | '?' | ';' | '\n') {
-                // "Dec." is not a sentence end, but stopping early is harmless.
-                return false;
+    /// The tense of the clause around token `i`: the nearest tense cue
+    /// before it in the same sentence (at most 14 tokens back), else the
+    /// nearest after it (at most 8 tokens on). `None` when neither side has one.
+    fn tense(&self, i: usize) -> Option<Tense> {
+        let lo = i.saturating_sub(14);
+        let mut k = i;
+        while k > lo {
+            k -= 1;
+            if self.sentence_end(k) {
+                break;
             }
-            if t.lex == Some(Lex::Kw(Kw::Future)) {
-                return true;
-            }
-            if self.lower_is(k, "ll") && k > 0 && self.glued(k) {
-                return true;
+            if let Some(t) = self.tense_at(k) {
+                // "will be held on Friday": the participle after "be" is not the tense.
+                if t == Tense::Past && k > 0 && self.lower_is(k - 1, "be") {
+                    if k >= 2 && self.lower_is(k - 2, "to") {
+                        return Some(Tense::Future);
+                    }
+                    k -= 1;
+                    continue;
+                }
+                return Some(t);
             }
         }
-        false
+        let hi = (i + 9).min(self.t.len());
+        for k in i + 1..hi {
+            if self.sentence_end(k) {
+                break;
+            }
+            if let Some(t) = self.tense_at(k) {
+                if t == Tense::Past && self.lower_is(k - 1, "be") {
+                    continue;
+                }
+                return Some(t);
+            }
+        }
+        None
     }
+    fn sentence_end(&self, k: usize) -> bool {
+        let t = self.t[k];
+        if t.kind != TK::Punct
+            || !matches!(t.ch, '.' | '!' | '?' | ';')
+            || !self
+                .text
+                .as_bytes()
+                .get(t.e)
+                .is_none_or(|b| b.is_ascii_whitespace())
+        {
+            return false; // "9.5"
+        }
+        // The point of an abbreviation ends no sentence: an initial ("Daniel
+        // P. Davison"), "Dec.", "Mr.", "Gen.".
+        if t.ch == '.' && k > 0 && self.glued(k) {
+            let p = self.t[k - 1];
+            if p.kind == TK::Word
+                && (p.abbrev
+                    || (p.e - p.s == 1 && p.cap)
+                    || ABBREVIATIONS.iter().any(|w| self.lower_is(k - 1, w)))
+            {
+                return false;
+            }
+        }
+        true
+    }
+    /// The tense a word at token `k` marks, if any (lower-case words only:
+    /// a capitalised "United" is a name, not a verb).
+    fn tense_at(&self, k: usize) -> Option<Tense> {
+        let t = self.t[k];
+        if t.kind != TK::Word || t.e - t.s > 14 {
+            return None;
+        }
+        let w = &self.text[t.s..t.e];
+        let sentence_start = k == 0 || self.sentence_end(k - 1);
+        if t.cap && !sentence_start {
+            return None;
+        }
+        let mut buf = [0u8; 14];
+        let lw = &mut buf[..w.len()];
+        lw.copy_from_slice(w.as_bytes());
+        lw.make_ascii_lowercase();
+        let lw = std::str::from_utf8(lw).ok()?;
+        match lw {
+            // "won't" is future, "won" past; "set to/for" future, "set fire" past.
+            "won" => {
+                return Some(if self.punct(k + 1, '\'') || self.punct(k + 1, '’') {
+                    Tense::Future
+                } else {
+                    Tense::Past
+                })
+            }
+            "set" => {
+                return (self.lower_is(k + 1, "to") || self.lower_is(k + 1, "for"))
+                    .then_some(Tense::Future)
+            }
+            "plan" | "plans" | "hope" | "hopes" | "aim" | "aims" => {
+                return self.lower_is(k + 1, "to").then_some(Tense::Future)
+            }
+            // "planned to leave", "planned for March"; a plan alone decides nothing
+            "planned" | "planning" => {
+                return (self.lower_is(k + 1, "to") || self.lower_is(k + 1, "for"))
+                    .then_some(Tense::Future)
+            }
+            "ll" if k > 0 && self.glued(k) => return Some(Tense::Future),
+            _ => {}
+        }
+        if let Some(t) = TENSE_CUES.get(lw) {
+            return Some(*t);
+        }
+        // Regular past forms: "attacked", "announced" (not "need", "speed"),
+        // unless used as an adjective after a determiner, a number or a name
+        // ("its preferred shares", "2,000 armed men").
+        if !(lw.len() >= 5 && lw.ends_with("ed") && !lw.ends_with("eed")) {
+            return None;
+        }
+        let adjective = k > 0 && {
+            let p = self.t[k - 1];
+            p.kind == TK::Num
+                || [
+                    "the", "a", "an", "its", "his", "her", "their", "our", "your", "this", "these",
+                    "those", "some", "many", "several",
+                ]
+                .iter()
+                .any(|w| self.lower_is(k - 1, w))
+        };
+        (!adjective).then_some(Tense::Past)
+    }
+    /// `month`, `year` (singular) or a part of the day at `k`: the unit of an
+    /// anaphoric period ("the following year", "that month", "the next morning").
+    fn anaphoric_unit(&self, k: usize) -> Option<Unit> {
+        match self.lex(k) {
+            Some(Lex::Unit(u @ (Unit::Month | Unit::Year))) if self.is_singular(k) => Some(u),
+            Some(Lex::Part(_)) => Some(Unit::Day),
+            _ => None,
+        }
+    }
+
+    /// The period of size `anaphoric_unit(k)` `n` steps from the last one
+    /// named of that size or finer (else from the reference): "the
+    /// following year" after "May 22, 1995" is 1996, "that month" the month
+    /// named before, "the next morning" the day after.
+    fn anaphoric(&self, k: usize, n: i32) -> Option<Pt> {
+        let unit = self.anaphoric_unit(k)?;
+        let prec = match unit {
+            Unit::Day => DatePrecision::Day,
+            Unit::Month => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        };
+        let base = self
+            .out
+            .iter()
+            .rev()
+            .take(64)
+            .find(|m| {
+                m.kind == MentionKind::Point
+                    && m.precision <= prec
+                    && m.date.is_some()
+                    && !m.is_vague_ref()
+                    && parse_quarter(&m.value).is_none()
+            })
+            .and_then(|m| m.date)
+            .or(self.reference);
+        Some(match unit {
+            Unit::Day => pt_day(k + 1, base.and_then(|b| add_days(b, n as i64)), true),
+            Unit::Month => pt_month(
+                k + 1,
+                base.map(|b| add_months(b.year(), b.month(), n)),
+                true,
+                false,
+            ),
+            _ => pt_year(k + 1, base.map(|b| b.year() + n), true, false),
+        })
+    }
+
     /// The anchor of anaphoric expressions ("the day before"): the last
     /// day-precise mention found so far, else the reference date.
     fn anchor(&self) -> Option<(NaiveDate, bool)> {
@@ -571,14 +973,23 @@ impl<'a> Ctx<'a> {
                 .or_else(|| self.day_month(i))
                 .or_else(|| self.bare_year(i, ctx_ok))
                 .or_else(|| self.ago(i)),
-            TK::Ordinal => self.day_month(i),
+            TK::Ordinal => self
+                .day_month(i)
+                .or_else(|| self.quarter(i, None))
+                .or_else(|| self.century(i)),
             TK::Punct => None,
             TK::Word => match tok.lex {
-                None => self.decade(i),
+                None => self.decade(i).or_else(|| self.quarter_code(i)),
+                Some(Lex::Nth(_)) => self.quarter(i, None),
+                Some(Lex::Unit(Unit::Year)) => self.year_ago(i),
                 Some(Lex::Month(m)) => self.month_first(i, m, ctx_ok),
                 Some(Lex::Weekday(d)) => self.weekday(i, d, Mode::Plain, ctx_ok),
                 Some(Lex::Season(s)) => self.season(i, s, None, ctx_ok),
-                Some(Lex::NumWord(_)) => self.ago(i),
+                Some(Lex::NumWord(_)) => self.ago(i).or_else(|| {
+                    // "in nineteen ninety-six"
+                    let (y, e) = self.spoken_year(i)?;
+                    Some(pt_year(e, Some(y), false, true))
+                }),
                 Some(Lex::Kw(k)) => self.keyword(i, k, ctx_ok),
                 Some(Lex::Unit(_)) | Some(Lex::Part(_)) => None,
             },
@@ -647,6 +1058,13 @@ impl<'a> Ctx<'a> {
             if let Some(y) = self.is_year_tok(k) {
                 year = Some(y);
                 j = k + 1;
+            } else if let Some((y, e)) = self.rel_year(j) {
+                // "March 3 next year"
+                return self.build_day(e, Some(y), m, d, i).map(|mut p| {
+                    p.relative = true;
+                    p.explicit_year = false;
+                    p
+                });
             }
             return self.build_day(j, year, m, d, i);
         }
@@ -658,6 +1076,13 @@ impl<'a> Ctx<'a> {
         };
         if let Some(y) = self.is_year_tok(k) {
             return Some(pt_month(k + 1, Some((y, m)), false, true));
+        }
+        if let Some((y, e)) = self.spoken_year(k) {
+            return Some(pt_month(e, Some((y, m)), false, true));
+        }
+        // "October this year", "April next year"
+        if let Some((y, e)) = self.rel_year(j) {
+            return Some(pt_month(e, Some((y, m)), true, false));
         }
         // A bare month name needs a context word or an abbreviation dot.
         let t = self.t[i];
@@ -685,19 +1110,37 @@ impl<'a> Ctx<'a> {
                     "coming",
                     "past",
                 ],
-            );
+            )
+            || (m != 5 && dot == 0 && self.month_as_modifier(i));
         if !ctx || (t.abbrev && dot == 0) {
             return None;
         }
         // "in May 2,000 ..." or "May be": a following number/lowercase verb would be suspicious.
         let ym = self
             .reference
-            .map(|r| resolve_month(r, m, Mode::Plain, self.future_ctx(i)));
+            .map(|r| resolve_month(r, m, Mode::Plain, self.tense(i)));
         let mut p = pt_month(i + 1 + dot, ym, true, false);
         if ym.is_none() {
             p.value = format!("XXXX-{m:02}");
         }
         Some(p)
+    }
+
+    /// A full month name used as a noun or modifier without a preposition
+    /// that marks it: "for January", "a June agreement", "the March vote",
+    /// "December's figures" (not "the March of the Living"). "May" is left
+    /// out: it is also a name and a verb.
+    fn month_as_modifier(&self, i: usize) -> bool {
+        if self.t[i].abbrev {
+            return false;
+        }
+        if self.prev_word_in(i, &["for"]) || self.possessive(i + 1) {
+            return true;
+        }
+        self.prev_word_in(i, &["the", "a", "an"])
+            && self.t.get(i + 1).is_some_and(|n| {
+                n.kind == TK::Word && !n.cap && n.lex.is_none() && !self.lower_is(i + 1, "of")
+            })
     }
 
     /// `4 December`, `4th of December 2023`, `21-22 December`, `5–6 May`.
@@ -745,7 +1188,7 @@ impl<'a> Ctx<'a> {
         match self.reference {
             Some(r) => Some(pt_day(
                 end,
-                resolve_month_day(r, m, d, self.future_ctx(at)),
+                resolve_month_day(r, m, d, self.tense(at)),
                 true,
             )),
             None => {
@@ -765,12 +1208,41 @@ impl<'a> Ctx<'a> {
                 &[
                     "in", "since", "by", "until", "till", "from", "through", "throughout",
                     "during", "before", "after", "between", "circa", "early", "late", "mid",
+                    "of", "for", "into", "both", "due",
                 ],
             )
+
             // second year of a range: "2014 and 2022", "2014-2022", "2014 to 2022"
             || (i >= 2
                 && (self.prev_word_in(i, &["and", "to"]) || self.dash(i - 1))
                 && self.is_year_tok(i - 2).is_some());
+        // a year as a modifier: "the 1995 shooting", "its 1990 invasion",
+        // "the company's 1989 profit" (not a count: "the 2000 troops")
+        let modifier = (self.prev_word_in(
+            i,
+            &["the", "a", "its", "his", "her", "their", "our", "whose"],
+        ) || (i >= 2 && self.lower_is(i - 1, "s") && self.possessive(i - 2)))
+            && self.t.get(i + 1).is_some_and(|n| {
+                n.kind == TK::Word
+                    && n.lex.is_none()
+                    && (n.cap || !self.text[n.s..n.e].ends_with('s'))
+            });
+        // "1989's third quarter", "2023's budget"
+        if self.possessive(i + 1) {
+            if let Some(p) = self.quarter(i + 3, Some((y, true))) {
+                return Some(p);
+            }
+            return Some(pt_year(i + 1, Some(y), false, true));
+        }
+        // "post-1959", "pre-1990"
+        let prefixed = i >= 2
+            && self.dash(i - 1)
+            && self.glued(i)
+            && self.glued(i - 1)
+            && (self.lower_is(i - 2, "post") || self.lower_is(i - 2, "pre"));
+        if modifier || prefixed {
+            return Some(pt_year(i + 1, Some(y), false, true));
+        }
         if !ctx {
             return None;
         }
@@ -783,6 +1255,19 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(pt_year(i + 1, Some(y), false, true))
+    }
+
+    /// `20th century` → value `19` (TimeML: the hundreds), precision year,
+    /// dated on the first day of its hundreds (1900-01-01).
+    fn century(&self, i: usize) -> Option<Pt> {
+        let t = self.t[i];
+        if t.kind != TK::Ordinal || !(1..=21).contains(&t.num) || !self.lower_is(i + 1, "century") {
+            return None;
+        }
+        let h = t.num as i32 - 1;
+        let mut p = pt_year(i + 2, Some(h * 100), false, true);
+        p.value = format!("{h:02}");
+        Some(p)
     }
 
     /// `the 1990s` → value `199`, precision year.
@@ -828,10 +1313,18 @@ impl<'a> Ctx<'a> {
         if t.abbrev {
             return None;
         }
-        // False friends: "Bloody Sunday", "the Sunday Times", "Super Tuesday".
+        // False friends: "Bloody Sunday", "the Sunday Times", "Super Tuesday"
+        // (but "Kyiv Monday", "Also Thursday" are dates).
         if i > 0 {
             let p = self.t[i - 1];
-            if p.kind == TK::Word && p.cap && p.lex.is_none() && self.glued_by_space(i) {
+            if p.kind == TK::Word
+                && p.cap
+                && p.lex.is_none()
+                && self.glued_by_space(i)
+                && self
+                    .lower_word(i - 1)
+                    .is_some_and(|w| weekday_name_prefix(&w))
+            {
                 return None;
             }
         }
@@ -849,12 +1342,20 @@ impl<'a> Ctx<'a> {
         }
         let date = self
             .reference
-            .and_then(|r| resolve_weekday(r, wd, mode, mode == Mode::Plain && self.future_ctx(i)));
+            .and_then(|r| resolve_weekday(r, wd, mode, self.tense(i)));
         let mut p = pt_day(j, date, true);
         if date.is_none() {
             p.value = format!("XXXX-WXX-{}", wd.number_from_monday());
         }
         Some(p)
+    }
+
+    /// A possessive `'s` at `k` ("this year's").
+    fn possessive(&self, k: usize) -> bool {
+        (self.punct(k, '\'') || self.punct(k, '’'))
+            && self.glued(k)
+            && self.lower_is(k + 1, "s")
+            && self.glued(k + 1)
     }
 
     /// Tokens `i - 1` and `i` are separated by exactly one space (same line).
@@ -884,10 +1385,13 @@ impl<'a> Ctx<'a> {
             }
             None => return None,
         };
-        let ym = self.reference.map(|r| {
-            // Winter belongs to the year of its January.
-            resolve_month(r, sm, mode, false)
-        });
+        let tense = if mode == Mode::Plain {
+            self.tense(i)
+        } else {
+            None
+        };
+        // Winter belongs to the year of its January.
+        let ym = self.reference.map(|r| resolve_month(r, sm, mode, tense));
         let mut p = pt_month(i + 1, ym, true, false);
         p.value = match ym {
             Some((y, _)) => format!("{y:04}-{code}"),
@@ -942,6 +1446,40 @@ impl<'a> Ctx<'a> {
                 Some(pt_day(i + 1, r.and_then(|r| add_days(r, -1)), true))
             }
             Kw::Last | Kw::This | Kw::Next | Kw::Past | Kw::Coming => self.rel(i, k),
+            // "now", "currently": the present as a whole; not "until now", "from now on".
+            Kw::Now => {
+                if self.prev_word_in(i, &["until", "till", "from", "since", "by"]) {
+                    return None;
+                }
+                Some(pt_ref(i + 1, "PRESENT_REF"))
+            }
+            Kw::Recently => Some(pt_ref(i + 1, "PAST_REF")),
+            // "nearly four years ago", "about a week earlier"
+            Kw::DurPre => self.ago(i + 1),
+            Kw::Fiscal => self.fiscal(i),
+            Kw::Holiday => self.holiday(i),
+            // "that day", "that same day", "that year", "that morning", "that quarter"
+            Kw::That => {
+                let k = if self.kw(i + 1, Kw::Same) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if matches!(self.lex(k), Some(Lex::Unit(Unit::Quarter))) && self.is_singular(k) {
+                    let yq = self
+                        .out
+                        .iter()
+                        .rev()
+                        .take(64)
+                        .find_map(|m| parse_quarter(&m.value))?;
+                    return Some(pt_quarter(k + 1, Some(yq), true, false));
+                }
+                if matches!(self.lex(k), Some(Lex::Unit(Unit::Day))) && self.is_singular(k) {
+                    let a = self.anchor();
+                    return Some(pt_day(k + 1, a.map(|a| a.0), true));
+                }
+                self.anaphoric(k, 0)
+            }
             Kw::Early => self.qualified(i, Qual::Early),
             Kw::Late => self.qualified(i, Qual::Late),
             Kw::Mid => self.qualified(i, Qual::Mid),
@@ -949,9 +1487,11 @@ impl<'a> Ctx<'a> {
             Kw::The => self.the(i, ctx_ok),
             Kw::A => self.ago(i),
             Kw::Several | Kw::Few => self.ago(i),
+            // "recent days/weeks/months/years": TimeML PAST_REF; the date
+            // stays the reference's week, month or year.
             Kw::Recent => {
                 let j = i + 1;
-                match self.lex(j) {
+                let mut p = match self.lex(j) {
                     Some(Lex::Unit(Unit::Day | Unit::Week)) => Some(pt_week(j + 1, r)),
                     Some(Lex::Unit(Unit::Month)) => Some(pt_month(
                         j + 1,
@@ -963,7 +1503,9 @@ impl<'a> Ctx<'a> {
                         Some(pt_year(j + 1, r.map(|r| r.year()), true, false))
                     }
                     _ => None,
-                }
+                }?;
+                p.value = "PAST_REF".into();
+                Some(p)
             }
             _ => None,
         }
@@ -985,26 +1527,52 @@ impl<'a> Ctx<'a> {
         };
         let tok = *self.t.get(j)?;
         match tok.lex? {
+            // "(in the) coming days/weeks/months": the future as a whole
+            Lex::Unit(Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+                if k == Kw::Coming && !self.is_singular(j) =>
+            {
+                Some(pt_ref(j + 1, "FUTURE_REF"))
+            }
+            // "the last decade", "this decade"
+            Lex::Unit(Unit::Decade) if self.is_singular(j) => {
+                let delta = if k == Kw::Past { -1 } else { delta };
+                let y = r.map(|r| r.year() / 10 * 10 + 10 * delta);
+                let mut p = pt_year(j + 1, y, true, false);
+                if let Some(y) = y {
+                    p.value = format!("{}", y / 10);
+                }
+                Some(p)
+            }
             Lex::Unit(Unit::Week) if self.is_singular(j) => Some(pt_week(
                 j + 1,
                 r.and_then(|r| add_days(r, 7 * delta as i64)),
             )),
+            // "the past month/year" is the previous one (TimeML), like "last".
             Lex::Unit(Unit::Month) if self.is_singular(j) => {
+                let delta = if k == Kw::Past { -1 } else { delta };
                 let ym = r.map(|r| add_months(r.year(), r.month(), delta));
                 Some(pt_month(j + 1, ym, true, false))
             }
             Lex::Unit(Unit::Year) if self.is_singular(j) => {
-                Some(pt_year(j + 1, r.map(|r| r.year() + delta), true, false))
+                let delta = if k == Kw::Past { -1 } else { delta };
+                let y = r.map(|r| r.year() + delta);
+                // "this year's third quarter", "last year's first half"
+                if let (Some(y), true) = (y, self.possessive(j + 1)) {
+                    if let Some(p) = self.quarter(j + 3, Some((y, false))) {
+                        return Some(p);
+                    }
+                }
+                Some(pt_year(j + 1, y, true, false))
             }
             Lex::Kw(Kw::Weekend) => {
                 let sat = r.and_then(|r| match (mode, k) {
                     (Mode::Last, _) => add_days(r, -2)
-                        .and_then(|d| resolve_weekday(d, Weekday::Sat, Mode::Plain, false)),
-                    (Mode::Next, _) => resolve_weekday(r, Weekday::Sat, Mode::Next, false),
+                        .and_then(|d| resolve_weekday(d, Weekday::Sat, Mode::Plain, None)),
+                    (Mode::Next, _) => resolve_weekday(r, Weekday::Sat, Mode::Next, None),
                     // "this weekend": the weekend of the reference's week
                     (Mode::Plain, Kw::This) => add_days(monday(r), 5),
                     // "the past weekend"
-                    (Mode::Plain, _) => resolve_weekday(r, Weekday::Sat, Mode::Plain, false),
+                    (Mode::Plain, _) => resolve_weekday(r, Weekday::Sat, Mode::Plain, None),
                 });
                 Some(weekend_pt(j + 1, sat))
             }
@@ -1027,14 +1595,27 @@ impl<'a> Ctx<'a> {
                 if !tok.cap || tok.abbrev {
                     return None;
                 }
-                let ym = r.map(|r| resolve_month(r, m, mode, false));
+                // "this March" is the reference year's March (TimeML).
+                let ym = r.map(|r| match k {
+                    Kw::This => (r.year(), m),
+                    _ => resolve_month(r, m, mode, None),
+                });
                 let mut p = pt_month(j + 1, ym, true, false);
                 if ym.is_none() {
                     p.value = format!("XXXX-{m:02}");
                 }
                 Some(p)
             }
-            Lex::Season(s) => self.season(j, s, Some(mode), true),
+            Lex::Season(s) => {
+                let mut p = self.season(j, s, Some(mode), true)?;
+                // "this summer" is the reference year's summer (TimeML).
+                if let (Kw::This, Some(r)) = (k, r) {
+                    let sm = season_month(s);
+                    p.date = NaiveDate::from_ymd_opt(r.year(), sm, 1);
+                    p.value = format!("{:04}-{}", r.year(), season_code(s));
+                }
+                Some(p)
+            }
             _ => None,
         }
     }
@@ -1099,7 +1680,8 @@ impl<'a> Ctx<'a> {
                 | Kw::This
                 | Kw::Next
                 | Kw::Overnight
-                | Kw::The,
+                | Kw::The
+                | Kw::That,
             )) => true,
             None => tok.kind == TK::Num || is_decade_word(self.text, tok),
             _ => false,
@@ -1120,6 +1702,69 @@ impl<'a> Ctx<'a> {
         let r = self.reference;
         let j = i + 1;
         let tok = *self.t.get(j)?;
+        if let Some(p) = self.report_period(j) {
+            return Some(p);
+        }
+        if tok.lex.is_none() {
+            // "the nineties", "the 90s", "the '90s"
+            let k = if (self.punct(j, '\'') || self.punct(j, '’')) && self.glued(j + 1) {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(p) = self.decade_word(k) {
+                return Some(p);
+            }
+        }
+        // "the year two thousand", "the year nineteen eighty-four"
+        if matches!(tok.lex, Some(Lex::Unit(Unit::Year))) && self.is_singular(j) {
+            if let Some((y, e)) = self.spoken_year(j + 1) {
+                return Some(pt_year(e, Some(y), false, true));
+            }
+            if self.lex(j + 1) == Some(Lex::NumWord(2)) && self.lower_is(j + 2, "thousand") {
+                return Some(pt_year(j + 3, Some(2000), false, true));
+            }
+        }
+        // "the (near) future", "the past" (not "the past three days"): TimeML
+        // FUTURE_REF / PAST_REF.
+        let f = if ["near", "distant", "foreseeable", "immediate"]
+            .iter()
+            .any(|w| self.lower_is(j, w))
+        {
+            j + 1
+        } else {
+            j
+        };
+        // (not "the future of the region", a noun)
+        if self.kw(f, Kw::FutureNoun) && !self.kw(f + 1, Kw::Of) {
+            return Some(pt_ref(f + 1, "FUTURE_REF"));
+        }
+        // "the near term", "the short term", "the long term"
+        if ["near", "short", "long"]
+            .iter()
+            .any(|w| self.lower_is(j, w))
+            && self.lower_is(j + 1, "term")
+        {
+            return Some(pt_ref(j + 2, "FUTURE_REF"));
+        }
+        if tok.lex == Some(Lex::Kw(Kw::Past)) {
+            let next = self.t.get(j + 1);
+            let period_follows = next.is_some_and(|n| {
+                n.kind == TK::Num
+                    || n.kind == TK::Ordinal
+                    || match n.lex {
+                        Some(Lex::Kw(k)) => matches!(
+                            k,
+                            Kw::Few | Kw::Several | Kw::Couple | Kw::DurPre | Kw::Weekend | Kw::A
+                        ),
+                        Some(_) => true,
+                        None => false,
+                    }
+            });
+            if !period_follows {
+                return Some(pt_ref(j + 1, "PAST_REF"));
+            }
+        }
         match tok.lex {
             // "the day before (yesterday)", "the day after (tomorrow)", "the day prior"
             Some(Lex::Unit(Unit::Day)) if self.is_singular(j) => {
@@ -1140,6 +1785,56 @@ impl<'a> Ctx<'a> {
                 }
                 None
             }
+            // "the year 2000"
+            Some(Lex::Unit(Unit::Year))
+                if self.is_singular(j) && self.is_year_tok(j + 1).is_some() =>
+            {
+                Some(pt_year(j + 2, self.is_year_tok(j + 1), false, true))
+            }
+            // "the year before (last)", "the month after": from the last period
+            // named of that size or finer
+            Some(Lex::Unit(Unit::Month | Unit::Year))
+                if self.is_singular(j)
+                    && (self.kw(j + 1, Kw::Before)
+                        || self.kw(j + 1, Kw::After)
+                        || self.kw(j + 1, Kw::Earlier)
+                        || self.kw(j + 1, Kw::Later)) =>
+            {
+                let back = self.kw(j + 1, Kw::Before) || self.kw(j + 1, Kw::Earlier);
+                if back && self.kw(j + 2, Kw::Last) {
+                    // "the year before last": two before the reference
+                    return Some(if tok.lex == Some(Lex::Unit(Unit::Year)) {
+                        pt_year(j + 3, r.map(|r| r.year() - 2), true, false)
+                    } else {
+                        pt_month(
+                            j + 3,
+                            r.map(|r| add_months(r.year(), r.month(), -2)),
+                            true,
+                            false,
+                        )
+                    });
+                }
+                let mut p = self.anaphoric(j, if back { -1 } else { 1 })?;
+                p.end = j + 2;
+                Some(p)
+            }
+            // "the previous/next quarter": next to the quarter of the report
+            Some(Lex::Kw(Kw::Next | Kw::Following | Kw::Previous))
+                if matches!(self.lex(j + 1), Some(Lex::Unit(Unit::Quarter)))
+                    && self.is_singular(j + 1) =>
+            {
+                let n = if tok.lex == Some(Lex::Kw(Kw::Previous)) {
+                    -1
+                } else {
+                    1
+                };
+                Some(pt_quarter(
+                    j + 2,
+                    self.report_quarter().map(|q| shift_quarter(q, n)),
+                    true,
+                    false,
+                ))
+            }
             // "the same day", "the next day", "the following day", "the previous day"
             Some(Lex::Kw(Kw::Same | Kw::Next | Kw::Following | Kw::Previous))
                 if matches!(self.lex(j + 1), Some(Lex::Unit(Unit::Day)))
@@ -1152,6 +1847,18 @@ impl<'a> Ctx<'a> {
                 };
                 let a = self.anchor();
                 Some(pt_day(j + 2, a.and_then(|a| add_days(a.0, n)), true))
+            }
+            // "the following year", "the previous month", "the next morning":
+            // from the last period named of that size or finer
+            Some(Lex::Kw(Kw::Same | Kw::Next | Kw::Following | Kw::Previous))
+                if self.anaphoric_unit(j + 1).is_some() =>
+            {
+                let n = match tok.lex {
+                    Some(Lex::Kw(Kw::Same)) => 0,
+                    Some(Lex::Kw(Kw::Previous)) => -1,
+                    _ => 1,
+                };
+                self.anaphoric(j + 1, n)
             }
             // "the previous/following week" relative to the anchor
             Some(Lex::Kw(Kw::Following | Kw::Previous))
@@ -1204,7 +1911,7 @@ impl<'a> Ctx<'a> {
             Some(Lex::Part(_)) if self.kw(j + 1, Kw::Of) => self.point(j + 2, true),
             // "the weekend"
             Some(Lex::Kw(Kw::Weekend)) => {
-                let sat = r.and_then(|r| resolve_weekday(r, Weekday::Sat, Mode::Plain, false));
+                let sat = r.and_then(|r| resolve_weekday(r, Weekday::Sat, Mode::Plain, None));
                 Some(weekend_pt(j + 1, sat))
             }
             // "the start/beginning/end/middle of X"
@@ -1243,6 +1950,448 @@ impl<'a> Ctx<'a> {
             None if is_decade_word(self.text, &tok) => self.decade(j),
             _ => None,
         }
+    }
+
+    // ------------------------------------------------------------ holidays, spoken years, decades
+
+    /// A holiday named at `i` ("Christmas", "New Year's Eve", "Orthodox
+    /// Easter", "Thanksgiving Day"), with an optional year after it; without
+    /// one it is placed like a month-day without a year.
+    fn holiday(&self, i: usize) -> Option<Pt> {
+        if !self.t[i].cap {
+            return None;
+        }
+        for (words, rule) in HOLIDAYS.iter() {
+            let mut k = i;
+            let mut ok = true;
+            for w in words {
+                if let Some(stem) = w.strip_suffix("'s") {
+                    if self.lower_is(k, stem) && self.possessive(k + 1) {
+                        k += 3;
+                        continue;
+                    }
+                } else if self.lower_is(k, w) {
+                    k += 1;
+                    continue;
+                }
+                ok = false;
+                break;
+            }
+            if !ok {
+                continue;
+            }
+            let mut e = k;
+            if self.punct(e, ',') && self.is_year_tok(e + 1).is_some() {
+                e += 1;
+            }
+            if let Some(y) = self.is_year_tok(e) {
+                let mut p = pt_day(e + 1, rule.in_year(y), false);
+                p.explicit_year = true;
+                return Some(p);
+            }
+            let date = self
+                .reference
+                .and_then(|r| resolve_yearly(r, |y| rule.in_year(y), self.tense(i)));
+            return Some(pt_day(k, date, true));
+        }
+        None
+    }
+
+    /// `Q3`, `Q3 2024`, `Q3 of 2024`: a quarter written as a code.
+    fn quarter_code(&self, i: usize) -> Option<Pt> {
+        let t = self.t[i];
+        let b = &self.text.as_bytes()[t.s..t.e];
+        if b.len() != 2 || b[0] != b'Q' || !(b'1'..=b'4').contains(&b[1]) {
+            return None;
+        }
+        let q = (b[1] - b'0') as u32;
+        let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
+        if let Some(y) = self.is_year_tok(k) {
+            return Some(pt_quarter(k + 1, Some((y, q)), false, true));
+        }
+        let y = self.reference.map(|r| self.period_year(r, 3 * q - 2, 3, i));
+        Some(pt_quarter(i + 1, y.map(|y| (y, q)), true, false))
+    }
+
+    /// A year said in words at `k` ("nineteen ninety-six"): (year, index after).
+    fn spoken_year(&self, k: usize) -> Option<(i32, usize)> {
+        let Some(Lex::NumWord(c)) = self.lex(k) else {
+            return None;
+        };
+        // "seventeen" .. "twenty": the hundreds of years 1700–2099
+        if !(17..=20).contains(&c) {
+            return None;
+        }
+        let Some(Lex::NumWord(tens)) = self.lex(k + 1) else {
+            return None;
+        };
+        if !(20..=90).contains(&tens) || tens % 10 != 0 {
+            return None;
+        }
+        let mut e = k + 2;
+        let mut units = 0;
+        if self.dash(e) && self.glued(e) {
+            if let Some(Lex::NumWord(u)) = self.lex(e + 1) {
+                if (1..=9).contains(&u) {
+                    units = u;
+                    e += 2;
+                }
+            }
+        } else if let Some(Lex::NumWord(u)) = self.lex(e) {
+            if (1..=9).contains(&u) {
+                units = u;
+                e += 1;
+            }
+        }
+        Some(((c * 100 + tens + units) as i32, e))
+    }
+
+    /// `the nineties`, `the '90s`, `the 90s`: a decade of the latest century
+    /// that puts it no later than the reference's decade (value `199`).
+    fn decade_word(&self, j: usize) -> Option<Pt> {
+        let t = *self.t.get(j)?;
+        let w = &self.text.as_bytes()[t.s..t.e];
+        const NAMES: [&str; 8] = [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ];
+        let d = if w.len() == 3 && w[0].is_ascii_digit() && w[1] == b'0' && w[2] == b's' {
+            (w[0] - b'0') as i32
+        } else {
+            NAMES.iter().position(|n| self.lower_is(j, n))? as i32 + 2
+        };
+        let ry = self.reference.map(|r| r.year()).unwrap_or(2000);
+        let mut y = ry / 100 * 100 + d * 10;
+        if y > ry / 10 * 10 {
+            y -= 100;
+        }
+        let mut p = pt_year(j + 1, Some(y), true, false);
+        p.value = format!("{}", y / 10);
+        Some(p)
+    }
+
+    // ------------------------------------------------------------ quarters
+
+    /// `third quarter`, `third-quarter`, `3rd quarter`, `first half` at `i`:
+    /// (number, is a half, index after).
+    fn nth_period(&self, i: usize) -> Option<(u32, bool, usize)> {
+        let t = self.t.get(i)?;
+        let n = match (t.kind, t.lex) {
+            (TK::Word, Some(Lex::Nth(n))) => n,
+            (TK::Ordinal, _) if t.digits == 1 && (1..=4).contains(&t.num) => t.num,
+            _ => return None,
+        };
+        let mut j = i + 1;
+        if self.dash(j) && self.glued(j) {
+            j += 1;
+        }
+        match self.lex(j) {
+            Some(Lex::Unit(Unit::Quarter)) if self.is_singular(j) => Some((n, false, j + 1)),
+            Some(Lex::Kw(Kw::Half)) if n <= 2 => Some((n, true, j + 1)),
+            _ => None,
+        }
+    }
+
+    /// A year written after a period: `of 1984`, `of this/last/next year`:
+    /// (year, index after, explicit).
+    fn year_after(&self, j: usize) -> Option<(i32, usize, bool)> {
+        if !self.kw(j, Kw::Of) {
+            return None;
+        }
+        if let Some(y) = self.is_year_tok(j + 1) {
+            return Some((y, j + 2, true));
+        }
+        let (y, e) = self.rel_year(j + 1)?;
+        Some((y, e, false))
+    }
+
+    /// `this/last/next year` at `k` (reference needed): (year, index after).
+    fn rel_year(&self, k: usize) -> Option<(i32, usize)> {
+        let r = self.reference?;
+        let d = match self.lex(k) {
+            Some(Lex::Kw(Kw::This)) => 0,
+            Some(Lex::Kw(Kw::Last | Kw::Past)) => -1,
+            Some(Lex::Kw(Kw::Next | Kw::Coming)) => 1,
+            _ => return None,
+        };
+        (matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Year))) && self.is_singular(k + 1))
+            .then_some((r.year() + d, k + 2))
+    }
+
+    /// The year of a numbered quarter or half named without one, read at
+    /// token `at`: the reference year, unless the period lies wholly after
+    /// the reference in a clause not about the future (last year's), or
+    /// ended over three months before it in a clause about the future (next
+    /// year's: "will reopen in the first quarter" in November; but "expects
+    /// to report third-quarter results" in November is this year's).
+    fn period_year(&self, r: NaiveDate, first_month: u32, months: u32, at: usize) -> i32 {
+        let rm = r.month();
+        let last_month = first_month + months - 1;
+        match self.tense(at) {
+            Some(Tense::Future) if last_month + 3 < rm => r.year() + 1,
+            Some(Tense::Future) => r.year(),
+            _ if first_month > rm => r.year() - 1,
+            _ => r.year(),
+        }
+    }
+
+    /// A numbered quarter or half at `i` (`third-quarter`, `the 2nd quarter
+    /// of 2023`, `first half of next year`); `year` when the caller read one
+    /// before it (`the 1988 second quarter`, `this year's third quarter`).
+    fn quarter(&self, i: usize, year: Option<(i32, bool)>) -> Option<Pt> {
+        let (n, half, mut end) = self.nth_period(i)?;
+        let (y, explicit) = if let Some((y, e, ex)) = self.year_after(end) {
+            end = e;
+            (Some(y), ex)
+        } else if self.kw(end, Kw::Of)
+            && !self
+                .t
+                .get(end + 1)
+                .is_some_and(|n| n.kind == TK::Num || (n.kind == TK::Punct && n.ch != '"'))
+        {
+            // "the first half of the match", "the third quarter of the game"
+            // (but "a third-quarter loss of $2 million")
+            return None;
+        } else if let Some((y, ex)) = year {
+            (Some(y), ex)
+        } else {
+            let months = if half { 6 } else { 3 };
+            let first = if half { 6 * n - 5 } else { 3 * n - 2 };
+            (
+                self.reference
+                    .map(|r| self.period_year(r, first, months, i)),
+                false,
+            )
+        };
+        Some(if half {
+            pt_half(end, y, n, !explicit, explicit)
+        } else {
+            pt_quarter(end, y.map(|y| (y, n)), !explicit, explicit)
+        })
+    }
+
+    /// `fiscal 1989`, `fiscal year 1990`, `the fiscal first quarter`,
+    /// `fiscal-first quarter`, `fiscal 1990 first quarter`. A fiscal year is
+    /// written with the calendar year that names it (TimeML).
+    fn fiscal(&self, i: usize) -> Option<Pt> {
+        let mut j = i + 1;
+        if self.dash(j) && self.glued(j) {
+            j += 1;
+        }
+        if matches!(self.lex(j), Some(Lex::Unit(Unit::Year))) && self.is_singular(j) {
+            j += 1;
+        }
+        if let Some(y) = self.is_year_tok(j) {
+            if let Some(p) = self.quarter(j + 1, Some((y, true))) {
+                return Some(p);
+            }
+            return Some(pt_year(j + 1, Some(y), false, true));
+        }
+        self.quarter(j, None)
+    }
+
+    /// `a year ago`, `a year earlier` at `k`: index after.
+    fn year_back_after(&self, k: usize) -> Option<usize> {
+        (self.kw(k, Kw::A)
+            && matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Year)))
+            && self.is_singular(k + 1)
+            && (self.kw(k + 2, Kw::Ago) || self.kw(k + 2, Kw::Earlier)))
+        .then_some(k + 3)
+    }
+
+    /// `year-ago`, `year-earlier` at `i` (a year before the period in
+    /// question): index after.
+    fn year_ago_at(&self, i: usize) -> Option<usize> {
+        (matches!(self.lex(i), Some(Lex::Unit(Unit::Year)))
+            && self.is_singular(i)
+            && self.dash(i + 1)
+            && self.glued(i + 1)
+            && (self.kw(i + 2, Kw::Ago) || self.kw(i + 2, Kw::Earlier))
+            && self.glued(i + 2))
+        .then_some(i + 3)
+    }
+
+    /// The last quarter named before (the period a report is about), not
+    /// counting comparison periods ("the year-ago quarter") nor quarters
+    /// with a year of their own ("the 1988 period").
+    fn quarter_anchor(&self) -> Option<(i32, u32)> {
+        self.out
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|m| !is_comparison(m) && !m.explicit_year)
+            .find_map(|m| parse_quarter(&m.value))
+    }
+
+    /// The quarter the mention right before (durations aside) compares
+    /// with: "a year earlier" after "the third quarter" is that quarter a
+    /// year before; after "the year-ago quarter", that same quarter.
+    fn quarter_just_before(&self) -> Option<((i32, u32), bool)> {
+        self.out
+            .iter()
+            .rev()
+            .find(|m| m.kind != MentionKind::Duration)
+            .and_then(|m| Some((parse_quarter(&m.value)?, is_comparison(m))))
+    }
+
+    /// The quarter of a report that names none: the last one named, else
+    /// the last one completed before the reference.
+    fn report_quarter(&self) -> Option<(i32, u32)> {
+        self.quarter_anchor()
+            .or_else(|| self.last_completed_quarter())
+    }
+
+    /// The last quarter that ended before the reference.
+    fn last_completed_quarter(&self) -> Option<(i32, u32)> {
+        self.reference.map(|r| shift_quarter(quarter_of(r), -1))
+    }
+
+    /// `year-earlier`, `year-ago` as a modifier ("year-earlier profit"; with
+    /// its noun: "year-ago quarter", "year-earlier period", "year-ago third
+    /// quarter"): the period in question a year before: the quarter a report
+    /// is about after a quarter, else the year before the reference.
+    fn year_ago(&self, i: usize) -> Option<Pt> {
+        let e = self.year_ago_at(i)?;
+        self.after_year_ago(e, -1)
+    }
+
+    /// What follows `year-ago` / `the 1988` (the year shift or the year
+    /// itself is `shift`, applied to the quarter of the report).
+    fn after_year_ago(&self, e: usize, shift: i32) -> Option<Pt> {
+        if let Some(p) = self.quarter(e, None) {
+            // "year-ago third quarter": that quarter of the previous year.
+            let (y, q) = parse_quarter(&p.value)?;
+            return Some(pt_quarter(p.end, Some((y + shift, q)), true, false));
+        }
+        let noun_q = matches!(self.lex(e), Some(Lex::Unit(Unit::Quarter))) && self.is_singular(e);
+        let noun_p = self.lower_is(e, "period");
+        let end = if noun_q || noun_p { e + 1 } else { e };
+        let anchor = if noun_q {
+            self.report_quarter()
+        } else {
+            self.quarter_just_before()
+                .map(|(yq, already)| if already { shift_quarter(yq, 4) } else { yq })
+                .or_else(|| noun_p.then(|| self.quarter_anchor()).flatten())
+        };
+        match anchor {
+            Some((y, q)) => Some(pt_quarter(end, Some((y + shift, q)), true, false)),
+            None if noun_q => None,
+            None => Some(pt_year(
+                end,
+                self.reference.map(|r| r.year() + shift),
+                true,
+                false,
+            )),
+        }
+    }
+
+    /// Periods of a report after `the`, `its`, `that` (`j` is the next
+    /// token): `the quarter`, `the latest/current/comparable quarter`, `the
+    /// year-ago quarter`, `the 1988 (second) quarter`, `the 1988 period`,
+    /// `the fiscal first quarter`, `the current fiscal year`.
+    fn report_period(&self, j: usize) -> Option<Pt> {
+        // Cheap exit for the common case ("the government"): the first word
+        // must be able to open a report period.
+        let t = self.t.get(j)?;
+        let opens = match (t.kind, t.lex) {
+            (TK::Num | TK::Ordinal, _) => true,
+            (TK::Word, Some(l)) => matches!(
+                l,
+                Lex::Unit(Unit::Year | Unit::Quarter)
+                    | Lex::Nth(_)
+                    | Lex::Kw(Kw::Fiscal | Kw::Same)
+            ),
+            (TK::Word, None) => matches!(t.e - t.s, 4 | 6 | 7 | 10),
+            _ => false,
+        };
+        if !opens {
+            return None;
+        }
+        let r = self.reference;
+        let mut k = j;
+        let mut latest = false;
+        let mut current = false;
+        for _ in 0..2 {
+            if self.lower_is(k, "latest") || self.lower_is(k, "comparable") || self.kw(k, Kw::Same)
+            {
+                latest = true;
+                k += 1;
+            } else if self.lower_is(k, "most") && self.kw(k + 1, Kw::Recent) {
+                latest = true;
+                k += 2;
+            } else if self.lower_is(k, "current") || self.lower_is(k, "present") {
+                current = true;
+                k += 1;
+            }
+        }
+        if let Some(e) = self.year_ago_at(k) {
+            return self.after_year_ago(e, -1);
+        }
+        if let Some(y) = self.is_year_tok(k) {
+            // "the 1988 second quarter", "the 1988 quarter", "the 1988 period"
+            if let Some(p) = self.quarter(k + 1, Some((y, true))) {
+                return Some(p);
+            }
+            let noun_q = matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Quarter)))
+                && self.is_singular(k + 1);
+            if noun_q || self.lower_is(k + 1, "period") {
+                let q = self.quarter_anchor().map(|(_, q)| q);
+                return Some(match q {
+                    Some(q) => pt_quarter(k + 2, Some((y, q)), false, true),
+                    None => pt_year(k + 2, Some(y), false, true),
+                });
+            }
+            return None;
+        }
+        if self.kw(k, Kw::Fiscal) {
+            // "the current fiscal year", "the fiscal first quarter"
+            if matches!(self.lex(k + 1), Some(Lex::Unit(Unit::Year))) && self.is_singular(k + 1) {
+                return (latest || current)
+                    .then(|| pt_year(k + 2, r.map(|r| r.year()), true, false));
+            }
+            return self.fiscal(k);
+        }
+        if let Some(p) = self.quarter(k, None) {
+            return Some(p);
+        }
+        let noun_q = matches!(self.lex(k), Some(Lex::Unit(Unit::Quarter))) && self.is_singular(k);
+        if noun_q {
+            let yq = if current {
+                r.map(quarter_of)
+            } else if latest {
+                // "the latest quarter": one that has ended
+                let done = self.last_completed_quarter();
+                match (self.quarter_anchor(), done) {
+                    (Some(a), Some(d)) if a <= d => Some(a),
+                    (a, d) => d.or(a),
+                }
+            } else {
+                self.report_quarter()
+            };
+            // "the quarter a year ago": that quarter a year before
+            if let Some(e) = self.year_back_after(k + 1) {
+                return Some(pt_quarter(
+                    e,
+                    yq.map(|yq| shift_quarter(yq, -4)),
+                    true,
+                    false,
+                ));
+            }
+            return Some(pt_quarter(k + 1, yq, true, false));
+        }
+        // "the latest period": the quarter a report is about, if it named one.
+        if latest && self.lower_is(k, "period") {
+            return self
+                .quarter_anchor()
+                .map(|yq| pt_quarter(k + 1, Some(yq), true, false));
+        }
+        None
     }
 
     // ------------------------------------------------------------ counts
@@ -1316,8 +2465,15 @@ impl<'a> Ctx<'a> {
             _ => return None,
         };
         let after = k + 1;
+        let mut end = after + 1;
         let (base, sign) = if self.kw(after, Kw::Ago) {
             (self.reference, -1i64)
+        } else if self.lower_is(after, "from")
+            && (self.kw(after + 1, Kw::Now) || self.kw(after + 1, Kw::Today))
+        {
+            // "two weeks from now", "a year from today"
+            end = after + 2;
+            (self.reference, 1)
         } else if self.kw(after, Kw::Earlier) {
             (self.anchor().map(|a| a.0), -1)
         } else if self.kw(after, Kw::Later) {
@@ -1325,9 +2481,15 @@ impl<'a> Ctx<'a> {
         } else {
             return None;
         };
-        let end = after + 1;
         let n = n as i64;
-        Some(match unit {
+        // "a year ago/earlier" right after a quarter: that quarter a year before.
+        if unit == Unit::Year && n == 1 && !vague && sign < 0 {
+            if let Some(((y, q), already)) = self.quarter_just_before() {
+                let y = if already { y } else { y - 1 };
+                return Some(pt_quarter(end, Some((y, q)), true, false));
+            }
+        }
+        let mut p = match unit {
             Unit::Minute | Unit::Hour => pt_day(end, base, true),
             Unit::Day if !vague => pt_day(end, base.and_then(|b| add_days(b, sign * n)), true),
             Unit::Day => pt_week(end, base.and_then(|b| add_days(b, sign * n))),
@@ -1339,6 +2501,12 @@ impl<'a> Ctx<'a> {
                 let ym = base.map(|b| add_months(b.year(), b.month(), (sign * n) as i32));
                 pt_month(end, ym, true, false)
             }
+            Unit::Quarter => pt_quarter(
+                end,
+                base.map(|b| shift_quarter(quarter_of(b), (sign * n) as i32)),
+                true,
+                false,
+            ),
             Unit::Year => pt_year(end, base.map(|b| b.year() + (sign * n) as i32), true, false),
             Unit::Decade => pt_year(
                 end,
@@ -1346,7 +2514,12 @@ impl<'a> Ctx<'a> {
                 true,
                 false,
             ),
-        })
+        };
+        // "a few years ago", "several weeks ago": TimeML PAST_REF (the date stays).
+        if vague && sign < 0 && self.kw(after, Kw::Ago) {
+            p.value = "PAST_REF".into();
+        }
+        Some(p)
     }
 
     /// Durations: `for eight hours`, `the past three years`, `two weeks`, `a 60-day assault`.
@@ -1360,7 +2533,7 @@ impl<'a> Ctx<'a> {
             self.lex(j),
             Some(Lex::Kw(
                 Kw::DurPre | Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Few
-            ))
+            )) | Some(Lex::Nth(1))
         ) && j < i + 3
         {
             pre = true;
@@ -1378,6 +2551,10 @@ impl<'a> Ctx<'a> {
             Some(Lex::Unit(u)) => u,
             _ => return None,
         };
+        // "three quarters of the vote" is a share, not a time.
+        if unit == Unit::Quarter && self.kw(k + 1, Kw::Of) {
+            return None;
+        }
         // Ages are not durations: "a 46-year-old man", "36 years old".
         let old_at = if self.dash(k + 1) { k + 2 } else { k + 1 };
         if self.lower_is(old_at, "old") {
@@ -1402,6 +2579,14 @@ impl<'a> Ctx<'a> {
                 DatePrecision::Week,
             ),
             Unit::Month => (format!("P{q}M"), DatePrecision::Month),
+            Unit::Quarter => (
+                if vague {
+                    "PXQ".into()
+                } else {
+                    format!("P{}M", 3 * n)
+                },
+                DatePrecision::Month,
+            ),
             Unit::Year => (format!("P{q}Y"), DatePrecision::Year),
             Unit::Decade => (
                 if vague {
@@ -1454,14 +2639,14 @@ fn apply_qual(p: &mut Pt, q: Qual) {
             };
             p.date = d.with_day(day);
         }
+        // TimeML keeps the year as the value of "the end of 2023" (with a
+        // modifier it has no place for here); the date narrows to the month.
         DatePrecision::Year if p.value.len() == 4 => match q {
             Qual::Start => {
                 p.precision = DatePrecision::Month;
-                p.value = month_value(d.year(), 1);
             }
             Qual::End => {
                 p.precision = DatePrecision::Month;
-                p.value = month_value(d.year(), 12);
                 p.date = d.with_month(12);
             }
             Qual::Mid => p.date = d.with_month(5),

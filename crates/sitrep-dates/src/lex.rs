@@ -54,6 +54,8 @@ pub(crate) enum Unit {
     Week,
     Fortnight,
     Month,
+    /// A quarter of a year ("the third quarter", "two quarters").
+    Quarter,
     Year,
     Decade,
 }
@@ -122,6 +124,21 @@ pub(crate) enum Kw {
     DurPre,
     /// A word that marks future reference ("will", "scheduled", "upcoming").
     Future,
+    /// The present as a whole: "now", "currently", "nowadays" (TimeML PRESENT_REF).
+    Now,
+    /// The recent past as a whole: "recently", "lately" (TimeML PAST_REF).
+    Recently,
+    /// "future" in "the (near) future" (TimeML FUTURE_REF).
+    FutureNoun,
+    /// "half" in "the first half (of 2024)".
+    Half,
+    /// "fiscal" in "fiscal 2024", "the fiscal first quarter".
+    Fiscal,
+    /// "that" in "that day", "later that year" (the period named before).
+    That,
+    /// The first word of a holiday's name ("Christmas", "New Year's Day"):
+    /// see `data/holidays.tsv`.
+    Holiday,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,6 +150,8 @@ pub(crate) enum Lex {
     Season(Season),
     /// A number word ("two", "a dozen" is not handled).
     NumWord(u32),
+    /// An ordinal word that can number a quarter or half: `first`..`fourth` → 1..4.
+    Nth(u32),
     Kw(Kw),
 }
 
@@ -218,6 +237,8 @@ const VOCAB: &[(&str, Lex)] = &[
     ("years", Lex::Unit(Unit::Year)),
     ("decade", Lex::Unit(Unit::Decade)),
     ("decades", Lex::Unit(Unit::Decade)),
+    ("quarter", Lex::Unit(Unit::Quarter)),
+    ("quarters", Lex::Unit(Unit::Quarter)),
     ("morning", Lex::Part(DayPart::Morning)),
     ("afternoon", Lex::Part(DayPart::Afternoon)),
     ("evening", Lex::Part(DayPart::Evening)),
@@ -251,6 +272,9 @@ const VOCAB: &[(&str, Lex)] = &[
     ("forty", Lex::NumWord(40)),
     ("fifty", Lex::NumWord(50)),
     ("sixty", Lex::NumWord(60)),
+    ("seventy", Lex::NumWord(70)),
+    ("eighty", Lex::NumWord(80)),
+    ("ninety", Lex::NumWord(90)),
     ("hundred", Lex::NumWord(100)),
     ("today", Lex::Kw(Kw::Today)),
     ("tonight", Lex::Kw(Kw::Tonight)),
@@ -321,7 +345,29 @@ const VOCAB: &[(&str, Lex)] = &[
     ("just", Lex::Kw(Kw::DurPre)),
     ("entire", Lex::Kw(Kw::DurPre)),
     ("whole", Lex::Kw(Kw::DurPre)),
-    ("first", Lex::Kw(Kw::DurPre)),
+    ("first", Lex::Nth(1)),
+    ("second", Lex::Nth(2)),
+    ("third", Lex::Nth(3)),
+    ("fourth", Lex::Nth(4)),
+    ("now", Lex::Kw(Kw::Now)),
+    ("currently", Lex::Kw(Kw::Now)),
+    ("nowadays", Lex::Kw(Kw::Now)),
+    ("recently", Lex::Kw(Kw::Recently)),
+    ("lately", Lex::Kw(Kw::Recently)),
+    ("future", Lex::Kw(Kw::FutureNoun)),
+    ("half", Lex::Kw(Kw::Half)),
+    ("fiscal", Lex::Kw(Kw::Fiscal)),
+    ("that", Lex::Kw(Kw::That)),
+    ("new", Lex::Kw(Kw::Holiday)),
+    ("christmas", Lex::Kw(Kw::Holiday)),
+    ("orthodox", Lex::Kw(Kw::Holiday)),
+    ("boxing", Lex::Kw(Kw::Holiday)),
+    ("valentine", Lex::Kw(Kw::Holiday)),
+    ("halloween", Lex::Kw(Kw::Holiday)),
+    ("armistice", Lex::Kw(Kw::Holiday)),
+    ("remembrance", Lex::Kw(Kw::Holiday)),
+    ("easter", Lex::Kw(Kw::Holiday)),
+    ("thanksgiving", Lex::Kw(Kw::Holiday)),
 ];
 
 /// FxHash-style hasher for the short vocabulary words (no DoS concern: the keys are fixed).
@@ -536,6 +582,23 @@ pub(crate) fn classify(w: &[u8]) -> Option<Lex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every holiday name of `data/holidays.tsv` starts with a word the
+    /// tokenizer marks as a holiday trigger.
+    #[test]
+    fn holiday_names_start_with_a_trigger() {
+        for line in include_str!("../data/holidays.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let first = line.split(['\t', ' ', '\'']).next().unwrap();
+            assert_eq!(
+                classify(first.as_bytes()),
+                Some(Lex::Kw(Kw::Holiday)),
+                "{line}"
+            );
+        }
+    }
 
     /// Every vocabulary word is found in any case, by the packed keys (≤ 8
     /// letters) and by the byte-string map (longer); near misses are not.

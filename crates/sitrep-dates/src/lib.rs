@@ -32,23 +32,41 @@
 //! `grammar`); only numbers and words of the date vocabulary start a match
 //! attempt, and every rule reads a bounded number of tokens. No regexes.
 //!
-//! Conventions:
-//! - A weekday or month name without a year is placed on or before the
-//!   reference date (news convention: "on Wednesday" in an article of
-//!   Thursday is the day before; in an article of Wednesday the day itself);
-//!   `last X` is strictly before, `next X` strictly after. A future cue shortly
-//!   before in the same sentence (`will`, `scheduled`, `expected`, ...) flips
-//!   a plain weekday/month-day to on-or-after.
+//! Conventions (TimeML values, as in TimeBank/TempEval-3, where they exist):
+//! - A weekday, month, month-day or season without a year is placed by the
+//!   tense of its clause (`data/tense_cues.tsv`: modals, verbs of planning
+//!   and scheduling, past forms): on or before the reference date in a past
+//!   clause, on or after it in a future one (`will meet on Friday`,
+//!   `expires Dec. 15`). Without a cue a weekday is on or before the
+//!   reference (news convention: "on Wednesday" in an article of Thursday is
+//!   the day before; in an article of Wednesday the day itself); a month-day
+//!   or month is the nearer of its two occurrences, looking at most 90 days
+//!   (a month: three months) ahead. `last X` is strictly before, `next X`
+//!   strictly after; `this March`, `this summer` are the reference year's.
+//!   With a reference date a month-day is always resolved (never null).
 //! - Representative dates (`date`): the day; Monday of the ISO week (a
 //!   weekend: its Saturday; `the first week of March`: March 1); the 1st of
-//!   the month; Jan 1 of the year ([`DateMention::midpoint`] gives the
-//!   middle instead: Thursday, the 15th, July 1). A
-//!   qualifier moves it to the named part: `early/mid/late March` → 1st, 11th,
-//!   21st; `early/mid/late 2022` → Jan 1, May 1, Sep 1. `the start/end of
-//!   2023` become month precision (`2023-01`, `2023-12`).
-//! - Anaphoric phrases (`the day before`, `the next day`, `two days later`)
-//!   count from the last day-precise mention before them, else from the
-//!   reference date.
+//!   the month, quarter (`2024-Q3`) or half year (`2024-H1`); Jan 1 of the
+//!   year ([`DateMention::midpoint`] gives the middle instead: Thursday,
+//!   the 15th, July 1). A qualifier moves it to the named part:
+//!   `early/mid/late March` → 1st, 11th, 21st; `early/mid/late 2022` → Jan
+//!   1, May 1, Sep 1. `the start/end of 2023` keep the year as value (TimeML)
+//!   and become month precision (January 1, December 1).
+//! - Quarters of a report: `the quarter` is the last quarter named (not a
+//!   comparison period), else the last one completed; `the year-ago
+//!   quarter`, and `a year ago/earlier` right after a quarter, are that
+//!   quarter a year before. A numbered quarter without a year is the
+//!   reference year's, unless it lies after the reference in a clause not
+//!   about the future (then last year's). `fiscal 1989` is `1989`.
+//! - Vague references have TimeML's values and no date: `now`, `currently`
+//!   → `PRESENT_REF`; `recently`, `the past` → `PAST_REF`; `the (near)
+//!   future` → `FUTURE_REF`. `in recent weeks` and `a few years ago` are
+//!   `PAST_REF` too but keep the reference's week / that year as their date
+//!   ([`DateMention::is_vague_ref`]).
+//! - Anaphoric phrases (`the day before`, `the next day`, `two days later`,
+//!   `that day`, `the following year`, `later that month`) count from the
+//!   last mention before them precise enough for their unit, else from the
+//!   reference date. Relative phrases never read the clock.
 
 mod grammar;
 mod lex;
@@ -81,8 +99,10 @@ pub struct DateMention {
     /// Surface text, `&text[start..end]`.
     pub text: String,
     /// TimeML-style value: `2024-11-06`, `2024-W45`, `2024-11`, `2024`, `199`
-    /// (a decade), `XXXX-12-04` (year unknown), `P3Y`/`PT8H` (durations),
-    /// `2024-W45-WE` (a weekend), `2022-SU` (a season). For `Since`, the value of the start.
+    /// (a decade), `19` (a century, the 1900s), `XXXX-12-04` (year unknown), `P3Y`/`PT8H` (durations),
+    /// `2024-W45-WE` (a weekend), `2022-SU` (a season), `2024-Q3` (a
+    /// quarter), `2024-H1` (a half year), `PAST_REF`/`PRESENT_REF`/`FUTURE_REF`
+    /// (see [`DateMention::is_vague_ref`]). For `Since`, the value of the start.
     pub value: String,
     pub precision: DatePrecision,
     /// A representative day (see the crate docs); `None` when unresolvable or a duration.
@@ -105,6 +125,14 @@ impl DateMention {
             DatePrecision::Week => {
                 d + Duration::days(6 - d.weekday().num_days_from_monday() as i64)
             }
+            // A quarter (`2024-Q3`) or half (`2024-H1`): three or six months.
+            DatePrecision::Month
+                if self.value.len() == 7 && matches!(&self.value[4..6], "-Q" | "-H") =>
+            {
+                let months = if &self.value[4..6] == "-Q" { 3 } else { 6 };
+                let end = d.checked_add_months(chrono::Months::new(months))?;
+                end.pred_opt()?
+            }
             DatePrecision::Month => NaiveDate::from_ymd_opt(
                 d.year(),
                 d.month(),
@@ -113,6 +141,10 @@ impl DateMention {
             DatePrecision::Year if self.value.len() == 3 => {
                 NaiveDate::from_ymd_opt(d.year() + 9, 12, 31)?
             }
+            // a century (`19`: the 1900s)
+            DatePrecision::Year if self.value.len() == 2 => {
+                NaiveDate::from_ymd_opt(d.year() + 99, 12, 31)?
+            }
             DatePrecision::Year => NaiveDate::from_ymd_opt(d.year(), 12, 31)?,
         };
         Some((d, last))
@@ -120,6 +152,14 @@ impl DateMention {
 }
 
 impl DateMention {
+    /// A reference to the past, present or future as a whole ("recently",
+    /// "now", "in the future": TimeML `PAST_REF`, `PRESENT_REF`,
+    /// `FUTURE_REF`). Such a mention may carry a representative date ("in
+    /// recent weeks": the reference's week) or none ("now").
+    pub fn is_vague_ref(&self) -> bool {
+        self.value.ends_with("_REF")
+    }
+
     /// The middle of [`window`](Self::window), for matching coarse dates:
     /// the day itself; Thursday of a week (Saturday of a weekend); the 15th
     /// of a whole month; July 1 of a whole year; else the middle day.
@@ -148,7 +188,7 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
 pub fn resolve_in_span(mentions: &[DateMention], start: usize, end: usize) -> Option<&DateMention> {
     let mut best: Option<&DateMention> = None;
     for m in mentions {
-        if m.kind != MentionKind::Point || m.start < start || m.end > end {
+        if m.kind != MentionKind::Point || m.start < start || m.end > end || m.is_vague_ref() {
             continue;
         }
         let key = |m: &DateMention| (m.precision, m.date.is_none());

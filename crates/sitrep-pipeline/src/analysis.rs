@@ -75,6 +75,13 @@ impl<'a> Analysis<'a> {
     pub fn in_quote(&self, pos: usize) -> bool {
         self.quotes.iter().any(|q| q.start < pos && pos < q.end)
     }
+    /// Inside a quotation of speech: a quoted span of four words or more. Shorter quotes
+    /// are scare quotes around a word the writer attributes ("had 'liberated' the town").
+    pub fn in_speech(&self, pos: usize) -> bool {
+        self.quotes.iter().any(|q| {
+            q.start < pos && pos < q.end && self.text[q.clone()].split_whitespace().nth(3).is_some()
+        })
+    }
     pub fn slice(&self, r: &Range<usize>) -> &'a str {
         &self.text[r.clone()]
     }

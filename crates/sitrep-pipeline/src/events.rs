@@ -174,10 +174,14 @@ fn event_places_strict<'a>(
         })
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
-        // "Russia's second wave": a country in the possessive is the actor, not the place.
+        // "Russia's second wave": a country in the possessive is the actor, not the place;
+        // after a preposition it owns the target ("a strike on Ukraine's energy grid").
         .filter(|p| {
             !(p.kind == PlaceKind::Country
-                && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)]))
+                && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)])
+                && !OWNER_PREP.is_match(
+                    &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start],
+                ))
         })
         // "which Moscow annexed": a capital as the subject of a verb is the state acting.
         .filter(|p| {
@@ -447,6 +451,10 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     let mut last_date: Option<(usize, NaiveDate, DatePrecision)> = None;
     let mut order = 0;
     let mut heading_blocks: Vec<usize> = Vec::new();
+    // The strike the article reports, once a strike word has been typed (placed or not).
+    let mut strike_context: Option<&'static str> = None;
+    // Where strikes are named in the text, placed or not: (byte offset, subtype).
+    let mut strike_marks: Vec<(usize, &'static str)> = Vec::new();
     // Trigger matches over every kept block, once: (start, end, trigger index).
     let mut all_hits: Vec<(usize, usize, usize)> = Vec::new();
     for b in &a.cleaned.blocks {
@@ -534,8 +542,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 &clause_weapons,
                 &sentence_weapons,
                 &context_weapons,
+                strike_context.or(article_strike(&cands)),
                 &actors,
             );
+            if let Some(h) = hits.iter().find(|h| h.event_type == "Explosions/Remote violence") {
+                strike_context = Some(h.subtype);
+                strike_marks.push((h.start, h.subtype));
+            }
             let cplaces = event_places(a, clause);
             if hits.is_empty() {
                 if !cplaces.is_empty() {
@@ -583,6 +596,10 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
             }
             for (hi, h) in hits.iter().enumerate() {
                 let mut places = std::mem::take(&mut per_hit[hi]);
+                if h.subtype == "Agreement" {
+                    // Where the parties agreed, not where the prisoners or bodies came from.
+                    places.retain(|p| !FROM_BEFORE.is_match(&a.text[clause.start..p.start]));
+                }
                 if places.is_empty() && ci > 0 {
                     // A later clause of the sentence ("…, but were repelled"; "…Kherson, which
                     // Ukrainian troops liberated") refers to the last place before it.
@@ -594,8 +611,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     match &last_place {
                         Some((_, p)) => places.push(p),
                         None => {
-                            // "Ukraine's air force said it shot down 45 drones": over that country.
-                            let own = (h.subtype == "Disrupted weapons use")
+                            // "Ukraine's air force said it shot down 45 drones": over that country;
+                            // "Ukraine has returned the bodies of 212 soldiers": an agreement of that country.
+                            let own = matches!(h.subtype, "Disrupted weapons use" | "Agreement")
                                 .then(|| {
                                     a.places_in(&srange).find(|p| p.kind == PlaceKind::Country)
                                 })
@@ -782,7 +800,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         }
         cands.extend(sentence_cands);
     }
-    explosions_as_strikes(&mut cands);
+    explosions_as_strikes(&mut cands, &strike_marks);
     (merge(cands), conflicts, event_sents)
 }
 
@@ -883,15 +901,14 @@ fn impact_events(
 /// fire") are that strike: they take the type of the nearest strike reported before them
 /// (else after). Articles with no strike keep them as `Other` (ACLED's rule for blasts
 /// and fires of unknown cause).
-fn explosions_as_strikes(cands: &mut [Cand]) {
-    let strikes: Vec<(usize, &'static str, Option<String>)> = cands
-        .iter()
-        .filter(|c| c.strong && c.ev.event_type == "Explosions/Remote violence")
-        .map(|c| (c.order, ontology_subtype(&c.ev.subtype), c.ev.actor1.clone()))
-        .collect();
-    if strikes.is_empty() {
+fn explosions_as_strikes(cands: &mut [Cand], strike_marks: &[(usize, &'static str)]) {
+    if strike_marks.is_empty() {
         return;
     }
+    let actor = cands
+        .iter()
+        .find(|c| c.ev.event_type == "Explosions/Remote violence")
+        .and_then(|c| c.ev.actor1.clone());
     for c in cands.iter_mut() {
         if c.ev.event_type != "Strategic developments"
             || c.ev.subtype != "Other"
@@ -900,11 +917,12 @@ fn explosions_as_strikes(cands: &mut [Cand]) {
         {
             continue;
         }
-        let strike = strikes
+        let at = c.ev.evidence_start;
+        let strike = strike_marks
             .iter()
-            .rfind(|s| s.0 < c.order)
-            .or_else(|| strikes.iter().find(|s| s.0 > c.order));
-        if let Some((_, sub, actor)) = strike {
+            .rfind(|s| s.0 < at)
+            .or_else(|| strike_marks.iter().find(|s| s.0 > at));
+        if let Some((_, sub)) = strike {
             c.ev.event_type = "Explosions/Remote violence".into();
             c.ev.subtype = (*sub).into();
             if c.ev.actor1.is_none() {
@@ -927,6 +945,15 @@ fn ontology_subtype(st: &str) -> &'static str {
 static EXPLOSION_OR_FIRE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(explosions?|blasts?|detonations?|fires?|blazes?|ablaze|caught fire|burn(ed|t|ing))\b").unwrap()
 });
+
+/// The subtype of the strike the article has reported so far (the latest), if any.
+fn article_strike(cands: &[Cand]) -> Option<&'static str> {
+    cands
+        .iter()
+        .rev()
+        .find(|c| c.ev.event_type == "Explosions/Remote violence")
+        .map(|c| ontology_subtype(&c.ev.subtype))
+}
 
 /// A trigger hit in a clause, typed.
 struct Hit {
@@ -1039,6 +1066,42 @@ fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) 
     ARMED_PEOPLE.is_match(victims) && !CIVILIAN_TARGET.is_match(victims)
 }
 
+/// "from the Donetsk and Kharkiv sectors": a place named as an origin.
+static FROM_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(the\s+)?([A-Z][\w'’-]*,?\s+(and\s+)?)*$").unwrap());
+
+/// A preposition before a possessive country that owns a strike's target ("on
+/// Ukraine's grid", "facilities of Ukraine's energy system").
+static OWNER_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(on|in|at|over|across|into|against|throughout|of|hit|struck|targeted|shelled|attacked)\s+(the\s+)?$").unwrap()
+});
+/// What stands right before the place a strike hit: "on", "in the city of", "struck".
+static TARGET_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(on|in|at|near|over|across|into|against|outside|around|throughout|hit|struck|targeted|shelled|attacked)\s+(the\s+)?(\w+\s+){0,2}((city|town|village|region|oblast|province|district|settlement) of\s+)?$").unwrap()
+});
+
+/// "drones to strike": an infinitive inside a trigger phrase.
+static INFINITIVE_INSIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bto\s+\w+$").unwrap());
+/// Manned aircraft (their shoot-down is a clash or a missile attack, not an interception).
+static MANNED_AIRCRAFT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(aircraft|planes?|jets?|helicopters?|fighters?|bombers?|warplanes?|su-\d+\w*|mig-\d+\w*|ka-\d+\w*|mi-\d+\w*|tu-\d+\w*|il-\d+\w*|a-50\w*|f-16s?)\b").unwrap()
+});
+static UNMANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(drones?|uavs?|shaheds?|gerans?|missiles?|rockets?|projectiles?|balloons?)\b").unwrap()
+});
+
+/// What was shot down, read after the verb: a manned aircraft named before any drone or
+/// missile ("shot down a Su-34 bomber", not "shot down drones launched from aircraft").
+fn manned_aircraft_downed(after: &str) -> bool {
+    let after = &after[..after.find(['.', ';']).unwrap_or(after.len())];
+    match (MANNED_AIRCRAFT.find(after), UNMANNED.find(after)) {
+        (Some(m), Some(u)) => m.start() < u.start(),
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// Who stands before a weaponless strike: state forces ("Russian troops", "the army").
 static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
@@ -1085,6 +1148,7 @@ fn clause_hits(
     clause_weapons: &[String],
     sentence_weapons: &[String],
     paragraph_weapons: &[String],
+    article_strike: Option<&'static str>,
     actors: &[&(usize, usize, String)],
 ) -> Vec<Hit> {
     let ctext = &a.text[clause.clone()];
@@ -1093,7 +1157,10 @@ fn clause_hits(
         .iter()
         .filter(|(s, e, _)| *s >= clause.start && *e <= clause.end)
     {
-        if a.in_quote(pos) || nonfactual_before(a, clause, pos) {
+        if a.in_speech(pos)
+            || nonfactual_before(a, clause, pos)
+            || INFINITIVE_INSIDE.is_match(&a.text[pos..end])
+        {
             continue;
         }
         raw.push((pos, end, &TRIGGERS[ti]));
@@ -1141,6 +1208,18 @@ fn clause_hits(
             "@remote" => match remote_subtype(clause_weapons)
                 .or_else(|| remote_subtype(sentence_weapons))
                 .or_else(|| weapons_sub.filter(|_| weaponless_strike(a, clause, start, end)))
+                // "The strikes also hit airfields in the Kiev region": in an article that
+                // reports a strike, a strike word with a place below country level is that strike.
+                .or_else(|| {
+                    article_strike.filter(|_| {
+                        a.places_in(&(end..clause.end)).any(|p| {
+                            rank(p.kind) < 2
+                                && TARGET_PREP.is_match(
+                                    &a.text[ceil_boundary(a.text, p.start.saturating_sub(60).max(end))..p.start],
+                                )
+                        })
+                    })
+                })
             {
                 Some(sub) => st = sub,
                 None => {
@@ -1210,6 +1289,22 @@ fn clause_hits(
                 if remote_subtype(clause_weapons) == Some("Air/drone strike") =>
             {
                 st = "Air/drone strike";
+            }
+            // A shoot-down of a manned aircraft is not an interception.
+            "Disrupted weapons use" if manned_aircraft_downed(&a.text[start..clause.end]) => {
+                if clause_weapons.iter().any(|w| w == "missile") || AIR_DEFENCE.is_match(&a.text[clause.clone()]) {
+                    et = "Explosions/Remote violence";
+                    st = "Shelling/artillery/missile attack";
+                } else {
+                    et = "Battles";
+                    st = "Armed clash";
+                }
+            }
+            // A wave of drones and missiles is typed by what it holds (drones first).
+            "Air/drone strike" | "Shelling/artillery/missile attack"
+                if remote_subtype(clause_weapons).is_some() =>
+            {
+                st = remote_subtype(clause_weapons).unwrap();
             }
             // A grenade dropped from a drone is a drone strike.
             "Grenade" if weapons_sub == Some("Air/drone strike") => {

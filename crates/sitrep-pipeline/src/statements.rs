@@ -55,6 +55,10 @@ static COUNTRY_OFFICIALS: LazyLock<Regex> = LazyLock::new(|| {
 static HEDGED_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(is|are|was|were) (expected|likely|set|due|poised) to\s*$|\b(may|might|could|would|will)\s+$").unwrap()
 });
+/// What an official's report of the facts says: harm, damage, strikes, interceptions, rescue.
+static FACT_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(killed|killing|dead|died|deaths?|injur\w*|wound\w*|hurt|casualt\w*|victims?|toll|damag\w*|destroy\w*|hit|struck|strikes?|shelling|shot down|intercept\w*|downed|fires?|blaze|debris|rubble|evacuat\w*|rescu\w*|hospitali[sz]\w*|surgery|power (cuts|outages?|supplies)|water supplies|blackouts?|electricity|outages?|explosions?|sirens?|alerts?)\b").unwrap()
+});
 static GENERIC_TITLE: &[&str] = &[
     "the",
     "a",
@@ -358,7 +362,11 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
                 .iter()
                 .any(|e| e.start <= r.start && r.end <= e.end);
             let weak = matches!(kind, StatementKind::Assessment | StatementKind::Other);
-            if let (Some(sp), false) = (speaker, hedged || (in_event && weak)) {
+            // An official reporting what happened (casualties, damage, interceptions) gives
+            // facts, which are events; and an outlet is a source, not a speaker.
+            let factual = weak && (in_event || FACT_REPORT.is_match(text));
+            let outlet = speaker.as_deref().is_some_and(crate::kinds::is_media);
+            if let (Some(sp), false) = (speaker, hedged || factual || outlet) {
                 let own_date = a
                     .dates_in(&r)
                     .filter(|d| {
