@@ -758,6 +758,12 @@ Please enter your comment!\nShare post:\n";
         let body = c.body(&raw);
         assert!(body.starts_with("Heavy rain"), "{body}");
         assert!(c.dropped.iter().any(|(r, why)| *why == "source tag" && raw[r.clone()].contains("FEEDCO")));
+        // After a dateline city: "City, (AGENCY - Outlet - date) text".
+        let raw = format!("Port Adley, (XNA - Daily Courier / Wire Desk - 3rd Mar, 2024) {P1}\n\n{P2}\n");
+        assert!(body_of(&raw).starts_with("Heavy rain"), "{}", body_of(&raw));
+        // A parenthesis that is prose stays.
+        let raw = format!("(Updated with the mayor's comments) {P1}\n\n{P2}\n");
+        assert!(body_of(&raw).starts_with("(Updated"), "{}", body_of(&raw));
     }
 
     /// A credit line ending the article is article text, as is a last paragraph cut off
