@@ -218,6 +218,31 @@ fn is_byline(s: &str) -> bool {
     }
 }
 
+/// A byline naming where the reporter filed from, in the header: "Jane Roe in Kyiv", "Jane
+/// Roe and John Doe in Port Adley". One or two names of two to four capitalised words, then
+/// `in` and a place of one to three capitalised words, and nothing else.
+fn is_byline_in_place(s: &str) -> bool {
+    let Some((names, place)) = s.trim().rsplit_once(" in ") else {
+        return false;
+    };
+    let cap = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    let place_ok = (1..=3).contains(&place.split_whitespace().count())
+        && place.split_whitespace().all(cap);
+    let mut n = 0;
+    let names_ok = names.split(" and ").all(|name| {
+        n += 1;
+        let ws: Vec<&str> = name.split_whitespace().collect();
+        (2..=4).contains(&ws.len())
+            && cap(ws[0])
+            && cap(ws[ws.len() - 1])
+            && ws.iter().all(|w| cap(w) || NAME_PARTICLES.contains(w))
+    });
+    place_ok && names_ok && n <= 2
+}
+
 /// A list of tags or keywords: four or more comma-separated items of one to four words, all
 /// opening in the same case and none with a number, a label or a conjunction ("a, b, c and d"
 /// is prose; "Step 1: a, b, c" and "2 cups flour, 1 egg, ..." are lists of the article's own),
@@ -431,7 +456,10 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
             }
         }
     }
-    let prose = |j: usize| furn[j].is_none() && is_paragraph(text(&lines[j]));
+    let prose = |j: usize| {
+        let t = text(&lines[j]);
+        furn[j].is_none() && is_paragraph(t) && (protected[j] || !rules.cta.is_match(t))
+    };
     let first_par = (0..lines.len()).find(|&j| prose(j));
     let last_par = (0..lines.len())
         .rev()
@@ -453,6 +481,7 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
             } else if is_rule
                 || w <= 3
                 || t.chars().all(|c| !c.is_alphabetic() || c.is_ascii_digit())
+                || is_byline_in_place(t)
             {
                 keep[i] = false;
                 reason[i] = furn[i].unwrap_or("header label");
@@ -521,6 +550,18 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
                     reason[i - 1] = "caption";
                 }
             }
+            // A credit alone on its line ("Getty Images") may stand before its caption.
+            if rules.caption.find(t).is_some_and(|m| m.start() == 0)
+                && i + 1 < lines.len()
+                && !protected[i + 1]
+            {
+                let next = text(&lines[i + 1]);
+                if !ends_sentence(next) && !is_paragraph(next) {
+                    keep[i + 1] = false;
+                    reason[i + 1] = "caption";
+                    i += 1;
+                }
+            }
         } else if i + 1 < lines.len() && text(&lines[i + 1]) == t && !is_paragraph(t) {
             // A headline printed twice: a teaser card or a site name.
             keep[i] = false;
@@ -546,7 +587,7 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
             if keep[j]
                 && !protected[j]
                 && !signs_off(rules, t)
-                && (!ends_sentence(t) || words(t) <= 4)
+                && (!ends_sentence(t) || words(t) <= 4 || t.ends_with(':'))
                 && words(t) < 15
             {
                 keep[j] = false;
@@ -793,6 +834,28 @@ Please enter your comment!\nShare post:\n";
         assert!(body.starts_with("Heavy rain"), "{body}");
         let raw = format!("Floods close roads across the north - as it happened\n\n{P1}\n\n{P2}\n");
         assert!(body_of(&raw).starts_with("Heavy rain"));
+    }
+
+    /// Page furniture of other sites' layouts: skip links and share buttons before the
+    /// headline, an age notice, a byline with the place filed from, a credit line before its
+    /// caption, "more on this story" blocks, a disclaimer on external links, appeals for
+    /// donations, login notices, rules of dashes.
+    #[test]
+    fn navigation_appeals_and_notices_are_dropped() {
+        let raw = format!(
+            "Skip to main content\nShare\nSave\nThis story is more than three years old\nRiver Bursts Banks In Lower Town\nAnna Berg and Tomas Lind in Port Adley\nShutterstock\nFamilies wait on the bridge for buses on Tuesday\n{P1}\n\n{P2}\n\n___\nA note from our editors:\nWe rely on readers like you. Please make a donation to keep this site free.\nMore on this story\nDam Inspections Ordered\nThe Courier is not responsible for the content of external sites.\nYou must be logged in to comment.\n"
+        );
+        let c = clean(&raw, None);
+        let body = c.body(&raw);
+        assert_eq!(&raw[c.title.clone().unwrap()], "River Bursts Banks In Lower Town");
+        assert!(body.starts_with("Heavy rain"), "{body}");
+        assert!(body.ends_with("according to the police."), "{body}");
+        assert!(is_byline_in_place("Ana dos Santos in Rio de Janeiro") == false);
+        assert!(is_byline_in_place("Ana dos Santos in Lisbon"));
+        assert!(!is_byline_in_place("Heavy fighting in Bakhmut"));
+        // A politician's appeal quoted in the article is not the site's.
+        let raw = format!("{P1}\n\nThe minister said the country would become a member of the alliance and urged partners to support its bid.\n\n{P2}\n");
+        assert!(body_of(&raw).contains("become a member"), "{}", body_of(&raw));
     }
 
     proptest::proptest! {
