@@ -858,6 +858,20 @@ Please enter your comment!\nShare post:\n";
         assert!(body_of(&raw).contains("become a member"), "{}", body_of(&raw));
     }
 
+    /// Site notices after the article: copyright lines (also in parentheses or after ©),
+    /// typo-report hints, share buttons, author links, newsletter boxes and reader calls.
+    #[test]
+    fn copyright_share_newsletter_and_reader_calls_are_dropped() {
+        let raw = format!(
+            "{P1}\n\n{P2}\n\nShare on WhatsApp\n(Copyright ©2024 by The Courier Group. All Rights Reserved.)\n© 2024 Valley Times Media\nSpotted a typo? Highlight it and press Ctrl + Enter\nMore from Anna Berg\nThe morning headlines, sent straight to your inbox every day.\nE-mail address\nBy signing up you agree to the terms of service.\nWere you caught in the storm? We want to hear from you: send us your photos.\n"
+        );
+        let body = body_of(&raw);
+        assert!(body.ends_with("according to the police."), "{body}");
+        // A sentence that mentions copyright is prose.
+        let raw = format!("{P1}\n\nCopyright lawyers for the studio argued that the film had been copied without permission, the court heard.\n\n{P2}\n");
+        assert!(body_of(&raw).contains("Copyright lawyers"), "{}", body_of(&raw));
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics_and_blocks_are_in_bounds(s in "(?s).{0,400}") {
