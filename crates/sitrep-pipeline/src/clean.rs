@@ -577,11 +577,21 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
     }
     // Trailing zone: short non-sentences after the last paragraph.
     if let Some(lp) = last_par {
+        // Short sentences following the last paragraph without a break ("No one was hurt.")
+        // close the article.
+        let mut closing = true;
         for j in lp + 1..lines.len() {
             let t = text(&lines[j]);
             // The text cut off mid-sentence right after the last paragraph ("... one pers"):
             // a line of prose, not a label.
             if j + 1 == lines.len() && j == lp + 1 && sentence_case(t) && !is_teaser(t) {
+                continue;
+            }
+            closing = closing
+                && keep[j]
+                && t.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?'])
+                && sentence_case(t);
+            if closing {
                 continue;
             }
             if keep[j]
@@ -856,6 +866,17 @@ Please enter your comment!\nShare post:\n";
         // A politician's appeal quoted in the article is not the site's.
         let raw = format!("{P1}\n\nThe minister said the country would become a member of the alliance and urged partners to support its bid.\n\n{P2}\n");
         assert!(body_of(&raw).contains("become a member"), "{}", body_of(&raw));
+    }
+
+    /// Short closing sentences after the last paragraph are the article's end; a label after
+    /// them still goes.
+    #[test]
+    fn short_closing_sentences_are_kept() {
+        let raw = format!("{P1}\n\n{P2}\n\nNo one was hurt.\n\nThe cause is unknown.\n\nShare this article\nThanks for reading.\n");
+        let body = body_of(&raw);
+        assert!(body.ends_with("The cause is unknown."), "{body}");
+        let raw = format!("{P1}\n\n{P2}\n\nThis story was first published on the Valley Times. Read the original here.\n");
+        assert!(body_of(&raw).ends_with("according to the police."), "{}", body_of(&raw));
     }
 
     /// Site notices after the article: copyright lines (also in parentheses or after ©),
