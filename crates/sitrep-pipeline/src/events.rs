@@ -73,7 +73,7 @@ static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     // PikeVM, about 20 times slower (perf, news-en corpus). The cache is per thread.
     regex::RegexSetBuilder::new(TRIGGERS.iter().map(|t| t.re.as_str()))
         .unicode(false)
-        .dfa_size_limit(64 << 20)
+        .dfa_size_limit(16 << 20)
         .build()
         .expect("event_triggers.tsv")
 });
