@@ -195,6 +195,25 @@ static ANY_COUNT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)kill|dead|died|death|fatalit|lives|perish|injur|wound|hurt|casualt|victim|harm|shot|intercept|downed|destroy|neutrali").unwrap()
 });
 
+/// Month names and their usual abbreviations (lowercase).
+static MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Whether the number at `toks[i..i + used]` is part of a date: a day next to a month
+/// name ("March 11", "11 March"), or a year.
+fn date_part(toks: &[&str], i: usize, used: usize) -> bool {
+    let month = |t: Option<&&str>| t.is_some_and(|t| MONTHS.contains(&t.trim_end_matches('.')));
+    let tok = toks[i];
+    let year = tok.len() == 4
+        && tok.chars().all(|c| c.is_ascii_digit())
+        && (1900..=2100).contains(&tok.parse::<u32>().unwrap_or(0));
+    year || (i > 0 && month(toks.get(i - 1))) || month(toks.get(i + used))
+        || (toks.get(i + used).is_some_and(|t| *t == "of") && month(toks.get(i + used + 1)))
+}
+
 /// Counts stated in `clause`.
 pub fn counts(clause: &str) -> Counts {
     if !ANY_COUNT_WORD.is_match(clause) {
@@ -235,6 +254,11 @@ pub fn counts(clause: &str) -> Counts {
             i += 1;
             continue;
         };
+        if date_part(&toks, i, used) {
+            // "on March 11 killed two people": a day of the month is not a count.
+            i += used;
+            continue;
+        }
         let before = if i > 0 { toks[i - 1] } else { "" };
         let before2 = if i > 1 { toks[i - 2] } else { "" };
         // Backward: "killing 5", "shot down 30 drones", "injuring at least 12".
@@ -290,6 +314,17 @@ pub fn counts(clause: &str) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_of_the_month_or_a_year_is_not_a_count() {
+        let c = counts("the shelling of Izium on April 23 killed three people and injured 7");
+        assert_eq!((c.fatalities, c.injured), (Some(3), Some(7)));
+        let c = counts("the raid on 30 Sept. wounded four residents");
+        assert_eq!(c.injured, Some(4));
+        let c = counts("since 2014 killed more than 14,000 people");
+        assert_eq!(c.fatalities, Some(14_000));
+        assert_eq!(counts("on May 5, 12 people were killed").fatalities, Some(12));
+    }
 
     #[test]
     fn reads_counts_in_digits_and_words() {
