@@ -1490,16 +1490,21 @@ impl Lexicon {
                     .split_whitespace()
                     .any(|w| w == prev.text)
                 // "Michael Waltz" for Mike Waltz, "Sergey Lavrov" for Sergei Lavrov
-                && !self.people[chosen as usize]
-                    .name
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|g| self.variants.same_given(prev.text, g))
+                && !self.given_matches(chosen, prev.text)
             {
                 return None;
             }
         }
         Some(chosen)
+    }
+
+    /// Whether `word` is a form of person `p`'s given name ("Mike" for Michael).
+    fn given_matches(&self, p: u32, word: &str) -> bool {
+        self.people[p as usize]
+            .name
+            .split_whitespace()
+            .next()
+            .is_some_and(|g| self.variants.same_given(word, g))
     }
 
     /// The known person a capitalised run names in another romanization or
@@ -1559,11 +1564,7 @@ impl Lexicon {
         if let Some(prev) = k.checked_sub(1).map(|i| &toks[i]) {
             if only_spaces(text, prev.end, t.start)
                 && self.given_names.contains(prev.text)
-                && !self.people[p as usize]
-                    .name
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|g| self.variants.same_given(prev.text, g))
+                && !self.given_matches(p, prev.text)
             {
                 return None;
             }

@@ -1061,12 +1061,21 @@ static STATE_RIGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[A-Z][a-z]+(?:n|i|ese|ish)|French|Dutch|[A-Z][a-z]+['’]s|[Aa]rmy|[Mm]ilitary|[Ee]nemy)\s+(?:(?:overnight|night|latest|new|fresh|deadly|massive|large-scale|combined|retaliatory)\s+){0,2}$").unwrap()
 });
 
-/// A place below country level aimed at right after `end` ("… strike on Kharkiv").
-fn targeted_place_after(a: &Analysis, clause: &Range<usize>, end: usize) -> bool {
+/// A place below country level in the clause after `end`, aimed at by a target
+/// preposition right before it ("… strike on Kharkiv"), within `reach` bytes of `end`
+/// when given.
+fn targeted_place_after(
+    a: &Analysis,
+    clause: &Range<usize>,
+    end: usize,
+    reach: Option<usize>,
+) -> bool {
     a.places_in(&(end..clause.end)).any(|p| {
         rank(p.kind) < 2
-            && p.start <= end + 40
-            && TARGET_PREP.is_match(&a.text[end..p.start])
+            && reach.is_none_or(|r| p.start <= end + r)
+            && TARGET_PREP.is_match(
+                &a.text[ceil_boundary(a.text, p.start.saturating_sub(60).max(end))..p.start],
+            )
     })
 }
 
@@ -1267,14 +1276,7 @@ fn clause_hits(
                 // "The strikes also hit airfields in the Kiev region": in an article that
                 // reports a strike, a strike word with a place below country level is that strike.
                 .or_else(|| {
-                    article_strike.filter(|_| {
-                        a.places_in(&(end..clause.end)).any(|p| {
-                            rank(p.kind) < 2
-                                && TARGET_PREP.is_match(
-                                    &a.text[ceil_boundary(a.text, p.start.saturating_sub(60).max(end))..p.start],
-                                )
-                        })
-                    })
+                    article_strike.filter(|_| targeted_place_after(a, clause, end, None))
                 })
             {
                 Some(sub) => st = sub,
@@ -1299,7 +1301,7 @@ fn clause_hits(
                         st = "Attack";
                     } else if STRIKE_NOUN.is_match(&a.text[start..end])
                         && STATE_RIGHT_BEFORE.is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(40)).max(sentence.start)..start])
-                        && targeted_place_after(a, clause, end)
+                        && targeted_place_after(a, clause, end, Some(40))
                         && IMPACT.is_match(&a.text[sentence.clone()])
                     {
                         // "Two people were killed in a Russian strike on Kharkiv": a state's
