@@ -259,7 +259,8 @@ pub fn date_in_reference_year(m: &DateMention, reference: NaiveDate) -> Option<N
     })
 }
 
-fn named_weekday(text: &str) -> Option<Weekday> {
+/// The weekday a mention's text names (`Tuesday 30 July` → Tuesday), if any.
+pub fn named_weekday(text: &str) -> Option<Weekday> {
     lex::tokenize(text).iter().find_map(|t| match t.lex {
         Some(lex::Lex::Weekday(w)) if t.cap => Some(w),
         _ => None,

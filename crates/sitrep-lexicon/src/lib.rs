@@ -407,6 +407,10 @@ pub struct Lexicon {
     orgs: Vec<Org>,
     names: Vec<NameEntry>,
     roles: Vec<Vec<Holder>>,
+    /// Terms of office by person name (sorted, deduplicated), built once from `roles`.
+    terms_by_name: HashMap<String, Vec<(NaiveDate, Option<NaiveDate>)>>,
+    /// The most recent change of office in `roles`.
+    vintage: Option<NaiveDate>,
     phrases: Vec<Phrase>,
     /// Lower-case role and title phrase → index in `phrases`.
     phrase_index: HashMap<String, u32>,
@@ -901,7 +905,7 @@ impl Lexicon {
             }
         }
 
-        Lexicon {
+        let mut lex = Lexicon {
             people,
             orgs,
             names,
@@ -932,7 +936,30 @@ impl Lexicon {
             state_by_iso,
             weapon_cats,
             weapons_ac,
+            terms_by_name: HashMap::default(),
+            vintage: None,
+        };
+        let mut terms_by_name: HashMap<String, Vec<(NaiveDate, Option<NaiveDate>)>> =
+            HashMap::default();
+        for h in lex.roles.iter().flatten() {
+            terms_by_name
+                .entry(lex.people[h.person as usize].name.clone())
+                .or_default()
+                .push((h.from, h.to));
         }
+        for t in terms_by_name.values_mut() {
+            t.sort();
+            t.dedup();
+        }
+        lex.vintage = lex
+            .roles
+            .iter()
+            .flatten()
+            .flat_map(|h| [Some(h.from), h.to])
+            .flatten()
+            .max();
+        lex.terms_by_name = terms_by_name;
+        lex
     }
 
     /// Known people (from `people.tsv`).
@@ -948,31 +975,14 @@ impl Lexicon {
     /// The terms of office of a person, from the roles data: `(from, to)` with `to`
     /// exclusive and `None` while still in office. Empty for people with no recorded office.
     /// Used to bound the date of an undated article by who holds which office in it.
-    pub fn office_terms(&self, name: &str) -> Vec<(NaiveDate, Option<NaiveDate>)> {
-        let Some(p) = self.people.iter().position(|x| x.name == name) else {
-            return Vec::new();
-        };
-        let mut out: Vec<(NaiveDate, Option<NaiveDate>)> = self
-            .roles
-            .iter()
-            .flatten()
-            .filter(|h| h.person as usize == p)
-            .map(|h| (h.from, h.to))
-            .collect();
-        out.sort();
-        out.dedup();
-        out
+    pub fn office_terms(&self, name: &str) -> &[(NaiveDate, Option<NaiveDate>)] {
+        self.terms_by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The most recent day the roles data records a change of office on: how current the
     /// reference data is (a lower bound for the year of an article that states none).
     pub fn data_vintage(&self) -> Option<NaiveDate> {
-        self.roles
-            .iter()
-            .flatten()
-            .flat_map(|h| [Some(h.from), h.to])
-            .flatten()
-            .max()
+        self.vintage
     }
 
     /// The holder of the office a role phrase names ("Kremlin spokesman",
@@ -2074,6 +2084,19 @@ impl Lexicon {
     /// (gunfire, shooting, rifles), `nuclear` (nuclear weapons and strikes).
     pub fn weapons_in(&self, text: &str) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
+        for (_, _, cat) in self.weapon_spans(text) {
+            if !out.contains(&cat) {
+                out.push(cat);
+            }
+        }
+        out
+    }
+
+    /// Every weapon word of `text` with its byte span and category, in text order (what
+    /// [`Lexicon::weapons_in`] reports, kept with positions so one scan of an article
+    /// serves each sentence and clause).
+    pub fn weapon_spans(&self, text: &str) -> Vec<(usize, usize, &'static str)> {
+        let mut out = Vec::new();
         for m in self.weapons_ac.find_iter(text) {
             let (s, mut e) = (m.start(), m.end());
             // Plurals: "drones", "missiles", "howitzers", "barrages".
@@ -2109,12 +2132,16 @@ impl Lexicon {
             }
             let cat = self.weapon_cats[m.pattern().as_usize()];
             // "shooting down drones" is air defence, not small-arms fire.
-            if cat == "small arms" && text[e..].trim_start().to_lowercase().starts_with("down") {
+            if cat == "small arms"
+                && text[e..]
+                    .trim_start()
+                    .as_bytes()
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"down"))
+            {
                 continue;
             }
-            if !out.contains(&cat) {
-                out.push(cat);
-            }
+            out.push((s, e, cat));
         }
         out
     }

@@ -59,7 +59,11 @@ impl Cue {
         use regex_automata::{meta, util::syntax};
         let build = |unicode: bool| {
             meta::Builder::new()
-                .configure(meta::Config::new().auto_prefilter(false))
+                .configure(
+                    meta::Config::new()
+                        .auto_prefilter(false)
+                        .hybrid_cache_capacity(8 << 20),
+                )
                 .syntax(syntax::Config::new().unicode(unicode))
                 .build_many(patterns)
                 .map_err(|e| e.to_string())

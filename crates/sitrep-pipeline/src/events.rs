@@ -71,6 +71,11 @@ static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     // The set is large (every trigger row, with gaps such as `(\S+ ){0,3}`): with the
     // default 2 MB lazy-DFA cache the overlapping search thrashes and falls back to the
     // PikeVM, about 20 times slower (perf, news-en corpus). The cache is per thread.
+    // Most of what the set costs is building DFA states for text it has not seen
+    // (2,000 news-en articles: 0.61 s cold, 0.08 s warm). Tried and slower: an
+    // Aho-Corasick gate over each row's literal prefixes (common words), one
+    // leftmost-first locator then the set per sentence, the set split in 2-16 parts,
+    // gaps made unbounded (88 articles/s); a dense DFA of the set exceeds 400 MB.
     regex::RegexSetBuilder::new(TRIGGERS.iter().map(|t| t.re.as_str()))
         .unicode(false)
         .dfa_size_limit(16 << 20)
@@ -423,12 +428,17 @@ fn claimant(a: &Analysis, s: &Range<usize>) -> Option<String> {
     best.map(|(_, a)| a)
 }
 
-fn weapons_for(a: &Analysis, r: &Range<usize>) -> Vec<String> {
-    sitrep_lexicon::Lexicon::global()
-        .weapons_in(&a.text[r.clone()])
-        .into_iter()
-        .map(String::from)
-        .collect()
+/// The weapon categories named inside `r`, in text order, from the article's weapon
+/// words (`spans`, one scan of the whole text).
+fn weapons_for(spans: &[(usize, usize, &'static str)], r: &Range<usize>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let from = spans.partition_point(|w| w.0 < r.start);
+    for &(_, e, cat) in spans[from..].iter().take_while(|w| w.0 < r.end) {
+        if e <= r.end && !out.iter().any(|c| c == cat) {
+            out.push(cat.to_string());
+        }
+    }
+    out
 }
 
 fn remote_subtype(weapons: &[String]) -> Option<&'static str> {
@@ -475,6 +485,12 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     }
     // A trigger inside a date ("17 March", "May 9") or inside a name is not a trigger.
     all_hits.retain(|&(s, e, _)| !inside_mention(a, s, e));
+    // Weapon words, for the sentences with a trigger only.
+    let weapon_spans = if all_hits.is_empty() {
+        Vec::new()
+    } else {
+        sitrep_lexicon::Lexicon::global().weapon_spans(a.text)
+    };
     for s in &a.sentences {
         let srange = s.range.clone();
         if s.heading {
@@ -520,14 +536,14 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         let sdate = sentence_date(a, &srange);
         let cls = clauses(a.text, &srange);
         let stext = &a.text[srange.clone()];
-        let sentence_weapons = weapons_for(a, &srange);
+        let sentence_weapons = weapons_for(&weapon_spans, &srange);
         // What a weaponless strike in this sentence was made with: the sentence's weapons,
         // else the paragraph's ("Israeli airstrikes killed ... The military said it struck militants").
         let context_weapons = if sentence_weapons.is_empty() {
             a.cleaned
                 .blocks
                 .get(s.block)
-                .map(|b| weapons_for(a, &b.range))
+                .map(|b| weapons_for(&weapon_spans, &b.range))
                 .unwrap_or_default()
         } else {
             sentence_weapons.clone()
@@ -537,7 +553,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         let mut prev_clause_places: Vec<&PlaceMention> = Vec::new();
         for (ci, clause) in cls.iter().enumerate() {
             let ctext = &a.text[clause.clone()];
-            let clause_weapons = weapons_for(a, clause);
+            let clause_weapons = weapons_for(&weapon_spans, clause);
             let hits = clause_hits(
                 a,
                 &all_hits,
@@ -833,14 +849,15 @@ fn impact_events(
 ) -> Vec<Cand> {
     let srange = s.range.clone();
     let stext = &a.text[srange.clone()];
-    if places.is_empty() || a.in_quote(srange.start + 1) || !IMPACT_SENTENCE.is_match(stext) {
-        return Vec::new();
-    }
+    // The cheap tests first: most sentences follow no strike at all.
     let Some(base) = cands.iter().rev().find(|c| {
         c.ev.event_type == "Explosions/Remote violence" || c.ev.subtype == "Disrupted weapons use"
     }) else {
         return Vec::new();
     };
+    if places.is_empty() || a.in_quote(srange.start + 1) || !IMPACT_SENTENCE.is_match(stext) {
+        return Vec::new();
+    }
     // Not a hypothetical or a warning ("no one was hurt" still states that the strike hit).
     static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(could|would|may|might|will|if|unless|whether|threat\w*|warn\w*|plan\w*|fears?|risk)\b").unwrap()
@@ -1744,3 +1761,4 @@ mod tests {
         );
     }
 }
+

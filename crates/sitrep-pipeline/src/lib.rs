@@ -155,9 +155,12 @@ impl Pipeline {
         } else {
             None
         };
+        // Without a publication date the dates are first found unresolved (to infer one);
+        // that pass is reused when nothing could be inferred.
+        let mut unresolved: Option<Vec<sitrep_dates::DateMention>> = None;
         let inferred = first_entities
             .as_deref()
-            .and_then(|e| self.undated_reference(text, e));
+            .and_then(|e| self.undated_reference(text, e, &mut unresolved));
         let reference = published.or(inferred);
         let mut a = Analysis {
             text,
@@ -173,8 +176,11 @@ impl Pipeline {
             cleaned,
         };
         let keep = |s: usize, e: usize| a.in_kept(s, e);
-        let dates: Vec<_> = sitrep_dates::find_dates(text, reference)
-            .into_iter()
+        let dates: Vec<_> = match (reference, unresolved) {
+            (None, Some(found)) => found,
+            _ => sitrep_dates::find_dates(text, reference),
+        }
+        .into_iter()
             .filter(|m| keep(m.start, m.end))
             .collect();
         // Entities depend on the reference only through role phrases: re-run only then.
@@ -227,22 +233,24 @@ impl Pipeline {
         &self,
         text: &str,
         entities: &[sitrep_lexicon::EntityMention],
+        unresolved: &mut Option<Vec<sitrep_dates::DateMention>>,
     ) -> Option<NaiveDate> {
         use chrono::Datelike;
         let bound = self.infer_reference_from(entities);
-        let mentions = sitrep_dates::find_dates(text, None);
+        let mentions = unresolved.insert(sitrep_dates::find_dates(text, None));
         let anchor = mentions.iter().find_map(|m| {
             let v = m.value.strip_prefix("XXXX-")?;
             let (mo, d) = v.split_once('-')?;
-            Some((mo.parse::<u32>().ok()?, d.parse::<u32>().ok()?))
+            let weekday = sitrep_dates::named_weekday(&m.text);
+            Some((mo.parse::<u32>().ok()?, d.parse::<u32>().ok()?, weekday))
         });
-        let Some((month, day)) = anchor else {
+        let Some((month, day, weekday)) = anchor else {
             return bound;
         };
         let latest_start = entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person && !e.via_title)
-            .flat_map(|e| self.lexicon.office_terms(&e.name))
+            .flat_map(|e| self.lexicon.office_terms(&e.name).iter())
             .map(|t| t.0)
             .max();
         // The article is no older than its latest year and than the latest term of office
@@ -264,6 +272,17 @@ impl Pipeline {
         // Within the office holders' bound.
         if bound.is_some_and(|b| date > b) {
             date = date.with_year(year - 1).unwrap_or(date);
+        }
+        // "Tuesday 30 July": the latest year, no later than the one chosen, in which the
+        // day falls on the weekday named (a day and month recur on a weekday every 5–11
+        // years, so the search is bounded).
+        if let Some(wd) = weekday.filter(|wd| *wd != date.weekday()) {
+            if let Some(d) = (1..=11)
+                .filter_map(|k| NaiveDate::from_ymd_opt(date.year() - k, month, day))
+                .find(|d| d.weekday() == wd)
+            {
+                date = d;
+            }
         }
         Some(date)
     }

@@ -121,7 +121,13 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     let results: Vec<Result<Record, InputError>> = pool.install(|| {
         docs.par_iter()
             .map(|d| {
-                let r = extract_guarded(&pipeline, d, a.input.published);
+                let mut r = extract_guarded(&pipeline, d, a.input.published);
+                if a.no_body {
+                    // Dropped here, not at writing: a batch holds every record until clustering.
+                    if let Ok(rec) = &mut r {
+                        rec.body = String::new();
+                    }
+                }
                 pb.inc(1);
                 r
             })
@@ -129,6 +135,9 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     });
     pb.finish_and_clear();
     let extract_secs = extract_started.elapsed().as_secs_f64();
+    let n_docs = docs.len();
+    let bytes: usize = docs.iter().map(|d| d.raw.len()).sum();
+    drop(docs);
     let mut errors = errors;
     let mut records = Vec::with_capacity(results.len());
     for r in results {
@@ -151,28 +160,24 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     let mut events = 0;
     for r in &mut records {
         events += r.events.len();
-        if a.no_body {
-            r.body.clear();
-        }
         serde_json::to_writer(&mut w, r)?;
         w.write_all(b"\n")?;
     }
     w.flush()?;
-    let bytes: usize = docs.iter().map(|d| d.raw.len()).sum();
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "sitrep: read {} articles, wrote {} records ({} events), skipped {} inputs{} in {:.2}s ({:.0} articles/s, {:.1} MB/s; \
          reference data loaded in {:.2}s, extraction alone {:.0} articles/s, {:.1} MB/s)",
-        docs.len(),
+        n_docs,
         records.len(),
         events,
         errors.len(),
         summarize_reasons(&errors),
         secs,
-        docs.len() as f64 / secs.max(1e-9),
+        n_docs as f64 / secs.max(1e-9),
         bytes as f64 / 1e6 / secs.max(1e-9),
         load_secs,
-        docs.len() as f64 / extract_secs.max(1e-9),
+        n_docs as f64 / extract_secs.max(1e-9),
         bytes as f64 / 1e6 / extract_secs.max(1e-9)
     );
     Ok(if errors.is_empty() {
