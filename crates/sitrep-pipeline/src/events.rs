@@ -491,6 +491,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     } else {
         sitrep_lexicon::Lexicon::global().weapon_spans(a.text)
     };
+    // Names the text marks as places that the gazetteer does not know ("clashed in Wadi
+    // al-Rabi"): the place of a trigger that has no resolved place at all.
+    let unknown_places = if all_hits.is_empty() {
+        Vec::new()
+    } else {
+        crate::unplaced::unplaced(a)
+    };
     for s in &a.sentences {
         let srange = s.range.clone();
         if s.heading {
@@ -631,6 +638,24 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     // A later clause of the sentence ("…, but were repelled"; "…Kherson, which
                     // Ukrainian troops liberated") refers to the last place before it.
                     if let Some(p) = prev_clause_places.last() {
+                        places.push(p);
+                    }
+                }
+                if places.is_empty() {
+                    // A place the gazetteer does not know, named next to the trigger in
+                    // this clause, is more specific than one carried from an earlier sentence.
+                    if let Some(p) = unknown_places
+                        .iter()
+                        .filter(|p| p.start >= clause.start && p.end <= clause.end)
+                        .filter(|p| {
+                            if p.start >= h.end {
+                                words_between(a.text, h.end, p.start) <= 8
+                            } else {
+                                words_between(a.text, p.end, h.start) <= 8
+                            }
+                        })
+                        .min_by_key(|p| p.start.abs_diff(h.start))
+                    {
                         places.push(p);
                     }
                 }

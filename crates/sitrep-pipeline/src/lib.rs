@@ -29,6 +29,7 @@ pub mod lang;
 pub mod source;
 pub mod statements;
 pub mod text;
+pub mod unplaced;
 
 pub use source::{Document, Format, InputError};
 

@@ -118,10 +118,14 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     let load_secs = load_started.elapsed().as_secs_f64();
     let extract_started = std::time::Instant::now();
     let pb = progress(docs.len());
+    let n_docs = docs.len();
+    let bytes: usize = docs.iter().map(|d| d.raw.len()).sum();
+    // Consumed, not borrowed: each document is freed once its record exists, so the
+    // batch never holds every document and every record at once.
     let results: Vec<Result<Record, InputError>> = pool.install(|| {
-        docs.par_iter()
+        docs.into_par_iter()
             .map(|d| {
-                let mut r = extract_guarded(&pipeline, d, a.input.published);
+                let mut r = extract_guarded(&pipeline, &d, a.input.published);
                 if a.no_body {
                     // Dropped here, not at writing: a batch holds every record until clustering.
                     if let Ok(rec) = &mut r {
@@ -135,9 +139,6 @@ pub fn run_extract(a: ExtractArgs) -> Result<ExitCode> {
     });
     pb.finish_and_clear();
     let extract_secs = extract_started.elapsed().as_secs_f64();
-    let n_docs = docs.len();
-    let bytes: usize = docs.iter().map(|d| d.raw.len()).sum();
-    drop(docs);
     let mut errors = errors;
     let mut records = Vec::with_capacity(results.len());
     for r in results {

@@ -48,7 +48,8 @@ pub struct Briefing {
     pub statements: usize,
     /// Headline figures: incidents by type, weapons and interceptions, casualties.
     pub headline: Vec<Line>,
-    /// One section per region (admin-1, else country, else "Location not given").
+    /// One section per region (admin-1, else country, else "Region not known": a place
+    /// the gazetteer does not know, or none).
     pub regions: Vec<Section>,
     /// The day's statements.
     pub said: Vec<Line>,
@@ -215,7 +216,7 @@ fn region_of(inc: &Incident) -> String {
     let loc = inc.location.as_ref();
     loc.and_then(|l| l.admin1.clone())
         .or_else(|| loc.and_then(|l| l.country.clone()))
-        .unwrap_or_else(|| "Location not given".into())
+        .unwrap_or_else(|| "Region not known".into())
 }
 
 /// One line describing one incident from its stored fields.

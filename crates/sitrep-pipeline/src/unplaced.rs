@@ -1,0 +1,175 @@
+//! Places the gazetteer does not know.
+//!
+//! A village, wadi or district missing from the reference data still has a name, and the
+//! text marks it as a place by its construction: "clashed in Wadi al-Rabi", "near the village
+//! of Pyin Htaung". An event whose trigger has no resolved place at all would otherwise be
+//! dropped; with one of these it is kept at the name the text gives, without coordinates
+//! (`lat`/`lon` null, precision `city`), in the country the article's resolved places point to.
+//! Only names after a locative preposition or a settlement noun are taken, and never a name
+//! that is a date, an entity, an actor, a resolved place or holds a word listed in
+//! `data/not_places.tsv` (calendar words, languages, institutions, titles).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sitrep_gazetteer::{PlaceKind, PlaceMention};
+use sitrep_model::{Location, PlacePrecision};
+
+use crate::analysis::Analysis;
+
+static NOT_PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/not_places.tsv")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// A locative construction followed by a capitalised name of up to four words (with the
+/// lower-case particles of Arabic, Romance, Dutch and German names between them).
+static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let noun = r"(?:village|town|city|settlement|hamlet|locality|district|township|commune|municipality|suburb|neighbou?rhood|area|outskirts|vicinity)";
+    let name = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|ad|ar|as|ash|at|az|ad-din|de|del|della|du|des|la|le|di|da|dos|do|das|van|von|der|bin|ibn|abu|ben)[ -])?\p{Lu}[\p{L}\p{M}'’-]*){0,3}";
+    Regex::new(&format!(
+        r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Tt]owards?)\s+(?:the\s+{noun}\s+of\s+)?|{noun}\s+of\s+)(?P<name>{name})"
+    ))
+    .unwrap()
+});
+
+fn overlaps(s: usize, e: usize, spans: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    spans.into_iter().any(|(a, b)| a < e && s < b)
+}
+
+/// Two words run together by scraping ("SyriaThe", "DagestanU"): a capital after a
+/// lower-case letter inside one word, outside the Mc/Mac prefixes.
+fn glued(w: &str) -> bool {
+    let body = w
+        .strip_prefix("Mc")
+        .or_else(|| w.strip_prefix("Mac"))
+        .unwrap_or(w);
+    body.chars()
+        .zip(body.chars().skip(1))
+        .any(|(x, y)| x.is_lowercase() && y.is_uppercase())
+}
+
+/// The country most of the article's resolved places lie in, if any.
+fn focus_country(a: &Analysis) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for p in &a.places {
+        if let Some(c) = p.location.country.as_deref() {
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| c.to_string())
+}
+
+/// Names the text marks as places that are not among the article's resolved places, in
+/// text order, as place mentions without coordinates (confidence 0.3).
+pub fn unplaced(a: &Analysis) -> Vec<PlaceMention> {
+    let mut out = Vec::new();
+    let mut country: Option<Option<String>> = None;
+    for c in LOCATIVE.captures_iter(a.text) {
+        let m = c.name("name").unwrap();
+        let s = m.start();
+        let name = m.as_str().trim_end_matches(['-', '\'', '’']);
+        let e = s + name.len();
+        let next = a.text[e..].chars().next();
+        if next.is_some_and(|ch| ch.is_alphanumeric())
+            || a.text[e..].starts_with("'s")
+            || a.text[e..].starts_with("’s")
+            || !a.in_kept(s, e)
+        {
+            continue;
+        }
+        let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+        if words.iter().any(|w| {
+            let lw = w.to_lowercase();
+            NOT_PLACES.contains(lw.as_str())
+                || (w.chars().count() > 1 && w.chars().all(|ch| !ch.is_lowercase()))
+                || glued(w)
+        }) {
+            continue;
+        }
+        if overlaps(s, e, a.places.iter().map(|p| (p.start, p.end)))
+            || overlaps(s, e, a.entities.iter().map(|x| (x.start, x.end)))
+            || overlaps(s, e, a.actors.iter().map(|x| (x.0, x.1)))
+            || overlaps(s, e, a.dates.iter().map(|x| (x.start, x.end)))
+        {
+            continue;
+        }
+        let country = country.get_or_insert_with(|| focus_country(a)).clone();
+        out.push(PlaceMention {
+            start: s,
+            end: e,
+            text: name.to_string(),
+            kind: PlaceKind::Settlement,
+            location: Location {
+                name: name.to_string(),
+                admin1: None,
+                country,
+                lat: None,
+                lon: None,
+                precision: PlacePrecision::City,
+                geonames_id: None,
+            },
+            confidence: 0.3,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let p = crate::Pipeline::new();
+        let a = p.analyse_with(text, None, None);
+        unplaced(&a).into_iter().map(|m| m.location.name).collect()
+    }
+
+    #[test]
+    fn names_after_locatives_and_settlement_nouns() {
+        assert_eq!(
+            names("Militia fighters clashed with soldiers in Qaryat Zindar on Friday."),
+            vec!["Qaryat Zindar"]
+        );
+        assert_eq!(
+            names("The army shelled the village of Tal Harbuq overnight."),
+            vec!["Tal Harbuq"]
+        );
+        assert_eq!(
+            names("Rebels attacked a checkpoint near Wadi al-Harun."),
+            vec!["Wadi al-Harun"]
+        );
+    }
+
+    #[test]
+    fn calendar_words_institutions_acronyms_and_known_places_are_not_taken() {
+        assert!(names("The vote took place in March in Parliament.").is_empty());
+        assert!(names("He spoke in Russian to reporters.").is_empty());
+        assert!(names("An explosion in PD12 wounded two policemen.").is_empty());
+        assert!(names("A bomb went off in QandarnaThe blast was heard far away.").is_empty());
+        assert!(names("Police arrested him near Ninth Street on Friday.").is_empty());
+        // resolved by the gazetteer: not an unknown place
+        assert!(names("Russian forces shelled Kherson and fighting continued in Kharkiv.").is_empty());
+    }
+
+    #[test]
+    fn a_resolved_country_sets_the_unknown_place_country() {
+        let p = crate::Pipeline::new();
+        let text = "Fighting in Ukraine: troops clashed in Zhovtoyarivka on Monday.";
+        let a = p.analyse_with(text, None, None);
+        let u = unplaced(&a);
+        assert_eq!(u.len(), 1, "{u:?}");
+        assert_eq!(u[0].location.country.as_deref(), Some("UA"));
+        assert!(u[0].location.lat.is_none());
+    }
+}
