@@ -630,7 +630,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 if places.is_empty() {
                     // "In Lyon, hundreds of farmers, angry at the new rules, rallied": a place
                     // fronted at the head of the sentence frames all of it.
-                    if let Some(p) = fronted_place(a, &srange, h.start) {
+                    if let Some(p) = fronted_place(a, &srange, h.start, &unknown_places) {
                         places.push(p);
                     }
                 }
@@ -649,7 +649,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         .filter(|p| p.start >= clause.start && p.end <= clause.end)
                         .filter(|p| {
                             if p.start >= h.end {
-                                words_between(a.text, h.end, p.start) <= 8
+                                words_between(a.text, h.end, p.start) <= 14
                             } else {
                                 words_between(a.text, p.end, h.start) <= 8
                             }
@@ -657,6 +657,37 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         .min_by_key(|p| p.start.abs_diff(h.start))
                     {
                         places.push(p);
+                    }
+                }
+                if places.is_empty() {
+                    // "kidnapped two civilians who were collaborating with the army in Abu
+                    // Tawilah": the first place of the following clauses of the sentence, when
+                    // no trigger of their own claims it and it is near enough.
+                    for later in &cls[ci + 1..] {
+                        if all_hits
+                            .iter()
+                            .any(|(st, en, _)| *st >= later.start && *en <= later.end)
+                        {
+                            break;
+                        }
+                        // Below country level: a country in a later clause is too often
+                        // an origin or a name ("drawn from U.S. stocks", "the UN agency for
+                        // Palestine refugees").
+                        let first = event_places(a, later)
+                            .into_iter()
+                            .filter(|p| p.kind != PlaceKind::Country)
+                            .chain(
+                                unknown_places
+                                    .iter()
+                                    .filter(|p| p.start >= later.start && p.end <= later.end),
+                            )
+                            .min_by_key(|p| p.start);
+                        if let Some(p) = first {
+                            if words_between(a.text, h.end, p.start) <= 20 {
+                                places.push(p);
+                            }
+                            break;
+                        }
                     }
                 }
                 if places.is_empty() {
@@ -672,7 +703,12 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                                 .flatten();
                             match own {
                                 Some(p) => places.push(p),
-                                None => continue,
+                                None => {
+                                    if *DEBUG {
+                                        eprintln!("  dropped {:?}: no place", &a.text[h.start..h.end]);
+                                    }
+                                    continue;
+                                }
                             }
                         }
                     }
@@ -681,6 +717,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 if h.event_type == "Battles" {
                     places.retain(|p| p.kind != PlaceKind::Country);
                     if places.is_empty() {
+                        if *DEBUG {
+                            eprintln!("  dropped {:?}: battle at country level", &a.text[h.start..h.end]);
+                        }
                         continue;
                     }
                 }
@@ -1226,14 +1265,38 @@ static FRONTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[^,]{0,40},\s*)?(?:in|at|near|outside|across|around)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|region|province|district|county|state|capital|settlement|area|municipality)\s+of\s+)?$").unwrap()
 });
 
-/// The place fronted at the head of the sentence (`In X, …`), before `before`.
-fn fronted_place<'a>(a: &'a Analysis, sentence: &Range<usize>, before: usize) -> Option<&'a PlaceMention> {
-    let p = *event_places(a, sentence).first()?;
+/// What may follow a fronted place before its comma or bracket: a settlement noun
+/// ("In Pyin Htaung village (…)", "in Thanlyin township, …").
+static FRONTED_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|municipality|commune|locality|area|settlement|hamlet|ward|neighbou?rhood))?(?:,|\s\()").unwrap()
+});
+
+/// The place fronted at the head of the sentence (`In X, …`), before `before`: the
+/// sentence's first place, resolved or one the gazetteer does not know.
+fn fronted_place<'a>(
+    a: &'a Analysis,
+    sentence: &Range<usize>,
+    before: usize,
+    unknown: &'a [PlaceMention],
+) -> Option<&'a PlaceMention> {
+    let resolved = event_places(a, sentence).first().copied();
+    let other = unknown
+        .iter()
+        .find(|p| p.start >= sentence.start && p.end <= sentence.end);
+    let p = match (resolved, other) {
+        (Some(x), Some(y)) => {
+            if y.start < x.start {
+                y
+            } else {
+                x
+            }
+        }
+        (x, y) => x.or(y)?,
+    };
     if p.end > before || !FRONTED.is_match(&a.text[sentence.start..p.start]) {
         return None;
     }
-    let rest = &a.text[p.end..before];
-    (rest.starts_with(',') || rest.starts_with(" (")).then_some(p)
+    FRONTED_NOUN.is_match(&a.text[p.end..before]).then_some(p)
 }
 
 static LIST_GAP: LazyLock<Regex> =
@@ -1450,6 +1513,9 @@ fn clause_hits(
             st = "Violent demonstration";
         }
         if !context_ok(a, sentence, start, end, st) {
+            if *DEBUG {
+                eprintln!("  dropped {:?}: context rule of {st}", &a.text[start..end]);
+            }
             continue;
         }
         if st == "Disrupted weapons use" && IMPACT.is_match(ctext) {
