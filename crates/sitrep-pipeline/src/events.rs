@@ -516,6 +516,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         if last_date.as_ref().is_some_and(|(b, _, _)| *b != s.block) {
             last_date = None;
         }
+        // A question asserts nothing ("What do we know about the reported attack in X?").
+        if a.text[srange.clone()]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''))
+            .ends_with('?')
+        {
+            continue;
+        }
         let sent_places = event_places(a, &srange);
         // Fast path: a sentence with no trigger only updates the discourse state and may
         // add counts to the paragraph's last event ("One person was injured in the attack").
@@ -1746,10 +1753,12 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
         match hit {
             None => out.push(c),
             Some(o) => {
-                // Keep the more specific type: a strike over an interception over an unattributed blast.
+                // Keep the more specific type: a strike over an interception over an unattributed
+                // blast; unrest that turned violent or met force over a peaceful protest.
                 let spec = |e: &Event| match (e.event_type.as_str(), e.subtype.as_str()) {
                     ("Strategic developments", "Other") => 0,
                     ("Strategic developments", "Disrupted weapons use") => 1,
+                    ("Protests", "Peaceful protest") => 1,
                     _ => 2,
                 };
                 if spec(&c.ev) > spec(&o.ev) {
