@@ -37,6 +37,17 @@ static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The object of a verb of taking ground ("seized Kavumu airport", "liberated the village
+/// of X"): a place, when it is a capitalised name that is not a person, group or demonym.
+static TAKEN: LazyLock<Regex> = LazyLock::new(|| {
+    let noun = r"(?:village|town|city|settlement|hamlet|locality|district|township|commune|municipality|suburb|area)";
+    let name = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|de|du|la|le|di|da|van|von|der|bin|ibn|abu|ben)[ -])?\p{Lu}[\p{L}\p{M}'’-]*){0,3}";
+    Regex::new(&format!(
+        r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|overr(?:an|un|unning)|liberat(?:ed|es|e|ing)|recaptur(?:ed|es|e|ing)|retook|(?:took|taken|taking|gained|seized|established|regained|assumed) (?:full |complete |total |effective )?control (?:of|over))\s+(?:the\s+)?(?:(?:strategic|key|frontline|front-line|eastern|western|northern|southern|nearby)\s+)?(?:{noun}\s+of\s+)?(?P<name>{name})"
+    ))
+    .unwrap()
+});
+
 fn overlaps(s: usize, e: usize, spans: impl IntoIterator<Item = (usize, usize)>) -> bool {
     spans.into_iter().any(|(a, b)| a < e && s < b)
 }
@@ -75,8 +86,14 @@ fn focus_country(a: &Analysis) -> Option<String> {
 pub fn unplaced(a: &Analysis) -> Vec<PlaceMention> {
     let mut out = Vec::new();
     let mut country: Option<Option<String>> = None;
-    for c in LOCATIVE.captures_iter(a.text) {
-        let m = c.name("name").unwrap();
+    let mut found: Vec<regex::Match> = LOCATIVE
+        .captures_iter(a.text)
+        .chain(TAKEN.captures_iter(a.text))
+        .filter_map(|c| c.name("name"))
+        .collect();
+    found.sort_by_key(|m| m.start());
+    found.dedup_by_key(|m| m.start());
+    for m in found {
         let s = m.start();
         let name = m.as_str().trim_end_matches(['-', '\'', '’']);
         let e = s + name.len();
@@ -102,6 +119,10 @@ pub fn unplaced(a: &Analysis) -> Vec<PlaceMention> {
             || overlaps(s, e, a.actors.iter().map(|x| (x.0, x.1)))
             || overlaps(s, e, a.dates.iter().map(|x| (x.start, x.end)))
         {
+            continue;
+        }
+        // "captured Syrian soldiers": a demonym names people, not the place taken.
+        if !sitrep_gazetteer::Gazetteer::global().demonyms_in(name).is_empty() {
             continue;
         }
         let country = country.get_or_insert_with(|| focus_country(a)).clone();
@@ -149,6 +170,19 @@ mod tests {
             names("Rebels attacked a checkpoint near Wadi al-Harun."),
             vec!["Wadi al-Harun"]
         );
+    }
+
+    #[test]
+    fn the_object_of_a_verb_of_taking_ground() {
+        assert_eq!(
+            names("Rebels seized Kavundo airport and advanced on the city."),
+            vec!["Kavundo"]
+        );
+        assert_eq!(
+            names("Government troops recaptured the village of Tal Harbuq."),
+            vec!["Tal Harbuq"]
+        );
+        assert!(names("Soldiers captured Syrian fighters on the road.").is_empty());
     }
 
     #[test]
