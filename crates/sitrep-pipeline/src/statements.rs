@@ -10,7 +10,8 @@
 //! title words of a person named elsewhere in the article ("the chief of US
 //! intelligence" → "Haines, the U.S. director of national intelligence"). The kind
 //! comes from cue patterns, strongest first; the date from the sentence, else the
-//! same speaker's dated statement in the article, else the publication date.
+//! same speaker's dated statement in the article, else the publication date (in an undated
+//! article, the last day named before the statement).
 
 use crate::analysis::Analysis;
 use crate::text::{ceil_boundary, floor_boundary};
@@ -248,6 +249,22 @@ fn kind_of(text: &str, verb: &str) -> StatementKind {
         ("offer", StatementKind::Offer),
         ("assessment", StatementKind::Assessment),
     ] {
+        if class == "offer" && c("offer_ref").is_match(text) {
+            // "said Putin's proposal was not made in good faith": judging a proposal already
+            // on the table is not making one; only an offer cue outside such a reference counts.
+            let mut rest = String::with_capacity(text.len());
+            let mut last = 0;
+            for m in c("offer_ref").find_iter(text) {
+                rest.push_str(&text[last..m.start()]);
+                rest.push(' ');
+                last = m.end();
+            }
+            rest.push_str(&text[last..]);
+            if c(class).is_match(&rest) {
+                return kind;
+            }
+            continue;
+        }
         if c(class).is_match(text) {
             return kind;
         }
@@ -431,6 +448,21 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             st.date_precision = Some(DatePrecision::Day);
         } else if let Some(p) = a.published {
             st.date = Some(p.format("%Y-%m-%d").to_string());
+            st.date_precision = Some(DatePrecision::Week);
+        } else if let Some(d) = a
+            .dates
+            .iter()
+            .filter(|d| {
+                d.kind == sitrep_dates::MentionKind::Point
+                    && d.precision == DatePrecision::Day
+                    && d.end <= st.evidence_start
+            })
+            .filter_map(|d| d.date)
+            .next_back()
+        {
+            // An undated article: a reaction is dated by the last day the text named before
+            // it ("Later on Friday, ..."; "... called the proposal a sham").
+            st.date = Some(d.format("%Y-%m-%d").to_string());
             st.date_precision = Some(DatePrecision::Week);
         }
     }
