@@ -1306,7 +1306,23 @@ impl<'a> Ctx<'a> {
                 },
                 _ => None,
             };
-            if let Some(p) = explicit {
+            if let Some(mut p) = explicit {
+                // "Saturday, April 25" without a year: of the reference's year and the years
+                // on either side, the one in which the day is that weekday (a day and month
+                // fall on a given weekday at most once in three consecutive years; when none
+                // fits, the reading stands).
+                if let (false, Some(d), Some(r)) = (p.explicit_year, p.date, self.reference) {
+                    if d.weekday() != wd {
+                        let best = (r.year() - 1..=r.year() + 1)
+                            .filter_map(|y| NaiveDate::from_ymd_opt(y, d.month(), d.day()))
+                            .filter(|x| x.weekday() == wd)
+                            .min_by_key(|x| (*x - r).num_days().abs());
+                        if let Some(x) = best {
+                            p.date = Some(x);
+                            p.value = day_value(x);
+                        }
+                    }
+                }
                 return Some(p);
             }
         }

@@ -33,6 +33,10 @@ const ROWS: &[Row] = &[
     ("Talks on Dec 4 failed.", "2022-12-05", "Dec 4", "2022-12-04", Day, Point, "2022-12-04"),
     ("The depot was struck on 4 December.", "2022-12-05", "4 December", "2022-12-04", Day, Point, "2022-12-04"),
     ("On December 4th, officials said", "2022-12-05", "December 4th", "2022-12-04", Day, Point, "2022-12-04"),
+    // a weekday with a day and month and no year fixes the year next to the reference
+    // (2026-04-25 is a Saturday; read as past, the day would be 2025-04-25, a Friday)
+    ("Voters go to the polls on Saturday, April 25, officials said.", "2026-04-24", "Saturday, April 25", "2026-04-25", Day, Point, "2026-04-25"),
+    ("The rally on Tuesday, 3 March drew crowds.", "2026-12-07", "Tuesday, 3 March", "2026-03-03", Day, Point, "2026-03-03"),
     ("Fighting raged on 21-22 December near the town.", "2024-12-23", "21-22 December", "2024-12-21", Day, Point, "2024-12-21"),
     ("Fighting raged on December 21–22 near the town.", "2024-12-23", "December 21–22", "2024-12-21", Day, Point, "2024-12-21"),
     ("the 4th of July 2023 parade", R, "4th of July 2023", "2023-07-04", Day, Point, "2023-07-04"),
