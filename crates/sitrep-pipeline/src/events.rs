@@ -807,9 +807,26 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     subtype: h_sub,
                     ..*h
                 };
+                // "took control over Yasooman village (Bulo Burto, Hiraan)": a place the
+                // gazetteer does not know, followed by its containers in brackets, is the
+                // place; the containers only say where it lies.
+                if let Some(u) = unknown_places.iter().find(|u| {
+                    u.start >= clause.start
+                        && u.end <= clause.end
+                        && places.iter().all(|p| {
+                            p.start > u.end && BRACKETED_CONTAINER.is_match(&a.text[u.end..p.start])
+                        })
+                }) {
+                    places = vec![u];
+                }
+                // "No clashes were reported", "peacefully", "after the militants withdrew":
+                // ground that changed hands without fighting (ACLED's non-violent transfer).
+                let peaceful = h.subtype == "@territory" && NO_FIGHT.is_match(story);
                 for p in &places {
                     let country = p.location.country.clone().unwrap_or_default();
-                    let (h_type, h_sub) = if h.subtype == "@territory" {
+                    let (h_type, h_sub) = if h.subtype == "@territory" && peaceful {
+                        ("Strategic developments", "Non-violent transfer of territory")
+                    } else if h.subtype == "@territory" {
                         let taker = agent(a, &srange, h.start, &actors);
                         let verb = &a.text[h.start..h.end];
                         ("Battles", territory_subtype(taker.as_deref(), &country, verb))
@@ -1654,6 +1671,17 @@ fn agent(
 /// ACLED's territory rule: a government taking a place in its own country regains it;
 /// anyone else (an armed group, a foreign state's forces) overtakes it. With no taker named,
 /// the verb decides ("liberated", "retook" vs "captured", "seized").
+/// Between a place and a container named in brackets after it: an optional settlement
+/// noun, the opening bracket, and no closing one.
+static BRACKETED_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|commune|locality|area|settlement|hamlet|camp|base|airport|port))?\s*\([^)]*$").unwrap()
+});
+
+/// Ground taken without fighting: stated as such, or taken after the other side left.
+static NO_FIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(no (clash(es)?|fighting|battles?|resistance|shots?)( (was|were) (reported|recorded|fired))?|there (was|were) no (clash(es)?|fighting|resistance)|without (a |any )?(fight(ing)?|resistance|clash(es)?|a shot( being)? fired|bloodshed)|peaceful(ly)?|uncontested|unopposed|(after|when|as|once) (the )?(\S+ ){0,4}(withdr(ew|awn)|left|evacuated|retreated|pulled out|abandoned|vacated|handed (it )?over)\b)").unwrap()
+});
+
 fn territory_subtype(taker: Option<&str>, place_country: &str, verb: &str) -> &'static str {
     static RETAKE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(liberat|recaptur|retook|retak|regain|reclaim|restored|won back)").unwrap()

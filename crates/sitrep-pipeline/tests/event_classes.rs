@@ -300,3 +300,38 @@ fn a_civilian_shot_or_stabbed_in_the_passive_is_an_attack() {
     let r = run("On 4 March, a 40-year-old shopkeeper was stabbed to death in Kumasi.", Some((2024, 3, 5)));
     expect(&r, "Attack", "Kumasi");
 }
+
+#[test]
+fn an_event_at_a_place_the_gazetteer_does_not_know_is_kept_at_that_name() {
+    // Made-up village names: the event survives without coordinates, at the name written.
+    let r = run("On 3 March, army units clashed with militants in Wadi Qarnabil. No casualties were reported.", Some((2024, 3, 5)));
+    expect(&r, "Armed clash", "Wadi Qarnabil");
+    let e = at(&r, "Wadi Qarnabil")[0];
+    assert!(e.location.as_ref().unwrap().lat.is_none());
+    // Its containers in brackets say where it lies; they are not the place.
+    let r = run("On 3 March, rebels attacked an army post in Zorbatenga village (Kaya, Centre-Nord), killing two soldiers.", Some((2024, 3, 5)));
+    assert!(!at(&r, "Zorbatenga").is_empty(), "{:?}", summary(&r));
+    assert!(at(&r, "Kaya").is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn ground_taken_without_fighting_is_a_non_violent_transfer() {
+    for text in [
+        "On 3 March, militants took control of Zorbatenga village after the army withdrew from the area.",
+        "On 3 March, militia fighters took control of Zorbatenga village. No clashes were reported.",
+        "On 3 March, government forces peacefully took control of Zorbatenga village.",
+    ] {
+        let r = run(text, Some((2024, 3, 5)));
+        expect(&r, "Non-violent transfer of territory", "Zorbatenga");
+    }
+    // Fighting stated: a battle for the place.
+    let r = run("On 3 March, militants took control of Zorbatenga village after heavy fighting with the army.", Some((2024, 3, 5)));
+    assert!(!has(&r, "Non-violent transfer of territory", "Zorbatenga"), "{:?}", summary(&r));
+    assert!(!at(&r, "Zorbatenga").is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_question_reports_no_event() {
+    let r = run("What do we know about the reported drone strike on Kharkiv?", Some((2024, 3, 5)));
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
