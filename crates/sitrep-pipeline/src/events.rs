@@ -889,6 +889,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 prev_clause_places = places;
             }
         }
+        // Its triggers made no event ("the attack sparked fires", "a building was hit"): the
+        // sentence may still state harm at its places in an article reporting a strike.
+        if sentence_cands.is_empty() {
+            let impact = impact_events(a, s, &sent_places, &cands, order);
+            order += impact.len();
+            sentence_cands = impact;
+        }
         // A sentence that reports one event: counts anywhere in it belong to that event.
         if sentence_cands.len() == 1 {
             let c = &mut sentence_cands[0].ev;
@@ -965,8 +972,9 @@ fn impact_events(
         return Vec::new();
     }
     // Not a hypothetical or a warning ("no one was hurt" still states that the strike hit).
+    // Nor a habit ("Ukraine has often targeted oil facilities"): no one event.
     static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(could|would|may|might|will|if|unless|whether|threat\w*|warn\w*|plan\w*|fears?|risk)\b").unwrap()
+        Regex::new(r"(?i)\b(could|would|may|might|will|if|unless|whether|threat\w*|warn\w*|plan\w*|fears?|risk|often|frequently|regularly|repeatedly|routinely|usually|typically|(has|have) long)\b").unwrap()
     });
     if HYPOTHETICAL.is_match(stext) {
         return Vec::new();
@@ -981,7 +989,10 @@ fn impact_events(
     let cnt = if places.len() == 1 { counts(stext) } else { Counts::default() };
     let mut out = Vec::new();
     for (i, p) in places.iter().enumerate() {
-        if p.kind == PlaceKind::Country {
+        // "launched by Moscow": the agent of a passive is a state acting, not a place hit.
+        if p.kind == PlaceKind::Country
+            || a.text[srange.start..p.start].trim_end().to_lowercase().ends_with(" by")
+        {
             continue;
         }
         let country = p.location.country.clone().unwrap_or_default();

@@ -335,3 +335,17 @@ fn a_question_reports_no_event() {
     let r = run("What do we know about the reported drone strike on Kharkiv?", Some((2024, 3, 5)));
     assert!(r.events.is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn harm_in_a_sentence_whose_trigger_made_no_event_is_still_the_strike_reaching_its_place() {
+    let text = "Russia launched a large missile and drone attack on Ukraine on Monday.\n\n\
+        The mayor of Rivne said a warehouse was hit and one person was killed in Rivne.\n\n\
+        In the Odesa region, the attack started several fires, the governor said.";
+    let r = run(text, Some((2024, 3, 5)));
+    assert!(!at(&r, "Rivne").is_empty(), "{:?}", summary(&r));
+    // A habit is not one event, and the agent of a passive is not a place hit.
+    let text = "Russia launched a large missile and drone attack on Ukraine on Monday.\n\n\
+        Ukraine has often targeted refineries in response to airstrikes launched by Moscow.";
+    let r = run(text, Some((2024, 3, 5)));
+    assert!(at(&r, "Moscow").is_empty(), "{:?}", summary(&r));
+}
