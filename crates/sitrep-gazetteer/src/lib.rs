@@ -72,6 +72,18 @@ pub struct PlaceMention {
     pub confidence: f32,
 }
 
+/// The words around `start..end` are written in capitals too: an all-capitals headline,
+/// where a capitalised word says nothing about being a name.
+fn headline_caps(text: &str, start: usize, end: usize) -> bool {
+    let caps_word = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let before = text[..start].split_whitespace().next_back().unwrap_or("");
+    let after = text[end..].split_whitespace().next().unwrap_or("");
+    caps_word(before) || caps_word(after)
+}
+
 /// One reading of a name considered by the resolver ([`Gazetteer::explain`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
@@ -622,12 +634,18 @@ impl Gazetteer {
                         || (right && self.blocked.contains(&fnv(tk.norm_of(j + 1).as_bytes())));
                     // "The Valley Voice": a name opening with "The" inside a longer name
                     let the_embedded = embedded && tk.norm_of(i) == "the";
-                    if !relaxed && (by_person || the_embedded) {
+                    // A country's abbreviation in capitals before a title ("U.S. President",
+                    // "UK Defence Secretary") names the country, not part of a person.
+                    let caps_abbrev = acronym
+                        && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !headline_caps(text, toks[i].start, toks[j].end);
+                    if !relaxed && ((by_person && !caps_abbrev) || the_embedded) {
                         i = j;
                         break 'span;
                     }
                     let lw = lower_hash(i);
-                    let weak = single && self.stop.contains(&lw);
+                    // "US" in capitals is not the pronoun "us" (outside an all-capitals headline).
+                    let weak = single && self.stop.contains(&lw) && !caps_abbrev;
                     matched = Some((
                         j,
                         Cand {

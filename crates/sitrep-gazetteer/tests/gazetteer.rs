@@ -561,3 +561,14 @@ fn cross_border_regions_and_seas() {
     assert_eq!(mention(&ms, "Middle East").kind, PlaceKind::Region);
     assert_eq!(mention(&ms, "Red Sea").kind, PlaceKind::Region);
 }
+
+#[test]
+fn a_country_abbreviation_in_capitals_is_the_country_not_the_pronoun() {
+    assert_eq!(names("The US allies met on Monday."), vec!["United States"]);
+    assert_eq!(names("US officials met."), vec!["United States"]);
+    // before a title it is the country whose office it is
+    assert_eq!(names("This prompted U.S. President Donald Trump to act."), vec!["United States"]);
+    // the pronoun, and capitals throughout a headline, are not
+    assert!(names("Let us go.").is_empty());
+    assert!(names("TRUMP TELLS US TO LEAVE").is_empty());
+}

@@ -183,6 +183,28 @@ fn event_places_strict<'a>(
         })
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
+        // "a US-Russia prisoner trade", "the Russia-Ukraine war": countries joined by a
+        // hyphen name a relation between them, not where anything happened.
+        .filter(|p| {
+            let joined_after = a.text[p.end..]
+                .strip_prefix(['-', '–'])
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+            let joined_before = a.text[..p.start]
+                .strip_suffix(['-', '–'])
+                .is_some_and(|l| l.ends_with(|c: char| c.is_alphabetic()));
+            !(p.kind == PlaceKind::Country && (joined_after || joined_before))
+        })
+        // "a former US marine", "UK officials": a country's abbreviation modifying a noun
+        // says whose, not where.
+        .filter(|p| {
+            let abbrev = p.text.chars().filter(|c| c.is_alphabetic()).count() <= 4
+                && p.text.chars().all(|c| !c.is_lowercase());
+            let modifier = a.text[p.end..]
+                .trim_start_matches('.')
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+            !(p.kind == PlaceKind::Country && abbrev && modifier)
+        })
         // "Russia's second wave": a country in the possessive is the actor, not the place;
         // after a preposition it owns the target ("a strike on Ukraine's energy grid").
         .filter(|p| {
@@ -705,7 +727,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             // "Ukraine has returned the bodies of 212 soldiers": an agreement of that country.
                             let own = matches!(h.subtype, "Disrupted weapons use" | "Agreement")
                                 .then(|| {
-                                    a.places_in(&srange).find(|p| p.kind == PlaceKind::Country)
+                                    event_places_strict(a, &srange, false)
+                                        .into_iter()
+                                        .find(|p| p.kind == PlaceKind::Country)
                                 })
                                 .flatten();
                             match own {

@@ -349,3 +349,13 @@ fn harm_in_a_sentence_whose_trigger_made_no_event_is_still_the_strike_reaching_i
     let r = run(text, Some((2024, 3, 5)));
     assert!(at(&r, "Moscow").is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn a_country_in_a_hyphenated_pair_or_as_a_modifier_is_not_where_an_event_happened() {
+    let r = run("The release followed a UK-Iran prisoner swap agreed last week, another former UK soldier said.", Some((2024, 3, 5)));
+    assert!(
+        r.events.iter().all(|e| e.location.as_ref().is_none_or(|l| l.name != "United Kingdom")),
+        "{:?}",
+        summary(&r)
+    );
+}
