@@ -37,7 +37,7 @@ use analysis::Analysis;
 use chrono::NaiveDate;
 use sitrep_gazetteer::{Gazetteer, PlaceKind};
 use sitrep_lexicon::{EntityKind, Lexicon};
-use sitrep_model::{Entities, Flag, Genre, Record};
+use sitrep_model::{Entities, Event, Flag, Genre, Record};
 
 /// The named stages with what each needs and sets (spaCy-style declarations),
 /// printed by `sitrep extract --explain` and checked by a test against the code order.
@@ -372,6 +372,7 @@ impl Pipeline {
                 s.year_known = Some(false);
             }
         }
+        let entities = entity_lists(&a, &events);
         Record {
             doc: doc.doc.clone(),
             published: published.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -382,7 +383,7 @@ impl Pipeline {
             body: a.cleaned.body(text),
             events,
             statements,
-            entities: entity_lists(&a),
+            entities,
             flags,
         }
     }
@@ -556,7 +557,7 @@ fn genre(a: &Analysis) -> Genre {
     }
 }
 
-fn entity_lists(a: &Analysis) -> Entities {
+fn entity_lists(a: &Analysis, events: &[Event]) -> Entities {
     let mut ent = Entities::default();
     let push = |v: &mut Vec<String>, s: &str| {
         if !v.iter().any(|x| x == s) {
@@ -572,6 +573,12 @@ fn entity_lists(a: &Analysis) -> Entities {
     for p in &a.places {
         if p.kind != PlaceKind::Continent || p.confidence >= 0.5 {
             push(&mut ent.places, &p.location.name);
+        }
+    }
+    // Places the gazetteer does not know that an event happened at (no coordinates).
+    for l in events.iter().filter_map(|e| e.location.as_ref()) {
+        if l.lat.is_none() && !l.name.is_empty() {
+            push(&mut ent.places, &l.name);
         }
     }
     ent
