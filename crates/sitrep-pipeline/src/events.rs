@@ -194,6 +194,14 @@ fn event_places_strict<'a>(
                 .is_some_and(|l| l.ends_with(|c: char| c.is_alphabetic()));
             !(p.kind == PlaceKind::Country && (joined_after || joined_before))
         })
+        // "a train travelling from Odesa to Zaporizhzhia": the ends of a route are where
+        // it runs, not where the event happened.
+        .filter(|p| {
+            let before = &a.text[ceil_boundary(a.text, p.start.saturating_sub(80))..p.start];
+            let after = &a.text[p.end..floor_boundary(a.text, p.end + 40)];
+            !(ROUTE_FROM.is_match(before) && ROUTE_TO.is_match(after))
+                && !ROUTE_FROM_TO.is_match(before)
+        })
         // "a former US marine", "UK officials": a country's abbreviation modifying a noun
         // says whose, not where.
         .filter(|p| {
@@ -1706,6 +1714,18 @@ fn agent(
 /// ACLED's territory rule: a government taking a place in its own country regains it;
 /// anyone else (an armed group, a foreign state's forces) overtakes it. With no taker named,
 /// the verb decides ("liberated", "retook" vs "captured", "seized").
+/// A vehicle or way travelling "from" the place that follows.
+static ROUTE_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(trains?|bus(es)?|flights?|planes?|ferr(y|ies)|ships?|convoys?|roads?|highways?|routes?|railways?|pipelines?|travell?(ing|ed)|journey|en route)\b[^.;]{0,40}\bfrom\s+(the\s+)?$").unwrap()
+});
+/// " to Y" after the first end of a route.
+static ROUTE_TO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(to|towards?)\s+(the\s+)?\p{Lu}").unwrap());
+/// "... from X to " before the second end of a route.
+static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(trains?|bus(es)?|flights?|planes?|ferr(y|ies)|ships?|convoys?|roads?|highways?|routes?|railways?|pipelines?|travell?(ing|ed)|journey|en route)\b[^.;]{0,40}\bfrom\s+(the\s+)?[\p{Lu}][^\s,.;]*(\s[\p{Lu}][^\s,.;]*)?\s+to\s+(the\s+)?$").unwrap()
+});
+
 /// Between a place and a container named in brackets after it: an optional settlement
 /// noun, the opening bracket, and no closing one.
 static BRACKETED_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {

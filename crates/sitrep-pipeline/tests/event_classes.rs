@@ -359,3 +359,12 @@ fn a_country_in_a_hyphenated_pair_or_as_a_modifier_is_not_where_an_event_happene
         summary(&r)
     );
 }
+
+#[test]
+fn the_ends_of_a_route_are_not_where_an_event_happened() {
+    let text = "Russian missiles struck Kryvyi Rih on Monday, killing two people.\n\n\
+        The railway said a train travelling from Lviv to Kherson was damaged in the attack.";
+    let r = run(text, Some((2024, 3, 5)));
+    expect(&r, "Shelling/artillery/missile attack", "Kryvyi Rih");
+    assert!(at(&r, "Lviv").is_empty() && at(&r, "Kherson").is_empty(), "{:?}", summary(&r));
+}
