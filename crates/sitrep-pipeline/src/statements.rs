@@ -37,6 +37,10 @@ fn c(class: &str) -> &'static crate::cues::Cue {
         .expect("statement_cues.tsv class")
 }
 
+/// Where what was said begins after a reporting verb: a complementiser, a quote, a colon.
+static REPORTED_CONTENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\b(that|whether|if)\b|["“”«:]"#).unwrap());
+
 static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*(?:While|Although|Though|As|When|After|Despite|If|Because|Since|Whereas)\b[^,]*,",
@@ -387,12 +391,21 @@ pub fn extract(a: &Analysis, event_sentences: &[Range<usize>]) -> Vec<Statement>
             let factual = weak && (in_event || FACT_REPORT.is_match(text));
             let outlet = speaker.as_deref().is_some_and(crate::kinds::is_media);
             if let (Some(sp), false) = (speaker, hedged || factual || outlet) {
+                // The day of the saying: before the reporting verb or right after it ("said
+                // on Monday that"), not a day inside what was said ("said that Ukraine
+                // agreed on March 11").
                 let own_date = a
                     .dates_in(&r)
                     .filter(|d| {
                         d.kind == sitrep_dates::MentionKind::Point
                             && d.date.is_some()
                             && d.precision == DatePrecision::Day
+                    })
+                    .filter(|d| {
+                        d.end <= v.start || {
+                            let gap = &a.text[v.end.min(d.start)..d.start];
+                            !REPORTED_CONTENT.is_match(gap) && gap.split_whitespace().count() <= 15
+                        }
                     })
                     .min_by_key(|d| d.start);
                 let (date, precision) = match own_date {

@@ -26,3 +26,24 @@ fn according_to_takes_the_source_in_its_own_phrase() {
         r.statements
     );
 }
+
+#[test]
+fn a_day_inside_what_was_said_does_not_date_the_saying() {
+    // published 2024-06-01 (a Saturday): the saying is dated by the article, not by the
+    // day of the agreement it reports
+    let r = run("Foreign Minister Andrii Sybiha said that Kyiv accepted the proposal on May 2.");
+    let s = r.statements.iter().find(|s| s.speaker == "Andrii Sybiha").expect("statement");
+    assert_eq!(s.date.as_deref(), Some("2024-06-01"), "{:?}", r.statements);
+    // a day next to the reporting verb does
+    let r = run("Foreign Minister Andrii Sybiha said on Thursday that Kyiv accepted the proposal.");
+    let s = r.statements.iter().find(|s| s.speaker == "Andrii Sybiha").expect("statement");
+    assert_eq!(s.date.as_deref(), Some("2024-05-30"), "{:?}", r.statements);
+}
+
+#[test]
+fn an_undated_article_dates_a_reaction_by_the_last_day_named_before_it() {
+    let text = "The summit met on Friday, June 14. Later, Foreign Minister Andrii Sybiha said the talks were useful.";
+    let r = Pipeline::new().extract(&Document::text("t.txt", text), None);
+    let s = r.statements.iter().find(|s| s.speaker == "Andrii Sybiha").expect("statement");
+    assert_eq!(s.date.as_deref().map(|d| &d[5..]), Some("06-14"), "{:?}", r.statements);
+}
