@@ -1322,6 +1322,10 @@ static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
 });
 /// Non-state attackers named by what they are, not who ("gunmen", "militants").
+/// An unorganised group of civilians as the ones acting (before the verb).
+static CIVILIAN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b((a |an )?(group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|students|motorists|pastoralists|herders|farmers|traders|sellers|vendors|shopkeepers|workers|supporters|inhabitants|neighbou?rs|relatives|family members|prisoners|inmates|fans|worshippers|passengers|mob|crowd)\b").unwrap()
+});
 static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(gunmen|gunman|armed men|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
 });
@@ -1596,6 +1600,28 @@ fn clause_hits(
             // "violent clashes erupted as rioters hurled bricks at police": a riot, not a battle.
             et = "Riots";
             st = "Violent demonstration";
+        }
+        if matches!(st, "Attack" | "Armed clash") {
+            // "a group of people killed a woman", "motorists cornered and beat two men",
+            // "locals clashed with herders": violence by an unorganised group of civilians,
+            // unarmed, is mob violence (ACLED), or a violent demonstration when it protests.
+            let before = &a.text[sentence.start..start];
+            let armed = NONSTATE_ATTACKER.is_match(stext)
+                || FORCE_SUBJECT.is_match(before)
+                || actors.iter().any(|(s, _, x)| {
+                    *s < start
+                        && (is_armed_group(x)
+                            || sitrep_lexicon::Lexicon::global().state_iso(x).is_some())
+                })
+                || clause_weapons.iter().chain(sentence_weapons).any(|w| w != "explosive");
+            if !armed && CIVILIAN_GROUP.is_match(before) {
+                et = "Riots";
+                st = if cue("protest_purpose").is_match(stext) {
+                    "Violent demonstration"
+                } else {
+                    "Mob violence"
+                };
+            }
         }
         if !context_ok(a, sentence, start, end, st) {
             if *DEBUG {

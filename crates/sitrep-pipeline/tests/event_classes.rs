@@ -368,3 +368,12 @@ fn the_ends_of_a_route_are_not_where_an_event_happened() {
     expect(&r, "Shelling/artillery/missile attack", "Kryvyi Rih");
     assert!(at(&r, "Lviv").is_empty() && at(&r, "Kherson").is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn violence_by_an_unorganised_group_of_civilians_is_mob_violence() {
+    let r = run("On 3 March, a group of villagers beat and injured a man suspected of theft in Kumasi.", Some((2024, 3, 5)));
+    expect(&r, "Mob violence", "Kumasi");
+    // armed men are an armed group: an attack
+    let r = run("On 3 March, armed men beat and injured a shopkeeper in Kumasi.", Some((2024, 3, 5)));
+    assert!(!has(&r, "Mob violence", "Kumasi"), "{:?}", summary(&r));
+}
