@@ -606,9 +606,12 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
         }
     }
     let mut blocks = Vec::new();
+    // A text of one line is its own body, even without a final stop (a short report, a
+    // description cut at its end): never a lone heading with nothing under it.
+    let single = keep.iter().filter(|k| **k).count() == 1;
     for (j, r) in lines.iter().enumerate() {
         if keep[j] {
-            let kind = if is_paragraph(text(r)) || ends_sentence(text(r)) {
+            let kind = if single || is_paragraph(text(r)) || ends_sentence(text(r)) {
                 BlockKind::Paragraph
             } else {
                 BlockKind::Heading

@@ -377,3 +377,10 @@ fn violence_by_an_unorganised_group_of_civilians_is_mob_violence() {
     let r = run("On 3 March, armed men beat and injured a shopkeeper in Kumasi.", Some((2024, 3, 5)));
     assert!(!has(&r, "Mob violence", "Kumasi"), "{:?}", summary(&r));
 }
+
+#[test]
+fn a_one_line_report_without_a_final_stop_is_read() {
+    let r = run("On 3 March, unidentified gunmen killed two farmers near Kumasi", Some((2024, 3, 5)));
+    assert!(!r.body.is_empty());
+    assert!(!at(&r, "Kumasi").is_empty(), "{:?}", summary(&r));
+}
