@@ -861,6 +861,14 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     } else if h.subtype == "@territory" {
                         let taker = agent(a, &srange, h.start, &actors);
                         let verb = &a.text[h.start..h.end];
+                        let taker = taker.or_else(|| {
+                            // "The security forces took control of the village": a government's
+                            // own forces, unnamed, retaking ground in their country.
+                            GOVERNMENT_FORCES
+                                .is_match(&a.text[srange.start..h.start])
+                                .then(|| country_name(&country))
+                                .flatten()
+                        });
                         ("Battles", territory_subtype(taker.as_deref(), &country, verb))
                     } else {
                         (h.event_type, h.subtype)
@@ -1763,6 +1771,11 @@ static NO_FIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(no (clash(es)?|fighting|battles?|resistance|shots?)( (was|were) (reported|recorded|fired))?|there (was|were) no (clash(es)?|fighting|resistance)|without (a |any )?(fight(ing)?|resistance|clash(es)?|a shot( being)? fired|bloodshed)|peaceful(ly)?|uncontested|unopposed|(after|when|as|once) (the )?(\S+ ){0,4}(withdr(ew|awn)|left|evacuated|retreated|pulled out|abandoned|vacated|handed (it )?over)\b)").unwrap()
 });
 
+/// A state's own forces named without the state: "government forces", "the army".
+static GOVERNMENT_FORCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(government|state|national|federal) (security )?(forces|troops|army|soldiers)\b|\b(the|government) security forces\b|\bthe (national )?army\b").unwrap()
+});
+
 fn territory_subtype(taker: Option<&str>, place_country: &str, verb: &str) -> &'static str {
     static RETAKE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(liberat|recaptur|retook|retak|regain|reclaim|restored|won back)").unwrap()
@@ -1886,6 +1899,9 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                     ("Strategic developments", "Other") => 0,
                     ("Strategic developments", "Disrupted weapons use") => 1,
                     ("Protests", "Peaceful protest") => 1,
+                    // A clash in which ground changed hands is coded as the change (ACLED).
+                    ("Battles", "Government regains territory")
+                    | ("Battles", "Non-state actor overtakes territory") => 3,
                     _ => 2,
                 };
                 if spec(&c.ev) > spec(&o.ev) {

@@ -384,3 +384,11 @@ fn a_one_line_report_without_a_final_stop_is_read() {
     assert!(!r.body.is_empty());
     assert!(!at(&r, "Kumasi").is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn a_clash_in_which_government_forces_took_the_place_is_coded_as_regaining_it() {
+    let text = "On 3 March, government forces clashed with Al Shabaab militants in Afgooye. The government forces took control of the town.";
+    let r = run(text, Some((2024, 3, 5)));
+    expect(&r, "Government regains territory", "Afgooye");
+    assert!(!has(&r, "Armed clash", "Afgooye"), "{:?}", summary(&r));
+}
