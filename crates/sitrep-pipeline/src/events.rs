@@ -1330,6 +1330,11 @@ static FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(forces|troops|army|military|soldiers|servicemen|navy|air force|artillery|units)\b").unwrap()
 });
 /// Non-state attackers named by what they are, not who ("gunmen", "militants").
+/// An air force as the subject right before a strike verb.
+static AIR_FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(air[- ]forces?|aviation|warplanes|fighter jets|(military )?aircraft|helicopters?)\b[^.;:,]{0,30}$").unwrap()
+});
+
 /// An unorganised group of civilians as the ones acting (before the verb).
 static CIVILIAN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b((a |an )?(group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|students|motorists|pastoralists|herders|farmers|traders|sellers|vendors|shopkeepers|workers|supporters|inhabitants|neighbou?rs|relatives|family members|prisoners|inmates|fans|worshippers|passengers|mob|crowd)\b").unwrap()
@@ -1608,6 +1613,13 @@ fn clause_hits(
             // "violent clashes erupted as rioters hurled bricks at police": a riot, not a battle.
             et = "Riots";
             st = "Violent demonstration";
+        }
+        if et == "Explosions/Remote violence"
+            && AIR_FORCE_SUBJECT.is_match(&a.text[clause.start..start])
+        {
+            // "Russian air forces (and artillery) struck X": an air strike (ACLED codes the
+            // air arm when it takes part).
+            st = "Air/drone strike";
         }
         if matches!(st, "Attack" | "Armed clash") {
             // "a group of people killed a woman", "motorists cornered and beat two men",
