@@ -339,6 +339,17 @@ fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> 
     cue("habitual").is_match(&last2)
 }
 
+/// The only non-factual cue before the trigger is an attempt ("attempted", "tried").
+fn attempt_only_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> bool {
+    static ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(attempts?|attempted|attempting|tr(y|ied|ies|ying) to)\b").unwrap()
+    });
+    let pre = &a.text[clause.start..trig_start];
+    let words: Vec<&str> = pre.split_whitespace().collect();
+    let window = words[words.len().saturating_sub(7)..].join(" ");
+    ATTEMPT.is_match(&window) && !cue("nonfactual").is_match(&ATTEMPT.replace_all(&window, " "))
+}
+
 /// The date for an event in sentence `s`: the most specific point mention.
 fn sentence_date<'a>(a: &'a Analysis, s: &Range<usize>) -> Option<&'a DateMention> {
     static YEAR_PREP: LazyLock<Regex> = LazyLock::new(|| {
@@ -1295,6 +1306,11 @@ static TARGET_PREP: LazyLock<Regex> = LazyLock::new(|| {
 /// "drones to strike": an infinitive inside a trigger phrase.
 static INFINITIVE_INSIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bto\s+\w+$").unwrap());
+/// "tried to advance", "attempted to storm": a failed attempt is still fighting (ACLED codes
+/// it as an armed clash), not an aim.
+static ATTEMPT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(tried|attempted|attempting|trying|sought|seeking|attempts?) to\b").unwrap()
+});
 /// Manned aircraft (their shoot-down is a clash or a missile attack, not an interception).
 static MANNED_AIRCRAFT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(aircraft|planes?|jets?|helicopters?|fighters?|bombers?|warplanes?|su-\d+\w*|mig-\d+\w*|ka-\d+\w*|mi-\d+\w*|tu-\d+\w*|il-\d+\w*|a-50\w*|f-16s?)\b").unwrap()
@@ -1429,9 +1445,14 @@ fn clause_hits(
         .iter()
         .filter(|(s, e, _)| *s >= clause.start && *e <= clause.end)
     {
+        // A failed or attempted assault is still fighting: for a battle trigger, an attempt
+        // verb before it ("attempted an offensive", "tried to advance") is no modality.
+        let battle = TRIGGERS[ti].event_type == "Battles" && TRIGGERS[ti].subtype == "Armed clash";
         if a.in_speech(pos)
-            || nonfactual_before(a, clause, pos)
-            || INFINITIVE_INSIDE.is_match(&a.text[pos..end])
+            || (nonfactual_before(a, clause, pos)
+                && !(battle && attempt_only_before(a, clause, pos)))
+            || (INFINITIVE_INSIDE.is_match(&a.text[pos..end])
+                && !ATTEMPT_VERB.is_match(&a.text[pos..end]))
         {
             continue;
         }

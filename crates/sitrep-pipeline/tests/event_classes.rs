@@ -400,3 +400,13 @@ fn an_air_force_striking_is_an_air_strike() {
     let r = run("On 3 March, government artillery struck Idlib.", Some((2024, 3, 5)));
     assert!(r.events.iter().all(|e| e.subtype != "Air/drone strike"), "{:?}", summary(&r));
 }
+
+#[test]
+fn an_attempted_assault_is_fighting_but_a_planned_one_is_not() {
+    let r = run("On 3 March, Russian forces tried to advance towards Kupiansk, Kharkiv region. Casualties unknown.", Some((2024, 3, 5)));
+    expect(&r, "Armed clash", "Kupiansk");
+    let r = run("On 3 March, Russian forces attempted an offensive near Kupiansk, Kharkiv region, which was unsuccessful.", Some((2024, 3, 5)));
+    expect(&r, "Armed clash", "Kupiansk");
+    let r = run("Russian forces may attempt an offensive near Kupiansk, Kharkiv region, next month.", Some((2024, 3, 5)));
+    assert!(at(&r, "Kupiansk").is_empty(), "{:?}", summary(&r));
+}
