@@ -161,6 +161,28 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
     ps
 }
 
+/// A country named as a modifier, not a place: joined by a hyphen to another name ("a
+/// US-Russia prisoner trade", "the Russia-Ukraine war": a relation between them), or an
+/// abbreviation in capitals before a noun ("a former US marine", "UK officials": whose).
+fn country_as_modifier(a: &Analysis, p: &PlaceMention) -> bool {
+    if p.kind != PlaceKind::Country {
+        return false;
+    }
+    let joined_after = a.text[p.end..]
+        .strip_prefix(['-', '–'])
+        .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+    let joined_before = a.text[..p.start]
+        .strip_suffix(['-', '–'])
+        .is_some_and(|l| l.ends_with(|c: char| c.is_alphabetic()));
+    let abbrev = p.text.chars().filter(|c| c.is_alphabetic()).count() <= 4
+        && p.text.chars().all(|c| !c.is_lowercase());
+    let before_noun = a.text[p.end..]
+        .trim_start_matches('.')
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+    joined_after || joined_before || (abbrev && before_noun)
+}
+
 fn event_places_strict<'a>(
     a: &'a Analysis,
     r: &Range<usize>,
@@ -183,17 +205,7 @@ fn event_places_strict<'a>(
         })
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
-        // "a US-Russia prisoner trade", "the Russia-Ukraine war": countries joined by a
-        // hyphen name a relation between them, not where anything happened.
-        .filter(|p| {
-            let joined_after = a.text[p.end..]
-                .strip_prefix(['-', '–'])
-                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
-            let joined_before = a.text[..p.start]
-                .strip_suffix(['-', '–'])
-                .is_some_and(|l| l.ends_with(|c: char| c.is_alphabetic()));
-            !(p.kind == PlaceKind::Country && (joined_after || joined_before))
-        })
+        .filter(|p| !country_as_modifier(a, p))
         // "a train travelling from Odesa to Zaporizhzhia": the ends of a route are where
         // it runs, not where the event happened.
         .filter(|p| {
@@ -202,17 +214,7 @@ fn event_places_strict<'a>(
             !(ROUTE_FROM.is_match(before) && ROUTE_TO.is_match(after))
                 && !ROUTE_FROM_TO.is_match(before)
         })
-        // "a former US marine", "UK officials": a country's abbreviation modifying a noun
-        // says whose, not where.
-        .filter(|p| {
-            let abbrev = p.text.chars().filter(|c| c.is_alphabetic()).count() <= 4
-                && p.text.chars().all(|c| !c.is_lowercase());
-            let modifier = a.text[p.end..]
-                .trim_start_matches('.')
-                .strip_prefix(' ')
-                .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
-            !(p.kind == PlaceKind::Country && abbrev && modifier)
-        })
+
         // "Russia's second wave": a country in the possessive is the actor, not the place;
         // after a preposition it owns the target ("a strike on Ukraine's energy grid").
         .filter(|p| {
@@ -746,9 +748,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             // "Ukraine has returned the bodies of 212 soldiers": an agreement of that country.
                             let own = matches!(h.subtype, "Disrupted weapons use" | "Agreement")
                                 .then(|| {
-                                    event_places_strict(a, &srange, false)
-                                        .into_iter()
-                                        .find(|p| p.kind == PlaceKind::Country)
+                                    a.places_in(&srange).find(|p| {
+                                        p.kind == PlaceKind::Country && !country_as_modifier(a, p)
+                                    })
                                 })
                                 .flatten();
                             match own {
@@ -1907,7 +1909,18 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                 || (of == "remote" && (c.ev.subtype == "Other"))
                 || (fam == "remote" && o.ev.subtype == "Other");
             let same_place = o.ev.location.as_ref().map(|l| l.name.clone()) == place;
-            let dates_ok = o.soft_date || c.soft_date || {
+            // The lede's undated event (dated by the publication) and a later sentence's
+            // event with its own, different date are two events ("Ukraine has returned 212
+            // bodies. ... On April 26, Ukraine returned 140 bodies").
+            let background = o.soft_date
+                && !c.soft_date
+                && o.strong
+                && c.strong
+                && match (parse(&o.ev.date), parse(&c.ev.date)) {
+                    (Some(x), Some(y)) => (x - y).num_days().abs() > 1,
+                    _ => false,
+                };
+            let dates_ok = !background && (o.soft_date || c.soft_date || {
                 let (x, y) = (parse(&o.ev.date), parse(&c.ev.date));
                 match (x, y) {
                     (Some(x), Some(y)) => {
@@ -1920,7 +1933,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                     }
                     _ => true,
                 }
-            };
+            });
             compatible && same_place && dates_ok
         });
         match hit {

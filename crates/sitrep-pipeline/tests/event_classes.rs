@@ -410,3 +410,12 @@ fn an_attempted_assault_is_fighting_but_a_planned_one_is_not() {
     let r = run("Russian forces may attempt an offensive near Kupiansk, Kharkiv region, next month.", Some((2024, 3, 5)));
     assert!(at(&r, "Kupiansk").is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn the_ledes_event_and_an_earlier_dated_one_of_the_same_kind_stay_two() {
+    let text = "Ukraine has returned the bodies of 212 fallen soldiers, the coordination staff said.\n\n\
+        On April 26, Ukraine returned the bodies of 140 servicemen who died in the war.";
+    let r = run(text, Some((2024, 5, 31)));
+    let dates: Vec<_> = at(&r, "Ukraine").iter().filter_map(|e| e.date.clone()).collect();
+    assert!(dates.contains(&"2024-05-31".to_string()) && dates.contains(&"2024-04-26".to_string()), "{:?}", summary(&r));
+}
