@@ -790,25 +790,31 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     None => match &last_date {
                         Some((_, d, p)) => (Some(*d), *p, true),
                         // Undated articles: the last day the paragraph named before the
-                        // sentence, else the reference the text supports (`year_known: false`).
-                        None => (
-                            a.published.or_else(|| {
-                                let para = a.cleaned.blocks.get(s.block).map(|b| b.range.start);
-                                a.dates
-                                    .iter()
-                                    .filter(|d| {
-                                        d.kind == sitrep_dates::MentionKind::Point
-                                            && d.precision == DatePrecision::Day
-                                            && d.end <= srange.start
-                                            && para.is_some_and(|p| d.start >= p)
-                                    })
-                                    .filter_map(|d| d.date)
-                                    .next_back()
-                                    .or(a.reference)
-                            }),
-                            DatePrecision::Week,
-                            true,
-                        ),
+                        // sentence (that day), else the reference the text supports
+                        // (`year_known: false`).
+                        None => {
+                            let para = a.cleaned.blocks.get(s.block).map(|b| b.range.start);
+                            let earlier = a
+                                .published
+                                .is_none()
+                                .then(|| {
+                                    a.dates
+                                        .iter()
+                                        .filter(|d| {
+                                            d.kind == sitrep_dates::MentionKind::Point
+                                                && d.precision == DatePrecision::Day
+                                                && d.end <= srange.start
+                                                && para.is_some_and(|p| d.start >= p)
+                                        })
+                                        .filter_map(|d| d.date)
+                                        .next_back()
+                                })
+                                .flatten();
+                            match earlier {
+                                Some(d) => (Some(d), DatePrecision::Day, true),
+                                None => (a.published.or(a.reference), DatePrecision::Week, true),
+                            }
+                        }
                     },
                 };
                 // Counts of the clause, or of the result clause right after it (", killing three people").
