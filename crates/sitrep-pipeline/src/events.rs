@@ -1786,19 +1786,20 @@ fn agent(
         .map(|(_, _, act)| act.clone())
 }
 
-/// ACLED's territory rule: a government taking a place in its own country regains it;
-/// anyone else (an armed group, a foreign state's forces) overtakes it. With no taker named,
-/// the verb decides ("liberated", "retook" vs "captured", "seized").
+/// What travels a route: vehicles, ways, journeys.
+const ROUTE_WORDS: &str = r"(?i)\b(trains?|bus(es)?|flights?|planes?|ferr(y|ies)|ships?|convoys?|roads?|highways?|routes?|railways?|pipelines?|travell?(ing|ed)|journey|en route)\b[^.;]{0,40}\bfrom\s+(the\s+)?";
 /// A vehicle or way travelling "from" the place that follows.
-static ROUTE_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(trains?|bus(es)?|flights?|planes?|ferr(y|ies)|ships?|convoys?|roads?|highways?|routes?|railways?|pipelines?|travell?(ing|ed)|journey|en route)\b[^.;]{0,40}\bfrom\s+(the\s+)?$").unwrap()
-});
+static ROUTE_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{ROUTE_WORDS}$")).unwrap());
 /// " to Y" after the first end of a route.
 static ROUTE_TO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s+(to|towards?)\s+(the\s+)?\p{Lu}").unwrap());
 /// "... from X to " before the second end of a route.
 static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(trains?|bus(es)?|flights?|planes?|ferr(y|ies)|ships?|convoys?|roads?|highways?|routes?|railways?|pipelines?|travell?(ing|ed)|journey|en route)\b[^.;]{0,40}\bfrom\s+(the\s+)?[\p{Lu}][^\s,.;]*(\s[\p{Lu}][^\s,.;]*)?\s+to\s+(the\s+)?$").unwrap()
+    Regex::new(&format!(
+        r"{ROUTE_WORDS}[\p{{Lu}}][^\s,.;]*(\s[\p{{Lu}}][^\s,.;]*)?\s+to\s+(the\s+)?$"
+    ))
+    .unwrap()
 });
 
 /// Between a place and a container named in brackets after it: an optional settlement
@@ -1817,6 +1818,9 @@ static GOVERNMENT_FORCES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(government|state|national|federal) (security )?(forces|troops|army|soldiers)\b|\b(the|government) security forces\b|\bthe (national )?army\b").unwrap()
 });
 
+/// ACLED's territory rule: a government taking a place in its own country regains it;
+/// anyone else (an armed group, a foreign state's forces) overtakes it. With no taker named,
+/// the verb decides ("liberated", "retook" vs "captured", "seized").
 fn territory_subtype(taker: Option<&str>, place_country: &str, verb: &str) -> &'static str {
     static RETAKE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(liberat|recaptur|retook|retak|regain|reclaim|restored|won back)").unwrap()

@@ -26,24 +26,25 @@ static NOT_PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A locative construction followed by a capitalised name of up to four words (with the
-/// lower-case particles of Arabic, Romance, Dutch and German names between them).
+/// Nouns of a settlement or part of one, before "of" ("the village of X").
+const SETTLEMENT_NOUN: &str = r"(?:village|town|city|settlement|hamlet|locality|district|township|commune|municipality|suburb|neighbou?rhood|area|outskirts|vicinity)";
+/// A capitalised name of up to four words, with the lower-case particles of Arabic,
+/// Romance, Dutch and German names between them ("Wadi al-Rabi", "San Rafael del Pinal").
+const PLACE_NAME: &str = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|ad|ar|as|ash|at|az|ad-din|de|del|della|du|des|la|le|di|da|dos|do|das|van|von|der|bin|ibn|abu|ben)[ -])?\p{Lu}[\p{L}\p{M}'’-]*){0,3}";
+
+/// A locative construction followed by a name.
 static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    let noun = r"(?:village|town|city|settlement|hamlet|locality|district|township|commune|municipality|suburb|neighbou?rhood|area|outskirts|vicinity)";
-    let name = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|ad|ar|as|ash|at|az|ad-din|de|del|della|du|des|la|le|di|da|dos|do|das|van|von|der|bin|ibn|abu|ben)[ -])?\p{Lu}[\p{L}\p{M}'’-]*){0,3}";
     Regex::new(&format!(
-        r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Tt]owards?)\s+(?:the\s+{noun}\s+of\s+)?|{noun}\s+of\s+)(?P<name>{name})"
+        r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Tt]owards?)\s+(?:the\s+{SETTLEMENT_NOUN}\s+of\s+)?|{SETTLEMENT_NOUN}\s+of\s+)(?P<name>{PLACE_NAME})"
     ))
     .unwrap()
 });
 
 /// The object of a verb of taking ground ("seized Kavumu airport", "liberated the village
-/// of X"): a place, when it is a capitalised name that is not a person, group or demonym.
+/// of X"): a place, when it is a name that is not a person, group or demonym.
 static TAKEN: LazyLock<Regex> = LazyLock::new(|| {
-    let noun = r"(?:village|town|city|settlement|hamlet|locality|district|township|commune|municipality|suburb|area)";
-    let name = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|de|du|la|le|di|da|van|von|der|bin|ibn|abu|ben)[ -])?\p{Lu}[\p{L}\p{M}'’-]*){0,3}";
     Regex::new(&format!(
-        r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|overr(?:an|un|unning)|liberat(?:ed|es|e|ing)|recaptur(?:ed|es|e|ing)|retook|(?:took|taken|taking|gained|seized|established|regained|assumed) (?:full |complete |total |effective )?control (?:of|over))\s+(?:the\s+)?(?:(?:strategic|key|frontline|front-line|eastern|western|northern|southern|nearby)\s+)?(?:{noun}\s+of\s+)?(?P<name>{name})"
+        r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|overr(?:an|un|unning)|liberat(?:ed|es|e|ing)|recaptur(?:ed|es|e|ing)|retook|(?:took|taken|taking|gained|seized|established|regained|assumed) (?:full |complete |total |effective )?control (?:of|over))\s+(?:the\s+)?(?:(?:strategic|key|frontline|front-line|eastern|western|northern|southern|nearby)\s+)?(?:{SETTLEMENT_NOUN}\s+of\s+)?(?P<name>{PLACE_NAME})"
     ))
     .unwrap()
 });
