@@ -320,25 +320,29 @@ fn is_container(a: &Analysis, ps: &[&PlaceMention], i: usize) -> bool {
 }
 
 fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> bool {
-    // Dates are not cues: "On 17 May 2023, Russian forces shelled" holds no modal "may".
+    let (window, last2, to_before) = words_before(a, clause, trig_start);
+    if cue("nonfactual").is_match(&window) {
+        return true;
+    }
+    // "for Ukrainian forces to strike deep inside Russia": an infinitive names an aim or a
+    // habit, not an event.
+    to_before || cue("habitual").is_match(&last2)
+}
+
+/// The last ~7 words of the clause before the trigger (dates blanked: "On 17 May 2023,
+/// Russian forces shelled" holds no modal "may"), its last two words, and whether the
+/// word right before the trigger is "to".
+fn words_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> (String, String, bool) {
     let mut pre = a.text[clause.start..trig_start].to_string();
     for d in a.dates_in(&(clause.start..trig_start)) {
         let (s, e) = (d.start - clause.start, d.end - clause.start);
         pre.replace_range(s..e, &" ".repeat(e - s));
     }
-    // The last ~7 words before the trigger.
     let words: Vec<&str> = pre.split_whitespace().collect();
     let window = words[words.len().saturating_sub(7)..].join(" ");
-    if cue("nonfactual").is_match(&window) {
-        return true;
-    }
     let last2 = words[words.len().saturating_sub(2)..].join(" ");
-    // "for Ukrainian forces to strike deep inside Russia": an infinitive names an aim or a
-    // habit, not an event.
-    if words.last().is_some_and(|w| w.eq_ignore_ascii_case("to")) {
-        return true;
-    }
-    cue("habitual").is_match(&last2)
+    let to_before = words.last().is_some_and(|w| w.eq_ignore_ascii_case("to"));
+    (window, last2, to_before)
 }
 
 /// The only non-factual cue before the trigger is an attempt ("attempted", "tried").
@@ -346,9 +350,7 @@ fn attempt_only_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -
     static ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(attempts?|attempted|attempting|tr(y|ied|ies|ying) to)\b").unwrap()
     });
-    let pre = &a.text[clause.start..trig_start];
-    let words: Vec<&str> = pre.split_whitespace().collect();
-    let window = words[words.len().saturating_sub(7)..].join(" ");
+    let (window, _, _) = words_before(a, clause, trig_start);
     ATTEMPT.is_match(&window) && !cue("nonfactual").is_match(&ATTEMPT.replace_all(&window, " "))
 }
 
@@ -1050,7 +1052,12 @@ fn impact_events(
     for (i, p) in places.iter().enumerate() {
         // "launched by Moscow": the agent of a passive is a state acting, not a place hit.
         if p.kind == PlaceKind::Country
-            || a.text[srange.start..p.start].trim_end().to_lowercase().ends_with(" by")
+            || a.text[srange.start..p.start]
+                .trim_end()
+                .as_bytes()
+                .rsplit(|b| *b == b' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"by"))
         {
             continue;
         }

@@ -62,7 +62,7 @@ static HEDGED_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What an official's report of the facts says: harm, damage, strikes, interceptions, rescue.
 static FACT_REPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(killed|killing|dead|died|deaths?|injur\w*|wound\w*|hurt|casualt\w*|victims?|toll|damag\w*|destroy\w*|hit|struck|strikes?|shelling|shot down|shoot(ing)? down|repair\w*|restor\w*|boarding up|broken windows|intercept\w*|downed|fires?|blaze|debris|rubble|evacuat\w*|rescu\w*|hospitali[sz]\w*|surgery|power (cuts|outages?|supplies)|water supplies|blackouts?|electricity|outages?|explosions?|sirens?|alerts?)\b").unwrap()
+    Regex::new(r"(?i)\b(killed|killing|dead|died|deaths?|injur\w*|wound\w*|hurt|casualt\w*|victims?|toll|damag\w*|destroy\w*|hit|struck|strikes?|shelling|shot down|shoot(ing)? down|repair\w*|restor(ed|ing|es|e) (power|electricity|water|heating|gas|supplies|services|connections?)|boarding up|broken windows|intercept\w*|downed|fires?|blaze|debris|rubble|evacuat\w*|rescu\w*|hospitali[sz]\w*|surgery|power (cuts|outages?|supplies)|water supplies|blackouts?|electricity|outages?|explosions?|sirens?|alerts?)\b").unwrap()
 });
 static GENERIC_TITLE: &[&str] = &[
     "the",
