@@ -15,15 +15,17 @@
 //!    ([`incident_label`]), so the same set of articles gives the same ids.
 //!
 //! An ingest does not re-run everything: [`replay`] revisits only the events
-//! whose decision can change — the new events, then, in key order, every later
-//! event that is a neighbour of an event whose incident changed or of a member
-//! of an incident whose membership changed. Events before the one being
-//! decided are final, so each event is decided at most once per replay.
+//! whose decision can change — the new events, then, in key order, the later
+//! events a changed link can reach ([`reach`]: neighbours of the moved event,
+//! members of the incident it joined that it is not a neighbour of, and the
+//! incident it left with its members' neighbours). Events before the one being
+//! decided are final, so each event is decided at most once per replay, and a
+//! report joining an incident of `n` costs O(n), not O(n²) lookups.
 
 use crate::matching::{haversine_km, joins, same_incident, IncidentKey};
 use crate::merge::fnv1a;
 use sitrep_model::Event;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// One stored event as the canonical run sees it.
 #[derive(Debug, Clone)]
@@ -153,6 +155,8 @@ pub fn replay(
         .map(|n| ((n.ck.clone(), n.id), n))
         .collect();
     let mut out = Replay::default();
+    // Events whose neighbours were already queued in this replay (see [`reach`]).
+    let mut expanded: HashSet<i64> = HashSet::new();
     while let Some((_, y)) = work.pop_first() {
         if y.key.day.is_none() {
             // Undated events never merge: each is its own incident.
@@ -177,21 +181,67 @@ pub fn replay(
         if everything {
             continue;
         }
-        // Later events that may decide differently now: neighbours of `y`, and
-        // neighbours of the members of the incidents it left and joined.
-        let mut reach: Vec<Node> = neigh;
-        for inc in y.incident.iter().chain(std::iter::once(&chosen)) {
-            for m in g.members(inc)? {
-                if m.id != y.id {
-                    reach.extend(g.neighbours(&m)?);
-                }
-                reach.push(m);
-            }
-        }
-        for n in reach {
+        // Later events that may decide differently now (see [`reach`]).
+        for n in reach(g, &y, &neigh, &chosen, &mut expanded)? {
             if (&n.ck, n.id) > (&y.ck, y.id) {
                 work.entry((n.ck.clone(), n.id)).or_insert(n);
             }
+        }
+    }
+    Ok(out)
+}
+
+/// The events after `y` whose decision may change because `y` moved from
+/// `y.incident` to `chosen` (`neigh`: the neighbours of `y`). Only these are
+/// revisited; the rest keep their incident. Why each group is (or is not) here:
+///
+/// - **Neighbours of `y`**, with the night tolerance of `chosen` as a whole
+///   (a member's overnight report widens every comparison in [`joins`]):
+///   `chosen` may now be a candidate for them, or a closer one. An event that
+///   is not a neighbour even so cannot join `chosen` now that `y` is in it.
+/// - **Members of `chosen` that are not neighbours of `y`**: complete link now
+///   fails for them. A member that is a neighbour of `y` decides as before:
+///   `chosen` still admits it (adding a member only widens the night
+///   tolerance), its closeness can only improve, and no other incident changed.
+/// - **The incident `y` left** (`y` was decided before): its members, and the
+///   neighbours of its members, which `y` may have kept out by complete link.
+///
+/// Neighbours of an event are fixed (keys do not change), so once queued in a
+/// replay they need not be queued again: every one of them after the event
+/// being decided is still waiting. `expanded` remembers whose neighbours were
+/// queued; without it an incident of `n` reports that moves member by member
+/// costs `n` neighbour lookups per move.
+fn reach(
+    g: &mut impl EventGraph,
+    y: &Node,
+    neigh: &[Node],
+    chosen: &str,
+    expanded: &mut HashSet<i64>,
+) -> anyhow::Result<Vec<Node>> {
+    let strict: HashSet<i64> = neigh.iter().map(|n| n.id).collect();
+    let members = g.members(chosen)?;
+    let mut out: Vec<Node> = Vec::new();
+    let night = !y.key.overnight && members.iter().any(|m| m.key.overnight);
+    let wide = if night {
+        let mut y2 = y.clone();
+        y2.key.overnight = true;
+        g.neighbours(&y2)?
+    } else {
+        neigh.to_vec()
+    };
+    for n in wide.into_iter().chain(members) {
+        if n.id == y.id || (n.incident.as_deref() == Some(chosen) && strict.contains(&n.id)) {
+            continue;
+        }
+        out.push(n);
+    }
+    if let Some(old) = y.incident.as_deref() {
+        out.extend(neigh.iter().cloned());
+        for m in g.members(old)? {
+            if expanded.insert(m.id) {
+                out.extend(g.neighbours(&m)?);
+            }
+            out.push(m);
         }
     }
     Ok(out)
@@ -206,4 +256,75 @@ pub fn neighbours_among<'a>(
         .filter(|o| o.id != n.id && same_incident(&n.key, &o.key))
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A graph over a vector that counts its lookups.
+    #[derive(Default)]
+    struct Counting {
+        nodes: Vec<Node>,
+        lookups: usize,
+    }
+
+    impl EventGraph for Counting {
+        fn neighbours(&mut self, n: &Node) -> anyhow::Result<Vec<Node>> {
+            self.lookups += 1;
+            Ok(neighbours_among(n, self.nodes.iter()))
+        }
+        fn members(&mut self, incident: &str) -> anyhow::Result<Vec<Node>> {
+            Ok(self
+                .nodes
+                .iter()
+                .filter(|n| n.incident.as_deref() == Some(incident))
+                .cloned()
+                .collect())
+        }
+        fn set_incident(&mut self, id: i64, incident: &str) -> anyhow::Result<()> {
+            let n = self.nodes.iter_mut().find(|n| n.id == id).unwrap();
+            n.incident = Some(incident.to_string());
+            Ok(())
+        }
+    }
+
+    fn node(i: i64) -> Node {
+        let ev: Event = serde_json::from_value(serde_json::json!({
+            "type": "Explosions/Remote violence", "subtype": "Air/drone strike",
+            "date": "2024-03-05", "date_precision": "day",
+            "location": {"name": "Sumy", "admin1": null, "country": "UA",
+                         "lat": 50.91, "lon": 34.80, "precision": "city"},
+            "actor1": "Russia", "actor2": null, "fatalities": null, "injured": i % 7,
+            "intercepted": null, "certainty": "reported", "claimed_by": null,
+            "evidence": format!("Report {i}: drones struck Sumy")
+        }))
+        .unwrap();
+        let doc = format!("a{i}.txt");
+        let key = IncidentKey::from_event(&ev, Some(&doc));
+        let ck = canonical_key(&key, &event_uid(&ev, &doc, 0));
+        Node { id: i, ck, key, incident: None }
+    }
+
+    /// Reports of one strike arriving one by one, in an order unrelated to the
+    /// canonical one (so the incident's first event changes now and then):
+    /// one incident in the end, and the neighbour lookups grow linearly with
+    /// the number of reports, not with its square (every report used to
+    /// look up the neighbours of every member: 200 reports, ~20,000 lookups).
+    #[test]
+    fn reports_of_one_incident_cost_a_bounded_number_of_lookups_each() {
+        let mut g = Counting::default();
+        let n = 200;
+        for i in 0..n {
+            let y = node(i);
+            g.nodes.push(y.clone());
+            replay(&mut g, vec![y], false).unwrap();
+        }
+        let incidents: BTreeSet<_> = g.nodes.iter().map(|n| n.incident.clone().unwrap()).collect();
+        assert_eq!(incidents.len(), 1, "{incidents:?}");
+        // The incident is the one its canonically first report starts.
+        let first = g.nodes.iter().min_by_key(|n| (&n.ck, n.id)).unwrap();
+        assert_eq!(incidents.first().unwrap(), &incident_label(&first.ck));
+        assert!(g.lookups <= 4 * n as usize, "{} neighbour lookups for {n} reports", g.lookups);
+    }
 }

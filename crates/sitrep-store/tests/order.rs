@@ -126,7 +126,7 @@ fn record(i: usize, events: &[(usize, usize, usize, u8, u8, u8, u32)]) -> Record
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
     /// Shuffled ingest orders and batch sizes give the same incidents (ids,
     /// members, headline figures, sources) in both stores.
     #[test]
