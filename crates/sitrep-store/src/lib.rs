@@ -160,6 +160,15 @@ pub trait Store {
     fn ingest(&mut self, records: &[Record]) -> anyhow::Result<IngestReport>;
     fn incidents(&self, q: &IncidentQuery) -> anyhow::Result<Vec<Incident>>;
     fn incident(&self, id: &str) -> anyhow::Result<Option<Incident>>;
+    /// The incidents of `ids` that exist, in that order (a page of the web
+    /// app): one read of the store instead of one per id where it can.
+    fn incidents_by_id(&self, ids: &[String]) -> anyhow::Result<Vec<Incident>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.incident(id)?);
+        }
+        Ok(out)
+    }
     fn statements(&self, q: &StatementQuery) -> anyhow::Result<Vec<StoredStatement>>;
     fn stats(&self) -> anyhow::Result<Stats>;
     /// The stored record of an article (the latest stored under `doc`), each event

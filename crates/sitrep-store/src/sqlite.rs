@@ -109,6 +109,9 @@ impl SqliteStore {
             );
         }
         conn.pragma_update(None, "cache_size", -32000)?;
+        // Readers map the file: pages come from the OS page cache shared by
+        // every connection, not copied into each connection's own cache.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         Ok(SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
@@ -1065,6 +1068,19 @@ impl Store for SqliteStore {
             .query_row([id], |r| r.get(0))
             .optional()?;
         data.map(|d| Ok(serde_json::from_str(&d)?)).transpose()
+    }
+
+    /// One read transaction for the whole page (each lookup on its own would
+    /// take and release the store's read lock: file locks and a WAL check
+    /// per incident).
+    fn incidents_by_id(&self, ids: &[String]) -> Result<Vec<Incident>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.incident(id)?);
+        }
+        tx.finish()?;
+        Ok(out)
     }
 
     fn statements(&self, q: &StatementQuery) -> Result<Vec<StoredStatement>> {

@@ -363,7 +363,10 @@ fn run(addr: std::net::SocketAddr, clients: usize, per_client: usize, mix: Mix, 
     let handles: Vec<_> = (0..clients)
         .map(|c| {
             std::thread::spawn(move || {
-                let mut r = Rng(0x9E37_79B9_7F4A_7C15 ^ (c as u64 + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9));
+                // Each run asks its own URLs (a run after another one with the
+                // same seeds would find every answer warm).
+                let salt = u64::from(gzip) << 32;
+                let mut r = Rng(0x9E37_79B9_7F4A_7C15 ^ (c as u64 + 1 + salt).wrapping_mul(0xBF58_476D_1CE4_E5B9));
                 let mut out = Vec::with_capacity(per_client);
                 for k in 0..per_client {
                     if Instant::now() > deadline {

@@ -52,6 +52,11 @@ connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-ac
 pub struct StorePool {
     free: Mutex<Vec<Box<dyn Store + Send>>>,
     ready: Condvar,
+    /// One permit per connection, handed out first come, first served: the
+    /// handlers queue here (asynchronously) before taking a blocking thread,
+    /// so under load a request waits its turn instead of racing every other
+    /// waiter at each wake-up (a condition variable wakes any one of them).
+    turns: Arc<tokio::sync::Semaphore>,
 }
 
 /// A borrowed connection, given back to its pool when dropped.
@@ -84,6 +89,7 @@ impl StorePool {
     pub fn new(stores: Vec<Box<dyn Store + Send>>) -> StorePool {
         assert!(!stores.is_empty(), "a pool needs a connection");
         StorePool {
+            turns: Arc::new(tokio::sync::Semaphore::new(stores.len())),
             free: Mutex::new(stores),
             ready: Condvar::new(),
         }
@@ -117,7 +123,7 @@ impl StorePool {
 }
 
 /// Store connections the server opens on a store file.
-pub const READERS: usize = 4;
+pub const READERS: usize = 8;
 
 /// What the API answers from memory: the index, the statistics and the
 /// answers rendered from them. Immutable; the server swaps in a new one when
@@ -148,30 +154,34 @@ struct Views {
 /// Ids kept in all by the cache of full-text answers of one snapshot.
 pub const TEXT_CACHE_IDS: usize = 200_000;
 
+/// One `text` value's hits, found once: requests asking it while the store
+/// is being searched wait for that search instead of starting their own (the
+/// page asks the points, the list and the timeline with the same words at once).
+type TextCell = Arc<tokio::sync::OnceCell<Arc<HashSet<String>>>>;
+
 #[derive(Default)]
 struct TextHits {
-    by_text: std::collections::HashMap<String, Arc<HashSet<String>>>,
+    by_text: std::collections::HashMap<String, TextCell>,
     ids: usize,
 }
 
 impl Views {
-    fn text_hits(&self, text: &str) -> Option<Arc<HashSet<String>>> {
-        let t = self.texts.lock().unwrap_or_else(|e| e.into_inner());
-        t.by_text.get(text).cloned()
+    /// The cell of `text`'s hits (new and empty when nobody asked it yet).
+    fn text_cell(&self, text: &str) -> TextCell {
+        let mut t = self.texts.lock().unwrap_or_else(|e| e.into_inner());
+        t.by_text.entry(text.to_string()).or_default().clone()
     }
 
-    fn keep_text_hits(&self, text: String, hits: Arc<HashSet<String>>) {
-        if hits.len() > TEXT_CACHE_IDS / 4 {
-            return;
-        }
+    /// Counts the ids `text` found; forgets answers when they hold too many.
+    fn kept_text_hits(&self, text: &str, hits: usize) {
         let mut t = self.texts.lock().unwrap_or_else(|e| e.into_inner());
-        if t.ids + hits.len() > TEXT_CACHE_IDS {
+        if hits > TEXT_CACHE_IDS / 4 {
+            t.by_text.remove(text);
+        } else if t.ids + hits > TEXT_CACHE_IDS {
             // Full: start again (the answers are cheap to find again).
             *t = TextHits::default();
-        }
-        t.ids += hits.len();
-        if let Some(old) = t.by_text.insert(text, hits) {
-            t.ids -= old.len();
+        } else {
+            t.ids += hits;
         }
     }
 }
@@ -332,9 +342,18 @@ impl AppState {
         f: impl FnOnce(&dyn Store) -> anyhow::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
         let pool = self.pool.clone();
+        let turn = pool
+            .turns
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))?;
         tokio::task::spawn_blocking(move || {
             let st = pool.get();
-            f(&*st)
+            let out = f(&*st);
+            drop(st);
+            drop(turn);
+            out
         })
         .await
         .map_err(|e| ApiError::internal(e.to_string()))?
@@ -494,18 +513,23 @@ impl AppState {
                 // Kept with the snapshot: a new snapshot (the store changed)
                 // starts without them.
                 let views = self.snapshot().views.clone();
-                match views.text_hits(&t) {
-                    Some(hits) => Some(hits),
-                    None => {
-                        let key = t.clone();
-                        let hits = Arc::new(
-                            self.with_store(move |st| st.incident_ids_with_text(&t))
-                                .await?,
-                        );
-                        views.keep_text_hits(key, hits.clone());
-                        Some(hits)
-                    }
+                let cell = views.text_cell(&t);
+                let mut searched = false;
+                let hits = cell
+                    .get_or_try_init(|| {
+                        searched = true;
+                        let t = t.clone();
+                        async move {
+                            let hits = self.with_store(move |st| st.incident_ids_with_text(&t)).await?;
+                            Ok::<_, ApiError>(Arc::new(hits))
+                        }
+                    })
+                    .await?
+                    .clone();
+                if searched {
+                    views.kept_text_hits(&t, hits.len());
                 }
+                Some(hits)
             }
         };
         Ok((q, ids))
@@ -626,16 +650,8 @@ async fn api_incidents(
     let (total, page) = snap.index.select(&q, text_ids.as_deref(), true).page(offset, limit);
     let ids: Vec<String> = page.iter().map(|p| p.id.clone()).collect();
     let incidents = s
-        .with_store(move |st| {
-            let mut out = Vec::with_capacity(ids.len());
-            for id in &ids {
-                // An incident merged away since the index was built is skipped.
-                if let Some(inc) = st.incident(id)? {
-                    out.push(inc);
-                }
-            }
-            Ok(out)
-        })
+        // An incident merged away since the index was built is skipped.
+        .with_store(move |st| st.incidents_by_id(&ids))
         .await?;
     Ok(Json(IncidentPage {
         total,
