@@ -227,6 +227,8 @@ struct Cand {
     /// Right after "Name," where Name is a capitalised word the gazetteer does
     /// not know ("Fooivka, Donetsk"): a container's position.
     after_unknown: bool,
+    /// With `after_unknown`: where that unknown name is.
+    unknown_span: (usize, usize),
     /// The same name appears elsewhere in the text inside a longer
     /// capitalised run ("Jim Trapani" ... "Trapani's"): maybe a person's.
     in_name: bool,
@@ -580,6 +582,7 @@ impl Gazetteer {
                                 embedded: false,
                                 namelike: false,
                                 after_unknown: false,
+                                unknown_span: (0, 0),
                                 in_name: false,
                                 head: [0, 0],
                                 city_end: None,
@@ -663,6 +666,7 @@ impl Gazetteer {
                             embedded,
                             namelike: single && self.person.contains(&lw),
                             after_unknown: false,
+                                unknown_span: (0, 0),
                                 in_name: false,
                             head: head2(tk.norm_of(i)),
                             city_end: (j + 1 < n
@@ -765,6 +769,9 @@ impl Gazetteer {
                         }
                     }
                     c.after_unknown = i > 0 && toks[i].comma_before && unknown_at == Some(i - 1);
+                    if c.after_unknown {
+                        c.unknown_span = (toks[i - 1].start, toks[i - 1].end);
+                    }
                     let initial = toks[i].initial && !relaxed;
                     let keep = if relaxed {
                         true
@@ -1110,7 +1117,7 @@ impl Gazetteer {
                 // a "city" word taken into the previous mention
                 continue;
             }
-            let m = PlaceMention {
+            let mut m = PlaceMention {
                 start: c.start,
                 end,
                 text: text[c.start..end].to_string(),
@@ -1118,6 +1125,29 @@ impl Gazetteer {
                 location: self.location_as_written(pid, c.key),
                 confidence: conf.clamp(0.05, 0.99),
             };
+            // A place known only by its container ("Fooivka, Donetsk"; a
+            // "Bairak, Donetsk region" with no Bairak in that region): the
+            // name as written, at the container's coordinates and precision
+            // (as ACLED codes a village it cannot locate closer).
+            let named = if c.after_unknown && as_unit[k].is_some() {
+                Some(c.unknown_span)
+            } else if coarser {
+                Some((c.start, c.end))
+            } else {
+                None
+            };
+            if let Some((a, b)) = named {
+                if coarser {
+                    // the container's own mention is this one's tail
+                    if let Some(d) = cands.get(k + 1).filter(|_| first[k + 1].map(|f| f.0) == Some(pid)) {
+                        m.end = m.end.max(d.end);
+                    }
+                }
+                m.start = m.start.min(a);
+                m.text = text[m.start..m.end].to_string();
+                m.location.name = text[a..b].to_string();
+                m.location.geonames_id = None;
+            }
             if let (Some(n), Some(t)) = (notes.as_deref_mut(), trace) {
                 let why = if coarser {
                     format!(
@@ -1809,3 +1839,4 @@ fn region_list_before(
     }
     None
 }
+

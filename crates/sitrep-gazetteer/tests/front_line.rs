@@ -88,13 +88,34 @@ fn a_centre_written_as_container_is_the_oblast() {
 }
 
 /// "Unknownname, Donetsk": the village is not in the gazetteer, the oblast
-/// it lies in is the most precise place the text gives.
+/// it lies in is the most precise place the text gives: the mention keeps the
+/// village's name as written, at the oblast's coordinates and precision (as
+/// ACLED codes a place it cannot locate closer), and takes the container in.
 #[test]
-fn an_unknown_name_before_a_centre_falls_back_to_the_oblast() {
+fn an_unknown_name_before_a_centre_is_kept_at_the_oblast() {
     let ms = g().find("Russian troops shelled Tsvirkunivka, Donetsk, overnight.");
-    let m = mention(&ms, "Donetsk");
+    let m = mention(&ms, "Tsvirkunivka, Donetsk");
     assert_eq!(m.location.precision, PlacePrecision::Region);
-    assert!(m.location.name.contains("Donetsk"), "{:?}", m.location);
+    assert_eq!(m.location.name, "Tsvirkunivka");
+    assert_eq!(m.location.admin1.as_deref(), Some("Donetsk Oblast"));
+    assert_eq!(m.location.geonames_id, None, "not the oblast's own id");
+    let oblast = g().lookup("Donetsk Oblast").unwrap();
+    assert_eq!((m.location.lat, m.location.lon), (oblast.lat, oblast.lon));
+    assert!(!ms.iter().any(|x| x.text == "Donetsk"), "the container is part of the mention");
+}
+
+/// A village the gazetteer knows only elsewhere (a Bairak in Poltava
+/// oblast), written inside a stated oblast: not the namesake, the village as
+/// written at the oblast's level, one mention with its container.
+#[test]
+fn a_namesake_outside_the_stated_oblast_is_kept_at_the_oblast() {
+    let text = "Shelling hit Bairak, Donetsk region, on Tuesday.";
+    let ms = g().find(text);
+    let m = mention(&ms, "Bairak, Donetsk region");
+    assert_eq!(m.location.name, "Bairak");
+    assert_eq!(m.location.precision, PlacePrecision::Region);
+    assert_eq!(m.location.admin1.as_deref(), Some("Donetsk Oblast"));
+    assert_eq!(ms.len(), 1, "{ms:?}");
 }
 
 /// A renamed town is named as the text names it: its current official name
