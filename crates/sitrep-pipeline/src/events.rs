@@ -1432,6 +1432,15 @@ fn fronted_place<'a>(
     FRONTED_NOUN.is_match(&a.text[p.end..before]).then_some(p)
 }
 
+/// A device made harmless or that never went off: defused, deactivated,
+/// found, seized, a controlled detonation, a dud.
+static DEFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(defus(ed|ing|al)|diffus(ed|ing)|deactivat(ed|ing)|disarm(ed|ing)|dismantl(ed|ing)|neutrali[sz](ed|ing)|demin(ed|ing)|disposed of|controlled (detonation|explosion)s?|safely detonated|(did not|didn't|failed to|failing to|never) (explode|detonate|go off)|unexploded|(found|discovered|uncovered|seized|recovered|confiscated) (\S+ ){0,4}(bombs?|devices?|explosives?|ieds?|mines?|grenades?))\b",
+    )
+    .unwrap()
+});
+
 static LIST_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
 fn words_between(text: &str, a: usize, b: usize) -> usize {
@@ -1958,8 +1967,16 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
             Some(o) => {
                 // Keep the more specific type: a strike over an interception over an unattributed
                 // blast; unrest that turned violent or met force over a peaceful protest.
+                // A device defused, found or that failed to go off, named again in
+                // another sentence ("the explosive device was attributed to ..."), is
+                // the disruption, not a blast (ACLED codes defusals and duds so);
+                // a blast with harm stays the blast.
+                let harmless = o.ev.fatalities.or(c.ev.fatalities).unwrap_or(0) == 0
+                    && o.ev.injured.or(c.ev.injured).unwrap_or(0) == 0;
                 let spec = |e: &Event| match (e.event_type.as_str(), e.subtype.as_str()) {
                     ("Strategic developments", "Other") => 0,
+                    ("Strategic developments", "Disrupted weapons use")
+                        if harmless && DEFUSAL.is_match(&e.evidence) => 3,
                     ("Strategic developments", "Disrupted weapons use") => 1,
                     ("Protests", "Peaceful protest") => 1,
                     // A clash in which ground changed hands is coded as the change (ACLED).

@@ -419,3 +419,28 @@ fn the_ledes_event_and_an_earlier_dated_one_of_the_same_kind_stay_two() {
     let dates: Vec<_> = at(&r, "Ukraine").iter().filter_map(|e| e.date.clone()).collect();
     assert!(dates.contains(&"2024-05-31".to_string()) && dates.contains(&"2024-04-26".to_string()), "{:?}", summary(&r));
 }
+
+/// A device made harmless (defused, deactivated, found) or that never went
+/// off is a disruption of weapons use, also when a later sentence names the
+/// device again; a blast that hurt people stays the blast.
+#[test]
+fn a_defused_or_dud_device_is_a_disruption_not_a_blast() {
+    let r = run(
+        "On 3 March 2023, sappers deactivated a bomb left under a bridge in Kherson. \
+         Officials said the bomb had been planted by retreating troops.",
+        None,
+    );
+    expect(&r, "Disrupted weapons use", "Kherson");
+    assert!(!has(&r, "Remote explosive/landmine/IED", "Kherson"), "{:?}", summary(&r));
+    let r = run(
+        "On 8 May 2021, gunmen threw a grenade at a police post in Mosul, but the grenade did not explode.",
+        None,
+    );
+    expect(&r, "Disrupted weapons use", "Mosul");
+    let r = run(
+        "On 9 June 2022, a roadside bomb exploded in Kandahar, wounding four people. \
+         Police later defused a second device nearby.",
+        None,
+    );
+    expect(&r, "Remote explosive/landmine/IED", "Kandahār");
+}
