@@ -444,3 +444,19 @@ fn a_defused_or_dud_device_is_a_disruption_not_a_blast() {
     );
     expect(&r, "Remote explosive/landmine/IED", "Kandahār");
 }
+
+/// Taking part in a march is a protest whatever words stand between the
+/// verb and the noun ("took part in the annual remembrance march").
+#[test]
+fn taking_part_in_a_named_march_is_a_protest() {
+    let r = run(
+        "On 12 June 2021, about 2 000 residents took part in the annual remembrance march in Tbilisi.",
+        None,
+    );
+    expect(&r, "Peaceful protest", "Tbilisi");
+    let r = run(
+        "On 4 April 2023, hundreds of students participated in a silent candlelight march in Yerevan.",
+        None,
+    );
+    expect(&r, "Peaceful protest", "Yerevan");
+}
