@@ -28,6 +28,8 @@ static NOT_PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 
 /// Nouns of a settlement or part of one, before "of" ("the village of X").
 const SETTLEMENT_NOUN: &str = r"(?:village|town|city|settlement|hamlet|locality|district|township|commune|municipality|suburb|neighbou?rhood|area|outskirts|vicinity)";
+/// Natural features a place is named by ("the forest of X", "the X mountains").
+const FEATURE_NOUN: &str = r"(?:forests?|woods|mountains?|hills?|valley|plains?|desert|swamps?|marshes|islands?|lake|river|coast)";
 /// A capitalised name of up to four words, with the lower-case particles of Arabic,
 /// Romance, Dutch and German names between them ("Wadi al-Rabi", "San Rafael del Pinal").
 const PLACE_NAME: &str = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|ad|ar|as|ash|at|az|ad-din|de|del|della|du|des|la|le|di|da|dos|do|das|van|von|der|bin|ibn|abu|ben)[ -])?\p{Lu}[\p{L}\p{M}'’-]*){0,3}";
@@ -35,7 +37,7 @@ const PLACE_NAME: &str = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|ad|ar|as|as
 /// A locative construction followed by a name.
 static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Tt]owards?)\s+(?:the\s+{SETTLEMENT_NOUN}\s+of\s+)?|{SETTLEMENT_NOUN}\s+of\s+)(?P<name>{PLACE_NAME})"
+        r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Tt]owards?)\s+(?:the\s+(?:{SETTLEMENT_NOUN}|{FEATURE_NOUN})\s+of\s+)?|(?:{SETTLEMENT_NOUN}|{FEATURE_NOUN})\s+of\s+)(?P<name>{PLACE_NAME})"
     ))
     .unwrap()
 });
@@ -44,7 +46,7 @@ static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// of X"): a place, when it is a name that is not a person, group or demonym.
 static TAKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|overr(?:an|un|unning)|liberat(?:ed|es|e|ing)|recaptur(?:ed|es|e|ing)|retook|(?:took|taken|taking|gained|seized|established|regained|assumed) (?:full |complete |total |effective )?control (?:of|over))\s+(?:the\s+)?(?:(?:strategic|key|frontline|front-line|eastern|western|northern|southern|nearby)\s+)?(?:{SETTLEMENT_NOUN}\s+of\s+)?(?P<name>{PLACE_NAME})"
+        r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|overr(?:an|un|unning)|liberat(?:ed|es|e|ing)|recaptur(?:ed|es|e|ing)|retook|(?:took|taken|taking|takes) over|(?:took|taken|taking|gained|seized|established|regained|assumed) (?:full |complete |total |effective )?control (?:of|over))\s+(?:the\s+)?(?:(?:strategic|key|frontline|front-line|eastern|western|northern|southern|nearby)\s+)?(?:{SETTLEMENT_NOUN}\s+of\s+)?(?P<name>{PLACE_NAME})"
     ))
     .unwrap()
 });
@@ -184,6 +186,23 @@ mod tests {
             vec!["Tal Harbuq"]
         );
         assert!(names("Soldiers captured Syrian fighters on the road.").is_empty());
+        // "take over" is taking ground too
+        assert_eq!(
+            names("Militiamen took over Kabendo village without a fight."),
+            vec!["Kabendo"]
+        );
+    }
+
+    #[test]
+    fn names_of_natural_features_after_their_noun() {
+        assert_eq!(
+            names("Aircraft bombed rebel camps in the forest of Tinzaraf."),
+            vec!["Tinzaraf"]
+        );
+        assert_eq!(
+            names("Troops clashed with bandits in the hills of Tukurdai."),
+            vec!["Tukurdai"]
+        );
     }
 
     #[test]
