@@ -460,3 +460,31 @@ fn taking_part_in_a_named_march_is_a_protest() {
     );
     expect(&r, "Peaceful protest", "Yerevan");
 }
+
+/// Strategic developments a category implies beyond fighting: security
+/// measures (curfews, states of emergency, however they are worded), the
+/// movement of forces on patrol, civilians evacuated from a place.
+#[test]
+fn security_measures_patrols_and_evacuations_are_strategic_developments() {
+    let r = run(
+        "On 2 May 2021, the governor declared an indefinite state of emergency in Mombasa.",
+        None,
+    );
+    assert!(
+        r.events.iter().any(|e| e.subtype == "Change to group/activity"),
+        "{:?}",
+        summary(&r)
+    );
+    let r = run(
+        "On 7 June 2021, parliament approved the extension of the curfew in Kisumu until the end of the month.",
+        None,
+    );
+    assert!(r.events.iter().any(|e| e.subtype == "Change to group/activity"), "{:?}", summary(&r));
+    let r = run("On 3 July 2021, a Turkish military patrol took place near Kobani.", None);
+    assert!(r.events.iter().any(|e| e.subtype == "Change to group/activity"), "{:?}", summary(&r));
+    let r = run(
+        "On 12 April 2022, 40 people from Lysychansk, Luhansk region, were evacuated by train.",
+        None,
+    );
+    expect(&r, "Other", "Lysychansk");
+}
