@@ -1370,6 +1370,11 @@ static AIR_FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 static CIVILIAN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b((a |an )?(group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|students|motorists|pastoralists|herders|farmers|traders|sellers|vendors|shopkeepers|workers|supporters|inhabitants|neighbou?rs|relatives|family members|prisoners|inmates|fans|worshippers|passengers|mob|crowd)\b").unwrap()
 });
+/// The same group as the agent of a passive, after the verb ("were beaten ... by a
+/// group of villagers").
+static CIVILIAN_AGENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;:]{0,60}?\bby (a |an |the )?((group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|mob|crowd)\b").unwrap()
+});
 static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(gunmen|gunman|armed men|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
 });
@@ -1679,7 +1684,8 @@ fn clause_hits(
                             || sitrep_lexicon::Lexicon::global().state_iso(x).is_some())
                 })
                 || clause_weapons.iter().chain(sentence_weapons).any(|w| w != "explosive");
-            if !armed && CIVILIAN_GROUP.is_match(before) {
+            let after = &a.text[end..sentence.end];
+            if !armed && (CIVILIAN_GROUP.is_match(before) || CIVILIAN_AGENT.is_match(after)) {
                 et = "Riots";
                 st = if cue("protest_purpose").is_match(stext) {
                     "Violent demonstration"

@@ -488,3 +488,20 @@ fn security_measures_patrols_and_evacuations_are_strategic_developments() {
     );
     expect(&r, "Other", "Lysychansk");
 }
+
+/// Punishment by an unorganised group of civilians (stoning, flogging,
+/// thrashing a suspected thief), in the active or the passive with the group
+/// as agent, is mob violence.
+#[test]
+fn punishment_by_a_crowd_is_mob_violence_active_or_passive() {
+    let r = run("On 5 May 2021, villagers in Kisumu stoned two suspected thieves.", None);
+    expect(&r, "Mob violence", "Kisumu");
+    let r = run(
+        "On 6 May 2021, two men were flogged in public by a group of youths in Kisumu.",
+        None,
+    );
+    expect(&r, "Mob violence", "Kisumu");
+    // the same act by police is no mob violence
+    let r = run("On 7 May 2021, police in Kisumu flogged two suspected thieves.", None);
+    assert!(!has(&r, "Mob violence", "Kisumu"), "{:?}", summary(&r));
+}
