@@ -111,6 +111,15 @@ static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^['’]s\b").
 static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(in|on|at|near|over|across|to|from|of|outside|around|into|towards?|against|hit|struck|targeted|attacked|shelled)\s+(the\s+)?(city of\s+|town of\s+)?$").unwrap()
 });
+/// A verb or noun of dealings between states right before a name: the name is the state.
+static STATE_OBJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(arm(s|ed|ing)?|train(s|ed|ing)?|help(s|ed|ing)?|support(s|ed|ing)?|back(s|ed|ing)?|urg(e|es|ed|ing)|told|tell(s|ing)?|press(es|ed|ing)?|pressur(e|es|ed|ing)|ask(s|ed|ing)?|accus(e|es|ed|ing)|warn(s|ed|ing)?|sanction(s|ed|ing)?|call(s|ed|ing)? on|negotiat(e|es|ed|ing) with|talks with|ties with|relations with|(aid|weapons|arms|supplies|assistance|loans?) to|(backers|allies|partners|supporters) of( the)?)\s+$").unwrap()
+});
+/// The name joined to another state or bloc as the subject of a verb ("Kyiv and the West
+/// have called", "Moscow and Beijing signed").
+static STATES_JOINED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+and\s+(the\s+)?(West|Western \w+|its \w+|\p{Lu}\w+)\s+(have |has |had |also |both )?([a-z]+ed|say|said|agree[sd]?|signed|want|called)\b").unwrap()
+});
 static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(has |had |have |was |is |also |then |later |now )?[a-z]+ed\b|^\s+(says|said|claims|denies|rejects|warns|plans|wants)\b").unwrap()
 });
@@ -231,7 +240,12 @@ fn event_places_strict<'a>(
             let before =
                 &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start];
             let after = &a.text[p.end..floor_boundary(a.text, p.end + 48)];
-            !(metonym && !PREP_BEFORE.is_match(before) && VERB_AFTER.is_match(after))
+            // "arming and training Kyiv", "attacks that Kyiv and the West have called":
+            // the state as the object of a political verb or joined to another state.
+            !(metonym
+                && ((!PREP_BEFORE.is_match(before) && VERB_AFTER.is_match(after))
+                    || STATE_OBJECT_BEFORE.is_match(before)
+                    || STATES_JOINED_AFTER.is_match(after)))
         })
         .collect();
     if ps.is_empty() {

@@ -505,3 +505,22 @@ fn punishment_by_a_crowd_is_mob_violence_active_or_passive() {
     let r = run("On 7 May 2021, police in Kisumu flogged two suspected thieves.", None);
     assert!(!has(&r, "Mob violence", "Kisumu"), "{:?}", summary(&r));
 }
+
+/// A capital standing for its state (the object of dealings between states,
+/// or joined to another state as subject) is no place of an event.
+#[test]
+fn a_capital_standing_for_its_state_is_no_event_place() {
+    let r = run(
+        "On 3 March 2024, Nordic ministers said they are arming and training Kyiv to help it recapture lost ground.",
+        None,
+    );
+    assert!(at(&r, "Kyiv").is_empty(), "{:?}", summary(&r));
+    let r = run(
+        "On 3 March 2024, Moscow defended drone and missile strikes on power plants, attacks that Kyiv and its allies have condemned as war crimes.",
+        None,
+    );
+    assert!(at(&r, "Kyiv").is_empty(), "{:?}", summary(&r));
+    // a capital after a preposition is still the place
+    let r = run("On 3 March 2024, Russian drones struck Kyiv overnight, killing two people.", None);
+    assert!(!at(&r, "Kyiv").is_empty(), "{:?}", summary(&r));
+}
