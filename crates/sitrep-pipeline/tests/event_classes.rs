@@ -524,3 +524,28 @@ fn a_capital_standing_for_its_state_is_no_event_place() {
     let r = run("On 3 March 2024, Russian drones struck Kyiv overnight, killing two people.", None);
     assert!(!at(&r, "Kyiv").is_empty(), "{:?}", summary(&r));
 }
+
+/// Live fire on a crowd of demonstrators, however worded and in whichever
+/// sentence of the paragraph, makes the protest one met with excessive force.
+#[test]
+fn gunfire_on_demonstrators_later_in_the_paragraph_is_excessive_force() {
+    let r = run(
+        "On 9 August 2021, traders protested against new market fees in Kisumu. \
+         Police opened heavy gunfire on the crowd.",
+        None,
+    );
+    expect(&r, "Excessive force against protesters", "Kisumu");
+    let r = run(
+        "On 10 August 2021, students marched against tuition fees in Kisumu. \
+         Soldiers opened fire to disperse them.",
+        None,
+    );
+    expect(&r, "Excessive force against protesters", "Kisumu");
+    // tear gas alone is an intervention
+    let r = run(
+        "On 11 August 2021, traders protested against new market fees in Kisumu. \
+         Police fired tear gas to disperse them.",
+        None,
+    );
+    expect(&r, "Protest with intervention", "Kisumu");
+}
