@@ -1003,7 +1003,14 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         }
         if let Some(c) = sentence_cands.last() {
             if let Some(loc) = &c.ev.location {
-                if let Some(p) = a.places.iter().find(|p| p.location.name == loc.name) {
+                // a resolved place, or one the gazetteer does not know ("in Bacaadley
+                // village ... The forces took control of the village")
+                if let Some(p) = a
+                    .places
+                    .iter()
+                    .chain(unknown_places.iter())
+                    .find(|p| p.location.name == loc.name)
+                {
                     last_place = Some((s.block, p));
                 }
             }

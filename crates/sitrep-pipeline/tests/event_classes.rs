@@ -549,3 +549,20 @@ fn gunfire_on_demonstrators_later_in_the_paragraph_is_excessive_force() {
     );
     expect(&r, "Protest with intervention", "Kisumu");
 }
+
+/// A place the gazetteer does not know carries over the paragraph like a
+/// known one: "the village" in the next sentence is that village.
+#[test]
+fn an_unknown_village_carries_over_to_the_next_sentence() {
+    let r = run(
+        "On 4 July 2025, army troops clashed with rebels in Gubarwein village. \
+         The troops took control of the village after two hours.",
+        None,
+    );
+    let subs: Vec<_> = at(&r, "Gubarwein").iter().map(|e| e.subtype.clone()).collect();
+    assert!(
+        subs.iter().any(|s| s == "Government regains territory" || s == "Non-state actor overtakes territory"),
+        "{:?}",
+        summary(&r)
+    );
+}
