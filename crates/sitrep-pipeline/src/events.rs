@@ -1853,7 +1853,7 @@ static BRACKETED_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Ground taken without fighting: stated as such, or taken after the other side left.
 static NO_FIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(no (clash(es)?|fighting|battles?|resistance|shots?)( (was|were) (reported|recorded|fired))?|there (was|were) no (clash(es)?|fighting|resistance)|without (a |any )?(fight(ing)?|resistance|clash(es)?|a shot( being)? fired|bloodshed)|peaceful(ly)?|uncontested|unopposed|(after|when|as|once) (the )?(\S+ ){0,4}(withdr(ew|awn)|left|evacuated|retreated|pulled out|abandoned|vacated|handed (it )?over)\b)").unwrap()
+    Regex::new(r"(?i)\b(no (clash(es)?|fighting|battles?|resistance|shots?)( (was|were) (reported|recorded|fired))?|there (was|were) no (clash(es)?|fighting|resistance)|without (a |any )?(fight(ing)?|resistance|clash(es)?|a shot( being)? fired|bloodshed)|peaceful(ly)?|uncontested|unopposed|(after|when|as|once) (the )?(\S+ ){0,4}(withdr(ew|awn)|left|evacuated|retreated|pulled out|abandoned|vacated|fled|deserted|handed (it )?over)\b|no (information|reports?|details) (on|about|of) whether (any )?(fighting|clashes|battles?|resistance))").unwrap()
 });
 
 /// A state's own forces named without the state: "government forces", "the army".

@@ -566,3 +566,27 @@ fn an_unknown_village_carries_over_to_the_next_sentence() {
         summary(&r)
     );
 }
+
+/// Ground taken after its defenders fled, or with the report saying it does
+/// not know whether there was fighting, is a non-violent transfer (ACLED).
+#[test]
+fn ground_taken_after_defenders_fled_is_a_non_violent_transfer() {
+    let r = run(
+        "On 9 July 2025, rebels took control of Kalembe village after the soldiers fled.",
+        None,
+    );
+    assert!(
+        r.events.iter().any(|e| e.subtype == "Non-violent transfer of territory"),
+        "{:?}",
+        summary(&r)
+    );
+    let r = run(
+        "On 9 July 2025, militants captured Kalembe village. There is no information on whether fighting took place.",
+        None,
+    );
+    assert!(
+        r.events.iter().any(|e| e.subtype == "Non-violent transfer of territory"),
+        "{:?}",
+        summary(&r)
+    );
+}
