@@ -878,6 +878,9 @@ impl Gazetteer {
             let strong: Vec<&Place> = ps
                 .iter()
                 .filter(|q| q.how != How::Abbrev || c.abbrev_ok)
+                // a town's former or foreign name sets no focus ("Halgan", an old name
+                // of a Chinese city, in a Somali report)
+                .filter(|q| !self.foreign_alt(c, q))
                 .map(|p| &self.places[p.place as usize])
                 .filter(|p| {
                     (matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
@@ -1015,7 +1018,8 @@ impl Gazetteer {
                     )
                 {
                     anchors.push((c.key, p.lat, p.lon, c.start));
-                    if p.cc != u16::MAX {
+                    let alt = self.postings(c.ps).iter().any(|q| q.place == pid && self.foreign_alt(c, q));
+                    if p.cc != u16::MAX && !alt {
                         *ctx_cc.entry(p.cc).or_default() += 0.5;
                     }
                 }
@@ -1193,6 +1197,13 @@ impl Gazetteer {
             out.push(m);
         }
         out
+    }
+
+    /// A settlement read through an alternate name that is no spelling of its own
+    /// name (a former or foreign name: "Halgan" for Zhangjiakou).
+    fn foreign_alt(&self, c: &Cand, q: &Posting) -> bool {
+        let p = &self.places[q.place as usize];
+        q.how == How::Alt && p.kind == PlaceKind::Settlement && c.head[0].is_ascii() && c.head != p.head
     }
 
     /// Whether the name after candidate `k` continues a list of places ("X,

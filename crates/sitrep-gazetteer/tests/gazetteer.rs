@@ -574,3 +574,16 @@ fn a_country_abbreviation_in_capitals_is_the_country_not_the_pronoun() {
     assert!(names("Let us go.").is_empty());
     assert!(names("TRUMP TELLS US TO LEAVE").is_empty());
 }
+
+/// A town's former or foreign name is no evidence of the article's country:
+/// "Halgan" (an old name of Zhangjiakou in GeoNames) in a Somali report is not
+/// the Chinese city, which would otherwise have made China the report's focus.
+#[test]
+fn a_former_or_foreign_name_sets_no_country_focus() {
+    let ms = g().find("Fighting was reported near Halgan village in the Hiraan region of Somalia.");
+    assert!(
+        ms.iter().all(|m| m.location.country.as_deref() != Some("CN")),
+        "{:?}",
+        ms.iter().map(|m| (&m.text, &m.location.name)).collect::<Vec<_>>()
+    );
+}
