@@ -1133,7 +1133,7 @@ impl Gazetteer {
             // "Bairak, Donetsk region" with no Bairak in that region): the
             // name as written, at the container's coordinates and precision
             // (as ACLED codes a village it cannot locate closer).
-            let named = if c.after_unknown && as_unit[k].is_some() {
+            let named = if c.after_unknown && (as_unit[k].is_some() || (c.suffixed && p.kind == PlaceKind::Admin1)) {
                 Some(c.unknown_span)
             } else if coarser {
                 Some((c.start, c.end))

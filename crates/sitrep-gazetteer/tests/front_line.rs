@@ -102,6 +102,12 @@ fn an_unknown_name_before_a_centre_is_kept_at_the_oblast() {
     let oblast = g().lookup("Donetsk Oblast").unwrap();
     assert_eq!((m.location.lat, m.location.lon), (oblast.lat, oblast.lon));
     assert!(!ms.iter().any(|x| x.text == "Donetsk"), "the container is part of the mention");
+    // with a region word after the container
+    let ms = g().find("Russian troops shelled Tsvirkunivka, Kharkiv region, overnight.");
+    let m = mention(&ms, "Tsvirkunivka, Kharkiv region");
+    assert_eq!(m.location.name, "Tsvirkunivka");
+    assert_eq!(m.location.admin1.as_deref(), Some("Kharkiv Oblast"));
+    assert_eq!(m.location.precision, PlacePrecision::Region);
 }
 
 /// A village the gazetteer knows only elsewhere (a Bairak in Poltava
