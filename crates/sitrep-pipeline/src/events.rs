@@ -108,6 +108,8 @@ struct Cand {
 }
 
 static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^['’]s\b").unwrap());
+static ACCORDING_TO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\baccording to\s+(the\s+)?$").unwrap());
 static PREP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(in|on|at|near|over|across|to|from|of|outside|around|into|towards?|against|hit|struck|targeted|attacked|shelled)\s+(the\s+)?(city of\s+|town of\s+)?$").unwrap()
 });
@@ -214,6 +216,10 @@ fn event_places_strict<'a>(
         })
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
+        // "according to U.S. officials", "according to Kyiv": the source, not the place.
+        .filter(|p| {
+            !ACCORDING_TO.is_match(&a.text[ceil_boundary(a.text, p.start.saturating_sub(24))..p.start])
+        })
         .filter(|p| !country_as_modifier(a, p))
         // "a train travelling from Odesa to Zaporizhzhia": the ends of a route are where
         // it runs, not where the event happened.

@@ -590,3 +590,14 @@ fn ground_taken_after_defenders_fled_is_a_non_violent_transfer() {
         summary(&r)
     );
 }
+
+/// The place a figure is attributed to ("according to U.S. officials") is
+/// the source, not where the event happened.
+#[test]
+fn the_source_after_according_to_is_no_event_place() {
+    let r = run(
+        "On 6 March 2025, two sailors were killed in a Houthi missile strike on a tanker off western Yemen, according to the United States.",
+        None,
+    );
+    assert!(at(&r, "United States").is_empty(), "{:?}", summary(&r));
+}
