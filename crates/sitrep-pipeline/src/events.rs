@@ -556,6 +556,13 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
     } else {
         sitrep_lexicon::Lexicon::global().weapon_spans(a.text)
     };
+    // What the article's strikes are made with, from every weapon it names (drones and
+    // missiles, not bombs planted by hand): the strike a lede's "attack" that killed
+    // people was, before any strike word has been typed.
+    let article_weapons_strike = {
+        let all = weapons_for(&weapon_spans, &(0..a.text.len()));
+        remote_subtype(&all).filter(|s| *s != "Remote explosive/landmine/IED")
+    };
     // Names the text marks as places that the gazetteer does not know ("clashed in Wadi
     // al-Rabi"): the place of a trigger that has no resolved place at all.
     let unknown_places = if all_hits.is_empty() {
@@ -642,6 +649,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 &sentence_weapons,
                 &context_weapons,
                 strike_context.or(article_strike(&cands)),
+                article_weapons_strike,
                 &actors,
             );
             if let Some(h) = hits.iter().find(|h| h.event_type == "Explosions/Remote violence") {
@@ -1373,6 +1381,10 @@ fn manned_aircraft_downed(after: &str) -> bool {
 }
 
 /// The verbs of killing and harming that a strike or an attack can have.
+/// Violence done at close range or by non-state perpetrators, never a strike.
+static DIRECT_ATTACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(terror\w*|gunm[ae]n|gunfire|shoot\w*|shot|stabb\w*|knife|massacre\w*|isis|islamic state|suicide)\b").unwrap()
+});
 static KILLING_VERB: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(kill|shot|shoot|wound|injur|attack)").unwrap());
 /// A crowd, as one side of a fight with the police.
@@ -1493,6 +1505,7 @@ fn clause_hits(
     sentence_weapons: &[String],
     paragraph_weapons: &[String],
     article_strike: Option<&'static str>,
+    article_weapons_strike: Option<&'static str>,
     actors: &[&(usize, usize, String)],
 ) -> Vec<Hit> {
     let ctext = &a.text[clause.clone()];
@@ -1671,7 +1684,16 @@ fn clause_hits(
         {
             // "The attack on Kyiv killed 31 people": in an article reporting a strike, the
             // killing is the strike's.
-            if let Some(sub) = article_strike {
+            // Before any strike word was typed, the article's weapons say which strike,
+            // when a state is the one attacking ("Russia launched its deadliest attack").
+            // A terror attack or a shooting is no strike, whoever is named near it.
+            let state_attacker = !DIRECT_ATTACK.is_match(&a.text[sentence.clone()])
+                && actors.iter().any(|(s, _, x)| {
+                    *s < start && sitrep_lexicon::Lexicon::global().state_iso(x).is_some()
+                });
+            if let Some(sub) =
+                article_strike.or(article_weapons_strike.filter(|_| state_attacker))
+            {
                 et = "Explosions/Remote violence";
                 st = sub;
             }

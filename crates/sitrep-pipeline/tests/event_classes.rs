@@ -601,3 +601,27 @@ fn the_source_after_according_to_is_no_event_place() {
     );
     assert!(at(&r, "United States").is_empty(), "{:?}", summary(&r));
 }
+
+/// A state's attack that killed people, told before any strike word, is the
+/// strike the article's weapons say it was (ACLED codes remote violence on
+/// civilians as remote violence); a terror attack or shooting is not.
+#[test]
+fn a_states_deadly_attack_in_the_lede_is_the_strike_the_article_describes() {
+    let r = run(
+        "On 8 May 2025, Russia launched an attack on Odesa that killed 12 people. \
+         The city was hit by dozens of drones overnight, officials said.",
+        None,
+    );
+    assert!(
+        at(&r, "Odesa").iter().any(|e| e.subtype == "Air/drone strike"),
+        "{:?}",
+        summary(&r)
+    );
+    assert!(!has(&r, "Attack", "Odesa"), "{:?}", summary(&r));
+    let r = run(
+        "On 8 May 2025, gunmen opened fire at a concert hall in Odesa, killing 12 people. \
+         Drones were heard over the region later that night.",
+        None,
+    );
+    assert!(!at(&r, "Odesa").iter().any(|e| e.subtype == "Air/drone strike"), "{:?}", summary(&r));
+}
