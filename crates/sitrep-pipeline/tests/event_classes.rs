@@ -625,3 +625,19 @@ fn a_states_deadly_attack_in_the_lede_is_the_strike_the_article_describes() {
     );
     assert!(!at(&r, "Odesa").iter().any(|e| e.subtype == "Air/drone strike"), "{:?}", summary(&r));
 }
+
+/// Demonstrators burning property (machines, a hut, material on the road) is
+/// a violent demonstration.
+#[test]
+fn demonstrators_burning_property_is_a_violent_demonstration() {
+    let r = run(
+        "On 3 June 2022, villagers demonstrated against a quarry in Kisumu and burnt two mining machines.",
+        None,
+    );
+    expect(&r, "Violent demonstration", "Kisumu");
+    let r = run(
+        "On 4 June 2022, residents of Kisumu protested over water cuts, setting old furniture on fire in the main street.",
+        None,
+    );
+    expect(&r, "Violent demonstration", "Kisumu");
+}
