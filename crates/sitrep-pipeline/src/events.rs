@@ -1381,6 +1381,10 @@ fn manned_aircraft_downed(after: &str) -> bool {
 }
 
 /// The verbs of killing and harming that a strike or an attack can have.
+/// A person as the object of a verb of taking ("captured the head of the council").
+static PERSON_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(the |a |an |two |three |four |five |\d+ |several |dozens of )?(\S+ ){0,2}?(head|rector|priest|pastor|imam|mayor|deputy mayor|headman|director|journalists?|volunteers?|activists?|officials?|teachers?|doctors?|civilians|residents|villagers|workers|men|women|children|boys?|girls?|farmers|students|hostages)\b").unwrap()
+});
 /// Violence done at close range or by non-state perpetrators, never a strike.
 static DIRECT_ATTACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(terror\w*|gunm[ae]n|gunfire|shoot\w*|shot|stabb\w*|knife|massacre\w*|isis|islamic state|suicide)\b").unwrap()
@@ -1562,6 +1566,12 @@ fn clause_hits(
                     && a.places_in(&(clause.start..start)).next().is_none()
                 {
                     continue;
+                }
+                // "captured the rector of the church in X": a person taken is an abduction
+                // (or an arrest), never ground taken.
+                if PERSON_TAKEN.is_match(&a.text[end..floor_boundary(a.text, end + 60)]) {
+                    et = "Violence against civilians";
+                    st = "Abduction/forced disappearance";
                 }
             }
             // A strike noun or gerund with no weapon of its own ("the attacks were a sign",

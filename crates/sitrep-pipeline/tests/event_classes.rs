@@ -641,3 +641,22 @@ fn demonstrators_burning_property_is_a_violent_demonstration() {
     );
     expect(&r, "Violent demonstration", "Kisumu");
 }
+
+/// Capturing a person is taking the person, not ground.
+#[test]
+fn capturing_a_person_is_an_abduction_not_territory() {
+    let r = run(
+        "On 14 May 2022, Russian troops captured the head of the village council in Mala Tokmachka.",
+        None,
+    );
+    assert!(
+        r.events.iter().any(|e| e.subtype == "Abduction/forced disappearance"),
+        "{:?}",
+        summary(&r)
+    );
+    assert!(
+        !r.events.iter().any(|e| e.subtype.contains("territory")),
+        "{:?}",
+        summary(&r)
+    );
+}
