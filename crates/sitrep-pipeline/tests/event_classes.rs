@@ -660,3 +660,21 @@ fn capturing_a_person_is_an_abduction_not_territory() {
         summary(&r)
     );
 }
+
+/// People killed or hurt in an explosion, or a device that went off some words
+/// after its noun, is a remote explosive event; a gas or industrial explosion
+/// is an accident, not one.
+#[test]
+fn harm_in_an_explosion_is_an_explosive_event_accidents_are_not() {
+    let r = run("On 3 May 2024, four policemen were killed in an explosion at a checkpoint in Peshawar.", None);
+    assert!(r.events.iter().any(|e| e.subtype == "Remote explosive/landmine/IED"), "{:?}", summary(&r));
+    let r = run("On 3 May 2024, a bomb hidden in a car detonated near a market in Peshawar.", None);
+    assert!(r.events.iter().any(|e| e.subtype == "Remote explosive/landmine/IED"), "{:?}", summary(&r));
+    let r = run("On 3 May 2024, four workers were killed in a gas explosion at a bakery in Peshawar.", None);
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+    let r = run(
+        "On 3 May 2024, four workers were killed in an explosion caused by a gas leak at a bakery in Peshawar.",
+        None,
+    );
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
