@@ -678,3 +678,19 @@ fn harm_in_an_explosion_is_an_explosive_event_accidents_are_not() {
     );
     assert!(r.events.is_empty(), "{:?}", summary(&r));
 }
+
+/// Ceasefire monitors' counts: explosions recorded near a place are shelling,
+/// shots or bursts of fire are a clash.
+#[test]
+fn monitors_counts_of_explosions_and_shots_are_events() {
+    let r = run(
+        "On 5 March 2021, the monitoring mission recorded 23 undetermined explosions near Horlivka.",
+        None,
+    );
+    expect(&r, "Shelling/artillery/missile attack", "Horlivka");
+    let r = run(
+        "On 6 March 2021, the monitors counted at least 40 bursts of small-arms fire near Horlivka.",
+        None,
+    );
+    expect(&r, "Armed clash", "Horlivka");
+}
