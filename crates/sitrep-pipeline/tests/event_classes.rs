@@ -694,3 +694,20 @@ fn monitors_counts_of_explosions_and_shots_are_events() {
     );
     expect(&r, "Armed clash", "Horlivka");
 }
+
+/// Property burnt or confiscated by people is property destruction or
+/// looting; what a wildfire or a flood destroys is not.
+#[test]
+fn property_burnt_by_people_is_destruction_a_wildfire_is_not() {
+    let r = run(
+        "On 3 July 2023, rebels burned two tractors and a house in Kalembe village.",
+        None,
+    );
+    assert!(
+        r.events.iter().any(|e| e.subtype == "Looting/property destruction"),
+        "{:?}",
+        summary(&r)
+    );
+    let r = run("On 3 July 2023, a wildfire burned 200 homes near Kelowna.", None);
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
