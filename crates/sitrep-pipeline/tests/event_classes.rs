@@ -711,3 +711,19 @@ fn property_burnt_by_people_is_destruction_a_wildfire_is_not() {
     let r = run("On 3 July 2023, a wildfire burned 200 homes near Kelowna.", None);
     assert!(r.events.is_empty(), "{:?}", summary(&r));
 }
+
+/// Gunfire opened on people, homes or cars, and people shot in a (drive-by)
+/// shooting, are attacks.
+#[test]
+fn gunfire_opened_on_people_or_homes_is_an_attack() {
+    let r = run(
+        "On 9 May 2022, two men in a car opened fire on a housing complex in Timbuktu.",
+        None,
+    );
+    assert!(r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+    let r = run(
+        "On 9 May 2022, a shopkeeper was killed in a drive-by shooting near the market of Timbuktu.",
+        None,
+    );
+    assert!(r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+}
