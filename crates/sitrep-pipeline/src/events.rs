@@ -76,9 +76,11 @@ static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     // Aho-Corasick gate over each row's literal prefixes (common words), one
     // leftmost-first locator then the set per sentence, the set split in 2-16 parts,
     // gaps made unbounded (88 articles/s); a dense DFA of the set exceeds 400 MB.
+    // At 16 MB the set thrashed again once it held ~70 rows with gaps (one more row
+    // halved the speed, 2,000 -> 1,060 articles/s): 24 MB, the next row may need more.
     regex::RegexSetBuilder::new(TRIGGERS.iter().map(|t| t.re.as_str()))
         .unicode(false)
-        .dfa_size_limit(16 << 20)
+        .dfa_size_limit(24 << 20)
         .build()
         .expect("event_triggers.tsv")
 });
