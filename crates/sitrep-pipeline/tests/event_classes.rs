@@ -43,6 +43,11 @@ fn expect(r: &Record, subtype: &str, place: &str) {
     assert!(has(r, subtype, place), "no {subtype} at {place}: {:?}", summary(r));
 }
 
+/// Some event of `subtype`, wherever it is placed.
+fn expect_any(r: &Record, subtype: &str) {
+    assert!(r.events.iter().any(|e| e.subtype == subtype), "no {subtype}: {:?}", summary(r));
+}
+
 #[test]
 fn a_month_name_is_not_a_modal() {
     // "May" the month once read as "may" the modal and hid the event.
@@ -167,7 +172,7 @@ fn coordinated_verbs_share_their_place() {
 #[test]
 fn an_aircraft_shot_down_is_coded_by_what_downed_it() {
     let r = run("On 23 February 2024, Ukrainian air defence shot down a Russian A-50 surveillance aircraft with a missile over the Sea of Azov near Kyrylivka.", None);
-    assert!(r.events.iter().any(|e| e.subtype == "Shelling/artillery/missile attack"), "{:?}", summary(&r));
+    expect_any(&r, "Shelling/artillery/missile attack");
     assert!(!r.events.iter().any(|e| e.subtype == "Disrupted weapons use"), "{:?}", summary(&r));
 }
 
@@ -176,7 +181,7 @@ fn armed_victims_make_a_clash() {
     let r = run("On 12 March 2024, two police officers were killed by suspected militants at a checkpoint in Dera Ismail Khan.", None);
     expect(&r, "Armed clash", "Dera Ismail Khan");
     let r = run("On 12 March 2024, gunmen shot dead three farmers in a village near Zamfara's capital Gusau.", None);
-    assert!(r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+    expect_any(&r, "Attack");
 }
 
 #[test]
@@ -396,7 +401,7 @@ fn a_clash_in_which_government_forces_took_the_place_is_coded_as_regaining_it() 
 #[test]
 fn an_air_force_striking_is_an_air_strike() {
     let r = run("On 3 March, the Syrian air force and artillery struck Idlib.", Some((2024, 3, 5)));
-    assert!(r.events.iter().any(|e| e.subtype == "Air/drone strike"), "{:?}", summary(&r));
+    expect_any(&r, "Air/drone strike");
     let r = run("On 3 March, government artillery struck Idlib.", Some((2024, 3, 5)));
     assert!(r.events.iter().all(|e| e.subtype != "Air/drone strike"), "{:?}", summary(&r));
 }
@@ -470,18 +475,14 @@ fn security_measures_patrols_and_evacuations_are_strategic_developments() {
         "On 2 May 2021, the governor declared an indefinite state of emergency in Mombasa.",
         None,
     );
-    assert!(
-        r.events.iter().any(|e| e.subtype == "Change to group/activity"),
-        "{:?}",
-        summary(&r)
-    );
+    expect_any(&r, "Change to group/activity");
     let r = run(
         "On 7 June 2021, parliament approved the extension of the curfew in Kisumu until the end of the month.",
         None,
     );
-    assert!(r.events.iter().any(|e| e.subtype == "Change to group/activity"), "{:?}", summary(&r));
+    expect_any(&r, "Change to group/activity");
     let r = run("On 3 July 2021, a Turkish military patrol took place near Kobani.", None);
-    assert!(r.events.iter().any(|e| e.subtype == "Change to group/activity"), "{:?}", summary(&r));
+    expect_any(&r, "Change to group/activity");
     let r = run(
         "On 12 April 2022, 40 people from Lysychansk, Luhansk region, were evacuated by train.",
         None,
@@ -575,20 +576,12 @@ fn ground_taken_after_defenders_fled_is_a_non_violent_transfer() {
         "On 9 July 2025, rebels took control of Kalembe village after the soldiers fled.",
         None,
     );
-    assert!(
-        r.events.iter().any(|e| e.subtype == "Non-violent transfer of territory"),
-        "{:?}",
-        summary(&r)
-    );
+    expect_any(&r, "Non-violent transfer of territory");
     let r = run(
         "On 9 July 2025, militants captured Kalembe village. There is no information on whether fighting took place.",
         None,
     );
-    assert!(
-        r.events.iter().any(|e| e.subtype == "Non-violent transfer of territory"),
-        "{:?}",
-        summary(&r)
-    );
+    expect_any(&r, "Non-violent transfer of territory");
 }
 
 /// The place a figure is attributed to ("according to U.S. officials") is
@@ -649,11 +642,7 @@ fn capturing_a_person_is_an_abduction_not_territory() {
         "On 14 May 2022, Russian troops captured the head of the village council in Mala Tokmachka.",
         None,
     );
-    assert!(
-        r.events.iter().any(|e| e.subtype == "Abduction/forced disappearance"),
-        "{:?}",
-        summary(&r)
-    );
+    expect_any(&r, "Abduction/forced disappearance");
     assert!(
         !r.events.iter().any(|e| e.subtype.contains("territory")),
         "{:?}",
@@ -667,9 +656,9 @@ fn capturing_a_person_is_an_abduction_not_territory() {
 #[test]
 fn harm_in_an_explosion_is_an_explosive_event_accidents_are_not() {
     let r = run("On 3 May 2024, four policemen were killed in an explosion at a checkpoint in Peshawar.", None);
-    assert!(r.events.iter().any(|e| e.subtype == "Remote explosive/landmine/IED"), "{:?}", summary(&r));
+    expect_any(&r, "Remote explosive/landmine/IED");
     let r = run("On 3 May 2024, a bomb hidden in a car detonated near a market in Peshawar.", None);
-    assert!(r.events.iter().any(|e| e.subtype == "Remote explosive/landmine/IED"), "{:?}", summary(&r));
+    expect_any(&r, "Remote explosive/landmine/IED");
     let r = run("On 3 May 2024, four workers were killed in a gas explosion at a bakery in Peshawar.", None);
     assert!(r.events.is_empty(), "{:?}", summary(&r));
     let r = run(
@@ -703,11 +692,7 @@ fn property_burnt_by_people_is_destruction_a_wildfire_is_not() {
         "On 3 July 2023, rebels burned two tractors and a house in Kalembe village.",
         None,
     );
-    assert!(
-        r.events.iter().any(|e| e.subtype == "Looting/property destruction"),
-        "{:?}",
-        summary(&r)
-    );
+    expect_any(&r, "Looting/property destruction");
     let r = run("On 3 July 2023, a wildfire burned 200 homes near Kelowna.", None);
     assert!(r.events.is_empty(), "{:?}", summary(&r));
 }
@@ -720,10 +705,10 @@ fn gunfire_opened_on_people_or_homes_is_an_attack() {
         "On 9 May 2022, two men in a car opened fire on a housing complex in Timbuktu.",
         None,
     );
-    assert!(r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+    expect_any(&r, "Attack");
     let r = run(
         "On 9 May 2022, a shopkeeper was killed in a drive-by shooting near the market of Timbuktu.",
         None,
     );
-    assert!(r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+    expect_any(&r, "Attack");
 }
