@@ -37,7 +37,7 @@ const PLACE_NAME: &str = r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ](?:(?:al|el|ad|ar|as|as
 /// A locative construction followed by a name.
 static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Tt]owards?)\s+(?:the\s+(?:{SETTLEMENT_NOUN}|{FEATURE_NOUN})\s+of\s+)?|(?:{SETTLEMENT_NOUN}|{FEATURE_NOUN})\s+of\s+)(?P<name>{PLACE_NAME})"
+        r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]round|[Ii]nto|[Tt]owards?)\s+(?:the\s+(?:{SETTLEMENT_NOUN}|{FEATURE_NOUN})\s+of\s+)?|(?:{SETTLEMENT_NOUN}|{FEATURE_NOUN})\s+of\s+|(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:-?(?:east|west))?(?:ern)?\s+of\s+)(?P<name>{PLACE_NAME})"
     ))
     .unwrap()
 });

@@ -712,3 +712,19 @@ fn gunfire_opened_on_people_or_homes_is_an_attack() {
     );
     expect_any(&r, "Attack");
 }
+
+/// People taken away or taken as hostages by armed men are abducted; a place
+/// named by its bearing from a town ("east of X") is a place.
+#[test]
+fn people_taken_away_are_abducted_and_bearings_name_places() {
+    let r = run(
+        "On 3 June 2022, soldiers in Melitopol took away the deputy mayor to an unknown location.",
+        None,
+    );
+    expect_any(&r, "Abduction/forced disappearance");
+    let r = run(
+        "On 3 June 2022, farm workers were taken as hostages by armed men east of Tukurdai.",
+        None,
+    );
+    expect(&r, "Abduction/forced disappearance", "Tukurdai");
+}
