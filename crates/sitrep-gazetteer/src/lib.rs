@@ -1203,7 +1203,7 @@ impl Gazetteer {
     /// name (a former or foreign name: "Halgan" for Zhangjiakou).
     fn foreign_alt(&self, c: &Cand, q: &Posting) -> bool {
         let p = &self.places[q.place as usize];
-        q.how == How::Alt && p.kind == PlaceKind::Settlement && c.head[0].is_ascii() && c.head != p.head
+        p.kind == PlaceKind::Settlement && not_a_spelling(c, q, p)
     }
 
     /// Whether the name after candidate `k` continues a list of places ("X,
@@ -1555,7 +1555,7 @@ impl Gazetteer {
                     "a town named like a country or an admin-1 unit",
                 );
             }
-            if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
+            if not_a_spelling(c, q, p) {
                 // a former or foreign name, no spelling of its own name (Pokrovsk
                 // for Engels): weaker than a place of that name
                 add(&mut s, -1.5, "a former or foreign name of it");
@@ -1743,7 +1743,7 @@ impl Gazetteer {
                     return false;
                 }
                 let local = in_ctx || near_ok || in_a1;
-                if q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head {
+                if not_a_spelling(c, q, p) {
                     // an alternate name that is no spelling variant of the name
                     // ("Dzhokhar" for Grozny): only in context, never a person-like word
                     if !local || c.namelike || c.weak || c.embedded {
@@ -1851,3 +1851,8 @@ fn region_list_before(
     None
 }
 
+/// Read through an alternate name that is no spelling variant of the place's own
+/// name (a former or foreign name: "Pokrovsk" for Engels, "Halgan" for Zhangjiakou).
+fn not_a_spelling(c: &Cand, q: &Posting, p: &Place) -> bool {
+    q.how == How::Alt && c.head[0].is_ascii() && c.head != p.head
+}

@@ -1382,7 +1382,6 @@ fn manned_aircraft_downed(after: &str) -> bool {
     }
 }
 
-/// The verbs of killing and harming that a strike or an attack can have.
 /// A person as the object of a verb of taking ("captured the head of the council").
 static PERSON_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+(the |a |an |two |three |four |five |\d+ |several |dozens of )?(\S+ ){0,2}?(head|rector|priest|pastor|imam|mayor|deputy mayor|headman|director|journalists?|volunteers?|activists?|officials?|teachers?|doctors?|civilians|residents|villagers|workers|men|women|children|boys?|girls?|farmers|students|hostages)\b").unwrap()
@@ -1391,6 +1390,7 @@ static PERSON_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
 static DIRECT_ATTACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(terror\w*|gunm[ae]n|gunfire|shoot\w*|shot|stabb\w*|knife|massacre\w*|isis|islamic state|suicide)\b").unwrap()
 });
+/// The verbs of killing and harming that a strike or an attack can have.
 static KILLING_VERB: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(kill|shot|shoot|wound|injur|attack)").unwrap());
 /// A crowd, as one side of a fight with the police.
@@ -1481,15 +1481,6 @@ fn fronted_place<'a>(
     }
     FRONTED_NOUN.is_match(&a.text[p.end..before]).then_some(p)
 }
-
-/// A device made harmless or that never went off: defused, deactivated,
-/// found, seized, a controlled detonation, a dud.
-static DEFUSAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(defus(ed|ing|al)|diffus(ed|ing)|deactivat(ed|ing)|disarm(ed|ing)|dismantl(ed|ing)|neutrali[sz](ed|ing)|demin(ed|ing)|disposed of|controlled (detonation|explosion)s?|safely detonated|(did not|didn't|failed to|failing to|never) (explode|detonate|go off)|unexploded|(found|discovered|uncovered|seized|recovered|confiscated) (\S+ ){0,4}(bombs?|devices?|explosives?|ieds?|mines?|grenades?))\b",
-    )
-    .unwrap()
-});
 
 static LIST_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(,\s*(and\s+|or\s+)?|\s+(and|or)\s+)$").unwrap());
@@ -1699,12 +1690,14 @@ fn clause_hits(
             // Before any strike word was typed, the article's weapons say which strike,
             // when a state is the one attacking ("Russia launched its deadliest attack").
             // A terror attack or a shooting is no strike, whoever is named near it.
-            let state_attacker = !DIRECT_ATTACK.is_match(&a.text[sentence.clone()])
-                && actors.iter().any(|(s, _, x)| {
-                    *s < start && sitrep_lexicon::Lexicon::global().state_iso(x).is_some()
-                });
+            let state_attacker = || {
+                !DIRECT_ATTACK.is_match(&a.text[sentence.clone()])
+                    && actors.iter().any(|(s, _, x)| {
+                        *s < start && sitrep_lexicon::Lexicon::global().state_iso(x).is_some()
+                    })
+            };
             if let Some(sub) =
-                article_strike.or(article_weapons_strike.filter(|_| state_attacker))
+                article_strike.or_else(|| article_weapons_strike.filter(|_| state_attacker()))
             {
                 et = "Explosions/Remote violence";
                 st = sub;
@@ -2043,7 +2036,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                 let spec = |e: &Event| match (e.event_type.as_str(), e.subtype.as_str()) {
                     ("Strategic developments", "Other") => 0,
                     ("Strategic developments", "Disrupted weapons use")
-                        if harmless && DEFUSAL.is_match(&e.evidence) => 3,
+                        if harmless && cue("defusal").is_match(&e.evidence) => 3,
                     ("Strategic developments", "Disrupted weapons use") => 1,
                     ("Protests", "Peaceful protest") => 1,
                     // A clash in which ground changed hands is coded as the change (ACLED).
