@@ -454,6 +454,13 @@ pub struct Lexicon {
 /// The weapon categories of the record format.
 pub use sitrep_model::ontology::WEAPONS as WEAPON_CATEGORIES;
 
+/// The one weapon category of `weapons.tsv` that is not a record category: combat aircraft
+/// named as the means of a strike ("Su-25 jets", "helicopter gunships"). Reported as
+/// `air strike` by [`Lexicon::weapons_in`]; [`Lexicon::weapon_spans`] keeps it apart so
+/// that a strike typer can let a named munition decide first ("fighter jets were scrambled
+/// as missiles hit Lviv" is a missile strike).
+pub const AIRCRAFT: &str = "aircraft";
+
 fn title_kind(s: &str) -> TitleKind {
     match s {
         "honorific" => TitleKind::Honorific,
@@ -871,6 +878,7 @@ impl Lexicon {
         for row in data::rows(data::WEAPONS, 2) {
             let cat = WEAPON_CATEGORIES
                 .iter()
+                .chain(std::iter::once(&AIRCRAFT))
                 .find(|c| **c == row[1])
                 .unwrap_or_else(|| panic!("weapons.tsv: unknown category {:?}", row[1]));
             weapon_pats.push(row[0].to_lowercase());
@@ -2085,6 +2093,7 @@ impl Lexicon {
     pub fn weapons_in(&self, text: &str) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
         for (_, _, cat) in self.weapon_spans(text) {
+            let cat = if cat == AIRCRAFT { "air strike" } else { cat };
             if !out.contains(&cat) {
                 out.push(cat);
             }
@@ -2094,7 +2103,7 @@ impl Lexicon {
 
     /// Every weapon word of `text` with its byte span and category, in text order (what
     /// [`Lexicon::weapons_in`] reports, kept with positions so one scan of an article
-    /// serves each sentence and clause).
+    /// serves each sentence and clause). Combat aircraft come as [`AIRCRAFT`].
     pub fn weapon_spans(&self, text: &str) -> Vec<(usize, usize, &'static str)> {
         let mut out = Vec::new();
         for m in self.weapons_ac.find_iter(text) {

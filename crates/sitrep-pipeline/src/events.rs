@@ -508,12 +508,29 @@ fn weapons_for(spans: &[(usize, usize, &'static str)], r: &Range<usize>) -> Vec<
     out
 }
 
+/// Weapon categories as the record reports them: combat aircraft as `air strike`.
+fn record_weapons(weapons: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(weapons.len());
+    for w in weapons {
+        let w = if w == sitrep_lexicon::AIRCRAFT { "air strike" } else { w.as_str() };
+        if !out.iter().any(|x| x == w) {
+            out.push(w.to_string());
+        }
+    }
+    out
+}
+
+/// The remote-violence subtype the weapons named make: a munition first (drones and
+/// bombs from the air, then missiles and artillery), then combat aircraft with no munition
+/// named ("Su-25 jets conducted strikes"), then explosives.
 fn remote_subtype(weapons: &[String]) -> Option<&'static str> {
     let has = |w: &str| weapons.iter().any(|x| x == w);
     if has("drone") || has("air strike") {
         Some("Air/drone strike")
     } else if has("missile") || has("artillery") {
         Some("Shelling/artillery/missile attack")
+    } else if has(sitrep_lexicon::AIRCRAFT) {
+        Some("Air/drone strike")
     } else if has("explosive") {
         Some("Remote explosive/landmine/IED")
     } else {
@@ -709,6 +726,15 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     // Where the parties agreed, not where the prisoners or bodies came from.
                     places.retain(|p| !FROM_BEFORE.is_match(&a.text[clause.start..p.start]));
                 }
+                if h.event_type == "Explosions/Remote violence" || h.subtype == "Disrupted weapons use" {
+                    // "drones launched from occupied Crimea", "shelling from the direction of
+                    // Belgorod": where the weapons came from, not where they struck.
+                    places.retain(|p| {
+                        !LAUNCH_ORIGIN.is_match(
+                            &a.text[ceil_boundary(a.text, p.start.saturating_sub(60)).max(clause.start)..p.start],
+                        )
+                    });
+                }
                 if places.is_empty() {
                     // "In Lyon, hundreds of farmers, angry at the new rules, rallied": a place
                     // fronted at the head of the sentence frames all of it.
@@ -770,6 +796,21 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             }
                             break;
                         }
+                    }
+                }
+                if places.is_empty() {
+                    // "armed men hurled a grenade at the house of a local leader, injuring
+                    // three, in Badaber area in Peshawar city": the one place the sentence
+                    // names (below country level) is nearer than the paragraph's last place.
+                    let strict = event_places_strict(a, &srange, true);
+                    let mut below = strict.iter().filter(|p| {
+                        p.kind != PlaceKind::Country
+                            && (LOCATIVE_PREP.is_match(
+                                &a.text[ceil_boundary(a.text, p.start.saturating_sub(40))..p.start],
+                            ))
+                    });
+                    if let (Some(p), None) = (below.next(), below.next()) {
+                        places.push(p);
                     }
                 }
                 if places.is_empty() {
@@ -950,7 +991,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         weapons: if h.event_type == "Explosions/Remote violence"
                             || h.subtype == "Disrupted weapons use"
                         {
-                            weapons.clone()
+                            record_weapons(&weapons)
                         } else {
                             Vec::new()
                         },
@@ -1342,6 +1383,16 @@ fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) 
 }
 
 /// "from the Donetsk and Kharkiv sectors": a place named as an origin.
+/// A locative preposition right before a place ("in", "near", "the village of"): the place
+/// is where something happened, not whom a sum went to ("$60 billion for Kiev"); or an
+/// opening bracket after a name ("Maluana (Manhica, Maputo)": the container of a place).
+static LOCATIVE_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\w\s*\(|\b(in|at|near|on|outside|around|inside|into|across|over|of|between|along|to|towards?|within|throughout|off)\s+(the\s+)?((city|town|village|settlement|district|region|province|area|outskirts|suburbs?|cent(re|er)) of\s+(the\s+)?)?)$").unwrap()
+});
+/// "from (the direction of) (occupied) X" right before a place: the launch site of a strike.
+static LAUNCH_ORIGIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Ff]rom\s+(the\s+)?(direction\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(\p{Lu}[\w'’.-]*\s+(-\s+)?)*$").unwrap()
+});
 static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(the\s+)?([A-Z][\w'’-]*,?\s+(and\s+)?)*$").unwrap());
 
@@ -1421,7 +1472,7 @@ static CIVILIAN_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.;:]{0,60}?\bby (a |an |the )?((group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|mob|crowd)\b").unwrap()
 });
 static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(gunmen|gunman|armed men|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
+    Regex::new(r"(?i)\b(gunmen|gunman|armed men|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|gangs?|gang members|gangsters|cartels?|hitm[ae]n|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
 });
 /// Unarmed targets right after an attack verb.
 static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {
@@ -1713,6 +1764,7 @@ fn clause_hits(
             && (CROWD.is_match(stext) || cue("protest_violence").is_match(stext))
             && POLICE.is_match(stext)
             && !NONSTATE_ATTACKER.is_match(stext)
+            && !actors.iter().any(|(s, _, x)| *s < start && is_armed_group(x))
         {
             // "violent clashes erupted as rioters hurled bricks at police": a riot, not a battle.
             et = "Riots";
@@ -1856,10 +1908,25 @@ fn agent(
             return Some(act.clone());
         }
     }
-    actors
+    // "M23 rebels in eastern Democratic Republic of Congo have taken…": a state named after
+    // a locative preposition is where the subject is, not who acts, when someone else is
+    // named before it.
+    static LOCATIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(in|inside|within|across|throughout)\s+(the\s+)?((north|south|east|west|central)\w*\s+)?$")
+            .unwrap()
+    });
+    let before: Vec<_> = actors.iter().filter(|(x, _, _)| *x < tpos).collect();
+    let lex = sitrep_lexicon::Lexicon::global();
+    before
         .iter()
-        .rfind(|(x, _, _)| *x < tpos)
-        .map(|(_, _, act)| act.clone())
+        .enumerate()
+        .rfind(|(i, (x, _, act))| {
+            *i == 0
+                || lex.state_iso(act).is_none()
+                || !LOCATIVE_BEFORE
+                    .is_match(&a.text[ceil_boundary(a.text, x.saturating_sub(40)).max(s.start)..*x])
+        })
+        .map(|(_, (_, _, act))| act.clone())
 }
 
 /// What travels a route: vehicles, ways, journeys.

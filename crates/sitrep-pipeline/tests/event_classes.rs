@@ -728,3 +728,70 @@ fn people_taken_away_are_abducted_and_bearings_name_places() {
     );
     expect(&r, "Abduction/forced disappearance", "Tukurdai");
 }
+
+#[test]
+fn combat_aircraft_make_a_strike_an_air_strike_unless_a_munition_is_named() {
+    let r = run("On 4 June 2023, Russian forces using Su-34 jets carried out strikes in Kupiansk, Kharkiv region.", None);
+    expect(&r, "Air/drone strike", "Kupiansk");
+    let r = run("On 4 June 2023, helicopter gunships attacked rebel positions near Kidal.", None);
+    expect_any(&r, "Air/drone strike");
+    // Jets scrambled while missiles hit a city: the missiles decide.
+    let r = run("On 4 June 2023, Poland scrambled fighter jets as Russian missiles struck Lviv.", None);
+    expect(&r, "Shelling/artillery/missile attack", "Lviv");
+    // The record reports the aircraft as an air strike, never as an unknown category.
+    for e in &r.events {
+        assert!(e.weapons.iter().all(|w| sitrep_lexicon::WEAPON_CATEGORIES.contains(&w.as_str())), "{:?}", e.weapons);
+    }
+}
+
+#[test]
+fn fire_opened_with_named_guns_and_fire_towards_positions_are_strikes() {
+    let r = run("On 12 May 2023, Russian troops opened fire with mortars and machine guns on houses in Vovchansk, Kharkiv region.", None);
+    expect(&r, "Shelling/artillery/missile attack", "Vovchansk");
+    let r = run("On 12 May 2023, the army fired artillery in the direction of enemy positions near Marinka, Donetsk region.", None);
+    expect_any(&r, "Shelling/artillery/missile attack");
+}
+
+#[test]
+fn a_bomber_detonating_himself_is_a_suicide_bombing() {
+    let r = run("On 2 March 2023, a militant detonated himself at a checkpoint in Mogadishu, killing four soldiers.", None);
+    expect(&r, "Suicide bomb", "Mogadishu");
+}
+
+#[test]
+fn a_state_named_after_in_is_where_the_subject_is_not_who_acts() {
+    let r = run("On 2 March 2025, JNIM fighters in northern Mali took control of the town of Tessit.", None);
+    let e = r.events.iter().find(|e| e.event_type == "Battles").expect("a territory event");
+    assert_eq!(e.subtype, "Non-state actor overtakes territory", "{:?}", summary(&r));
+    assert_ne!(e.actor1.as_deref(), Some("Mali"), "{:?}", e.actor1);
+}
+
+#[test]
+fn the_launch_site_of_a_strike_is_not_where_it_struck() {
+    let r = run("On 3 May 2024, Russian drones launched from occupied Crimea struck a port in Izmail, Odesa region.", None);
+    expect(&r, "Air/drone strike", "Izmail");
+    assert!(at(&r, "Crimea").is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn fighting_people_flee_is_no_battle_of_its_own() {
+    let r = run("On 6 May 2024, soldiers shot at a bus of families trying to escape from active fighting in Kreminna, Luhansk region.", None);
+    assert!(r.events.iter().all(|e| e.subtype != "Armed clash"), "{:?}", summary(&r));
+}
+
+#[test]
+fn gang_members_fighting_police_is_a_clash_not_a_riot() {
+    let r = run("On 2 June 2022, in San Pedro Sula, gang members clashed with police officers. Two officers were wounded.", None);
+    expect(&r, "Armed clash", "San Pedro Sula");
+}
+
+#[test]
+fn the_one_place_a_sentence_names_locates_its_event() {
+    // The place is far from the trigger, after the casualties, and the only one named.
+    let r = run("On 14 August 2022, unknown men threw a grenade into the yard of a local councillor, wounding his wife and two neighbours who had come to visit, in the Hayatabad area of Peshawar.", None);
+    expect(&r, "Grenade", "Peshawar");
+    // Not a place the money went to.
+    let r = run("The latest strike wave came as Congress debated a bill that would send $60 billion to Ukraine and $10 billion for Kiev.", None);
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
+
