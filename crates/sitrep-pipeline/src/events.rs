@@ -86,6 +86,16 @@ static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
 });
 
 /// Words that show a strike hit something (then an interception report is coded as the strike).
+/// Harm or damage stated in `text` and not denied ("no report of fatalities nor injuries",
+/// "no one was hurt", "without causing damage" deny it).
+fn impact_in(re: &Regex, text: &str) -> bool {
+    static DENIED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(no|nor|not|never|without|nobody|neither|none)\b[^.;:]{0,40}$").unwrap()
+    });
+    re.find_iter(text)
+        .any(|m| !DENIED.is_match(&text[ceil_boundary(text, m.start().saturating_sub(60))..m.start()]))
+}
+
 static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(debris|damag(e|ed|ing)|destroyed (a |the )?(building|house|home)|hit (a|the)|fire in|shattered|injur|wound|kill|struck (a|the))").unwrap()
 });
@@ -951,7 +961,23 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     let (h_type, h_sub) = if h.subtype == "@territory" && peaceful {
                         ("Strategic developments", "Non-violent transfer of territory")
                     } else if h.subtype == "@territory" {
-                        let taker = agent(a, &srange, h.start, &actors);
+                        let mut taker = agent(a, &srange, h.start, &actors);
+                        // "the village was liberated from Russian forces": the side after
+                        // "from" lost the ground; the place's own state took it back.
+                        let loser = actors.iter().find(|(st, _, _)| {
+                            *st > h.end
+                                && words_between(a.text, h.end, *st) <= 4
+                                && a.text[ceil_boundary(a.text, st.saturating_sub(12))..*st]
+                                    .trim_end()
+                                    .to_lowercase()
+                                    .ends_with("from")
+                        });
+                        if let Some((_, _, l)) = loser {
+                            if taker.as_deref() == Some(l.as_str()) {
+                                taker = dyad(&country)
+                                    .and_then(|(att, def)| (l == att).then(|| def.to_string()));
+                            }
+                        }
                         let verb = &a.text[h.start..h.end];
                         let taker = taker.or_else(|| {
                             // "The security forces took control of the village": a government's
@@ -1372,17 +1398,31 @@ static ARMED_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
 /// The people an attack at `start..end` harmed are armed ("a soldier was killed by
 /// militants", "gunmen killed two policemen") and no civilian is named among them.
 fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) -> bool {
+    // "… while he was held at a police station": a subordinate clause and a place named
+    // after the police say nothing about who was harmed.
+    static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(while|when|as|after|before|because|since|in connection with)\b").unwrap()
+    });
+    static POLICE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(police|army|military|border guard) (stations?|headquarters|custody|cells?|vans?|cars?|vehicles?|posts?|offices?|departments?|academy|compound)\b").unwrap()
+    });
     let passive = PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
         || a.text[start..end].contains(" by ");
     let victims = if passive {
         &a.text[clause.start..start]
     } else {
-        &a.text[start..clause.end]
+        let rest = &a.text[start..clause.end];
+        &rest[..SUBORDINATE.find(rest).map_or(rest.len(), |m| m.start())]
     };
-    ARMED_PEOPLE.is_match(victims) && !CIVILIAN_TARGET.is_match(victims)
+    let victims = POLICE_PLACE.replace_all(victims, "");
+    ARMED_PEOPLE.is_match(&victims) && !CIVILIAN_TARGET.is_match(&victims)
 }
 
-/// "from the Donetsk and Kharkiv sectors": a place named as an origin.
+/// A settlement noun as the subject of a passive ("the village was liberated", "the town
+/// has been captured"): ground, named in an earlier sentence, not people.
+static PLACE_NOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(the|this|that|a|another)\s+(\S+\s+)?(village|town|city|settlement|hamlet|locality|district|area|airport|base|port|hill|height|bridgehead|stronghold|position)s?\s+(\S+\s+){0,2}$").unwrap()
+});
 /// A locative preposition right before a place ("in", "near", "the village of"): the place
 /// is where something happened, not whom a sum went to ("$60 billion for Kiev"); or an
 /// opening bracket after a name ("Maluana (Manhica, Maputo)": the container of a place).
@@ -1393,6 +1433,7 @@ static LOCATIVE_PREP: LazyLock<Regex> = LazyLock::new(|| {
 static LAUNCH_ORIGIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[Ff]rom\s+(the\s+)?(direction\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(\p{Lu}[\w'’.-]*\s+(-\s+)?)*$").unwrap()
 });
+/// "from the Donetsk and Kharkiv sectors": a place named as an origin.
 static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bfrom\s+(the\s+)?([A-Z][\w'’-]*,?\s+(and\s+)?)*$").unwrap());
 
@@ -1464,7 +1505,12 @@ static AIR_FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An unorganised group of civilians as the ones acting (before the verb).
 static CIVILIAN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b((a |an )?(group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|students|motorists|pastoralists|herders|farmers|traders|sellers|vendors|shopkeepers|workers|supporters|inhabitants|neighbou?rs|relatives|family members|prisoners|inmates|fans|worshippers|passengers|mob|crowd)\b").unwrap()
+    Regex::new(r"(?i)\b((a |an )?(group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|students|motorists|pastoralists|herders|farmers|traders|sellers|vendors|shopkeepers|workers|supporters|inhabitants|neighbou?rs|relatives|family members|prisoners|inmates|fans|worshippers|passengers|mob|crowd|(a|the) group|riders|drivers)\b").unwrap()
+});
+/// Two unarmed groups on both sides of a clash, right after it ("between two student
+/// groups", "between supporters of the two parties").
+static CIVILIAN_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;:]{0,40}?\bbetween (\S+ ){0,3}(students?|student groups|groups of (students|residents|youths|villagers|fans|supporters)|residents|villagers|youths|supporters|fans|neighbou?rs|families|relatives|representatives|lawmakers|deputies|members of parliament|mps|workers|traders|vendors|drivers|passengers|inmates|prisoners)\b").unwrap()
 });
 /// The same group as the agent of a passive, after the verb ("were beaten ... by a
 /// group of villagers").
@@ -1476,7 +1522,7 @@ static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Unarmed targets right after an attack verb.
 static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(civilians?|villagers?|residents|village|farmers|herders|worshippers|church|mosque|market|school|students|women|children|families|homes|houses|passengers|bus|travell?ers|displaced|camp for|idp|refugees?|people|community|communities)\b").unwrap()
+    Regex::new(r"(?i)\b(civilians?|villagers?|residents|village|farmers|herders|worshippers|church|mosque|market|school|students|women|children|families|homes|houses|passengers|bus|travell?ers|displaced|camp for|idp|refugees?|people|community|communities|off-duty|retired|former (soldiers?|officers?|police\w*|servicem[ae]n|militants?|fighters|rebels|combatants))\b").unwrap()
 });
 
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
@@ -1608,6 +1654,7 @@ fn clause_hits(
                 // place named before the verb ("the village was captured"), not people.
                 if PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
                     && a.places_in(&(clause.start..start)).next().is_none()
+                    && !PLACE_NOUN_SUBJECT.is_match(&a.text[clause.start..start])
                 {
                     continue;
                 }
@@ -1653,7 +1700,7 @@ fn clause_hits(
                     } else if STRIKE_NOUN.is_match(&a.text[start..end])
                         && STATE_RIGHT_BEFORE.is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(40)).max(sentence.start)..start])
                         && targeted_place_after(a, clause, end, Some(40))
-                        && IMPACT.is_match(&a.text[sentence.clone()])
+                        && impact_in(&IMPACT, &a.text[sentence.clone()])
                     {
                         // "Two people were killed in a Russian strike on Kharkiv": a state's
                         // strike aimed at a place, with harm: the ontology's default for a strike
@@ -1777,10 +1824,12 @@ fn clause_hits(
             // air arm when it takes part).
             st = "Air/drone strike";
         }
-        if matches!(st, "Attack" | "Armed clash") {
+        if matches!(st, "Attack" | "Armed clash" | "Looting/property destruction") {
             // "a group of people killed a woman", "motorists cornered and beat two men",
-            // "locals clashed with herders": violence by an unorganised group of civilians,
-            // unarmed, is mob violence (ACLED), or a violent demonstration when it protests.
+            // "locals clashed with herders", "residents set homes ablaze": violence by an
+            // unorganised group of civilians, unarmed, is mob violence (ACLED), or a violent
+            // demonstration when it protests; so is a clash between two such groups ("a
+            // clash between two student groups").
             let before = &a.text[sentence.start..start];
             let armed = NONSTATE_ATTACKER.is_match(stext)
                 || FORCE_SUBJECT.is_match(before)
@@ -1791,7 +1840,11 @@ fn clause_hits(
                 })
                 || clause_weapons.iter().chain(sentence_weapons).any(|w| w != "explosive");
             let after = &a.text[end..sentence.end];
-            if !armed && (CIVILIAN_GROUP.is_match(before) || CIVILIAN_AGENT.is_match(after)) {
+            if !armed
+                && (CIVILIAN_GROUP.is_match(before)
+                    || CIVILIAN_AGENT.is_match(after)
+                    || (st == "Armed clash" && CIVILIAN_PAIR.is_match(after)))
+            {
                 et = "Riots";
                 st = if cue("protest_purpose").is_match(stext) {
                     "Violent demonstration"
@@ -1806,7 +1859,7 @@ fn clause_hits(
             }
             continue;
         }
-        if st == "Disrupted weapons use" && IMPACT.is_match(ctext) {
+        if st == "Disrupted weapons use" && impact_in(&IMPACT, ctext) {
             // Debris still hit the place: code the strike, carry the count in `intercepted`.
             et = "Explosions/Remote violence";
             st = remote_subtype(sentence_weapons).unwrap_or("Air/drone strike");
@@ -1966,12 +2019,14 @@ static GOVERNMENT_FORCES: LazyLock<Regex> = LazyLock::new(|| {
 /// the verb decides ("liberated", "retook" vs "captured", "seized").
 fn territory_subtype(taker: Option<&str>, place_country: &str, verb: &str) -> &'static str {
     static RETAKE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(liberat|recaptur|retook|retak|regain|reclaim|restored|won back)").unwrap()
+        Regex::new(r"(?i)^(liberat|recaptur|retook|retak|regain|reclaim|restored|won back|recover)").unwrap()
     });
     let lex = sitrep_lexicon::Lexicon::global();
     match taker {
         Some(t) => match lex.state_iso(t) {
             Some(iso) if iso == place_country => "Government regains territory",
+            // The state named as the gazetteer names it ("the army" of the place's country).
+            None if country_name(place_country).as_deref() == Some(t) => "Government regains territory",
             _ => "Non-state actor overtakes territory",
         },
         None if RETAKE.is_match(verb) => "Government regains territory",
@@ -2021,11 +2076,17 @@ fn event_actors(
         a1 = None;
     }
     if st == "Government regains territory" {
-        // The capturing side: named agent, else the adversary of the place's country.
-        let a1 = a1.or(d.map(|x| x.0.to_string()));
+        // The capturing side: the place's own state ("liberated from Russian forces" names
+        // the side that lost it), else the named agent, else the adversary of the place's country.
+        let a1 = match (&a1, d) {
+            (Some(x), Some((att, _))) if x == att => loc_country.clone(),
+            _ => a1,
+        };
+        let a1 = a1.or(loc_country.clone());
         let a2 = match (&a1, d) {
             (Some(x), Some((att, def))) if x == att => Some(def.to_string()),
             (Some(x), Some((att, def))) if x == def => Some(att.to_string()),
+            (Some(x), Some((att, _))) if Some(x) == loc_country.as_ref() => Some(att.to_string()),
             _ => loc_country,
         };
         return (a1, a2);
@@ -2104,6 +2165,13 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                     ("Strategic developments", "Other") => 0,
                     ("Strategic developments", "Disrupted weapons use")
                         if harmless && cue("defusal").is_match(&e.evidence) => 3,
+                    // "air defences intercepted a missile fired by the rebels over X": one
+                    // sentence telling both the firing and its interception, with no harm
+                    // or impact, is the interception.
+                    ("Strategic developments", "Disrupted weapons use")
+                        if harmless
+                            && c.ev.evidence == o.ev.evidence
+                            && !impact_in(&IMPACT_SENTENCE, &e.evidence) => 3,
                     ("Strategic developments", "Disrupted weapons use") => 1,
                     ("Protests", "Peaceful protest") => 1,
                     // A clash in which ground changed hands is coded as the change (ACLED).

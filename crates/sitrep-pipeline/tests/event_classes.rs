@@ -795,3 +795,46 @@ fn the_one_place_a_sentence_names_locates_its_event() {
     assert!(r.events.is_empty(), "{:?}", summary(&r));
 }
 
+
+#[test]
+fn a_battle_verb_with_a_person_as_object_is_an_attack() {
+    let r = run("On 9 May 2022, police officers assaulted and beat the leader of a teachers' union in Almaty while he was held at a police station.", None);
+    expect(&r, "Attack", "Almaty");
+    assert!(r.events.iter().all(|e| e.subtype != "Armed clash"), "{:?}", summary(&r));
+    // Off duty, a police officer is no combatant.
+    let r = run("On 3 July 2022, unknown gunmen shot dead an off-duty police officer in Cali.", None);
+    expect(&r, "Attack", "Cali");
+}
+
+#[test]
+fn explosives_destroyed_or_defused_before_going_off_are_disrupted() {
+    let r = run("On 8 May 2022, the army destroyed four IEDs planted by militants near Gao.", None);
+    expect(&r, "Disrupted weapons use", "Gao");
+    let r = run("On 8 May 2022, a bomb was found under a bridge in Mosul. The device was later safely defused by army engineers.", None);
+    assert!(r.events.iter().all(|e| e.event_type != "Explosions/Remote violence"), "{:?}", summary(&r));
+    // Fired and intercepted in one sentence, with harm denied: the interception.
+    let r = run("On 8 May 2022, air defences intercepted a ballistic missile fired by the rebels over Jizan, with no injuries or damage reported.", None);
+    expect(&r, "Disrupted weapons use", "Jizan");
+    // Harm stated is the strike.
+    let r = run("On 8 May 2022, air defences intercepted a missile over Jizan and its falling debris injured two people.", None);
+    assert!(r.events.iter().any(|e| e.event_type == "Explosions/Remote violence"), "{:?}", summary(&r));
+}
+
+#[test]
+fn ground_freed_from_an_occupier_is_regained_by_the_places_state() {
+    let r = run("On 2 April 2022, Ukrainian troops fought Russian units near Lukashivka, Chernihiv region. After the battle the village was liberated from Russian forces.", None);
+    let e = at(&r, "Lukashivka").into_iter().find(|e| e.event_type == "Battles" && e.subtype != "Armed clash");
+    let e = e.unwrap_or_else(|| panic!("no territory event: {:?}", summary(&r)));
+    assert_eq!(e.subtype, "Government regains territory");
+    assert_eq!(e.actor1.as_deref(), Some("Ukraine"));
+    let r = run("On 2 April 2022, the army recovered lost ground near Beni after a clash with rebels.", None);
+    expect_any(&r, "Government regains territory");
+}
+
+#[test]
+fn civilians_burning_homes_or_brawling_riot() {
+    let r = run("On 4 May 2022, a crowd of residents set several homes ablaze in Ganta after a man was killed in a dispute.", None);
+    expect(&r, "Mob violence", "Ganta");
+    let r = run("On 4 May 2022, a brawl broke out between lawmakers of the ruling party and the opposition in parliament in Kampala.", None);
+    expect(&r, "Mob violence", "Kampala");
+}
