@@ -1536,7 +1536,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2}(, [A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+)?( \d{1,2})?)?( \((AP|AFP|Reuters|[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)?)\))? [—–-] ").unwrap()
 });
 static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+)\b").unwrap()
+    Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+|grouping|battle ?group|group of forces|operational group)\b").unwrap()
 });
 /// Between two places of one list: ", ", " and ", ", and ", " or ".
 /// What may stand before a place fronted at the head of a sentence: an opening date or

@@ -838,3 +838,18 @@ fn civilians_burning_homes_or_brawling_riot() {
     let r = run("On 4 May 2022, a brawl broke out between lawmakers of the ruling party and the opposition in parliament in Kampala.", None);
     expect(&r, "Mob violence", "Kampala");
 }
+
+#[test]
+fn a_long_campaign_named_as_background_is_no_new_battle() {
+    let r = run("After more than 300 days of the army's offensive in Tigray, talks are expected to resume in Nairobi.", Some((2024, 5, 2)));
+    assert!(r.events.iter().all(|e| e.subtype != "Armed clash"), "{:?}", summary(&r));
+    // Fighting of a day is still fighting.
+    let r = run("After two days of fighting near Toretsk, Donetsk region, Russian forces withdrew.", Some((2024, 5, 2)));
+    expect_any(&r, "Armed clash");
+}
+
+#[test]
+fn a_place_naming_a_military_grouping_is_a_unit_not_the_place() {
+    let r = run("Fierce fighting is under way in the zone of the Kharkiv grouping of forces, near the village of Lyptsi.", Some((2024, 5, 2)));
+    assert!(at(&r, "Kharkiv").is_empty(), "{:?}", summary(&r));
+}
