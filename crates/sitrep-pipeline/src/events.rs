@@ -184,6 +184,15 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
     ps
 }
 
+/// "drones launched by Russia", "a strike carried out by Israel": a state after "by" is the
+/// agent, not the place.
+fn agent_country(a: &Analysis, p: &PlaceMention) -> bool {
+    p.kind == PlaceKind::Country
+        && a.text[ceil_boundary(a.text, p.start.saturating_sub(4))..p.start]
+            .to_ascii_lowercase()
+            .ends_with("by ")
+}
+
 /// A country named as a modifier, not a place: joined by a hyphen to another name ("a
 /// US-Russia prisoner trade", "the Russia-Ukraine war": a relation between them), or an
 /// abbreviation in capitals before a noun ("a former US marine", "UK officials": whose).
@@ -233,6 +242,9 @@ fn event_places_strict<'a>(
             !ACCORDING_TO.is_match(&a.text[ceil_boundary(a.text, p.start.saturating_sub(24))..p.start])
         })
         .filter(|p| !country_as_modifier(a, p))
+        // "drones launched by Russia", "a strike carried out by Israel": a state after "by"
+        // is the agent, not the place.
+        .filter(|p| !agent_country(a, p))
         // "a train travelling from Odesa to Zaporizhzhia": the ends of a route are where
         // it runs, not where the event happened.
         .filter(|p| {
@@ -814,7 +826,16 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     // names (below country level) is nearer than the paragraph's last place.
                     let strict = event_places_strict(a, &srange, true);
                     let mut below = strict.iter().filter(|p| {
-                        p.kind != PlaceKind::Country
+                        // Not a place another clause's own trigger claims ("…shot down 38
+                        // drones, while a missile hit Odesa").
+                        let claimed = cls.iter().enumerate().any(|(cj, c)| {
+                            cj != ci
+                                && c.start <= p.start
+                                && p.end <= c.end
+                                && all_hits.iter().any(|(st, en, _)| *st >= c.start && *en <= c.end)
+                        });
+                        !claimed
+                            && p.kind != PlaceKind::Country
                             && (LOCATIVE_PREP.is_match(
                                 &a.text[ceil_boundary(a.text, p.start.saturating_sub(40))..p.start],
                             ))
@@ -832,7 +853,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             let own = matches!(h.subtype, "Disrupted weapons use" | "Agreement")
                                 .then(|| {
                                     a.places_in(&srange).find(|p| {
-                                        p.kind == PlaceKind::Country && !country_as_modifier(a, p)
+                                        p.kind == PlaceKind::Country
+                                            && !country_as_modifier(a, p)
+                                            && !agent_country(a, p)
                                     })
                                 })
                                 .flatten();
@@ -1046,6 +1069,20 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 }
                 prev_clause_places = places;
             }
+        }
+        // "Police fired live rounds at protesters who stormed parliament in Nairobi, killing
+        // five": the deaths are the demonstration's (its subtype says who used force), not an
+        // attack of their own, unless armed men attacked the crowd.
+        if !NONSTATE_ATTACKER.is_match(stext) {
+            let protest_places: Vec<String> = sentence_cands
+                .iter()
+                .filter(|c| matches!(c.ev.event_type.as_str(), "Protests" | "Riots"))
+                .filter_map(|c| c.ev.location.as_ref().map(|l| l.name.clone()))
+                .collect();
+            sentence_cands.retain(|c| {
+                c.ev.subtype != "Attack"
+                    || !c.ev.location.as_ref().is_some_and(|l| protest_places.contains(&l.name))
+            });
         }
         // Its triggers made no event ("the attack sparked fires", "a building was hit"): the
         // sentence may still state harm at its places in an article reporting a strike.
@@ -1290,6 +1327,9 @@ struct ContextRule {
 #[derive(Clone, Copy, PartialEq)]
 enum ContextKind {
     Requires,
+    /// The paragraph of the trigger must match ("Police arrested dozens in Nakuru" in a
+    /// paragraph about demonstrations).
+    RequiresParagraph,
     NotBefore,
     NotAfter,
 }
@@ -1308,6 +1348,7 @@ static CONTEXT_RULES: LazyLock<Vec<ContextRule>> = LazyLock::new(|| {
         );
         let kind = match f[1] {
             "requires" => ContextKind::Requires,
+            "requires_paragraph" => ContextKind::RequiresParagraph,
             "not_before" => ContextKind::NotBefore,
             "not_after" => ContextKind::NotAfter,
             k => panic!("event_context.tsv: unknown rule {k}"),
@@ -1328,12 +1369,21 @@ fn context_ok(a: &Analysis, sentence: &Range<usize>, start: usize, end: usize, s
         .filter(|r| r.subtype == st)
         .all(|r| match r.kind {
             ContextKind::Requires => r.re.is_match(&a.text[sentence.clone()]),
+            ContextKind::RequiresParagraph => {
+                let para = a
+                    .cleaned
+                    .blocks
+                    .iter()
+                    .find(|b| b.range.start <= sentence.start && sentence.end <= b.range.end)
+                    .map_or(sentence.clone(), |b| b.range.clone());
+                r.re.is_match(&a.text[para])
+            }
             ContextKind::NotBefore => !r
                 .re
                 .is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(40))..start]),
             ContextKind::NotAfter => !r
                 .re
-                .is_match(&a.text[end..floor_boundary(a.text, end + 60)]),
+                .is_match(&a.text[end..floor_boundary(a.text, end + 100)]),
         })
 }
 
@@ -2046,6 +2096,15 @@ fn event_actors(
     let stext = &a.text[s.clone()];
     let mut a1 = agent(a, s, tpos, actors);
     let loc_country = country_name(country);
+    // "A military airstrike hit a school", "the junta shelled the village": a state's forces
+    // named without the state are the forces of the state where it happened.
+    static OWN_FORCES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(military|army|junta|air force|armed forces|government (forces|troops|soldiers)|regime forces|security forces)\b").unwrap()
+    });
+    let own_forces = a1.is_none()
+        && matches!(et, "Explosions/Remote violence" | "Battles")
+        && dyad(country).is_none()
+        && OWN_FORCES.is_match(&a.text[ceil_boundary(a.text, tpos.saturating_sub(32)).max(s.start)..tpos]);
     let d = dyad(country);
     if et == "Strategic developments" {
         return match st {
@@ -2074,6 +2133,9 @@ fn event_actors(
     if a1.as_deref() == loc_country.as_deref() && et == "Explosions/Remote violence" {
         // "Russia's Kursk region": the place's country is the target, not the attacker.
         a1 = None;
+    }
+    if own_forces {
+        a1 = loc_country.clone();
     }
     if st == "Government regains territory" {
         // The capturing side: the place's own state ("liberated from Russian forces" names

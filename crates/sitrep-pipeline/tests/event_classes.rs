@@ -853,3 +853,46 @@ fn a_place_naming_a_military_grouping_is_a_unit_not_the_place() {
     let r = run("Fierce fighting is under way in the zone of the Kharkiv grouping of forces, near the village of Lyptsi.", Some((2024, 5, 2)));
     assert!(at(&r, "Kharkiv").is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn a_state_after_by_is_the_agent_not_the_place() {
+    let r = run("Ukraine's air force said on Tuesday it had destroyed 40 of 61 drones launched by Russia overnight.", Some((2025, 2, 4)));
+    assert!(at(&r, "Russia").is_empty(), "{:?}", summary(&r));
+    expect(&r, "Disrupted weapons use", "Ukraine");
+}
+
+#[test]
+fn live_rounds_at_a_crowd_are_no_artillery_and_its_deaths_are_the_demonstrations() {
+    let r = run("Police fired rubber bullets and live rounds at protesters who tried to storm the governor's office in Kano on Monday, killing three people.", Some((2024, 8, 6)));
+    assert!(r.events.iter().all(|e| e.event_type != "Explosions/Remote violence"), "{:?}", summary(&r));
+    assert!(r.events.iter().all(|e| e.subtype != "Attack"), "{:?}", summary(&r));
+    assert!(r.events.iter().any(|e| e.event_type == "Protests" || e.event_type == "Riots"), "{:?}", summary(&r));
+}
+
+#[test]
+fn arrests_in_a_paragraph_about_protests_are_arrest_events() {
+    let r = run("Thousands of demonstrators marched in Dakar on Friday against the postponement of the election. Police detained about forty people in Thies.", Some((2024, 2, 10)));
+    expect(&r, "Arrests", "Thiès");
+}
+
+#[test]
+fn a_siege_since_a_month_is_background() {
+    let r = run("The militia has besieged the town of Kutum, the last government stronghold in the area, since April.", Some((2024, 8, 6)));
+    assert!(r.events.iter().all(|e| e.subtype != "Armed clash"), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_states_unnamed_military_strikes_for_the_state_where_it_happened() {
+    let r = run("A military airstrike hit a market in Mindat, Chin state, on Sunday, killing seven people.", Some((2024, 8, 6)));
+    let e = &at(&r, "Mindat")[0];
+    assert_eq!(e.actor1.as_deref(), Some("Myanmar"), "{:?}", e);
+}
+
+#[test]
+fn a_place_claimed_by_another_clauses_trigger_is_not_borrowed() {
+    let r = run("Ukraine's air defences shot down 25 drones, while a missile struck a warehouse in Kryvyi Rih.", Some((2025, 2, 4)));
+    expect(&r, "Disrupted weapons use", "Ukraine");
+    let at_city: Vec<_> = at(&r, "Kryvyi Rih").iter().map(|e| e.subtype.clone()).collect();
+    assert!(!at_city.iter().any(|s| s == "Disrupted weapons use"), "{:?}", summary(&r));
+    expect(&r, "Shelling/artillery/missile attack", "Kryvyi Rih");
+}
