@@ -1869,6 +1869,18 @@ impl<'a> Ctx<'a> {
                         return Some(p);
                     }
                 }
+                // "on Oct. 12, the day before the vote": an apposition restates
+                // the day named right before it
+                if (self.kw(k, Kw::Before) || self.kw(k, Kw::After)) && i >= 2 && self.punct(i - 1, ',') {
+                    if let Some(m) = self.out.last().filter(|m| {
+                        m.end == self.t[i - 1].s
+                            && m.kind == MentionKind::Point
+                            && m.precision == DatePrecision::Day
+                            && m.date.is_some()
+                    }) {
+                        return Some(pt_day(k + 1, m.date, true));
+                    }
+                }
                 if self.kw(k, Kw::Before) || self.kw(k, Kw::Previous) {
                     if self.kw(k + 1, Kw::Yesterday) {
                         return Some(pt_day(k + 2, r.and_then(|r| add_days(r, -2)), true));
@@ -2082,7 +2094,11 @@ impl<'a> Ctx<'a> {
                 j,
                 s,
                 None,
-                ctx_ok || self.prev_word_in(i, &["in", "during", "since", "over", "until", "by"]),
+                ctx_ok
+                    || self.prev_word_in(
+                        i,
+                        &["in", "during", "since", "over", "until", "by", "into", "through", "throughout"],
+                    ),
             ),
             // "the 1990s"
             None if is_decade_word(self.text, &tok) => self.decade(j),
@@ -2374,7 +2390,12 @@ impl<'a> Ctx<'a> {
         self.out
             .iter()
             .rev()
-            .find(|m| m.kind != MentionKind::Duration)
+            // durations aside, but not a report period of six or nine months
+            // ("in the latest nine months, compared with 40% a year earlier")
+            .find(|m| {
+                m.kind != MentionKind::Duration
+                    || matches!(m.value.as_str(), "P6M" | "P9M")
+            })
             .and_then(|m| Some((parse_quarter(&m.value)?, is_comparison(m))))
     }
 
@@ -2390,10 +2411,6 @@ impl<'a> Ctx<'a> {
         self.reference.map(|r| shift_quarter(quarter_of(r), -1))
     }
 
-    /// `year-earlier`, `year-ago` as a modifier ("year-earlier profit"; with
-    /// its noun: "year-ago quarter", "year-earlier period", "year-ago third
-    /// quarter"): the period in question a year before: the quarter a report
-    /// is about after a quarter, else the year before the reference.
     /// `year-end`, `year end`, `year's end` after a preposition of time
     /// (`by year-end`, `at the year end`, `since year-end`): the end of the
     /// reference year (of the year before after `since`), valued like `the
@@ -2429,6 +2446,10 @@ impl<'a> Ctx<'a> {
         Some(pt)
     }
 
+    /// `year-earlier`, `year-ago` as a modifier ("year-earlier profit"; with
+    /// its noun: "year-ago quarter", "year-earlier period", "year-ago third
+    /// quarter"): the period in question a year before: the quarter a report
+    /// is about after a quarter, else the year before the reference.
     fn year_ago(&self, i: usize) -> Option<Pt> {
         let e = self.year_ago_at(i)?;
         self.after_year_ago(e, -1)

@@ -565,3 +565,33 @@ fn previous_and_following_weekday() {
         ("Shelling stopped on Oct. 25, 2024 and resumed the following Monday.", R, "the following Monday", "2024-10-28"),
     ]);
 }
+
+/// `DATE, the day before X`: the apposition restates the day named before it.
+#[test]
+fn apposition_the_day_before() {
+    check(&[
+        ("Markets fell on Oct. 12, 2024, the day before the vote.", R, "the day before", "2024-10-12"),
+        ("Shops reopened on Monday, the day after the curfew ended.", R, "the day after", "2024-11-04"),
+    ]);
+}
+
+/// A season after `into`, `through`, `throughout` is a date.
+#[test]
+fn season_after_into_through() {
+    check(&[
+        ("Demand should stay strong well into the summer.", R, "the summer", "2025-SU"),
+        ("Rationing went on through the winter.", R, "the winter", "2024-WI"),
+    ]);
+}
+
+/// `a year earlier` after a report period of six or nine months is that
+/// period a year before (a year), not the quarter named earlier.
+#[test]
+fn year_earlier_after_nine_months() {
+    check(&[(
+        "Third-quarter profit rose 4%. In the first nine months, sales rose 5%, compared with 3% a year earlier.",
+        R,
+        "a year earlier",
+        "2023",
+    )]);
+}
