@@ -798,6 +798,13 @@ impl<'a> Ctx<'a> {
         }
         None
     }
+    /// A determiner at `k` starting what is planned ("planned a rally",
+    /// "plans another strike").
+    fn plan_object(&self, k: usize) -> bool {
+        ["a", "an", "another", "new", "more", "further"]
+            .iter()
+            .any(|w| self.lower_is(k, w))
+    }
     /// The tense that places a date read from token `s` to `e`, unless the
     /// date modifies the noun after it ("the Nov. 1 deadline", "the March 3
     /// vote", "for November deliveries"): such a date belongs to that noun,
@@ -872,14 +879,22 @@ impl<'a> Ctx<'a> {
                     .then_some(Tense::Future)
             }
             "plan" | "plans" | "hope" | "hopes" | "aim" | "aims" => {
-                return self.lower_is(k + 1, "to").then_some(Tense::Future)
+                return (self.lower_is(k + 1, "to")
+                    || (lw.starts_with("plan") && self.plan_object(k + 1)))
+                .then_some(Tense::Future)
             }
-            // "planned to leave", "planned for March"; a plan alone decides nothing
+            // "planned to leave", "planned for March", "planned a rally on
+            // Saturday"; a plan alone decides nothing
             "planned" | "planning" => {
-                return (self.lower_is(k + 1, "to") || self.lower_is(k + 1, "for"))
-                    .then_some(Tense::Future)
+                return (self.lower_is(k + 1, "to")
+                    || self.lower_is(k + 1, "for")
+                    || self.plan_object(k + 1))
+                .then_some(Tense::Future)
             }
             "ll" if k > 0 && self.glued(k) => return Some(Tense::Future),
+            // "the two leaders meet Monday": a meeting in the present tense is
+            // scheduled (not "to meet demand", an infinitive)
+            "meet" | "meets" if !self.prev_word_in(k, &["to"]) => return Some(Tense::Future),
             // "decided to admit them in March", "agreed to buy it in February":
             // what was decided or promised is still to come
             "decided" | "agreed" | "promised" | "pledged" | "vowed" | "threatened" | "voted"

@@ -595,3 +595,16 @@ fn year_earlier_after_nine_months() {
         "2023",
     )]);
 }
+
+/// A plan with its object (`planned a rally on Saturday`, `plans another
+/// strike`) and a meeting in the present tense (`the two ministers meet
+/// Monday`) look ahead; `to meet demand` is no meeting.
+#[test]
+fn plans_and_meetings_ahead() {
+    check(&[
+        ("Opposition groups planned a march through the capital on Saturday.", R, "Saturday", "2024-11-09"),
+        ("The two foreign ministers meet separately Monday in Geneva.", R, "Monday", "2024-11-11"),
+        // past: no plan object, no meeting
+        ("Opposition groups planned the march on Saturday, police said.", R, "Saturday", "2024-11-02"),
+    ]);
+}
