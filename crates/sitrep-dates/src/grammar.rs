@@ -1286,6 +1286,40 @@ impl<'a> Ctx<'a> {
                     && n.lex.is_none()
                     && (n.cap || !self.text[n.s..n.e].ends_with('s'))
             });
+        // ... also after an adjective: "his unsuccessful 1996 campaign", "the
+        // failed 1991 coup" (not a count: "the remaining 2000 troops", "the
+        // other 1500 people")
+        let modifier = modifier
+            || (i >= 2
+                && self.prev_word_in(i - 1, &["the", "its", "his", "her", "their", "our", "whose"])
+                && self.t[i - 1].kind == TK::Word
+                && !self.t[i - 1].cap
+                && self.t[i - 1].lex.is_none()
+                && self.lower_word(i - 1).is_some_and(|w| {
+                    !w.ends_with("ly")
+                        && !matches!(
+                            w.as_str(),
+                            "other" | "remaining" | "estimated" | "additional" | "extra" | "total"
+                                | "only" | "mere" | "whopping" | "full" | "entire" | "average"
+                                | "reported" | "approximately" | "roughly" | "nearly" | "about"
+                                | "over" | "under" | "some" | "around" | "possible" | "maximum"
+                                | "minimum" | "original" | "required" | "promised" | "planned"
+                        )
+                })
+                && self.t.get(i + 1).is_some_and(|n| {
+                    n.kind == TK::Word
+                        && !n.cap
+                        && n.lex.is_none()
+                        && self.lower_word(i + 1).is_some_and(|w| {
+                            !w.ends_with('s')
+                                && !matches!(
+                                    w.as_str(),
+                                    "people" | "men" | "women" | "children" | "police" | "personnel"
+                                        | "staff" | "cattle" | "militia" | "infantry" | "feet"
+                                        | "metres" | "meters" | "km" | "kilometres" | "miles"
+                                )
+                        })
+                }));
         // "1989's third quarter", "2023's budget"
         if self.possessive(i + 1) {
             if let Some(p) = self.quarter(i + 3, Some((y, true))) {

@@ -608,3 +608,15 @@ fn plans_and_meetings_ahead() {
         ("Opposition groups planned the march on Saturday, police said.", R, "Saturday", "2024-11-02"),
     ]);
 }
+
+/// A year between a determiner's adjective and its noun is a date (`his
+/// failed 1991 bid`); a count is not (`the remaining 2000 troops`).
+#[test]
+fn year_after_an_adjective() {
+    check(&[("The general recalled his failed 1991 bid for the presidency.", R, "1991", "1991")]);
+    none_in(&[
+        "The remaining 2000 troops left the base.",
+        "The other 1500 people were evacuated.",
+        "Their estimated 1800 fighters withdrew.",
+    ]);
+}
