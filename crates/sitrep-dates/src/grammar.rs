@@ -810,10 +810,13 @@ impl<'a> Ctx<'a> {
     /// vote", "for November deliveries"): such a date belongs to that noun,
     /// not to the clause around it, and is read as the nearer occurrence.
     fn modifier_tense(&self, s: usize, e: usize) -> Option<Tense> {
-        let modifier = self.prev_word_in(s, &["the", "a", "an", "its", "their", "his", "her", "our", "for"])
-            && self.t.get(e).is_some_and(|n| {
-                n.kind == TK::Word && !n.cap && n.lex.is_none() && !self.glued(e)
-            })
+        let modifier = self.prev_word_in(
+            s,
+            &["the", "a", "an", "its", "their", "his", "her", "our", "for"],
+        ) && self
+            .t
+            .get(e)
+            .is_some_and(|n| n.kind == TK::Word && !n.cap && n.lex.is_none() && !self.glued(e))
             && self.tense_at(e).is_none()
             && !self.lower_word(e).is_some_and(|w| year_follower_ok(&w));
         if modifier {
@@ -918,7 +921,13 @@ impl<'a> Ctx<'a> {
         if (k > 0 && self.dash(k - 1) && self.glued(k))
             || matches!(
                 lw,
-                "preferred" | "suspected" | "alleged" | "unidentified" | "unnamed" | "masked" | "armed"
+                "preferred"
+                    | "suspected"
+                    | "alleged"
+                    | "unidentified"
+                    | "unnamed"
+                    | "masked"
+                    | "armed"
             )
         {
             return None;
@@ -1291,7 +1300,10 @@ impl<'a> Ctx<'a> {
         // other 1500 people")
         let modifier = modifier
             || (i >= 2
-                && self.prev_word_in(i - 1, &["the", "its", "his", "her", "their", "our", "whose"])
+                && self.prev_word_in(
+                    i - 1,
+                    &["the", "its", "his", "her", "their", "our", "whose"],
+                )
                 && self.t[i - 1].kind == TK::Word
                 && !self.t[i - 1].cap
                 && self.t[i - 1].lex.is_none()
@@ -1299,11 +1311,34 @@ impl<'a> Ctx<'a> {
                     !w.ends_with("ly")
                         && !matches!(
                             w.as_str(),
-                            "other" | "remaining" | "estimated" | "additional" | "extra" | "total"
-                                | "only" | "mere" | "whopping" | "full" | "entire" | "average"
-                                | "reported" | "approximately" | "roughly" | "nearly" | "about"
-                                | "over" | "under" | "some" | "around" | "possible" | "maximum"
-                                | "minimum" | "original" | "required" | "promised" | "planned"
+                            "other"
+                                | "remaining"
+                                | "estimated"
+                                | "additional"
+                                | "extra"
+                                | "total"
+                                | "only"
+                                | "mere"
+                                | "whopping"
+                                | "full"
+                                | "entire"
+                                | "average"
+                                | "reported"
+                                | "approximately"
+                                | "roughly"
+                                | "nearly"
+                                | "about"
+                                | "over"
+                                | "under"
+                                | "some"
+                                | "around"
+                                | "possible"
+                                | "maximum"
+                                | "minimum"
+                                | "original"
+                                | "required"
+                                | "promised"
+                                | "planned"
                         )
                 })
                 && self.t.get(i + 1).is_some_and(|n| {
@@ -1314,9 +1349,22 @@ impl<'a> Ctx<'a> {
                             !w.ends_with('s')
                                 && !matches!(
                                     w.as_str(),
-                                    "people" | "men" | "women" | "children" | "police" | "personnel"
-                                        | "staff" | "cattle" | "militia" | "infantry" | "feet"
-                                        | "metres" | "meters" | "km" | "kilometres" | "miles"
+                                    "people"
+                                        | "men"
+                                        | "women"
+                                        | "children"
+                                        | "police"
+                                        | "personnel"
+                                        | "staff"
+                                        | "cattle"
+                                        | "militia"
+                                        | "infantry"
+                                        | "feet"
+                                        | "metres"
+                                        | "meters"
+                                        | "km"
+                                        | "kilometres"
+                                        | "miles"
                                 )
                         })
                 }));
@@ -1568,18 +1616,27 @@ impl<'a> Ctx<'a> {
             // ("soon became", "would soon learn").
             Kw::Soon => {
                 if self.prev_word_in(i, &["as", "how", "too", "so", "very", "would"])
-                    || ["as", "after", "afterward", "afterwards", "thereafter", "enough"]
-                        .iter()
-                        .any(|w| self.lower_is(i + 1, w))
+                    || [
+                        "as",
+                        "after",
+                        "afterward",
+                        "afterwards",
+                        "thereafter",
+                        "enough",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(i + 1, w))
                 {
                     return None;
                 }
                 let modal = self.prev_word_in(
                     i,
-                    &["will", "shall", "ll", "may", "might", "could", "can", "should", "must", "to"],
+                    &[
+                        "will", "shall", "ll", "may", "might", "could", "can", "should", "must",
+                        "to",
+                    ],
                 );
-                (modal || self.tense(i) == Some(Tense::Future))
-                    .then(|| pt_ref(i + 1, "FUTURE_REF"))
+                (modal || self.tense(i) == Some(Tense::Future)).then(|| pt_ref(i + 1, "FUTURE_REF"))
             }
             // "nearly four years ago", "about a week earlier"
             Kw::DurPre => self.ago(i + 1),
@@ -1615,7 +1672,9 @@ impl<'a> Ctx<'a> {
             // "at a later date/stage": FUTURE_REF
             Kw::A
                 if self.kw(i + 1, Kw::Later)
-                    && ["date", "stage", "time"].iter().any(|w| self.lower_is(i + 2, w)) =>
+                    && ["date", "stage", "time"]
+                        .iter()
+                        .any(|w| self.lower_is(i + 2, w)) =>
             {
                 Some(pt_ref(i + 3, "FUTURE_REF"))
             }
@@ -1920,7 +1979,10 @@ impl<'a> Ctx<'a> {
                 }
                 // "on Oct. 12, the day before the vote": an apposition restates
                 // the day named right before it
-                if (self.kw(k, Kw::Before) || self.kw(k, Kw::After)) && i >= 2 && self.punct(i - 1, ',') {
+                if (self.kw(k, Kw::Before) || self.kw(k, Kw::After))
+                    && i >= 2
+                    && self.punct(i - 1, ',')
+                {
                     if let Some(m) = self.out.last().filter(|m| {
                         m.end == self.t[i - 1].s
                             && m.kind == MentionKind::Point
@@ -2034,7 +2096,9 @@ impl<'a> Ctx<'a> {
                 } else {
                     Mode::Next
                 };
-                let d = self.anchor().and_then(|a| resolve_weekday(a.0, wd, mode, None));
+                let d = self
+                    .anchor()
+                    .and_then(|a| resolve_weekday(a.0, wd, mode, None));
                 Some(pt_day(j + 2, d, true))
             }
             // "the previous/following week" relative to the anchor
@@ -2115,13 +2179,19 @@ impl<'a> Ctx<'a> {
                     && !tok.cap
                     && self.prev_word_in(i, &["of", "for", "during", "through", "throughout"])
                     && !(self.glued(j + 1)
-                        && (self.dash(j + 1) || self.punct(j + 1, '\'') || self.punct(j + 1, '’')))
+                        && (self.dash(j + 1)
+                            || self.punct(j + 1, '\'')
+                            || self.punct(j + 1, '’')))
                     && !self.t.get(j + 1).is_some_and(|n| {
                         n.kind == TK::Word
-                            && n.lex.is_some_and(|l| !matches!(l, Lex::Kw(Kw::Prep | Kw::DurPre)))
-                            || ["ending", "ended", "ends", "when", "which", "that", "in", "before", "after"]
-                                .iter()
-                                .any(|w| self.lower_is(j + 1, w))
+                            && n.lex
+                                .is_some_and(|l| !matches!(l, Lex::Kw(Kw::Prep | Kw::DurPre)))
+                            || [
+                                "ending", "ended", "ends", "when", "which", "that", "in", "before",
+                                "after",
+                            ]
+                            .iter()
+                            .any(|w| self.lower_is(j + 1, w))
                     }) =>
             {
                 Some(pt_year(j + 1, r.map(|r| r.year()), true, false))
@@ -2146,7 +2216,17 @@ impl<'a> Ctx<'a> {
                 ctx_ok
                     || self.prev_word_in(
                         i,
-                        &["in", "during", "since", "over", "until", "by", "into", "through", "throughout"],
+                        &[
+                            "in",
+                            "during",
+                            "since",
+                            "over",
+                            "until",
+                            "by",
+                            "into",
+                            "through",
+                            "throughout",
+                        ],
                     ),
             ),
             // "the 1990s"
@@ -2441,10 +2521,7 @@ impl<'a> Ctx<'a> {
             .rev()
             // durations aside, but not a report period of six or nine months
             // ("in the latest nine months, compared with 40% a year earlier")
-            .find(|m| {
-                m.kind != MentionKind::Duration
-                    || matches!(m.value.as_str(), "P6M" | "P9M")
-            })
+            .find(|m| m.kind != MentionKind::Duration || matches!(m.value.as_str(), "P6M" | "P9M"))
             .and_then(|m| Some((parse_quarter(&m.value)?, is_comparison(m))))
     }
 
@@ -2468,7 +2545,11 @@ impl<'a> Ctx<'a> {
         if !self.is_singular(k) {
             return None;
         }
-        let e = if self.dash(k + 1) && self.glued(k + 1) && self.glued(k + 2) && self.kw(k + 2, Kw::End) {
+        let e = if self.dash(k + 1)
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+            && self.kw(k + 2, Kw::End)
+        {
             k + 3
         } else if self.kw(k + 1, Kw::End) && !self.glued(k + 1) {
             k + 2
@@ -2477,15 +2558,25 @@ impl<'a> Ctx<'a> {
         } else {
             return None;
         };
-        let p = if k > 0 && self.kw(k - 1, Kw::The) { k - 1 } else { k };
+        let p = if k > 0 && self.kw(k - 1, Kw::The) {
+            k - 1
+        } else {
+            k
+        };
         if !self.prev_word_in(
             p,
-            &["by", "at", "before", "around", "until", "till", "toward", "towards", "near", "since", "after"],
+            &[
+                "by", "at", "before", "around", "until", "till", "toward", "towards", "near",
+                "since", "after",
+            ],
         ) {
             return None;
         }
         if let Some(n) = self.t.get(e) {
-            if n.kind == TK::Word && !n.cap && !year_follower_ok(&self.lower_word(e).unwrap_or_default()) {
+            if n.kind == TK::Word
+                && !n.cap
+                && !year_follower_ok(&self.lower_word(e).unwrap_or_default())
+            {
                 return None;
             }
         }

@@ -469,10 +469,25 @@ fn more_relative_forms() {
 #[test]
 fn day_before_a_named_day() {
     check(&[
-        ("Talks broke down the day before last Tuesday's vote.", R, "the day before last Tuesday", "2024-11-04"),
-        ("Crowds gathered the day after March 3, 2024 in the capital.", R, "the day after March 3, 2024", "2024-03-04"),
+        (
+            "Talks broke down the day before last Tuesday's vote.",
+            R,
+            "the day before last Tuesday",
+            "2024-11-04",
+        ),
+        (
+            "Crowds gathered the day after March 3, 2024 in the capital.",
+            R,
+            "the day after March 3, 2024",
+            "2024-03-04",
+        ),
         // no day after it: the last day named
-        ("Fighting began on Monday. The day before the vote, shops closed.", R, "The day before", "2024-11-03"),
+        (
+            "Fighting began on Monday. The day before the vote, shops closed.",
+            R,
+            "The day before",
+            "2024-11-03",
+        ),
     ]);
 }
 
@@ -481,8 +496,18 @@ fn day_before_a_named_day() {
 #[test]
 fn the_year_after_a_preposition() {
     check(&[
-        ("Attacks rose in the first nine months of the year.", R, "the year", "2024"),
-        ("The toll was the highest for the year, officials said.", R, "the year", "2024"),
+        (
+            "Attacks rose in the first nine months of the year.",
+            R,
+            "the year",
+            "2024",
+        ),
+        (
+            "The toll was the highest for the year, officials said.",
+            R,
+            "the year",
+            "2024",
+        ),
     ]);
     for text in [
         "Net income for the year ending June 30 fell.",
@@ -498,14 +523,32 @@ fn the_year_after_a_preposition() {
 #[test]
 fn year_end() {
     check(&[
-        ("The ministry expects to finish the wall by year-end.", R, "year-end", "2024"),
-        ("Both sides hope for a deal before the year's end.", R, "the year's end", "2024"),
-        ("Prices have doubled since year end.", R, "since year end", "2023"),
+        (
+            "The ministry expects to finish the wall by year-end.",
+            R,
+            "year-end",
+            "2024",
+        ),
+        (
+            "Both sides hope for a deal before the year's end.",
+            R,
+            "the year's end",
+            "2024",
+        ),
+        (
+            "Prices have doubled since year end.",
+            R,
+            "since year end",
+            "2023",
+        ),
     ]);
     let m = found("Troops should leave by year end.", R, "year end");
     assert_eq!(m.date, Some(d("2024-12-01")));
     assert_eq!(m.precision, DatePrecision::Month);
-    none_in(&["Year-end bonuses were cut.", "The year end results were weak."]);
+    none_in(&[
+        "Year-end bonuses were cut.",
+        "The year end results were weak.",
+    ]);
 }
 
 /// `soon` in a clause about the future and `a later date` are TimeML
@@ -513,9 +556,24 @@ fn year_end() {
 #[test]
 fn soon_and_a_later_date() {
     check(&[
-        ("The ministry said talks will soon resume.", R, "soon", "FUTURE_REF"),
-        ("Troops may soon withdraw from the border.", R, "soon", "FUTURE_REF"),
-        ("The hearing was moved to a later date.", R, "a later date", "FUTURE_REF"),
+        (
+            "The ministry said talks will soon resume.",
+            R,
+            "soon",
+            "FUTURE_REF",
+        ),
+        (
+            "Troops may soon withdraw from the border.",
+            R,
+            "soon",
+            "FUTURE_REF",
+        ),
+        (
+            "The hearing was moved to a later date.",
+            R,
+            "a later date",
+            "FUTURE_REF",
+        ),
     ]);
     none_in(&[
         "Aid must arrive as soon as possible.",
@@ -530,10 +588,25 @@ fn soon_and_a_later_date() {
 #[test]
 fn dates_modifying_a_noun() {
     check(&[
-        ("Officials said the rebels ignored the Nov. 20 deadline.", R, "Nov. 20", "2024-11-20"),
-        ("Traders placed orders for December deliveries.", R, "December", "2024-12"),
+        (
+            "Officials said the rebels ignored the Nov. 20 deadline.",
+            R,
+            "Nov. 20",
+            "2024-11-20",
+        ),
+        (
+            "Traders placed orders for December deliveries.",
+            R,
+            "December",
+            "2024-12",
+        ),
         // not a modifier: the clause's tense
-        ("The rebels attacked on Nov. 20 and withdrew.", R, "Nov. 20", "2023-11-20"),
+        (
+            "The rebels attacked on Nov. 20 and withdrew.",
+            R,
+            "Nov. 20",
+            "2023-11-20",
+        ),
     ]);
 }
 
@@ -561,8 +634,18 @@ fn tense_cues_adjectives_intentions_names() {
 #[test]
 fn previous_and_following_weekday() {
     check(&[
-        ("Shares closed lower on Oct. 25, 2024 than the previous Friday.", R, "the previous Friday", "2024-10-18"),
-        ("Shelling stopped on Oct. 25, 2024 and resumed the following Monday.", R, "the following Monday", "2024-10-28"),
+        (
+            "Shares closed lower on Oct. 25, 2024 than the previous Friday.",
+            R,
+            "the previous Friday",
+            "2024-10-18",
+        ),
+        (
+            "Shelling stopped on Oct. 25, 2024 and resumed the following Monday.",
+            R,
+            "the following Monday",
+            "2024-10-28",
+        ),
     ]);
 }
 
@@ -570,8 +653,18 @@ fn previous_and_following_weekday() {
 #[test]
 fn apposition_the_day_before() {
     check(&[
-        ("Markets fell on Oct. 12, 2024, the day before the vote.", R, "the day before", "2024-10-12"),
-        ("Shops reopened on Monday, the day after the curfew ended.", R, "the day after", "2024-11-04"),
+        (
+            "Markets fell on Oct. 12, 2024, the day before the vote.",
+            R,
+            "the day before",
+            "2024-10-12",
+        ),
+        (
+            "Shops reopened on Monday, the day after the curfew ended.",
+            R,
+            "the day after",
+            "2024-11-04",
+        ),
     ]);
 }
 
@@ -579,8 +672,18 @@ fn apposition_the_day_before() {
 #[test]
 fn season_after_into_through() {
     check(&[
-        ("Demand should stay strong well into the summer.", R, "the summer", "2025-SU"),
-        ("Rationing went on through the winter.", R, "the winter", "2024-WI"),
+        (
+            "Demand should stay strong well into the summer.",
+            R,
+            "the summer",
+            "2025-SU",
+        ),
+        (
+            "Rationing went on through the winter.",
+            R,
+            "the winter",
+            "2024-WI",
+        ),
     ]);
 }
 
@@ -602,10 +705,25 @@ fn year_earlier_after_nine_months() {
 #[test]
 fn plans_and_meetings_ahead() {
     check(&[
-        ("Opposition groups planned a march through the capital on Saturday.", R, "Saturday", "2024-11-09"),
-        ("The two foreign ministers meet separately Monday in Geneva.", R, "Monday", "2024-11-11"),
+        (
+            "Opposition groups planned a march through the capital on Saturday.",
+            R,
+            "Saturday",
+            "2024-11-09",
+        ),
+        (
+            "The two foreign ministers meet separately Monday in Geneva.",
+            R,
+            "Monday",
+            "2024-11-11",
+        ),
         // past: no plan object, no meeting
-        ("Opposition groups planned the march on Saturday, police said.", R, "Saturday", "2024-11-02"),
+        (
+            "Opposition groups planned the march on Saturday, police said.",
+            R,
+            "Saturday",
+            "2024-11-02",
+        ),
     ]);
 }
 
@@ -613,7 +731,12 @@ fn plans_and_meetings_ahead() {
 /// failed 1991 bid`); a count is not (`the remaining 2000 troops`).
 #[test]
 fn year_after_an_adjective() {
-    check(&[("The general recalled his failed 1991 bid for the presidency.", R, "1991", "1991")]);
+    check(&[(
+        "The general recalled his failed 1991 bid for the presidency.",
+        R,
+        "1991",
+        "1991",
+    )]);
     none_in(&[
         "The remaining 2000 troops left the base.",
         "The other 1500 people were evacuated.",
