@@ -774,10 +774,20 @@ impl<'a> Ctx<'a> {
                 return Some(t);
             }
         }
-        let hi = (i + 9).min(self.t.len());
+        // Eight tokens on, not counting the words of a name ("On Tuesday,
+        // the National Rights Action League plans to ...").
+        let hi = (i + 21).min(self.t.len());
+        let mut counted = 0;
         for k in i + 1..hi {
             if self.sentence_end(k) {
                 break;
+            }
+            let t = self.t[k];
+            if !(t.kind == TK::Word && t.cap) {
+                counted += 1;
+                if counted > 8 {
+                    break;
+                }
             }
             if let Some(t) = self.tense_at(k) {
                 if t == Tense::Past && self.lower_is(k - 1, "be") {
@@ -787,6 +797,33 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+    /// A determiner at `k` starting what is planned ("planned a rally",
+    /// "plans another strike").
+    fn plan_object(&self, k: usize) -> bool {
+        ["a", "an", "another", "new", "more", "further"]
+            .iter()
+            .any(|w| self.lower_is(k, w))
+    }
+    /// The tense that places a date read from token `s` to `e`, unless the
+    /// date modifies the noun after it ("the Nov. 1 deadline", "the March 3
+    /// vote", "for November deliveries"): such a date belongs to that noun,
+    /// not to the clause around it, and is read as the nearer occurrence.
+    fn modifier_tense(&self, s: usize, e: usize) -> Option<Tense> {
+        let modifier = self.prev_word_in(
+            s,
+            &["the", "a", "an", "its", "their", "his", "her", "our", "for"],
+        ) && self
+            .t
+            .get(e)
+            .is_some_and(|n| n.kind == TK::Word && !n.cap && n.lex.is_none() && !self.glued(e))
+            && self.tense_at(e).is_none()
+            && !self.lower_word(e).is_some_and(|w| year_follower_ok(&w));
+        if modifier {
+            None
+        } else {
+            self.tense(s)
+        }
     }
     fn sentence_end(&self, k: usize) -> bool {
         let t = self.t[k];
@@ -845,14 +882,29 @@ impl<'a> Ctx<'a> {
                     .then_some(Tense::Future)
             }
             "plan" | "plans" | "hope" | "hopes" | "aim" | "aims" => {
-                return self.lower_is(k + 1, "to").then_some(Tense::Future)
+                return (self.lower_is(k + 1, "to")
+                    || (lw.starts_with("plan") && self.plan_object(k + 1)))
+                .then_some(Tense::Future)
             }
-            // "planned to leave", "planned for March"; a plan alone decides nothing
+            // "planned to leave", "planned for March", "planned a rally on
+            // Saturday"; a plan alone decides nothing
             "planned" | "planning" => {
-                return (self.lower_is(k + 1, "to") || self.lower_is(k + 1, "for"))
-                    .then_some(Tense::Future)
+                return (self.lower_is(k + 1, "to")
+                    || self.lower_is(k + 1, "for")
+                    || self.plan_object(k + 1))
+                .then_some(Tense::Future)
             }
             "ll" if k > 0 && self.glued(k) => return Some(Tense::Future),
+            // "the two leaders meet Monday": a meeting in the present tense is
+            // scheduled (not "to meet demand", an infinitive)
+            "meet" | "meets" if !self.prev_word_in(k, &["to"]) => return Some(Tense::Future),
+            // "decided to admit them in March", "agreed to buy it in February":
+            // what was decided or promised is still to come
+            "decided" | "agreed" | "promised" | "pledged" | "vowed" | "threatened" | "voted"
+                if self.lower_is(k + 1, "to") =>
+            {
+                return Some(Tense::Future)
+            }
             _ => {}
         }
         if let Some(t) = TENSE_CUES.get(lw) {
@@ -862,6 +914,22 @@ impl<'a> Ctx<'a> {
         // unless used as an adjective after a determiner, a number or a name
         // ("its preferred shares", "2,000 armed men").
         if !(lw.len() >= 5 && lw.ends_with("ed") && !lw.ends_with("eed")) {
+            return None;
+        }
+        // "the US-led coalition", "an Iran-backed group": a compound adjective;
+        // "preferred shares", "suspected militants": participles used as adjectives.
+        if (k > 0 && self.dash(k - 1) && self.glued(k))
+            || matches!(
+                lw,
+                "preferred"
+                    | "suspected"
+                    | "alleged"
+                    | "unidentified"
+                    | "unnamed"
+                    | "masked"
+                    | "armed"
+            )
+        {
             return None;
         }
         let adjective = k > 0 && {
@@ -981,7 +1049,7 @@ impl<'a> Ctx<'a> {
             TK::Word => match tok.lex {
                 None => self.decade(i).or_else(|| self.quarter_code(i)),
                 Some(Lex::Nth(_)) => self.quarter(i, None),
-                Some(Lex::Unit(Unit::Year)) => self.year_ago(i),
+                Some(Lex::Unit(Unit::Year)) => self.year_ago(i).or_else(|| self.year_end(i)),
                 Some(Lex::Month(m)) => self.month_first(i, m, ctx_ok),
                 Some(Lex::Weekday(d)) => self.weekday(i, d, Mode::Plain, ctx_ok),
                 Some(Lex::Season(s)) => self.season(i, s, None, ctx_ok),
@@ -1118,7 +1186,7 @@ impl<'a> Ctx<'a> {
         // "in May 2,000 ..." or "May be": a following number/lowercase verb would be suspicious.
         let ym = self
             .reference
-            .map(|r| resolve_month(r, m, Mode::Plain, self.tense(i)));
+            .map(|r| resolve_month(r, m, Mode::Plain, self.modifier_tense(i, i + 1 + dot)));
         let mut p = pt_month(i + 1 + dot, ym, true, false);
         if ym.is_none() {
             p.value = format!("XXXX-{m:02}");
@@ -1188,7 +1256,7 @@ impl<'a> Ctx<'a> {
         match self.reference {
             Some(r) => Some(pt_day(
                 end,
-                resolve_month_day(r, m, d, self.tense(at)),
+                resolve_month_day(r, m, d, self.modifier_tense(at, end)),
                 true,
             )),
             None => {
@@ -1227,6 +1295,79 @@ impl<'a> Ctx<'a> {
                     && n.lex.is_none()
                     && (n.cap || !self.text[n.s..n.e].ends_with('s'))
             });
+        // ... also after an adjective: "his unsuccessful 1996 campaign", "the
+        // failed 1991 coup" (not a count: "the remaining 2000 troops", "the
+        // other 1500 people")
+        let modifier = modifier
+            || (i >= 2
+                && self.prev_word_in(
+                    i - 1,
+                    &["the", "its", "his", "her", "their", "our", "whose"],
+                )
+                && self.t[i - 1].kind == TK::Word
+                && !self.t[i - 1].cap
+                && self.t[i - 1].lex.is_none()
+                && self.lower_word(i - 1).is_some_and(|w| {
+                    !w.ends_with("ly")
+                        && !matches!(
+                            w.as_str(),
+                            "other"
+                                | "remaining"
+                                | "estimated"
+                                | "additional"
+                                | "extra"
+                                | "total"
+                                | "only"
+                                | "mere"
+                                | "whopping"
+                                | "full"
+                                | "entire"
+                                | "average"
+                                | "reported"
+                                | "approximately"
+                                | "roughly"
+                                | "nearly"
+                                | "about"
+                                | "over"
+                                | "under"
+                                | "some"
+                                | "around"
+                                | "possible"
+                                | "maximum"
+                                | "minimum"
+                                | "original"
+                                | "required"
+                                | "promised"
+                                | "planned"
+                        )
+                })
+                && self.t.get(i + 1).is_some_and(|n| {
+                    n.kind == TK::Word
+                        && !n.cap
+                        && n.lex.is_none()
+                        && self.lower_word(i + 1).is_some_and(|w| {
+                            !w.ends_with('s')
+                                && !matches!(
+                                    w.as_str(),
+                                    "people"
+                                        | "men"
+                                        | "women"
+                                        | "children"
+                                        | "police"
+                                        | "personnel"
+                                        | "staff"
+                                        | "cattle"
+                                        | "militia"
+                                        | "infantry"
+                                        | "feet"
+                                        | "metres"
+                                        | "meters"
+                                        | "km"
+                                        | "kilometres"
+                                        | "miles"
+                                )
+                        })
+                }));
         // "1989's third quarter", "2023's budget"
         if self.possessive(i + 1) {
             if let Some(p) = self.quarter(i + 3, Some((y, true))) {
@@ -1470,6 +1611,33 @@ impl<'a> Ctx<'a> {
                 Some(pt_ref(i + 1, "PRESENT_REF"))
             }
             Kw::Recently => Some(pt_ref(i + 1, "PAST_REF")),
+            // "will soon move", "may soon seek", "expects sales to soon grow":
+            // FUTURE_REF; not "as soon as", "soon after", nor a past clause
+            // ("soon became", "would soon learn").
+            Kw::Soon => {
+                if self.prev_word_in(i, &["as", "how", "too", "so", "very", "would"])
+                    || [
+                        "as",
+                        "after",
+                        "afterward",
+                        "afterwards",
+                        "thereafter",
+                        "enough",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(i + 1, w))
+                {
+                    return None;
+                }
+                let modal = self.prev_word_in(
+                    i,
+                    &[
+                        "will", "shall", "ll", "may", "might", "could", "can", "should", "must",
+                        "to",
+                    ],
+                );
+                (modal || self.tense(i) == Some(Tense::Future)).then(|| pt_ref(i + 1, "FUTURE_REF"))
+            }
             // "nearly four years ago", "about a week earlier"
             Kw::DurPre => self.ago(i + 1),
             Kw::Fiscal => self.fiscal(i),
@@ -1501,6 +1669,15 @@ impl<'a> Ctx<'a> {
             Kw::Mid => self.qualified(i, Qual::Mid),
             Kw::Earlier | Kw::Later => self.qualified(i, Qual::Vague),
             Kw::The => self.the(i, ctx_ok),
+            // "at a later date/stage": FUTURE_REF
+            Kw::A
+                if self.kw(i + 1, Kw::Later)
+                    && ["date", "stage", "time"]
+                        .iter()
+                        .any(|w| self.lower_is(i + 2, w)) =>
+            {
+                Some(pt_ref(i + 3, "FUTURE_REF"))
+            }
             Kw::A => self.ago(i),
             Kw::Several | Kw::Few => self.ago(i),
             // "recent days/weeks/months/years": TimeML PAST_REF; the date
@@ -1785,6 +1962,36 @@ impl<'a> Ctx<'a> {
             // "the day before (yesterday)", "the day after (tomorrow)", "the day prior"
             Some(Lex::Unit(Unit::Day)) if self.is_singular(j) => {
                 let k = j + 1;
+                // "the day before last Tuesday's hearing", "the day after March 3":
+                // a day named right after counts, not the last one before.
+                if self.kw(k, Kw::Before) || self.kw(k, Kw::After) {
+                    if let Some(mut p) = self.point(k + 1, true).filter(|p| {
+                        p.precision == DatePrecision::Day
+                            && p.date.is_some()
+                            && !p.value.ends_with("_REF")
+                    }) {
+                        let n = if self.kw(k, Kw::Before) { -1 } else { 1 };
+                        p.date = p.date.and_then(|d| add_days(d, n));
+                        p.value = p.date.map(day_value)?;
+                        p.relative = true;
+                        return Some(p);
+                    }
+                }
+                // "on Oct. 12, the day before the vote": an apposition restates
+                // the day named right before it
+                if (self.kw(k, Kw::Before) || self.kw(k, Kw::After))
+                    && i >= 2
+                    && self.punct(i - 1, ',')
+                {
+                    if let Some(m) = self.out.last().filter(|m| {
+                        m.end == self.t[i - 1].s
+                            && m.kind == MentionKind::Point
+                            && m.precision == DatePrecision::Day
+                            && m.date.is_some()
+                    }) {
+                        return Some(pt_day(k + 1, m.date, true));
+                    }
+                }
                 if self.kw(k, Kw::Before) || self.kw(k, Kw::Previous) {
                     if self.kw(k + 1, Kw::Yesterday) {
                         return Some(pt_day(k + 2, r.and_then(|r| add_days(r, -2)), true));
@@ -1876,6 +2083,24 @@ impl<'a> Ctx<'a> {
                 };
                 self.anaphoric(j + 1, n)
             }
+            // "the previous Friday", "the following Monday": the weekday before
+            // (after) the last day named, else the reference
+            Some(Lex::Kw(Kw::Following | Kw::Previous))
+                if matches!(self.lex(j + 1), Some(Lex::Weekday(_))) =>
+            {
+                let Some(Lex::Weekday(wd)) = self.lex(j + 1) else {
+                    return None;
+                };
+                let mode = if tok.lex == Some(Lex::Kw(Kw::Previous)) {
+                    Mode::Last
+                } else {
+                    Mode::Next
+                };
+                let d = self
+                    .anchor()
+                    .and_then(|a| resolve_weekday(a.0, wd, mode, None));
+                Some(pt_day(j + 2, d, true))
+            }
             // "the previous/following week" relative to the anchor
             Some(Lex::Kw(Kw::Following | Kw::Previous))
                 if matches!(self.lex(j + 1), Some(Lex::Unit(Unit::Week)))
@@ -1943,6 +2168,34 @@ impl<'a> Ctx<'a> {
                 apply_qual(&mut p, q);
                 Some(p)
             }
+            // "by the year-end", "at the year's end"
+            Some(Lex::Unit(Unit::Year)) if self.year_end(j).is_some() => self.year_end(j),
+            // "the first nine months of the year", "a high for the year": the
+            // reference year (not "the year ending June 30", a fiscal year,
+            // nor "Man of the Year", a title)
+            Some(Lex::Unit(Unit::Year))
+                if !ctx_ok
+                    && self.is_singular(j)
+                    && !tok.cap
+                    && self.prev_word_in(i, &["of", "for", "during", "through", "throughout"])
+                    && !(self.glued(j + 1)
+                        && (self.dash(j + 1)
+                            || self.punct(j + 1, '\'')
+                            || self.punct(j + 1, '’')))
+                    && !self.t.get(j + 1).is_some_and(|n| {
+                        n.kind == TK::Word
+                            && n.lex
+                                .is_some_and(|l| !matches!(l, Lex::Kw(Kw::Prep | Kw::DurPre)))
+                            || [
+                                "ending", "ended", "ends", "when", "which", "that", "in", "before",
+                                "after",
+                            ]
+                            .iter()
+                            .any(|w| self.lower_is(j + 1, w))
+                    }) =>
+            {
+                Some(pt_year(j + 1, r.map(|r| r.year()), true, false))
+            }
             // "the year", "the month", "the week" after a qualifier ("the end of the year")
             Some(Lex::Unit(u)) if ctx_ok && self.is_singular(j) => match u {
                 Unit::Year => Some(pt_year(j + 1, r.map(|r| r.year()), true, false)),
@@ -1960,7 +2213,21 @@ impl<'a> Ctx<'a> {
                 j,
                 s,
                 None,
-                ctx_ok || self.prev_word_in(i, &["in", "during", "since", "over", "until", "by"]),
+                ctx_ok
+                    || self.prev_word_in(
+                        i,
+                        &[
+                            "in",
+                            "during",
+                            "since",
+                            "over",
+                            "until",
+                            "by",
+                            "into",
+                            "through",
+                            "throughout",
+                        ],
+                    ),
             ),
             // "the 1990s"
             None if is_decade_word(self.text, &tok) => self.decade(j),
@@ -2252,7 +2519,9 @@ impl<'a> Ctx<'a> {
         self.out
             .iter()
             .rev()
-            .find(|m| m.kind != MentionKind::Duration)
+            // durations aside, but not a report period of six or nine months
+            // ("in the latest nine months, compared with 40% a year earlier")
+            .find(|m| m.kind != MentionKind::Duration || matches!(m.value.as_str(), "P6M" | "P9M"))
             .and_then(|m| Some((parse_quarter(&m.value)?, is_comparison(m))))
     }
 
@@ -2266,6 +2535,55 @@ impl<'a> Ctx<'a> {
     /// The last quarter that ended before the reference.
     fn last_completed_quarter(&self) -> Option<(i32, u32)> {
         self.reference.map(|r| shift_quarter(quarter_of(r), -1))
+    }
+
+    /// `year-end`, `year end`, `year's end` after a preposition of time
+    /// (`by year-end`, `at the year end`, `since year-end`): the end of the
+    /// reference year (of the year before after `since`), valued like `the
+    /// end of the year`. Not a modifier (`year-end bonuses`).
+    fn year_end(&self, k: usize) -> Option<Pt> {
+        if !self.is_singular(k) {
+            return None;
+        }
+        let e = if self.dash(k + 1)
+            && self.glued(k + 1)
+            && self.glued(k + 2)
+            && self.kw(k + 2, Kw::End)
+        {
+            k + 3
+        } else if self.kw(k + 1, Kw::End) && !self.glued(k + 1) {
+            k + 2
+        } else if self.possessive(k + 1) && self.kw(k + 3, Kw::End) {
+            k + 4
+        } else {
+            return None;
+        };
+        let p = if k > 0 && self.kw(k - 1, Kw::The) {
+            k - 1
+        } else {
+            k
+        };
+        if !self.prev_word_in(
+            p,
+            &[
+                "by", "at", "before", "around", "until", "till", "toward", "towards", "near",
+                "since", "after",
+            ],
+        ) {
+            return None;
+        }
+        if let Some(n) = self.t.get(e) {
+            if n.kind == TK::Word
+                && !n.cap
+                && !year_follower_ok(&self.lower_word(e).unwrap_or_default())
+            {
+                return None;
+            }
+        }
+        let back = i32::from(self.prev_word_in(p, &["since"]));
+        let mut pt = pt_year(e, self.reference.map(|r| r.year() - back), true, false);
+        apply_qual(&mut pt, Qual::End);
+        Some(pt)
     }
 
     /// `year-earlier`, `year-ago` as a modifier ("year-earlier profit"; with

@@ -139,6 +139,8 @@ pub(crate) enum Kw {
     /// The first word of a holiday's name ("Christmas", "New Year's Day"):
     /// see `data/holidays.tsv`.
     Holiday,
+    /// "soon" in a clause about the future (TimeML FUTURE_REF).
+    Soon,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -340,6 +342,7 @@ const VOCAB: &[(&str, Lex)] = &[
     ("shall", Lex::Kw(Kw::Future)),
     ("scheduled", Lex::Kw(Kw::Future)),
     ("upcoming", Lex::Kw(Kw::Future)),
+    ("soon", Lex::Kw(Kw::Soon)),
     ("roughly", Lex::Kw(Kw::DurPre)),
     ("approximately", Lex::Kw(Kw::DurPre)),
     ("just", Lex::Kw(Kw::DurPre)),

@@ -44,6 +44,12 @@
 //!   (a month: three months) ahead. `last X` is strictly before, `next X`
 //!   strictly after; `this March`, `this summer` are the reference year's.
 //!   With a reference date a month-day is always resolved (never null).
+//!   A month-day or month that modifies the noun after it (`the Nov. 1
+//!   deadline`, `for December deliveries`) ignores the clause's tense and is
+//!   the nearer occurrence.
+//! - `by year-end`, `the year's end` keep the reference year as the value
+//!   (like `the end of the year`); `the year` after `of/for/during` is the
+//!   reference year.
 //! - Representative dates (`date`): the day; Monday of the ISO week (a
 //!   weekend: its Saturday; `the first week of March`: March 1); the 1st of
 //!   the month, quarter (`2024-Q3`) or half year (`2024-H1`); Jan 1 of the
@@ -60,7 +66,7 @@
 //!   about the future (then last year's). `fiscal 1989` is `1989`.
 //! - Vague references have TimeML's values and no date: `now`, `currently`
 //!   → `PRESENT_REF`; `recently`, `the past` → `PAST_REF`; `the (near)
-//!   future` → `FUTURE_REF`. `in recent weeks` and `a few years ago` are
+//!   future`, `soon` in a future clause, `at a later date` → `FUTURE_REF`. `in recent weeks` and `a few years ago` are
 //!   `PAST_REF` too but keep the reference's week / that year as their date
 //!   ([`DateMention::is_vague_ref`]).
 //! - Anaphoric phrases (`the day before`, `the next day`, `two days later`,

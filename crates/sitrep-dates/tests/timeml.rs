@@ -463,3 +463,283 @@ fn more_relative_forms() {
         ("Profit rose in the third quarter, after a loss in the previous quarter.", R, "the previous quarter", "2024-Q2"),
     ]);
 }
+
+/// `the day before/after` + a day named right after it counts from that day,
+/// not from the last day named before.
+#[test]
+fn day_before_a_named_day() {
+    check(&[
+        (
+            "Talks broke down the day before last Tuesday's vote.",
+            R,
+            "the day before last Tuesday",
+            "2024-11-04",
+        ),
+        (
+            "Crowds gathered the day after March 3, 2024 in the capital.",
+            R,
+            "the day after March 3, 2024",
+            "2024-03-04",
+        ),
+        // no day after it: the last day named
+        (
+            "Fighting began on Monday. The day before the vote, shops closed.",
+            R,
+            "The day before",
+            "2024-11-03",
+        ),
+    ]);
+}
+
+/// `the year` after `of`/`for`/`during` is the reference year; not a fiscal
+/// year (`the year ending June 30`) nor a title.
+#[test]
+fn the_year_after_a_preposition() {
+    check(&[
+        (
+            "Attacks rose in the first nine months of the year.",
+            R,
+            "the year",
+            "2024",
+        ),
+        (
+            "The toll was the highest for the year, officials said.",
+            R,
+            "the year",
+            "2024",
+        ),
+    ]);
+    for text in [
+        "Net income for the year ending June 30 fell.",
+        "She was named Person of the Year.",
+    ] {
+        let ms = find_dates(text, Some(d(R)));
+        assert!(ms.iter().all(|m| m.text != "the year"), "{text:?}: {ms:?}");
+    }
+}
+
+/// `year-end`, `year end`, `the year's end` after a preposition: the end of
+/// the reference year (the year before after `since`), valued as a year.
+#[test]
+fn year_end() {
+    check(&[
+        (
+            "The ministry expects to finish the wall by year-end.",
+            R,
+            "year-end",
+            "2024",
+        ),
+        (
+            "Both sides hope for a deal before the year's end.",
+            R,
+            "the year's end",
+            "2024",
+        ),
+        (
+            "Prices have doubled since year end.",
+            R,
+            "since year end",
+            "2023",
+        ),
+    ]);
+    let m = found("Troops should leave by year end.", R, "year end");
+    assert_eq!(m.date, Some(d("2024-12-01")));
+    assert_eq!(m.precision, DatePrecision::Month);
+    none_in(&[
+        "Year-end bonuses were cut.",
+        "The year end results were weak.",
+    ]);
+}
+
+/// `soon` in a clause about the future and `a later date` are TimeML
+/// FUTURE_REF; `as soon as`, `soon after` and a past `soon` are not.
+#[test]
+fn soon_and_a_later_date() {
+    check(&[
+        (
+            "The ministry said talks will soon resume.",
+            R,
+            "soon",
+            "FUTURE_REF",
+        ),
+        (
+            "Troops may soon withdraw from the border.",
+            R,
+            "soon",
+            "FUTURE_REF",
+        ),
+        (
+            "The hearing was moved to a later date.",
+            R,
+            "a later date",
+            "FUTURE_REF",
+        ),
+    ]);
+    none_in(&[
+        "Aid must arrive as soon as possible.",
+        "The protest soon turned violent.",
+        "Soon after the blast, police arrived.",
+    ]);
+}
+
+/// A month-day or month that modifies the noun after it (`the Nov. 20
+/// deadline`, `for December deliveries`) is the nearer occurrence, whatever
+/// the tense of the clause around it.
+#[test]
+fn dates_modifying_a_noun() {
+    check(&[
+        (
+            "Officials said the rebels ignored the Nov. 20 deadline.",
+            R,
+            "Nov. 20",
+            "2024-11-20",
+        ),
+        (
+            "Traders placed orders for December deliveries.",
+            R,
+            "December",
+            "2024-12",
+        ),
+        // not a modifier: the clause's tense
+        (
+            "The rebels attacked on Nov. 20 and withdrew.",
+            R,
+            "Nov. 20",
+            "2023-11-20",
+        ),
+    ]);
+}
+
+/// Participles used as adjectives (`Iran-backed`, `preferred shares`) mark
+/// no past tense; `decided/agreed/vowed to` look ahead; a name between a
+/// fronted weekday and its verb does not count against the look-ahead.
+#[test]
+fn tense_cues_adjectives_intentions_names() {
+    check(&[
+        ("The coalition will strike Iran-backed militias on Saturday.", R, "Saturday", "2024-11-09"),
+        ("The firm will redeem Series B preferred shares on Feb. 20.", R, "Feb. 20", "2025-02-20"),
+        ("The council decided to hold the vote in January.", R, "January", "2025-01"),
+        ("The council decided in January to hold a vote.", R, "January", "2024-01"),
+        (
+            "On Saturday, the Syrian Observatory for Human Rights Monitoring Group plans to publish a report.",
+            R,
+            "Saturday",
+            "2024-11-09",
+        ),
+    ]);
+}
+
+/// `the previous Friday`, `the following Monday`: the weekday before (after)
+/// the last day named.
+#[test]
+fn previous_and_following_weekday() {
+    check(&[
+        (
+            "Shares closed lower on Oct. 25, 2024 than the previous Friday.",
+            R,
+            "the previous Friday",
+            "2024-10-18",
+        ),
+        (
+            "Shelling stopped on Oct. 25, 2024 and resumed the following Monday.",
+            R,
+            "the following Monday",
+            "2024-10-28",
+        ),
+    ]);
+}
+
+/// `DATE, the day before X`: the apposition restates the day named before it.
+#[test]
+fn apposition_the_day_before() {
+    check(&[
+        (
+            "Markets fell on Oct. 12, 2024, the day before the vote.",
+            R,
+            "the day before",
+            "2024-10-12",
+        ),
+        (
+            "Shops reopened on Monday, the day after the curfew ended.",
+            R,
+            "the day after",
+            "2024-11-04",
+        ),
+    ]);
+}
+
+/// A season after `into`, `through`, `throughout` is a date.
+#[test]
+fn season_after_into_through() {
+    check(&[
+        (
+            "Demand should stay strong well into the summer.",
+            R,
+            "the summer",
+            "2025-SU",
+        ),
+        (
+            "Rationing went on through the winter.",
+            R,
+            "the winter",
+            "2024-WI",
+        ),
+    ]);
+}
+
+/// `a year earlier` after a report period of six or nine months is that
+/// period a year before (a year), not the quarter named earlier.
+#[test]
+fn year_earlier_after_nine_months() {
+    check(&[(
+        "Third-quarter profit rose 4%. In the first nine months, sales rose 5%, compared with 3% a year earlier.",
+        R,
+        "a year earlier",
+        "2023",
+    )]);
+}
+
+/// A plan with its object (`planned a rally on Saturday`, `plans another
+/// strike`) and a meeting in the present tense (`the two ministers meet
+/// Monday`) look ahead; `to meet demand` is no meeting.
+#[test]
+fn plans_and_meetings_ahead() {
+    check(&[
+        (
+            "Opposition groups planned a march through the capital on Saturday.",
+            R,
+            "Saturday",
+            "2024-11-09",
+        ),
+        (
+            "The two foreign ministers meet separately Monday in Geneva.",
+            R,
+            "Monday",
+            "2024-11-11",
+        ),
+        // past: no plan object, no meeting
+        (
+            "Opposition groups planned the march on Saturday, police said.",
+            R,
+            "Saturday",
+            "2024-11-02",
+        ),
+    ]);
+}
+
+/// A year between a determiner's adjective and its noun is a date (`his
+/// failed 1991 bid`); a count is not (`the remaining 2000 troops`).
+#[test]
+fn year_after_an_adjective() {
+    check(&[(
+        "The general recalled his failed 1991 bid for the presidency.",
+        R,
+        "1991",
+        "1991",
+    )]);
+    none_in(&[
+        "The remaining 2000 troops left the base.",
+        "The other 1500 people were evacuated.",
+        "Their estimated 1800 fighters withdrew.",
+    ]);
+}
