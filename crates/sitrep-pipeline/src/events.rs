@@ -237,6 +237,11 @@ fn event_places_strict<'a>(
         })
         // The dateline says where the report was filed, not where the event happened.
         .filter(|p| !in_dateline(a, p))
+        // "The General Staff in Kyiv reported 187 clashes": where a national body sits is
+        // not where the events it reports happened.
+        .filter(|p| {
+            !SEAT_OF.is_match(&a.text[ceil_boundary(a.text, p.start.saturating_sub(40))..p.start])
+        })
         // "according to U.S. officials", "according to Kyiv": the source, not the place.
         .filter(|p| {
             !ACCORDING_TO.is_match(&a.text[ceil_boundary(a.text, p.start.saturating_sub(24))..p.start])
@@ -1448,13 +1453,10 @@ static ARMED_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
 /// The people an attack at `start..end` harmed are armed ("a soldier was killed by
 /// militants", "gunmen killed two policemen") and no civilian is named among them.
 fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) -> bool {
-    // "… while he was held at a police station": a subordinate clause and a place named
-    // after the police say nothing about who was harmed.
+    // "… while he was held at a police station": a subordinate clause says nothing about
+    // who was harmed.
     static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(while|when|as|after|before|because|since|in connection with)\b").unwrap()
-    });
-    static POLICE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(police|army|military|border guard) (stations?|headquarters|custody|cells?|vans?|cars?|vehicles?|posts?|offices?|departments?|academy|compound)\b").unwrap()
     });
     let passive = PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
         || a.text[start..end].contains(" by ");
@@ -1464,8 +1466,7 @@ fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) 
         let rest = &a.text[start..clause.end];
         &rest[..SUBORDINATE.find(rest).map_or(rest.len(), |m| m.start())]
     };
-    let victims = POLICE_PLACE.replace_all(victims, "");
-    ARMED_PEOPLE.is_match(&victims) && !CIVILIAN_TARGET.is_match(&victims)
+    ARMED_PEOPLE.is_match(victims) && !CIVILIAN_TARGET.is_match(victims)
 }
 
 /// A settlement noun as the subject of a passive ("the village was liberated", "the town
@@ -1479,9 +1480,15 @@ static PLACE_NOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 static LOCATIVE_PREP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\w\s*\(|\b(in|at|near|on|outside|around|inside|into|across|over|of|between|along|to|towards?|within|throughout|off)\s+(the\s+)?((city|town|village|settlement|district|region|province|area|outskirts|suburbs?|cent(re|er)) of\s+(the\s+)?)?)$").unwrap()
 });
+/// A national body sitting in the place that follows ("the General Staff in Kyiv", "the
+/// embassy in Moscow"): its seat, not an event's place. (Ministries, governments and
+/// officials "in" a city are left alone: they are as often local and at the place.)
+static SEAT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(general staff|embassy|embassies)\s+(based\s+)?in\s+$").unwrap()
+});
 /// "from (the direction of) (occupied) X" right before a place: the launch site of a strike.
 static LAUNCH_ORIGIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Ff]rom\s+(the\s+)?(direction\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(\p{Lu}[\w'’.-]*\s+(-\s+)?)*$").unwrap()
+    Regex::new(r"\b[Ff]rom\s+(the\s+)?(direction\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(((north|south)(ern|-?east(ern)?|-?west(ern)?)?|east(ern)?|west(ern)?|central)\s+)?(\p{Lu}[\w'’.-]*\s+(-\s+)?)*$").unwrap()
 });
 /// "from the Donetsk and Kharkiv sectors": a place named as an origin.
 static FROM_BEFORE: LazyLock<Regex> =
@@ -2245,7 +2252,13 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                     o.ev.event_type = c.ev.event_type.clone();
                     o.ev.subtype = c.ev.subtype.clone();
                     o.ev.actor1 = c.ev.actor1.clone().or(o.ev.actor1.take());
-                    o.ev.actor2 = c.ev.actor2.clone().or(o.ev.actor2.take());
+                    // An interception has no target side (the strike's target was the
+                    // interceptor's own country).
+                    o.ev.actor2 = if c.ev.subtype == "Disrupted weapons use" {
+                        c.ev.actor2.clone()
+                    } else {
+                        c.ev.actor2.clone().or(o.ev.actor2.take())
+                    };
                 }
                 if o.soft_date && !c.soft_date {
                     o.ev.date = c.ev.date.clone();

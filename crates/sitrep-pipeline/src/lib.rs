@@ -520,6 +520,19 @@ fn foreign_flags(a: &Analysis) -> Vec<Flag> {
 
 /// Report or opinion: argumentative cues against attribution cues, outside quotations.
 fn genre(a: &Analysis) -> Genre {
+    // A label the outlet gives the piece ("Opinion: Europe must…", "Editorial |", "Op-ed —")
+    // in its title or first line settles it.
+    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W{0,3}(opinion|op-ed|oped|commentary|editorial|guest column|column|perspective|viewpoint|comment is free)\s*[:|—–-]").unwrap()
+    });
+    let first = a
+        .cleaned
+        .title
+        .clone()
+        .or_else(|| a.cleaned.blocks.first().map(|b| b.range.clone()));
+    if first.is_some_and(|r| LABEL.is_match(&a.text[r])) {
+        return Genre::Opinion;
+    }
     let (mut op, mut rep, mut n) = (0usize, 0usize, 0usize);
     static GENRE_CUES: std::sync::LazyLock<cues::Cue> =
         std::sync::LazyLock::new(|| cues::cues_together(&["opinion", "report"]));

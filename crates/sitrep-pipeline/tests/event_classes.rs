@@ -896,3 +896,25 @@ fn a_place_claimed_by_another_clauses_trigger_is_not_borrowed() {
     assert!(!at_city.iter().any(|s| s == "Disrupted weapons use"), "{:?}", summary(&r));
     expect(&r, "Shelling/artillery/missile attack", "Kryvyi Rih");
 }
+
+#[test]
+fn rockets_fired_from_a_region_strike_where_they_were_aimed() {
+    let r = run("On Saturday militants fired three rockets from southern Lebanon toward the town of Kiryat Shmona; all were intercepted, the military said.", Some((2024, 8, 11)));
+    assert!(at(&r, "Lebanon").is_empty(), "{:?}", summary(&r));
+    let e = &at(&r, "Kiryat Shmona")[0];
+    assert_eq!(e.subtype, "Disrupted weapons use", "{:?}", summary(&r));
+    assert_eq!(e.actor2, None, "{:?}", e);
+}
+
+#[test]
+fn an_attack_on_an_army_post_is_a_battle() {
+    let r = run("Gunmen attacked an army post in Arbinda on Tuesday, killing twelve soldiers.", Some((2025, 3, 5)));
+    expect(&r, "Armed clash", "Aribinda");
+}
+
+#[test]
+fn where_the_general_staff_sits_is_not_where_the_fighting_is() {
+    let r = run("The General Staff in Kyiv reported 140 combat clashes over the past day, most of them near Kostiantynivka.", Some((2025, 3, 5)));
+    assert!(at(&r, "Kyiv").is_empty(), "{:?}", summary(&r));
+    expect(&r, "Armed clash", "Kostiantynivka");
+}

@@ -47,3 +47,21 @@ fn an_undated_article_dates_a_reaction_by_the_last_day_named_before_it() {
     let s = r.statements.iter().find(|s| s.speaker == "Andrii Sybiha").expect("statement");
     assert_eq!(s.date.as_deref().map(|d| &d[5..]), Some("06-14"), "{:?}", r.statements);
 }
+
+#[test]
+fn a_warning_to_reach_goals_by_force_is_a_threat() {
+    let r = run("Defence Minister Pavel Hrubec warned that the army would secure the border by force if the talks failed.");
+    assert!(
+        r.statements.iter().any(|s| s.kind == sitrep_model::StatementKind::Threat),
+        "{:?}",
+        r.statements
+    );
+}
+
+#[test]
+fn a_piece_labelled_opinion_is_opinion() {
+    let r = run("Opinion: The ceasefire will not hold\n\nBy Marta Lindqvist\n\nThe talks in Geneva produced a paper. Diplomats shook hands and went home.");
+    assert_eq!(r.genre, sitrep_model::Genre::Opinion);
+    let r = run("Ceasefire talks end in Geneva\n\nThe talks in Geneva produced a paper. Diplomats shook hands and went home.");
+    assert_eq!(r.genre, sitrep_model::Genre::Report);
+}
