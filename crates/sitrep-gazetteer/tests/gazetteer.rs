@@ -334,6 +334,21 @@ fn countries_and_regions_at_their_own_centre_not_the_capital() {
 }
 
 #[test]
+fn countries_at_geonames_own_point() {
+    // GeoNames puts Russia at 60 N 100 E and Indonesia at 5 S 120 E (not the
+    // area centroid of the land, 190 and 380 km away)
+    let ms = g().find("Talks between Russia and Indonesia ended on Monday.");
+    for (name, lat, lon) in [("Russia", 60.0, 100.0), ("Indonesia", -5.0, 120.0)] {
+        let l = &mention(&ms, name).location;
+        assert_eq!(l.precision, PlacePrecision::Country);
+        assert!(
+            (l.lat.unwrap() - lat).abs() < 0.01 && (l.lon.unwrap() - lon).abs() < 0.01,
+            "{l:?}"
+        );
+    }
+}
+
+#[test]
 fn short_forms_and_counties() {
     let ms = g().find("Refugees from the DRC reached the UK. Floods hit Boone County.");
     assert_eq!(mention(&ms, "DRC").location.country.as_deref(), Some("CD"));
