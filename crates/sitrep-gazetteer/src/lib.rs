@@ -1238,9 +1238,16 @@ impl Gazetteer {
         first: &[Option<Pick>],
     ) -> Vec<(usize, u32)> {
         const NEAR_KM: f32 = 120.0;
-        let usable = |c: &Cand| !(c.weak || c.acronym || c.embedded) && c.ps.1 <= 300;
+        // a place name inside an institution's name ("Platte County Court", "Huntsville
+        // Fire Department") still places the article; a person's name does not
+        let usable =
+            |c: &Cand| !(c.weak || c.acronym || (c.embedded && c.namelike)) && c.ps.1 <= 300;
+        // settlements, sites and admin-2 units (counties, raions): "Platte County"
+        // and "Columbus" support each other in Nebraska
         let located = |p: &Place| {
-            matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site) && !p.lat.is_nan()
+            (matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site)
+                || (p.kind == PlaceKind::Region && p.flags & FLAG_ADMIN2 != 0))
+                && !p.lat.is_nan()
         };
         let cell = |lat: f32, lon: f32| (lat.floor() as i32, lon.floor() as i32);
         let mut grid: FxHashMap<(i32, i32), Vec<(u64, f32, f32)>> = FxHashMap::default();
@@ -1257,6 +1264,9 @@ impl Gazetteer {
             }
         }
         let mut out = Vec::new();
+        if debug_enabled() {
+            eprintln!("  mutual support: {total} located readings");
+        }
         if total > 6000 {
             return out;
         }
@@ -1275,13 +1285,18 @@ impl Gazetteer {
                             && (q.how <= How::Main || (q.how == How::Alt && c.head == p.head))
                     })
             };
-            if pick.is_some_and(|p| !located(&self.places[p as usize]) || major(p))
+            // a major city gives way only to a town or county that two other names
+            // support while nothing supports the city (Columbus and Norfolk next to
+            // Platte County are the Nebraska towns, not Ohio's and Virginia's cities)
+            let pick_major = pick.is_some_and(major);
+            if pick.is_some_and(|p| !located(&self.places[p as usize]))
                 || !usable(c)
                 || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key)
             {
                 continue;
             }
             let mut pick_supported = false;
+            let mut pick_n = 0usize;
             let ps = self.postings(c.ps);
             // most other names nearby, then the stronger name, then the nearest
             let mut best: Option<(usize, How, f32, u32)> = None;
@@ -1316,6 +1331,13 @@ impl Gazetteer {
                 }
                 if Some(q.place) == pick {
                     pick_supported = true;
+                    pick_n = pick_n.max(n);
+                }
+                if pick_major
+                    && Some(q.place) != pick
+                    && !(p.pop >= SMALL_TOWN || p.flags & FLAG_ADMIN2 != 0)
+                {
+                    continue;
                 }
                 // between readings as well supported, a town before a village
                 // (Lyman the town of 20,000, not a codifier-only Lyman nearer)
@@ -1340,6 +1362,9 @@ impl Gazetteer {
                 }
             }
             if pick_supported && first[k].is_some_and(|f| f.2 >= 1.0) {
+                continue;
+            }
+            if pick_major && (pick_n > 0 || best.is_some_and(|b| b.0 < 2)) {
                 continue;
             }
             if let Some((n, _, _, pid)) = best {

@@ -602,3 +602,30 @@ fn a_former_or_foreign_name_sets_no_country_focus() {
         ms.iter().map(|m| (&m.text, &m.location.name)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn towns_and_counties_of_one_area_support_each_other() {
+    // two towns and a county, each with a bigger namesake elsewhere: together
+    // they are the Nebraska ones, not Ohio's, Virginia's and Missouri's
+    let ms = g().find(
+        "The Platte County Board met in Columbus on Tuesday. A farmer who drove in from Norfolk spoke first.",
+    );
+    for name in ["Platte County", "Columbus", "Norfolk"] {
+        assert_eq!(
+            mention(&ms, name).location.admin1.as_deref(),
+            Some("Nebraska"),
+            "{name}"
+        );
+    }
+    // a county named inside an institution's name places its town too
+    let ms = g().find("Officers of the Walker County Sheriff's Office arrested a man in Huntsville.");
+    assert_eq!(
+        mention(&ms, "Huntsville").location.admin1.as_deref(),
+        Some("Texas")
+    );
+    // a big city keeps its reading when nothing local supports a namesake
+    let ms = g().find("Shelling hit Zaporizhzhia and Pokrovsk overnight.");
+    let z = &mention(&ms, "Zaporizhzhia").location;
+    let city = g().lookup("Zaporizhzhia").unwrap();
+    assert_eq!((z.lat, z.lon), (city.lat, city.lon), "{z:?}");
+}
