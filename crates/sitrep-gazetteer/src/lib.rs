@@ -977,8 +977,52 @@ impl Gazetteer {
                 matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site)
                     || (p.flags & FLAG_ADMIN2 != 0 && outer.kind != PlaceKind::Region)
             });
-            if is_container && inner && first[k].map(|f| f.0) != Some(cp) {
+            // a name that is itself a country (an admin-1 unit) by its own name is
+            // a list's member before another country (unit), not inside it: "Iraq,
+            // Iran", "China, Japan", "Guangxi, Hainan"
+            // (an abbreviation is a container: "Washington, D.C.")
+            let abbrev = self.postings(d.ps).iter().any(|q| q.place == cp && q.how == How::Abbrev);
+            let peer = matches!(outer.kind, PlaceKind::Country | PlaceKind::Admin1)
+                && !abbrev
+                && (self.own_reading(c, PlaceKind::Country, None).is_some()
+                    || self.own_reading(c, outer.kind, None).is_some());
+            if is_container && inner && !peer && first[k].map(|f| f.0) != Some(cp) {
                 container[k] = Some(cp);
+            }
+        }
+        // A list of countries or of admin-1 units of one country ("Mali, Niger and
+        // Benin", "Oregon, Washington and Wyoming"): a member that is such a unit
+        // by its own name is that unit (not Nigeria's Niger State, not the city of
+        // Washington).
+        let mut listed: Vec<Option<u32>> = vec![None; cands.len()];
+        for _ in 0..2 {
+            for k in 0..cands.len() {
+                if listed[k].is_some() || container[k].is_some() || as_unit[k].is_some() {
+                    continue;
+                }
+                let unit_of = |j: usize| -> Option<&Place> {
+                    let pid = listed[j].or(first[j].map(|f| f.0))?;
+                    let p = &self.places[pid as usize];
+                    (matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+                        && self.own_reading(&cands[j], p.kind, None) == Some(pid))
+                    .then_some(p)
+                };
+                let c = &cands[k];
+                let mut pick = None;
+                for j in [k.wrapping_sub(1), k + 1] {
+                    let Some(d) = cands.get(j) else { continue };
+                    let (a, b) = if j < k { (d.end, c.start) } else { (c.end, d.start) };
+                    if b < a || !matches!(text[a..b].trim(), "," | "and" | "or" | ", and" | ", or" | "&") {
+                        continue;
+                    }
+                    if let Some(u) = unit_of(j) {
+                        let cc = (u.kind == PlaceKind::Admin1).then_some(u.cc);
+                        pick = pick.or(self.own_reading(c, u.kind, cc));
+                    }
+                }
+                if pick.is_some() && pick != first[k].map(|f| f.0) {
+                    listed[k] = pick;
+                }
             }
         }
         // "Fooivka, Donetsk": after a name the gazetteer does not know, an
@@ -1074,7 +1118,7 @@ impl Gazetteer {
                 relaxed,
                 trace.as_mut(),
             );
-            let best = match as_unit[k] {
+            let best = match as_unit[k].or(listed[k]) {
                 Some(u) => Some((u, best.map_or(0.0, |b| b.1), 4.0, false)),
                 None => best,
             };
@@ -1158,6 +1202,12 @@ impl Gazetteer {
                         "no reading inside the stated container {}: kept at its level",
                         p.name
                     )
+                } else if listed[k].is_some() {
+                    format!(
+                        "a member of a list of {}s next to it: that unit, {}",
+                        if p.kind == PlaceKind::Country { "countrie" } else { "admin-1 unit" },
+                        p.name
+                    )
                 } else if as_unit[k].is_some() {
                     format!(
                         "a town that names its admin-1 unit, written as the container of the \
@@ -1197,6 +1247,21 @@ impl Gazetteer {
             out.push(m);
         }
         out
+    }
+
+    /// The reading of `c` by its own name (or a curated alias) that is a place of
+    /// `kind` (of country `cc`, when given), if there is one.
+    fn own_reading(&self, c: &Cand, kind: PlaceKind, cc: Option<u16>) -> Option<u32> {
+        if c.weak || c.acronym || c.embedded {
+            return None;
+        }
+        self.postings(c.ps)
+            .iter()
+            .find(|q| {
+                let p = &self.places[q.place as usize];
+                q.how <= How::Main && p.kind == kind && cc.is_none_or(|cc| p.cc == cc)
+            })
+            .map(|q| q.place)
     }
 
     /// A settlement read through an alternate name that is no spelling of its own

@@ -629,3 +629,23 @@ fn towns_and_counties_of_one_area_support_each_other() {
     let city = g().lookup("Zaporizhzhia").unwrap();
     assert_eq!((z.lat, z.lon), (city.lat, city.lon), "{z:?}");
 }
+
+#[test]
+fn members_of_a_list_of_countries_or_states_are_units() {
+    // a country in a list of countries is the country, not a unit or town named
+    // like it in a neighbour ("Niger" next to Nigeria, "Iraq, Iran")
+    let ms = g().find("Health workers visited Nigeria, Chad, Niger and Benin in May.");
+    let niger = &mention(&ms, "Niger").location;
+    assert_eq!(niger.precision, PlacePrecision::Country);
+    assert_eq!(niger.country.as_deref(), Some("NE"));
+    let ms = g().find("Envoys from Iraq, Iran and Syria met on Sunday.");
+    let iraq = &mention(&ms, "Iraq").location;
+    assert_eq!((iraq.precision, iraq.country.as_deref()), (PlacePrecision::Country, Some("IQ")));
+    // a state in a list of states is the state, not the capital city
+    let ms = g().find("Recalls reached stores in Oregon, Washington and Idaho.");
+    let wa = &mention(&ms, "Washington").location;
+    assert_eq!((wa.precision, wa.admin1.as_deref()), (PlacePrecision::Region, Some("Washington")));
+    // an abbreviation after the name is still its container
+    let ms = g().find("Visitors came from Texas and Washington, D.C. last year.");
+    assert_eq!(mention(&ms, "Washington").location.precision, PlacePrecision::City);
+}
