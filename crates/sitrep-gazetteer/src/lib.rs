@@ -183,6 +183,8 @@ const MAX_SPAN: usize = 6;
 const SMALL_TOWN: u32 = 15_000;
 /// Settlements from this population up are known without context.
 const BIG_CITY: u32 = 100_000;
+/// A city known world-wide by its name (London, Toronto, Melbourne).
+const WORLD_CITY: u32 = 1_000_000;
 
 /// A reading chosen for a span: (place id, score, margin over the next
 /// reading, guess). A guess is the one populated reading of a distinctive
@@ -1505,6 +1507,17 @@ impl Gazetteer {
                         PlaceKind::Country | PlaceKind::Admin1
                     )
             });
+        let big_readings = ps
+            .iter()
+            .filter(|q| {
+                let p = &self.places[q.place as usize];
+                p.kind == PlaceKind::Settlement && p.pop >= BIG_CITY
+            })
+            .count();
+        let country_name = !c.suffixed
+            && ps.iter().any(|q| {
+                q.how <= How::Main && self.places[q.place as usize].kind == PlaceKind::Country
+            });
         // a stated container keeps only the readings inside it, when there are any
         let contained = container.filter(|&o| {
             ps.iter()
@@ -1644,6 +1657,9 @@ impl Gazetteer {
                     -2.0,
                     "a town named like a country or an admin-1 unit",
                 );
+            } else if country_name && p.kind == PlaceKind::Settlement && q.how >= How::Alt {
+                // "Mexico" is the country, not Mexico City by one of its other names
+                add(&mut s, -2.0, "a city called by the name of a country");
             }
             if not_a_spelling(c, q, p) {
                 // a former or foreign name, no spelling of its own name (Pokrovsk
@@ -1652,6 +1668,16 @@ impl Gazetteer {
             }
             if p.flags & FLAG_CAPITAL != 0 {
                 add(&mut s, 1.0, "a capital");
+            }
+            if p.kind == PlaceKind::Settlement
+                && p.pop >= WORLD_CITY
+                && q.how <= How::Main
+                && big_readings == 1
+            {
+                // known everywhere, as a country is: not displaced by a small
+                // namesake in the article's country alone (London, not London,
+                // Ohio; but London, Ontario, a city too, stays a contender)
+                add(&mut s, 2.0, "a city of a million people or more, every namesake small");
             }
             if p.flags & FLAG_SUPPLEMENT != 0 {
                 add(&mut s, 1.5, "curated front-line place");

@@ -649,3 +649,16 @@ fn members_of_a_list_of_countries_or_states_are_units() {
     let ms = g().find("Visitors came from Texas and Washington, D.C. last year.");
     assert_eq!(mention(&ms, "Washington").location.precision, PlacePrecision::City);
 }
+
+#[test]
+fn a_country_name_is_the_country_and_world_cities_stand_out() {
+    // after its capital is named, the bare country name is still the country
+    let ms = g().find("Schools in Mexico City stayed closed. Officials in Mexico said that cases had doubled.");
+    let mx: Vec<_> = ms.iter().filter(|m| m.text == "Mexico").collect();
+    assert_eq!(mx.len(), 1);
+    assert_eq!(mx[0].location.precision, PlacePrecision::Country);
+    // a city of millions whose namesakes are all small towns is not replaced
+    // by the namesake in the article's state
+    let ms = g().find("Doctors in New South Wales said two passengers from Toronto were quarantined in Australia.");
+    assert_eq!(mention(&ms, "Toronto").location.country.as_deref(), Some("CA"));
+}
