@@ -662,3 +662,14 @@ fn a_country_name_is_the_country_and_world_cities_stand_out() {
     let ms = g().find("Doctors in New South Wales said two passengers from Toronto were quarantined in Australia.");
     assert_eq!(mention(&ms, "Toronto").location.country.as_deref(), Some("CA"));
 }
+
+#[test]
+fn parts_of_continents_and_seas_are_their_own_regions() {
+    let ms = g().find("Oil rigs in the Gulf of Mexico shut down while famine spread across West Africa.");
+    let gulf = &mention(&ms, "Gulf of Mexico").location;
+    assert_eq!(gulf.name, "Gulf of Mexico");
+    assert!(gulf.lon.unwrap() < -80.0, "{gulf:?}");
+    let wa = &mention(&ms, "West Africa").location;
+    assert_eq!(wa.name, "West Africa");
+    assert!(wa.lon.unwrap() < 5.0 && wa.lat.unwrap() > 5.0, "{wa:?}");
+}
