@@ -1355,8 +1355,23 @@ impl Gazetteer {
             // a major city gives way only to a town or county that two other names
             // support while nothing supports the city (Columbus and Norfolk next to
             // Platte County are the Nebraska towns, not Ohio's and Virginia's cities)
-            let pick_major = pick.is_some_and(major);
-            if pick.is_some_and(|p| !located(&self.places[p as usize]))
+            // so does a country named by its own name that no other place of the
+            // text lies in ("Palestine" beside Anderson County and Tennessee Colony
+            // is the Texas town)
+            let lone_country = pick.is_some_and(|pid| {
+                let p = &self.places[pid as usize];
+                p.kind == PlaceKind::Country
+                    && self.own_reading(c, PlaceKind::Country, None) == Some(pid)
+                    && !first.iter().zip(cands).any(|(f, d)| {
+                        d.key != c.key
+                            && f.is_some_and(|f| {
+                                let o = &self.places[f.0 as usize];
+                                o.cc == p.cc && o.kind != PlaceKind::Country
+                            })
+                    })
+            });
+            let pick_major = pick.is_some_and(major) || lone_country;
+            if pick.is_some_and(|p| !located(&self.places[p as usize]) && !lone_country)
                 || !usable(c)
                 || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key)
             {

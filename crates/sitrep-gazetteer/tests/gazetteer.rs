@@ -673,3 +673,17 @@ fn parts_of_continents_and_seas_are_their_own_regions() {
     assert_eq!(wa.name, "West Africa");
     assert!(wa.lon.unwrap() < 5.0 && wa.lat.unwrap() > 5.0, "{wa:?}");
 }
+
+#[test]
+fn a_town_named_like_a_country_among_its_neighbours() {
+    // two other names of the text lie near the Indiana town and none in the country
+    let ms = g().find(
+        "Street crews in Lebanon will collect heavy trash in April. Crews from Zionsville and \
+         Thorntown will help, the Boone County council said.",
+    );
+    let l = &mention(&ms, "Lebanon").location;
+    assert_eq!((l.country.as_deref(), l.admin1.as_deref()), (Some("US"), Some("Indiana")));
+    // without such neighbours the country stays the country
+    let ms = g().find("Talks on Lebanon resumed in Paris and in Washington.");
+    assert_eq!(mention(&ms, "Lebanon").location.precision, PlacePrecision::Country);
+}
