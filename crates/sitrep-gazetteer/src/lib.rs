@@ -1261,7 +1261,10 @@ impl Gazetteer {
             .iter()
             .find(|q| {
                 let p = &self.places[q.place as usize];
-                q.how <= How::Main && p.kind == kind && cc.is_none_or(|cc| p.cc == cc)
+                // an admin-1 unit also by its short name ("Guangxi" for Guangxi
+                // Zhuangzu Zizhiqu)
+                let own = q.how <= How::Main || (kind == PlaceKind::Admin1 && q.how <= How::Alt);
+                own && p.kind == kind && cc.is_none_or(|cc| p.cc == cc)
             })
             .map(|q| q.place)
     }
@@ -1529,10 +1532,15 @@ impl Gazetteer {
                 p.kind == PlaceKind::Settlement && p.pop >= BIG_CITY
             })
             .count();
-        let country_name = !c.suffixed
-            && ps.iter().any(|q| {
-                q.how <= How::Main && self.places[q.place as usize].kind == PlaceKind::Country
-            });
+        let country_of_name = if c.suffixed {
+            None
+        } else {
+            ps.iter()
+                .map(|q| (q, &self.places[q.place as usize]))
+                .find(|(q, p)| q.how <= How::Main && p.kind == PlaceKind::Country)
+                .map(|(_, p)| p.cc)
+        };
+        let country_name = country_of_name.is_some();
         // a stated container keeps only the readings inside it, when there are any
         let contained = container.filter(|&o| {
             ps.iter()
@@ -1675,6 +1683,10 @@ impl Gazetteer {
             } else if country_name && p.kind == PlaceKind::Settlement && q.how >= How::Alt {
                 // "Mexico" is the country, not Mexico City by one of its other names
                 add(&mut s, -2.0, "a city called by the name of a country");
+            }
+            if p.kind == PlaceKind::Admin1 && !suffixed && country_of_name == Some(p.cc) {
+                // "violence in Mexico" is the country, not the State of Mexico
+                add(&mut s, -2.0, "an admin-1 unit named like its own country");
             }
             if not_a_spelling(c, q, p) {
                 // a former or foreign name, no spelling of its own name (Pokrovsk

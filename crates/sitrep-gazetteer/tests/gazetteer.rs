@@ -687,3 +687,18 @@ fn a_town_named_like_a_country_among_its_neighbours() {
     let ms = g().find("Talks on Lebanon resumed in Paris and in Washington.");
     assert_eq!(mention(&ms, "Lebanon").location.precision, PlacePrecision::Country);
 }
+
+#[test]
+fn provinces_by_their_english_names_and_countries_over_their_states() {
+    // GeoNames' "Anhui Sheng" and "Guangxi Zhuangzu Zizhiqu" are written without
+    // the Chinese designation; a list of them is no name-and-container pair
+    let ms = g().find("Deaths occurred in the provinces of Anhui, Guangdong, Guangxi, Hainan and Hunan.");
+    for (name, lat) in [("Anhui", 31.9), ("Guangxi", 23.7), ("Hainan", 19.2)] {
+        let l = &mention(&ms, name).location;
+        assert_eq!(l.precision, PlacePrecision::Region, "{name}");
+        assert!((l.lat.unwrap() - lat).abs() < 0.5, "{name}: {l:?}");
+    }
+    // "Mexico" near places of the State of Mexico is still the country
+    let ms = g().find("Gunmen killed four people in Toluca. Drug violence in Mexico has killed thousands this year.");
+    assert_eq!(mention(&ms, "Mexico").location.precision, PlacePrecision::Country);
+}
