@@ -668,8 +668,8 @@ impl Gazetteer {
                             embedded,
                             namelike: single && self.person.contains(&lw),
                             after_unknown: false,
-                                unknown_span: (0, 0),
-                                in_name: false,
+                            unknown_span: (0, 0),
+                            in_name: false,
                             head: head2(tk.norm_of(i)),
                             city_end: (j + 1 < n
                                 && !toks[j].possessive
@@ -936,7 +936,10 @@ impl Gazetteer {
             {
                 return None;
             }
-            self.admin1_place.get(p.admin1 as usize).copied().filter(|&u| u != u32::MAX)
+            self.admin1_place
+                .get(p.admin1 as usize)
+                .copied()
+                .filter(|&u| u != u32::MAX)
         };
         for k in 0..cands.len().saturating_sub(1) {
             let (c, d) = (&cands[k], &cands[k + 1]);
@@ -983,7 +986,10 @@ impl Gazetteer {
             // a list's member before another country (unit), not inside it: "Iraq,
             // Iran", "China, Japan", "Guangxi, Hainan"
             // (an abbreviation is a container: "Washington, D.C.")
-            let abbrev = self.postings(d.ps).iter().any(|q| q.place == cp && q.how == How::Abbrev);
+            let abbrev = self
+                .postings(d.ps)
+                .iter()
+                .any(|q| q.place == cp && q.how == How::Abbrev);
             let peer = matches!(outer.kind, PlaceKind::Country | PlaceKind::Admin1)
                 && !abbrev
                 && (self.own_reading(c, PlaceKind::Country, None).is_some()
@@ -1013,8 +1019,17 @@ impl Gazetteer {
                 let mut pick = None;
                 for j in [k.wrapping_sub(1), k + 1] {
                     let Some(d) = cands.get(j) else { continue };
-                    let (a, b) = if j < k { (d.end, c.start) } else { (c.end, d.start) };
-                    if b < a || !matches!(text[a..b].trim(), "," | "and" | "or" | ", and" | ", or" | "&") {
+                    let (a, b) = if j < k {
+                        (d.end, c.start)
+                    } else {
+                        (c.end, d.start)
+                    };
+                    if b < a
+                        || !matches!(
+                            text[a..b].trim(),
+                            "," | "and" | "or" | ", and" | ", or" | "&"
+                        )
+                    {
                         continue;
                     }
                     if let Some(u) = unit_of(j) {
@@ -1064,7 +1079,10 @@ impl Gazetteer {
                     )
                 {
                     anchors.push((c.key, p.lat, p.lon, c.start));
-                    let alt = self.postings(c.ps).iter().any(|q| q.place == pid && self.foreign_alt(c, q));
+                    let alt = self
+                        .postings(c.ps)
+                        .iter()
+                        .any(|q| q.place == pid && self.foreign_alt(c, q));
                     if p.cc != u16::MAX && !alt {
                         *ctx_cc.entry(p.cc).or_default() += 0.5;
                     }
@@ -1179,7 +1197,9 @@ impl Gazetteer {
             // "Bairak, Donetsk region" with no Bairak in that region): the
             // name as written, at the container's coordinates and precision
             // (as ACLED codes a village it cannot locate closer).
-            let named = if c.after_unknown && (as_unit[k].is_some() || (c.suffixed && p.kind == PlaceKind::Admin1)) {
+            let named = if c.after_unknown
+                && (as_unit[k].is_some() || (c.suffixed && p.kind == PlaceKind::Admin1))
+            {
                 Some(c.unknown_span)
             } else if coarser {
                 Some((c.start, c.end))
@@ -1189,7 +1209,10 @@ impl Gazetteer {
             if let Some((a, b)) = named {
                 if coarser {
                     // the container's own mention is this one's tail
-                    if let Some(d) = cands.get(k + 1).filter(|_| first[k + 1].map(|f| f.0) == Some(pid)) {
+                    if let Some(d) = cands
+                        .get(k + 1)
+                        .filter(|_| first[k + 1].map(|f| f.0) == Some(pid))
+                    {
                         m.end = m.end.max(d.end);
                     }
                 }
@@ -1207,7 +1230,11 @@ impl Gazetteer {
                 } else if listed[k].is_some() {
                     format!(
                         "a member of a list of {}s next to it: that unit, {}",
-                        if p.kind == PlaceKind::Country { "countrie" } else { "admin-1 unit" },
+                        if p.kind == PlaceKind::Country {
+                            "countrie"
+                        } else {
+                            "admin-1 unit"
+                        },
                         p.name
                     )
                 } else if as_unit[k].is_some() {
@@ -1302,11 +1329,7 @@ impl Gazetteer {
     /// For each candidate without a confident reading of its own, its one
     /// reading (if any) that lies nearest to readings of the most other names
     /// (within 120 km): (candidate index, place id).
-    fn mutual_support(
-        &self,
-        cands: &[Cand],
-        first: &[Option<Pick>],
-    ) -> Vec<(usize, u32)> {
+    fn mutual_support(&self, cands: &[Cand], first: &[Option<Pick>]) -> Vec<(usize, u32)> {
         const NEAR_KM: f32 = 120.0;
         // a place name inside an institution's name ("Platte County Court", "Huntsville
         // Fire Department") still places the article; a person's name does not
@@ -1456,7 +1479,10 @@ impl Gazetteer {
                 // a name with many readings needs the support of two other names
                 // (codifier-only villages, with no population, do not count:
                 // Ukraine has many namesake villages of every town)
-                let populated = ps.iter().filter(|q| self.places[q.place as usize].pop > 0).count();
+                let populated = ps
+                    .iter()
+                    .filter(|q| self.places[q.place as usize].pop > 0)
+                    .count();
                 if !tie && (n >= 2 || populated <= 12) {
                     out.push((k, pid));
                 }
@@ -1494,7 +1520,12 @@ impl Gazetteer {
     ) -> Option<Pick> {
         let ps = self.postings(c.ps);
         // (not when the text is about another country: "Dieu" in a Haiti report is no town in India)
-        let lone = if relaxed { None } else { self.lone_reading(c, ps) }.filter(|&l| {
+        let lone = if relaxed {
+            None
+        } else {
+            self.lone_reading(c, ps)
+        }
+        .filter(|&l| {
             let cc = self.places[l as usize].cc;
             ctx_cc.get(&cc).is_some_and(|&w| w > 0.0) || ctx_cc.values().all(|&w| w < 1.0)
         });
@@ -1704,7 +1735,11 @@ impl Gazetteer {
                 // known everywhere, as a country is: not displaced by a small
                 // namesake in the article's country alone (London, not London,
                 // Ohio; but London, Ontario, a city too, stays a contender)
-                add(&mut s, 2.0, "a city of a million people or more, every namesake small");
+                add(
+                    &mut s,
+                    2.0,
+                    "a city of a million people or more, every namesake small",
+                );
             }
             if p.flags & FLAG_SUPPLEMENT != 0 {
                 add(&mut s, 1.5, "curated front-line place");
@@ -1752,9 +1787,8 @@ impl Gazetteer {
             if supported == Some(q.place) {
                 add(&mut s, 2.0, "lies near readings of other names in the text");
             }
-            let guess = !relaxed
-                && !self.acceptable(c, q, p, in_ctx, in_a1, near)
-                && container.is_none();
+            let guess =
+                !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) && container.is_none();
             if guess && lone != Some(q.place) {
                 reject(&mut why, "small or far-off place without context for it");
                 continue;
@@ -1812,15 +1846,16 @@ impl Gazetteer {
             if p.kind != PlaceKind::Settlement {
                 return None;
             }
-            let own = q.how <= How::Main || (q.how == How::Alt && (c.head == p.head || !c.head[0].is_ascii()));
+            let own = q.how <= How::Main
+                || (q.how == How::Alt && (c.head == p.head || !c.head[0].is_ascii()));
             if own && top.is_none_or(|(_, tp)| p.pop > tp) {
                 top = Some((q.place, p.pop));
             }
         }
         let (pid, pop) = top?;
-        let dominates = ps.iter().all(|q| {
-            q.place == pid || self.places[q.place as usize].pop.saturating_mul(10) <= pop
-        });
+        let dominates = ps
+            .iter()
+            .all(|q| q.place == pid || self.places[q.place as usize].pop.saturating_mul(10) <= pop);
         (pop >= LONE_TOWN && dominates).then_some(pid)
     }
 
@@ -1974,7 +2009,11 @@ fn region_list_before(
     }
     // "regions of X, Y and Z"
     if !toks[k].punct_before && k >= 2 && !toks[k - 1].cap && tk.norm_of(k - 1) == "of" {
-        return if toks[k - 1].punct_before { None } else { plural(k - 2) };
+        return if toks[k - 1].punct_before {
+            None
+        } else {
+            plural(k - 2)
+        };
     }
     // "regions ... – X, Y and Z", "oblasts: X and Y" (same sentence, a few words back)
     let sep = text[toks[k - 1].end..toks[k].start].trim();
