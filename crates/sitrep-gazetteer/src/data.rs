@@ -23,6 +23,16 @@ static NOT_PLACES: &str = include_str!("../data/not_places.txt");
 static PERSON_NAMES: &str = include_str!("../data/person_names.txt");
 
 /// Admin-1 name endings that are stripped to get the stem ("Kharkiv Oblast" → "Kharkiv").
+/// Designations of admin-1 units in the country's own language that GeoNames
+/// keeps in the name (Chinese provinces, municipalities, autonomous regions).
+const NATIVE_ENDINGS: [&str; 5] = [
+    " Zhuangzu Zizhiqu",
+    " Huizu Zizhiqu",
+    " Uygur Zizhiqu",
+    " Sheng",
+    " Shi",
+];
+
 const ADMIN_ENDINGS: [&str; 11] = [
     " Oblast",
     " Krai",
@@ -244,7 +254,14 @@ pub fn load() -> Built {
             }
         }
         let mut stems: Vec<&str> = Vec::new();
-        let mut bare = f[2];
+        // a designation in the country's own language ("Anhui Sheng", "Guangxi
+        // Zhuangzu Zizhiqu") is no part of the name as English texts write it:
+        // the bare name stands alone as the unit's own name
+        let native = NATIVE_ENDINGS.iter().find_map(|e| f[2].strip_suffix(e));
+        if let Some(short) = native {
+            b.add_key(short, pid, How::Main);
+        }
+        let mut bare = native.unwrap_or(f[2]);
         for e in ADMIN_ENDINGS {
             if let Some(s) = f[2].strip_suffix(e) {
                 bare = s;

@@ -183,6 +183,8 @@ const MAX_SPAN: usize = 6;
 const SMALL_TOWN: u32 = 15_000;
 /// Settlements from this population up are known without context.
 const BIG_CITY: u32 = 100_000;
+/// A city known world-wide by its name (London, Toronto, Melbourne).
+const WORLD_CITY: u32 = 1_000_000;
 
 /// A reading chosen for a span: (place id, score, margin over the next
 /// reading, guess). A guess is the one populated reading of a distinctive
@@ -666,8 +668,8 @@ impl Gazetteer {
                             embedded,
                             namelike: single && self.person.contains(&lw),
                             after_unknown: false,
-                                unknown_span: (0, 0),
-                                in_name: false,
+                            unknown_span: (0, 0),
+                            in_name: false,
                             head: head2(tk.norm_of(i)),
                             city_end: (j + 1 < n
                                 && !toks[j].possessive
@@ -934,7 +936,10 @@ impl Gazetteer {
             {
                 return None;
             }
-            self.admin1_place.get(p.admin1 as usize).copied().filter(|&u| u != u32::MAX)
+            self.admin1_place
+                .get(p.admin1 as usize)
+                .copied()
+                .filter(|&u| u != u32::MAX)
         };
         for k in 0..cands.len().saturating_sub(1) {
             let (c, d) = (&cands[k], &cands[k + 1]);
@@ -977,8 +982,64 @@ impl Gazetteer {
                 matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site)
                     || (p.flags & FLAG_ADMIN2 != 0 && outer.kind != PlaceKind::Region)
             });
-            if is_container && inner && first[k].map(|f| f.0) != Some(cp) {
+            // a name that is itself a country (an admin-1 unit) by its own name is
+            // a list's member before another country (unit), not inside it: "Iraq,
+            // Iran", "China, Japan", "Guangxi, Hainan"
+            // (an abbreviation is a container: "Washington, D.C.")
+            let abbrev = self
+                .postings(d.ps)
+                .iter()
+                .any(|q| q.place == cp && q.how == How::Abbrev);
+            let peer = matches!(outer.kind, PlaceKind::Country | PlaceKind::Admin1)
+                && !abbrev
+                && (self.own_reading(c, PlaceKind::Country, None).is_some()
+                    || self.own_reading(c, outer.kind, None).is_some());
+            if is_container && inner && !peer && first[k].map(|f| f.0) != Some(cp) {
                 container[k] = Some(cp);
+            }
+        }
+        // A list of countries or of admin-1 units of one country ("Mali, Niger and
+        // Benin", "Oregon, Washington and Wyoming"): a member that is such a unit
+        // by its own name is that unit (not Nigeria's Niger State, not the city of
+        // Washington).
+        let mut listed: Vec<Option<u32>> = vec![None; cands.len()];
+        for _ in 0..2 {
+            for k in 0..cands.len() {
+                if listed[k].is_some() || container[k].is_some() || as_unit[k].is_some() {
+                    continue;
+                }
+                let unit_of = |j: usize| -> Option<&Place> {
+                    let pid = listed[j].or(first[j].map(|f| f.0))?;
+                    let p = &self.places[pid as usize];
+                    (matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+                        && self.own_reading(&cands[j], p.kind, None) == Some(pid))
+                    .then_some(p)
+                };
+                let c = &cands[k];
+                let mut pick = None;
+                for j in [k.wrapping_sub(1), k + 1] {
+                    let Some(d) = cands.get(j) else { continue };
+                    let (a, b) = if j < k {
+                        (d.end, c.start)
+                    } else {
+                        (c.end, d.start)
+                    };
+                    if b < a
+                        || !matches!(
+                            text[a..b].trim(),
+                            "," | "and" | "or" | ", and" | ", or" | "&"
+                        )
+                    {
+                        continue;
+                    }
+                    if let Some(u) = unit_of(j) {
+                        let cc = (u.kind == PlaceKind::Admin1).then_some(u.cc);
+                        pick = pick.or(self.own_reading(c, u.kind, cc));
+                    }
+                }
+                if pick.is_some() && pick != first[k].map(|f| f.0) {
+                    listed[k] = pick;
+                }
             }
         }
         // "Fooivka, Donetsk": after a name the gazetteer does not know, an
@@ -1018,7 +1079,10 @@ impl Gazetteer {
                     )
                 {
                     anchors.push((c.key, p.lat, p.lon, c.start));
-                    let alt = self.postings(c.ps).iter().any(|q| q.place == pid && self.foreign_alt(c, q));
+                    let alt = self
+                        .postings(c.ps)
+                        .iter()
+                        .any(|q| q.place == pid && self.foreign_alt(c, q));
                     if p.cc != u16::MAX && !alt {
                         *ctx_cc.entry(p.cc).or_default() += 0.5;
                     }
@@ -1074,7 +1138,7 @@ impl Gazetteer {
                 relaxed,
                 trace.as_mut(),
             );
-            let best = match as_unit[k] {
+            let best = match as_unit[k].or(listed[k]) {
                 Some(u) => Some((u, best.map_or(0.0, |b| b.1), 4.0, false)),
                 None => best,
             };
@@ -1133,7 +1197,9 @@ impl Gazetteer {
             // "Bairak, Donetsk region" with no Bairak in that region): the
             // name as written, at the container's coordinates and precision
             // (as ACLED codes a village it cannot locate closer).
-            let named = if c.after_unknown && (as_unit[k].is_some() || (c.suffixed && p.kind == PlaceKind::Admin1)) {
+            let named = if c.after_unknown
+                && (as_unit[k].is_some() || (c.suffixed && p.kind == PlaceKind::Admin1))
+            {
                 Some(c.unknown_span)
             } else if coarser {
                 Some((c.start, c.end))
@@ -1143,7 +1209,10 @@ impl Gazetteer {
             if let Some((a, b)) = named {
                 if coarser {
                     // the container's own mention is this one's tail
-                    if let Some(d) = cands.get(k + 1).filter(|_| first[k + 1].map(|f| f.0) == Some(pid)) {
+                    if let Some(d) = cands
+                        .get(k + 1)
+                        .filter(|_| first[k + 1].map(|f| f.0) == Some(pid))
+                    {
                         m.end = m.end.max(d.end);
                     }
                 }
@@ -1156,6 +1225,16 @@ impl Gazetteer {
                 let why = if coarser {
                     format!(
                         "no reading inside the stated container {}: kept at its level",
+                        p.name
+                    )
+                } else if listed[k].is_some() {
+                    format!(
+                        "a member of a list of {}s next to it: that unit, {}",
+                        if p.kind == PlaceKind::Country {
+                            "countrie"
+                        } else {
+                            "admin-1 unit"
+                        },
                         p.name
                     )
                 } else if as_unit[k].is_some() {
@@ -1199,6 +1278,24 @@ impl Gazetteer {
         out
     }
 
+    /// The reading of `c` by its own name (or a curated alias) that is a place of
+    /// `kind` (of country `cc`, when given), if there is one.
+    fn own_reading(&self, c: &Cand, kind: PlaceKind, cc: Option<u16>) -> Option<u32> {
+        if c.weak || c.acronym || c.embedded {
+            return None;
+        }
+        self.postings(c.ps)
+            .iter()
+            .find(|q| {
+                let p = &self.places[q.place as usize];
+                // an admin-1 unit also by its short name ("Guangxi" for Guangxi
+                // Zhuangzu Zizhiqu)
+                let own = q.how <= How::Main || (kind == PlaceKind::Admin1 && q.how <= How::Alt);
+                own && p.kind == kind && cc.is_none_or(|cc| p.cc == cc)
+            })
+            .map(|q| q.place)
+    }
+
     /// A settlement read through an alternate name that is no spelling of its own
     /// name (a former or foreign name: "Halgan" for Zhangjiakou).
     fn foreign_alt(&self, c: &Cand, q: &Posting) -> bool {
@@ -1232,15 +1329,18 @@ impl Gazetteer {
     /// For each candidate without a confident reading of its own, its one
     /// reading (if any) that lies nearest to readings of the most other names
     /// (within 120 km): (candidate index, place id).
-    fn mutual_support(
-        &self,
-        cands: &[Cand],
-        first: &[Option<Pick>],
-    ) -> Vec<(usize, u32)> {
+    fn mutual_support(&self, cands: &[Cand], first: &[Option<Pick>]) -> Vec<(usize, u32)> {
         const NEAR_KM: f32 = 120.0;
-        let usable = |c: &Cand| !(c.weak || c.acronym || c.embedded) && c.ps.1 <= 300;
+        // a place name inside an institution's name ("Platte County Court", "Huntsville
+        // Fire Department") still places the article; a person's name does not
+        let usable =
+            |c: &Cand| !(c.weak || c.acronym || (c.embedded && c.namelike)) && c.ps.1 <= 300;
+        // settlements, sites and admin-2 units (counties, raions): "Platte County"
+        // and "Columbus" support each other in Nebraska
         let located = |p: &Place| {
-            matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site) && !p.lat.is_nan()
+            (matches!(p.kind, PlaceKind::Settlement | PlaceKind::Site)
+                || (p.kind == PlaceKind::Region && p.flags & FLAG_ADMIN2 != 0))
+                && !p.lat.is_nan()
         };
         let cell = |lat: f32, lon: f32| (lat.floor() as i32, lon.floor() as i32);
         let mut grid: FxHashMap<(i32, i32), Vec<(u64, f32, f32)>> = FxHashMap::default();
@@ -1257,6 +1357,9 @@ impl Gazetteer {
             }
         }
         let mut out = Vec::new();
+        if debug_enabled() {
+            eprintln!("  mutual support: {total} located readings");
+        }
         if total > 6000 {
             return out;
         }
@@ -1275,13 +1378,33 @@ impl Gazetteer {
                             && (q.how <= How::Main || (q.how == How::Alt && c.head == p.head))
                     })
             };
-            if pick.is_some_and(|p| !located(&self.places[p as usize]) || major(p))
+            // a major city gives way only to a town or county that two other names
+            // support while nothing supports the city (Columbus and Norfolk next to
+            // Platte County are the Nebraska towns, not Ohio's and Virginia's cities)
+            // so does a country named by its own name that no other place of the
+            // text lies in ("Palestine" beside Anderson County and Tennessee Colony
+            // is the Texas town)
+            let lone_country = pick.is_some_and(|pid| {
+                let p = &self.places[pid as usize];
+                p.kind == PlaceKind::Country
+                    && self.own_reading(c, PlaceKind::Country, None) == Some(pid)
+                    && !first.iter().zip(cands).any(|(f, d)| {
+                        d.key != c.key
+                            && f.is_some_and(|f| {
+                                let o = &self.places[f.0 as usize];
+                                o.cc == p.cc && o.kind != PlaceKind::Country
+                            })
+                    })
+            });
+            let pick_major = pick.is_some_and(major) || lone_country;
+            if pick.is_some_and(|p| !located(&self.places[p as usize]) && !lone_country)
                 || !usable(c)
                 || out.iter().any(|o: &(usize, u32)| cands[o.0].key == c.key)
             {
                 continue;
             }
             let mut pick_supported = false;
+            let mut pick_n = 0usize;
             let ps = self.postings(c.ps);
             // most other names nearby, then the stronger name, then the nearest
             let mut best: Option<(usize, How, f32, u32)> = None;
@@ -1316,6 +1439,13 @@ impl Gazetteer {
                 }
                 if Some(q.place) == pick {
                     pick_supported = true;
+                    pick_n = pick_n.max(n);
+                }
+                if pick_major
+                    && Some(q.place) != pick
+                    && !(p.pop >= SMALL_TOWN || p.flags & FLAG_ADMIN2 != 0)
+                {
+                    continue;
                 }
                 // between readings as well supported, a town before a village
                 // (Lyman the town of 20,000, not a codifier-only Lyman nearer)
@@ -1342,11 +1472,17 @@ impl Gazetteer {
             if pick_supported && first[k].is_some_and(|f| f.2 >= 1.0) {
                 continue;
             }
+            if pick_major && (pick_n > 0 || best.is_some_and(|b| b.0 < 2)) {
+                continue;
+            }
             if let Some((n, _, _, pid)) = best {
                 // a name with many readings needs the support of two other names
                 // (codifier-only villages, with no population, do not count:
                 // Ukraine has many namesake villages of every town)
-                let populated = ps.iter().filter(|q| self.places[q.place as usize].pop > 0).count();
+                let populated = ps
+                    .iter()
+                    .filter(|q| self.places[q.place as usize].pop > 0)
+                    .count();
                 if !tie && (n >= 2 || populated <= 12) {
                     out.push((k, pid));
                 }
@@ -1384,7 +1520,12 @@ impl Gazetteer {
     ) -> Option<Pick> {
         let ps = self.postings(c.ps);
         // (not when the text is about another country: "Dieu" in a Haiti report is no town in India)
-        let lone = if relaxed { None } else { self.lone_reading(c, ps) }.filter(|&l| {
+        let lone = if relaxed {
+            None
+        } else {
+            self.lone_reading(c, ps)
+        }
+        .filter(|&l| {
             let cc = self.places[l as usize].cc;
             ctx_cc.get(&cc).is_some_and(|&w| w > 0.0) || ctx_cc.values().all(|&w| w < 1.0)
         });
@@ -1415,6 +1556,22 @@ impl Gazetteer {
                         PlaceKind::Country | PlaceKind::Admin1
                     )
             });
+        let big_readings = ps
+            .iter()
+            .filter(|q| {
+                let p = &self.places[q.place as usize];
+                p.kind == PlaceKind::Settlement && p.pop >= BIG_CITY
+            })
+            .count();
+        let country_of_name = if c.suffixed {
+            None
+        } else {
+            ps.iter()
+                .map(|q| (q, &self.places[q.place as usize]))
+                .find(|(q, p)| q.how <= How::Main && p.kind == PlaceKind::Country)
+                .map(|(_, p)| p.cc)
+        };
+        let country_name = country_of_name.is_some();
         // a stated container keeps only the readings inside it, when there are any
         let contained = container.filter(|&o| {
             ps.iter()
@@ -1554,6 +1711,13 @@ impl Gazetteer {
                     -2.0,
                     "a town named like a country or an admin-1 unit",
                 );
+            } else if country_name && p.kind == PlaceKind::Settlement && q.how >= How::Alt {
+                // "Mexico" is the country, not Mexico City by one of its other names
+                add(&mut s, -2.0, "a city called by the name of a country");
+            }
+            if p.kind == PlaceKind::Admin1 && !suffixed && country_of_name == Some(p.cc) {
+                // "violence in Mexico" is the country, not the State of Mexico
+                add(&mut s, -2.0, "an admin-1 unit named like its own country");
             }
             if not_a_spelling(c, q, p) {
                 // a former or foreign name, no spelling of its own name (Pokrovsk
@@ -1562,6 +1726,20 @@ impl Gazetteer {
             }
             if p.flags & FLAG_CAPITAL != 0 {
                 add(&mut s, 1.0, "a capital");
+            }
+            if p.kind == PlaceKind::Settlement
+                && p.pop >= WORLD_CITY
+                && q.how <= How::Main
+                && big_readings == 1
+            {
+                // known everywhere, as a country is: not displaced by a small
+                // namesake in the article's country alone (London, not London,
+                // Ohio; but London, Ontario, a city too, stays a contender)
+                add(
+                    &mut s,
+                    2.0,
+                    "a city of a million people or more, every namesake small",
+                );
             }
             if p.flags & FLAG_SUPPLEMENT != 0 {
                 add(&mut s, 1.5, "curated front-line place");
@@ -1609,9 +1787,8 @@ impl Gazetteer {
             if supported == Some(q.place) {
                 add(&mut s, 2.0, "lies near readings of other names in the text");
             }
-            let guess = !relaxed
-                && !self.acceptable(c, q, p, in_ctx, in_a1, near)
-                && container.is_none();
+            let guess =
+                !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) && container.is_none();
             if guess && lone != Some(q.place) {
                 reject(&mut why, "small or far-off place without context for it");
                 continue;
@@ -1669,15 +1846,16 @@ impl Gazetteer {
             if p.kind != PlaceKind::Settlement {
                 return None;
             }
-            let own = q.how <= How::Main || (q.how == How::Alt && (c.head == p.head || !c.head[0].is_ascii()));
+            let own = q.how <= How::Main
+                || (q.how == How::Alt && (c.head == p.head || !c.head[0].is_ascii()));
             if own && top.is_none_or(|(_, tp)| p.pop > tp) {
                 top = Some((q.place, p.pop));
             }
         }
         let (pid, pop) = top?;
-        let dominates = ps.iter().all(|q| {
-            q.place == pid || self.places[q.place as usize].pop.saturating_mul(10) <= pop
-        });
+        let dominates = ps
+            .iter()
+            .all(|q| q.place == pid || self.places[q.place as usize].pop.saturating_mul(10) <= pop);
         (pop >= LONE_TOWN && dominates).then_some(pid)
     }
 
@@ -1831,7 +2009,11 @@ fn region_list_before(
     }
     // "regions of X, Y and Z"
     if !toks[k].punct_before && k >= 2 && !toks[k - 1].cap && tk.norm_of(k - 1) == "of" {
-        return if toks[k - 1].punct_before { None } else { plural(k - 2) };
+        return if toks[k - 1].punct_before {
+            None
+        } else {
+            plural(k - 2)
+        };
     }
     // "regions ... – X, Y and Z", "oblasts: X and Y" (same sentence, a few words back)
     let sep = text[toks[k - 1].end..toks[k].start].trim();

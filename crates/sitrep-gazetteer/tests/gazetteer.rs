@@ -334,6 +334,21 @@ fn countries_and_regions_at_their_own_centre_not_the_capital() {
 }
 
 #[test]
+fn countries_at_geonames_own_point() {
+    // GeoNames puts Russia at 60 N 100 E and Indonesia at 5 S 120 E (not the
+    // area centroid of the land, 190 and 380 km away)
+    let ms = g().find("Talks between Russia and Indonesia ended on Monday.");
+    for (name, lat, lon) in [("Russia", 60.0, 100.0), ("Indonesia", -5.0, 120.0)] {
+        let l = &mention(&ms, name).location;
+        assert_eq!(l.precision, PlacePrecision::Country);
+        assert!(
+            (l.lat.unwrap() - lat).abs() < 0.01 && (l.lon.unwrap() - lon).abs() < 0.01,
+            "{l:?}"
+        );
+    }
+}
+
+#[test]
 fn short_forms_and_counties() {
     let ms = g().find("Refugees from the DRC reached the UK. Floods hit Boone County.");
     assert_eq!(mention(&ms, "DRC").location.country.as_deref(), Some("CD"));
@@ -586,4 +601,104 @@ fn a_former_or_foreign_name_sets_no_country_focus() {
         "{:?}",
         ms.iter().map(|m| (&m.text, &m.location.name)).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn towns_and_counties_of_one_area_support_each_other() {
+    // two towns and a county, each with a bigger namesake elsewhere: together
+    // they are the Nebraska ones, not Ohio's, Virginia's and Missouri's
+    let ms = g().find(
+        "The Platte County Board met in Columbus on Tuesday. A farmer who drove in from Norfolk spoke first.",
+    );
+    for name in ["Platte County", "Columbus", "Norfolk"] {
+        assert_eq!(
+            mention(&ms, name).location.admin1.as_deref(),
+            Some("Nebraska"),
+            "{name}"
+        );
+    }
+    // a county named inside an institution's name places its town too
+    let ms = g().find("Officers of the Walker County Sheriff's Office arrested a man in Huntsville.");
+    assert_eq!(
+        mention(&ms, "Huntsville").location.admin1.as_deref(),
+        Some("Texas")
+    );
+    // a big city keeps its reading when nothing local supports a namesake
+    let ms = g().find("Shelling hit Zaporizhzhia and Pokrovsk overnight.");
+    let z = &mention(&ms, "Zaporizhzhia").location;
+    let city = g().lookup("Zaporizhzhia").unwrap();
+    assert_eq!((z.lat, z.lon), (city.lat, city.lon), "{z:?}");
+}
+
+#[test]
+fn members_of_a_list_of_countries_or_states_are_units() {
+    // a country in a list of countries is the country, not a unit or town named
+    // like it in a neighbour ("Niger" next to Nigeria, "Iraq, Iran")
+    let ms = g().find("Health workers visited Nigeria, Chad, Niger and Benin in May.");
+    let niger = &mention(&ms, "Niger").location;
+    assert_eq!(niger.precision, PlacePrecision::Country);
+    assert_eq!(niger.country.as_deref(), Some("NE"));
+    let ms = g().find("Envoys from Iraq, Iran and Syria met on Sunday.");
+    let iraq = &mention(&ms, "Iraq").location;
+    assert_eq!((iraq.precision, iraq.country.as_deref()), (PlacePrecision::Country, Some("IQ")));
+    // a state in a list of states is the state, not the capital city
+    let ms = g().find("Recalls reached stores in Oregon, Washington and Idaho.");
+    let wa = &mention(&ms, "Washington").location;
+    assert_eq!((wa.precision, wa.admin1.as_deref()), (PlacePrecision::Region, Some("Washington")));
+    // an abbreviation after the name is still its container
+    let ms = g().find("Visitors came from Texas and Washington, D.C. last year.");
+    assert_eq!(mention(&ms, "Washington").location.precision, PlacePrecision::City);
+}
+
+#[test]
+fn a_country_name_is_the_country_and_world_cities_stand_out() {
+    // after its capital is named, the bare country name is still the country
+    let ms = g().find("Schools in Mexico City stayed closed. Officials in Mexico said that cases had doubled.");
+    let mx: Vec<_> = ms.iter().filter(|m| m.text == "Mexico").collect();
+    assert_eq!(mx.len(), 1);
+    assert_eq!(mx[0].location.precision, PlacePrecision::Country);
+    // a city of millions whose namesakes are all small towns is not replaced
+    // by the namesake in the article's state
+    let ms = g().find("Doctors in New South Wales said two passengers from Toronto were quarantined in Australia.");
+    assert_eq!(mention(&ms, "Toronto").location.country.as_deref(), Some("CA"));
+}
+
+#[test]
+fn parts_of_continents_and_seas_are_their_own_regions() {
+    let ms = g().find("Oil rigs in the Gulf of Mexico shut down while famine spread across West Africa.");
+    let gulf = &mention(&ms, "Gulf of Mexico").location;
+    assert_eq!(gulf.name, "Gulf of Mexico");
+    assert!(gulf.lon.unwrap() < -80.0, "{gulf:?}");
+    let wa = &mention(&ms, "West Africa").location;
+    assert_eq!(wa.name, "West Africa");
+    assert!(wa.lon.unwrap() < 5.0 && wa.lat.unwrap() > 5.0, "{wa:?}");
+}
+
+#[test]
+fn a_town_named_like_a_country_among_its_neighbours() {
+    // two other names of the text lie near the Indiana town and none in the country
+    let ms = g().find(
+        "Street crews in Lebanon will collect heavy trash in April. Crews from Zionsville and \
+         Thorntown will help, the Boone County council said.",
+    );
+    let l = &mention(&ms, "Lebanon").location;
+    assert_eq!((l.country.as_deref(), l.admin1.as_deref()), (Some("US"), Some("Indiana")));
+    // without such neighbours the country stays the country
+    let ms = g().find("Talks on Lebanon resumed in Paris and in Washington.");
+    assert_eq!(mention(&ms, "Lebanon").location.precision, PlacePrecision::Country);
+}
+
+#[test]
+fn provinces_by_their_english_names_and_countries_over_their_states() {
+    // GeoNames' "Anhui Sheng" and "Guangxi Zhuangzu Zizhiqu" are written without
+    // the Chinese designation; a list of them is no name-and-container pair
+    let ms = g().find("Deaths occurred in the provinces of Anhui, Guangdong, Guangxi, Hainan and Hunan.");
+    for (name, lat) in [("Anhui", 31.9), ("Guangxi", 23.7), ("Hainan", 19.2)] {
+        let l = &mention(&ms, name).location;
+        assert_eq!(l.precision, PlacePrecision::Region, "{name}");
+        assert!((l.lat.unwrap() - lat).abs() < 0.5, "{name}: {l:?}");
+    }
+    // "Mexico" near places of the State of Mexico is still the country
+    let ms = g().find("Gunmen killed four people in Toluca. Drug violence in Mexico has killed thousands this year.");
+    assert_eq!(mention(&ms, "Mexico").location.precision, PlacePrecision::Country);
 }
