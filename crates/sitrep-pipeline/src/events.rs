@@ -969,9 +969,11 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     subtype: h_sub,
                     ..*h
                 };
-                // "took control over Yasooman village (Bulo Burto, Hiraan)": a place the
-                // gazetteer does not know, followed by its containers in brackets, is the
-                // place; the containers only say where it lies.
+                // "took control over Yasooman village (Bulo Burto, Hiraan)", "captured the town
+                // of Minova in South Kivu province": a place the gazetteer does not know,
+                // followed by its containers, is the place, at the first container's position
+                // (region precision); the containers only say where it lies.
+                let mut relocated: Option<(usize, Location)> = None;
                 if let Some(u) = unknown_places.iter().find(|u| {
                     u.start >= clause.start
                         && u.end <= clause.end
@@ -979,13 +981,26 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             p.start > u.end && BRACKETED_CONTAINER.is_match(&a.text[u.end..p.start])
                         })
                 }) {
+                    if let Some(c) = places.first().filter(|c| c.location.lat.is_some()) {
+                        let mut l = u.location.clone();
+                        l.lat = c.location.lat;
+                        l.lon = c.location.lon;
+                        l.country = c.location.country.clone();
+                        l.admin1 = c.location.admin1.clone().or_else(|| Some(c.location.name.clone()));
+                        l.precision = PlacePrecision::Region;
+                        relocated = Some((u.start, l));
+                    }
                     places = vec![u];
                 }
                 // "No clashes were reported", "peacefully", "after the militants withdrew":
                 // ground that changed hands without fighting (ACLED's non-violent transfer).
                 let peaceful = h.subtype == "@territory" && NO_FIGHT.is_match(story);
                 for p in &places {
-                    let country = p.location.country.clone().unwrap_or_default();
+                    let country = match &relocated {
+                        Some((st, l)) if *st == p.start => l.country.clone(),
+                        _ => p.location.country.clone(),
+                    }
+                    .unwrap_or_default();
                     let (h_type, h_sub) = if h.subtype == "@territory" && peaceful {
                         ("Strategic developments", "Non-violent transfer of territory")
                     } else if h.subtype == "@territory" {
@@ -1039,7 +1054,10 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         date: date.map(|d| d.format("%Y-%m-%d").to_string()),
                         date_precision: date.map(|_| prec),
                         year_known: None,
-                        location: Some(p.location.clone()),
+                        location: Some(match &relocated {
+                            Some((st, l)) if *st == p.start => l.clone(),
+                            _ => p.location.clone(),
+                        }),
                         actor1: a1,
                         actor2: a2,
                         weapons: if h.event_type == "Explosions/Remote violence"
@@ -1838,6 +1856,19 @@ fn clause_hits(
         if st == "Attack"
             && et == "Violence against civilians"
             && KILLING_VERB.is_match(&a.text[start..end])
+        {
+            // "A shell fired by the rebels landed in a camp, killing three children": killing
+            // by a heavy weapon the sentence names is that weapon's strike, whoever fired it.
+            if let Some(sub) = remote_subtype(sentence_weapons)
+                .filter(|s| *s != "Remote explosive/landmine/IED")
+            {
+                et = "Explosions/Remote violence";
+                st = sub;
+            }
+        }
+        if st == "Attack"
+            && et == "Violence against civilians"
+            && KILLING_VERB.is_match(&a.text[start..end])
             && !NONSTATE_ATTACKER.is_match(&a.text[sentence.clone()])
         {
             // "The attack on Kyiv killed 31 people": in an article reporting a strike, the
@@ -2058,7 +2089,7 @@ static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// Between a place and a container named in brackets after it: an optional settlement
 /// noun, the opening bracket, and no closing one.
 static BRACKETED_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|commune|locality|area|settlement|hamlet|camp|base|airport|port))?\s*\([^)]*$").unwrap()
+    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|commune|locality|area|settlement|hamlet|camp|base|airport|port))?(?:\s*\([^)]*|\s+in\s+(?:the\s+)?)$").unwrap()
 });
 
 /// Ground taken without fighting: stated as such, or taken after the other side left.

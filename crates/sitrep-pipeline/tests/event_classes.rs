@@ -918,3 +918,26 @@ fn where_the_general_staff_sits_is_not_where_the_fighting_is() {
     assert!(at(&r, "Kyiv").is_empty(), "{:?}", summary(&r));
     expect(&r, "Armed clash", "Kostiantynivka");
 }
+
+#[test]
+fn an_unknown_town_in_a_named_province_is_the_place_at_the_provinces_position() {
+    let r = run("On 21 January 2025, the rebels captured the town of Kalembe in South Kivu province after a day of fighting.", None);
+    let e = r
+        .events
+        .iter()
+        .find(|e| e.location.as_ref().is_some_and(|l| l.name == "Kalembe"))
+        .unwrap_or_else(|| panic!("no event at Kalembe: {:?}", summary(&r)));
+    let l = e.location.as_ref().unwrap();
+    assert_eq!(l.country.as_deref(), Some("CD"), "{l:?}");
+    assert!(l.lat.is_some() && l.precision == sitrep_model::PlacePrecision::Region, "{l:?}");
+}
+
+#[test]
+fn killing_by_a_named_heavy_weapon_is_its_strike_whoever_fired_it() {
+    let r = run("On 4 February 2025, a shell fired by the militia landed on a school in Bunia, killing three children.", None);
+    expect(&r, "Shelling/artillery/missile attack", "Bunia");
+    assert!(r.events.iter().all(|e| e.subtype != "Attack"), "{:?}", summary(&r));
+    // Guns are no strike: a shooting stays an attack on civilians.
+    let r = run("On 4 February 2025, militiamen armed with rifles opened fire on a school in Bunia, killing three children.", None);
+    expect(&r, "Attack", "Bunia");
+}
