@@ -65,3 +65,13 @@ fn a_piece_labelled_opinion_is_opinion() {
     let r = run("Ceasefire talks end in Geneva\n\nThe talks in Geneva produced a paper. Diplomats shook hands and went home.");
     assert_eq!(r.genre, sitrep_model::Genre::Report);
 }
+
+#[test]
+fn bare_congo_is_the_democratic_republic() {
+    let r = run("Congo's government accused Rwanda of arming the rebels who attacked Uvira.");
+    assert!(
+        r.statements.iter().any(|s| s.speaker.contains("Congo") && s.kind == sitrep_model::StatementKind::Accusation),
+        "{:?}",
+        r.statements
+    );
+}
