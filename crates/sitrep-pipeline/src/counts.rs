@@ -265,7 +265,13 @@ pub fn counts(clause: &str) -> Counts {
         let lookback = [before, before2, if i > 2 { toks[i - 3] } else { "" }];
         let after: Vec<&str> = toks[i + used..toks.len().min(i + used + 6)].to_vec();
         // "shot down 45 of the 70 Shahed drones": the weapon noun may come a few words later.
-        let has_weapon_after = after.iter().take(5).any(|w| WEAPON_NOUNS.contains(w));
+        // "launched 176 drones, of which 103 were shot down", "… 40 of them were downed": the
+        // weapon noun came before, the count refers back to it.
+        let refers_back = ((before == "which" && before2 == "of")
+            || (after.first() == Some(&"of") && after.get(1) == Some(&"them")))
+            && toks[i.saturating_sub(10)..i].iter().any(|w| WEAPON_NOUNS.contains(w));
+        let has_weapon_after =
+            refers_back || after.iter().take(5).any(|w| WEAPON_NOUNS.contains(w));
         let mut assigned = false;
         if lookback.iter().any(|w| INTERCEPT_VERBS.contains(w)) && has_weapon_after {
             c.intercepted.get_or_insert(v);
@@ -314,6 +320,17 @@ pub fn counts(clause: &str) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_intercepted_weapons_may_refer_back_to_them() {
+        assert_eq!(
+            counts("the army said the enemy launched 90 drones, of which 61 were shot down").intercepted,
+            Some(61)
+        );
+        assert_eq!(counts("the enemy fired 12 missiles; 9 of them were intercepted").intercepted, Some(9));
+        // A count with no weapon before it is no interception.
+        assert_eq!(counts("of which 61 were shot down").intercepted, None);
+    }
 
     #[test]
     fn a_day_of_the_month_or_a_year_is_not_a_count() {

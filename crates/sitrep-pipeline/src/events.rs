@@ -830,6 +830,20 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     // three, in Badaber area in Peshawar city": the one place the sentence
                     // names (below country level) is nearer than the paragraph's last place.
                     let strict = event_places_strict(a, &srange, true);
+                    // "near the town of Deir Hafer, east of Aleppo": a place named as a
+                    // bearing's reference point only says where the other one lies.
+                    let strict: Vec<&PlaceMention> = if strict.len() > 1 {
+                        strict
+                            .into_iter()
+                            .filter(|p| {
+                                !BEARING_OF.is_match(
+                                    &a.text[ceil_boundary(a.text, p.start.saturating_sub(40))..p.start],
+                                )
+                            })
+                            .collect()
+                    } else {
+                        strict
+                    };
                     let mut below = strict.iter().filter(|p| {
                         // Not a place another clause's own trigger claims ("…shot down 38
                         // drones, while a missile hit Odesa").
@@ -1497,6 +1511,11 @@ static PLACE_NOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// opening bracket after a name ("Maluana (Manhica, Maputo)": the container of a place).
 static LOCATIVE_PREP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\w\s*\(|\b(in|at|near|on|outside|around|inside|into|across|over|of|between|along|to|towards?|within|throughout|off)\s+(the\s+)?((city|town|village|settlement|district|region|province|area|outskirts|suburbs?|cent(re|er)) of\s+(the\s+)?)?)$").unwrap()
+});
+/// A bearing or distance before a place ("east of Aleppo", "30 km north of Kharkiv"): the
+/// place is a reference point.
+static BEARING_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(((north|south)(-?(east|west))?|east|west)\s+of|(\d+|a few)\s+(km|kilometres|kilometers|miles)\s+(from|of|(north|south|east|west)\S*\s+of))\s+(the\s+)?(city\s+of\s+)?$").unwrap()
 });
 /// A national body sitting in the place that follows ("the General Staff in Kyiv", "the
 /// embassy in Moscow"): its seat, not an event's place. (Ministries, governments and

@@ -941,3 +941,14 @@ fn killing_by_a_named_heavy_weapon_is_its_strike_whoever_fired_it() {
     let r = run("On 4 February 2025, militiamen armed with rifles opened fire on a school in Bunia, killing three children.", None);
     expect(&r, "Attack", "Bunia");
 }
+
+#[test]
+fn a_bearings_reference_point_does_not_hide_the_place() {
+    let r = run("Heavy clashes erupted on Tuesday morning between government troops and fighters of a Kurdish-led alliance backed by Washington near the town of Manbij, east of Aleppo, leaving five fighters dead.", Some((2025, 3, 6)));
+    let e = r
+        .events
+        .iter()
+        .find(|e| e.subtype == "Armed clash")
+        .unwrap_or_else(|| panic!("no clash: {:?}", summary(&r)));
+    assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Manbij"), "{:?}", summary(&r));
+}
