@@ -1517,6 +1517,13 @@ static LOCATIVE_PREP: LazyLock<Regex> = LazyLock::new(|| {
 static BEARING_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(((north|south)(-?(east|west))?|east|west)\s+of|(\d+|a few)\s+(km|kilometres|kilometers|miles)\s+(from|of|(north|south|east|west)\S*\s+of))\s+(the\s+)?(city\s+of\s+)?$").unwrap()
 });
+/// A possessive pronoun right before a strike noun ("its attack", "their latest strikes").
+static OWNER_PRONOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(its|their|his|her|our)\s+(\w+\s+)?$").unwrap()
+});
+/// A strike noun described rather than reported: "… as a response", "… are to support".
+static DESCRIBED_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s+(as|are|is|were|was|would|will|aim\w*|serve\w*)\b").unwrap());
 /// A national body sitting in the place that follows ("the General Staff in Kyiv", "the
 /// embassy in Moscow"): its seat, not an event's place. (Ministries, governments and
 /// officials "in" a city are left alone: they are as often local and at the place.)
@@ -1762,6 +1769,17 @@ fn clause_hits(
             // A strike noun or gerund with no weapon of its own ("the attacks were a sign",
             // "attacking infrastructure") is not typed from the paragraph's weapons: only a
             // finite verb with the place it hit is ("the military said it struck Gaza City").
+            // "Hamas described its attack as a response to…", "the Houthis say their attacks
+            // are to support…": an attack already known, named by its owner and described,
+            // is no new event.
+            "@remote"
+                if STRIKE_NOUN.is_match(&a.text[start..end])
+                    && OWNER_PRONOUN_BEFORE
+                        .is_match(&a.text[ceil_boundary(a.text, start.saturating_sub(24)).max(sentence.start)..start])
+                    && DESCRIBED_AFTER.is_match(&a.text[end..floor_boundary(a.text, (end + 24).min(sentence.end))]) =>
+            {
+                continue;
+            }
             "@remote" => match remote_subtype(clause_weapons)
                 .or_else(|| remote_subtype(sentence_weapons))
                 .or_else(|| weapons_sub.filter(|_| weaponless_strike(a, clause, start, end)))
@@ -2068,14 +2086,20 @@ fn agent(
             return Some(act.clone());
         }
     }
-    // "M23 rebels in eastern Democratic Republic of Congo have taken…": a state named after
-    // a locative preposition is where the subject is, not who acts, when someone else is
-    // named before it.
+    // "M23 rebels in eastern Democratic Republic of Congo have taken…", "Russia launched
+    // its largest attack on Kyiv, killing three": a state named after a locative or target
+    // preposition is where the subject is or what was hit, not who acts, when someone else
+    // is named before it.
     static LOCATIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(in|inside|within|across|throughout)\s+(the\s+)?((north|south|east|west|central)\w*\s+)?$")
+        Regex::new(r"(?i)\b(in|inside|within|across|throughout|on|against|at|towards?|over|targeting)\s+(the\s+)?((north|south|east|west|central)\w*\s+)?$")
             .unwrap()
     });
-    let before: Vec<_> = actors.iter().filter(|(x, _, _)| *x < tpos).collect();
+    // "BAMAKO, Mali (AP) — A Swiss citizen has been kidnapped…": the dateline's country says
+    // where the report was filed, not who acted.
+    let before: Vec<_> = actors
+        .iter()
+        .filter(|(x, e, _)| *x < tpos && !in_dateline_span(a, *x, *e))
+        .collect();
     let lex = sitrep_lexicon::Lexicon::global();
     before
         .iter()

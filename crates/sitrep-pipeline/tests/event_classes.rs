@@ -952,3 +952,20 @@ fn a_bearings_reference_point_does_not_hide_the_place() {
         .unwrap_or_else(|| panic!("no clash: {:?}", summary(&r)));
     assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Manbij"), "{:?}", summary(&r));
 }
+
+#[test]
+fn an_attack_named_by_its_owner_and_described_is_no_new_event() {
+    let r = run("The group described its attack as revenge for the killing of its commander in Tyre.", Some((2024, 8, 6)));
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+    let r = run("The rebels say their strikes are meant to protect civilians in Goma.", Some((2024, 8, 6)));
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn neither_the_datelines_country_nor_a_city_hit_is_the_attacker() {
+    let r = run("NIAMEY, Niger (AP) — Gunmen kidnapped an Italian aid worker in the Malian town of Gao on Sunday, officials said.", Some((2025, 4, 14)));
+    let e = r.events.iter().find(|e| e.subtype == "Abduction/forced disappearance").unwrap_or_else(|| panic!("{:?}", summary(&r)));
+    assert_ne!(e.actor1.as_deref(), Some("Niger"), "{e:?}");
+    let r = run("Russia launched a large attack on Kyiv overnight, killing three people.", Some((2025, 4, 14)));
+    assert!(r.events.iter().all(|e| e.actor1.as_deref() != Some("Ukraine")), "{:?}", r.events);
+}
