@@ -877,7 +877,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                                             && !agent_country(a, p)
                                     })
                                 })
-                                .flatten();
+                                .flatten()
+                                .or_else(|| anaphoric_settlement(a, h.end, srange.end));
                             match own {
                                 Some(p) => places.push(p),
                                 None => {
@@ -1517,6 +1518,31 @@ static LOCATIVE_PREP: LazyLock<Regex> = LazyLock::new(|| {
 static BEARING_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(((north|south)(-?(east|west))?|east|west)\s+of|(\d+|a few)\s+(km|kilometres|kilometers|miles)\s+(from|of|(north|south|east|west)\S*\s+of))\s+(the\s+)?(city\s+of\s+)?$").unwrap()
 });
+/// "its forces had 'liberated' the town", with no town named before: the settlement the
+/// article names most (at least twice), when the trigger is followed by "the town/city/
+/// village" (a lede whose headline, naming the place, was not kept).
+fn anaphoric_settlement<'a>(a: &'a Analysis, end: usize, sentence_end: usize) -> Option<&'a PlaceMention> {
+    static THE_TOWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)^["'”’]?\s+(\S+\s+){0,2}?(the|this|that)\s+(\w+\s+)?(town|city|village|settlement)\b"#).unwrap()
+    });
+    if !THE_TOWN.is_match(&a.text[end..floor_boundary(a.text, (end + 40).min(sentence_end))]) {
+        return None;
+    }
+    let mut counts: Vec<(&str, usize, &PlaceMention)> = Vec::new();
+    for p in a.places.iter().filter(|p| p.kind == PlaceKind::Settlement) {
+        match counts.iter_mut().find(|(n, _, _)| *n == p.location.name) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p.location.name.as_str(), 1, p)),
+        }
+    }
+    let best = counts.iter().map(|c| c.1).max()?;
+    let mut top = counts.iter().filter(|c| c.1 == best);
+    match (top.next(), top.next()) {
+        (Some(c), None) if best >= 2 => Some(c.2),
+        _ => None,
+    }
+}
+
 /// A possessive pronoun right before a strike noun ("its attack", "their latest strikes").
 static OWNER_PRONOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(its|their|his|her|our)\s+(\w+\s+)?$").unwrap()

@@ -969,3 +969,14 @@ fn neither_the_datelines_country_nor_a_city_hit_is_the_attacker() {
     let r = run("Russia launched a large attack on Kyiv overnight, killing three people.", Some((2025, 4, 14)));
     assert!(r.events.iter().all(|e| e.actor1.as_deref() != Some("Ukraine")), "{:?}", r.events);
 }
+
+#[test]
+fn the_town_of_a_lede_without_its_headline_is_the_town_the_article_names_most() {
+    let text = "Russian officials said on Friday their troops had \"captured\" the town.\n\nUkraine's army denied the claim and said fighting continued on the edges of Toretsk.\n\nToretsk, a mining town, has been under attack for months. Before the war, Toretsk had about 30,000 residents.";
+    let r = run(text, Some((2025, 2, 8)));
+    assert!(
+        at(&r, "Toretsk").iter().any(|e| e.subtype == "Non-state actor overtakes territory"),
+        "{:?}",
+        summary(&r)
+    );
+}
