@@ -878,7 +878,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                                     })
                                 })
                                 .flatten()
-                                .or_else(|| anaphoric_settlement(a, h.end, srange.end));
+                                .or_else(|| anaphoric_settlement(a, srange.start, srange.end));
                             match own {
                                 Some(p) => places.push(p),
                                 None => {
@@ -1518,14 +1518,15 @@ static LOCATIVE_PREP: LazyLock<Regex> = LazyLock::new(|| {
 static BEARING_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(((north|south)(-?(east|west))?|east|west)\s+of|(\d+|a few)\s+(km|kilometres|kilometers|miles)\s+(from|of|(north|south|east|west)\S*\s+of))\s+(the\s+)?(city\s+of\s+)?$").unwrap()
 });
-/// "its forces had 'liberated' the town", with no town named before: the settlement the
-/// article names most (at least twice), when the trigger is followed by "the town/city/
-/// village" (a lede whose headline, naming the place, was not kept).
-fn anaphoric_settlement<'a>(a: &'a Analysis, end: usize, sentence_end: usize) -> Option<&'a PlaceMention> {
+/// "its forces had 'liberated' the town", "fragments fell in a district of the city", with no
+/// town named before in the paragraph: the settlement the article names most (at least
+/// twice, no tie), when its sentence speaks of "the town/city/village" (a lede
+/// whose headline, naming the place, was not kept; a paragraph going on about it).
+fn anaphoric_settlement<'a>(a: &'a Analysis, start: usize, end: usize) -> Option<&'a PlaceMention> {
     static THE_TOWN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?i)^["'”’]?\s+(\S+\s+){0,2}?(the|this|that)\s+(\w+\s+)?(town|city|village|settlement)\b"#).unwrap()
+        Regex::new(r#"(?i)\b(the|this|that)\s+(\w+\s+)?(town|city|village|settlement)\b"#).unwrap()
     });
-    if !THE_TOWN.is_match(&a.text[end..floor_boundary(a.text, (end + 40).min(sentence_end))]) {
+    if !THE_TOWN.is_match(&a.text[start..end]) {
         return None;
     }
     let mut counts: Vec<(&str, usize, &PlaceMention)> = Vec::new();

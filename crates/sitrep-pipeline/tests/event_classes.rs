@@ -980,3 +980,14 @@ fn the_town_of_a_lede_without_its_headline_is_the_town_the_article_names_most() 
         summary(&r)
     );
 }
+
+#[test]
+fn harm_in_a_part_of_the_city_is_placed_at_the_city_the_article_names_most() {
+    let text = "Russia fired missiles at Odesa overnight, officials in Odesa said.\n\nDebris fell in a northern district of the city, injuring three people.";
+    let r = run(text, Some((2025, 2, 8)));
+    assert!(
+        at(&r, "Odesa").iter().any(|e| e.injured == Some(3)),
+        "{:?}",
+        r.events
+    );
+}
