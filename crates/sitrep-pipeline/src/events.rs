@@ -16,7 +16,7 @@
 use crate::analysis::{clauses, Analysis};
 use crate::counts::{counts, Counts};
 use crate::cues::cue;
-use crate::text::{ceil_boundary, floor_boundary};
+use crate::text::{ceil_boundary, floor_boundary, text_before};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use sitrep_dates::{DateMention, MentionKind};
@@ -188,7 +188,7 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
 /// agent, not the place.
 fn agent_country(a: &Analysis, p: &PlaceMention) -> bool {
     p.kind == PlaceKind::Country
-        && a.text[ceil_boundary(a.text, p.start.saturating_sub(4))..p.start]
+        && text_before(a.text, p.start, 4)
             .to_ascii_lowercase()
             .ends_with("by ")
 }
@@ -240,11 +240,11 @@ fn event_places_strict<'a>(
         // "The General Staff in Kyiv reported 187 clashes": where a national body sits is
         // not where the events it reports happened.
         .filter(|p| {
-            !SEAT_OF.is_match(&a.text[ceil_boundary(a.text, p.start.saturating_sub(40))..p.start])
+            !SEAT_OF.is_match(text_before(a.text, p.start, 40))
         })
         // "according to U.S. officials", "according to Kyiv": the source, not the place.
         .filter(|p| {
-            !ACCORDING_TO.is_match(&a.text[ceil_boundary(a.text, p.start.saturating_sub(24))..p.start])
+            !ACCORDING_TO.is_match(text_before(a.text, p.start, 24))
         })
         .filter(|p| !country_as_modifier(a, p))
         // "drones launched by Russia", "a strike carried out by Israel": a state after "by"
@@ -253,7 +253,7 @@ fn event_places_strict<'a>(
         // "a train travelling from Odesa to Zaporizhzhia": the ends of a route are where
         // it runs, not where the event happened.
         .filter(|p| {
-            let before = &a.text[ceil_boundary(a.text, p.start.saturating_sub(80))..p.start];
+            let before = text_before(a.text, p.start, 80);
             let after = &a.text[p.end..floor_boundary(a.text, p.end + 40)];
             !(ROUTE_FROM.is_match(before) && ROUTE_TO.is_match(after))
                 && !ROUTE_FROM_TO.is_match(before)
@@ -265,7 +265,7 @@ fn event_places_strict<'a>(
             !(p.kind == PlaceKind::Country
                 && POSSESSIVE.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 4)])
                 && !OWNER_PREP.is_match(
-                    &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start],
+                    text_before(a.text, p.start, 48),
                 ))
         })
         // "which Moscow annexed": a capital as the subject of a verb is the state acting.
@@ -273,7 +273,7 @@ fn event_places_strict<'a>(
             let metonym = a.actors_in(r).any(|(s, e, _)| *s <= p.start && p.end <= *e);
             // Only the few words around the place are read (never the whole text: no quadratic path).
             let before =
-                &a.text[crate::text::ceil_boundary(a.text, p.start.saturating_sub(48))..p.start];
+                text_before(a.text, p.start, 48);
             let after = &a.text[p.end..floor_boundary(a.text, p.end + 48)];
             // "arming and training Kyiv", "attacks that Kyiv and the West have called":
             // the state as the object of a political verb or joined to another state.
@@ -837,7 +837,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             .into_iter()
                             .filter(|p| {
                                 !BEARING_OF.is_match(
-                                    &a.text[ceil_boundary(a.text, p.start.saturating_sub(40))..p.start],
+                                    text_before(a.text, p.start, 40),
                                 )
                             })
                             .collect()
@@ -856,7 +856,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         !claimed
                             && p.kind != PlaceKind::Country
                             && (LOCATIVE_PREP.is_match(
-                                &a.text[ceil_boundary(a.text, p.start.saturating_sub(40))..p.start],
+                                text_before(a.text, p.start, 40),
                             ))
                     });
                     if let (Some(p), None) = (below.next(), below.next()) {

@@ -190,6 +190,12 @@ pub fn ceil_boundary(s: &str, i: usize) -> usize {
     i
 }
 
+/// The at most `n` bytes of `s` before byte `pos` (widened to a char boundary): what the
+/// rules read right before a mention ("according to ", "east of ").
+pub fn text_before(s: &str, pos: usize, n: usize) -> &str {
+    &s[ceil_boundary(s, pos.saturating_sub(n))..pos]
+}
+
 /// Converts byte offsets into Unicode code point offsets, for one text.
 pub struct CharIndex {
     /// Byte offsets of every char start (ascending), only built for non-ASCII text.
