@@ -1544,6 +1544,10 @@ fn anaphoric_settlement<'a>(a: &'a Analysis, start: usize, end: usize) -> Option
     }
 }
 
+/// Burning as a riot trigger names it ("arson attack", "set fire to", "burned tyres").
+static ARSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(arson|set(ting)? fire|burn(ed|t|ing))").unwrap());
+
 /// A possessive pronoun right before a strike noun ("its attack", "their latest strikes").
 static OWNER_PRONOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(its|their|his|her|our)\s+(\w+\s+)?$").unwrap()
@@ -1881,6 +1885,16 @@ fn clause_hits(
                     et = "Battles";
                     st = "Armed clash";
                 }
+            }
+            // "Vengeance Units of HBDH carried out an arson attack": property an armed group
+            // burns is its property destruction, not a riot.
+            "@riot"
+                if ARSON.is_match(&a.text[start..end])
+                    && (actors.iter().any(|(s, _, x)| *s < start && is_armed_group(x))
+                        || NONSTATE_ATTACKER.is_match(&a.text[sentence.start..start])) =>
+            {
+                et = "Strategic developments";
+                st = "Looting/property destruction";
             }
             "@riot" => {
                 st = if cue("protest_purpose").is_match(&a.text[sentence.clone()]) {

@@ -991,3 +991,12 @@ fn harm_in_a_part_of_the_city_is_placed_at_the_city_the_article_names_most() {
         r.events
     );
 }
+
+#[test]
+fn arson_by_an_armed_group_is_property_destruction_not_a_riot() {
+    let r = run("On 3 May 2022, ISIS militants carried out an arson attack on a granary in Tal Afar.", None);
+    expect(&r, "Looting/property destruction", "Tal Afar");
+    // By a crowd it stays a riot.
+    let r = run("On 3 May 2022, an angry crowd carried out an arson attack on a police station in Tal Afar.", None);
+    assert!(r.events.iter().any(|e| e.event_type == "Riots"), "{:?}", summary(&r));
+}
