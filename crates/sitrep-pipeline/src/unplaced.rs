@@ -42,6 +42,15 @@ static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A natural feature named before its noun ("in the Neelum valley", "across the Nuba
+/// mountains"): the name is the place. (Not "area", "region" or "district": "the Kharkiv
+/// area" names a place the gazetteer knows, and a generic "X area" is often no place.)
+static FEATURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:[Ii]n|[Nn]ear|[Aa]cross|[Aa]round|[Ii]nto|[Tt]hrough)\s+the\s+(?P<name>{PLACE_NAME})\s+(?:valley|mountains|hills|desert|forest|plain|plains|gorge|pass|delta|basin|highlands)\b"
+    ))
+    .unwrap()
+});
 /// The object of a verb of taking ground ("seized Kavumu airport", "liberated the village
 /// of X"): a place, when it is a name that is not a person, group or demonym.
 static TAKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,6 +101,7 @@ pub fn unplaced(a: &Analysis) -> Vec<PlaceMention> {
     let mut found: Vec<regex::Match> = LOCATIVE
         .captures_iter(a.text)
         .chain(TAKEN.captures_iter(a.text))
+        .chain(FEATURE_AFTER.captures_iter(a.text))
         .filter_map(|c| c.name("name"))
         .collect();
     found.sort_by_key(|m| m.start());

@@ -1000,3 +1000,13 @@ fn arson_by_an_armed_group_is_property_destruction_not_a_riot() {
     let r = run("On 3 May 2022, an angry crowd carried out an arson attack on a police station in Tal Afar.", None);
     assert!(r.events.iter().any(|e| e.event_type == "Riots"), "{:?}", summary(&r));
 }
+
+#[test]
+fn a_named_valley_or_range_is_a_place() {
+    let r = run("On 6 May 2025, shelling killed four civilians in the Leepa valley, officials said.", None);
+    assert!(
+        r.events.iter().any(|e| e.location.as_ref().is_some_and(|l| l.name == "Leepa")),
+        "{:?}",
+        summary(&r)
+    );
+}
