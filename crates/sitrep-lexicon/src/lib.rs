@@ -461,6 +461,16 @@ pub use sitrep_model::ontology::WEAPONS as WEAPON_CATEGORIES;
 /// as missiles hit Lviv" is a missile strike).
 pub const AIRCRAFT: &str = "aircraft";
 
+/// The record category of a weapon category of `weapons.tsv`: itself, or `air strike` for
+/// [`AIRCRAFT`].
+pub fn record_category(cat: &str) -> &str {
+    if cat == AIRCRAFT {
+        "air strike"
+    } else {
+        cat
+    }
+}
+
 fn title_kind(s: &str) -> TitleKind {
     match s {
         "honorific" => TitleKind::Honorific,
@@ -2093,7 +2103,7 @@ impl Lexicon {
     pub fn weapons_in(&self, text: &str) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
         for (_, _, cat) in self.weapon_spans(text) {
-            let cat = if cat == AIRCRAFT { "air strike" } else { cat };
+            let cat = record_category(cat);
             if !out.contains(&cat) {
                 out.push(cat);
             }

@@ -93,7 +93,7 @@ fn impact_in(re: &Regex, text: &str) -> bool {
         Regex::new(r"(?i)\b(no|nor|not|never|without|nobody|neither|none)\b[^.;:]{0,40}$").unwrap()
     });
     re.find_iter(text)
-        .any(|m| !DENIED.is_match(&text[ceil_boundary(text, m.start().saturating_sub(60))..m.start()]))
+        .any(|m| !DENIED.is_match(text_before(text, m.start(), 60)))
 }
 
 static IMPACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -539,7 +539,7 @@ fn weapons_for(spans: &[(usize, usize, &'static str)], r: &Range<usize>) -> Vec<
 fn record_weapons(weapons: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(weapons.len());
     for w in weapons {
-        let w = if w == sitrep_lexicon::AIRCRAFT { "air strike" } else { w.as_str() };
+        let w = sitrep_lexicon::record_category(w);
         if !out.iter().any(|x| x == w) {
             out.push(w.to_string());
         }
@@ -1025,9 +1025,9 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         let loser = actors.iter().find(|(st, _, _)| {
                             *st > h.end
                                 && words_between(a.text, h.end, *st) <= 4
-                                && a.text[ceil_boundary(a.text, st.saturating_sub(12))..*st]
+                                && text_before(a.text, *st, 12)
                                     .trim_end()
-                                    .to_lowercase()
+                                    .to_ascii_lowercase()
                                     .ends_with("from")
                         });
                         if let Some((_, _, l)) = loser {
@@ -2181,9 +2181,16 @@ static NO_FIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(no (clash(es)?|fighting|battles?|resistance|shots?)( (was|were) (reported|recorded|fired))?|there (was|were) no (clash(es)?|fighting|resistance)|without (a |any )?(fight(ing)?|resistance|clash(es)?|a shot( being)? fired|bloodshed)|peaceful(ly)?|uncontested|unopposed|(after|when|as|once) (the )?(\S+ ){0,4}(withdr(ew|awn)|left|evacuated|retreated|pulled out|abandoned|vacated|fled|deserted|handed (it )?over)\b|no (information|reports?|details) (on|about|of) whether (any )?(fighting|clashes|battles?|resistance))").unwrap()
 });
 
-/// A state's own forces named without the state: "government forces", "the army".
+/// A state's own forces named without the state anywhere before a territory verb:
+/// "government forces", "the army" (not "military", which a sentence names for many
+/// reasons: "the military said", "fighting with the military").
 static GOVERNMENT_FORCES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(government|state|national|federal) (security )?(forces|troops|army|soldiers)\b|\b(the|government) security forces\b|\bthe (national )?army\b").unwrap()
+});
+/// The same, right before a strike or battle word, where the wider set is safe: "a
+/// military airstrike", "the junta shelled", "army air strikes".
+static OWN_FORCES_RIGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(military|army|junta|air force|armed forces|government (forces|troops|soldiers)|regime forces|security forces)\b").unwrap()
 });
 
 /// ACLED's territory rule: a government taking a place in its own country regains it;
@@ -2219,14 +2226,13 @@ fn event_actors(
     let mut a1 = agent(a, s, tpos, actors);
     let loc_country = country_name(country);
     // "A military airstrike hit a school", "the junta shelled the village": a state's forces
-    // named without the state are the forces of the state where it happened.
-    static OWN_FORCES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(military|army|junta|air force|armed forces|government (forces|troops|soldiers)|regime forces|security forces)\b").unwrap()
-    });
+    // named without the state, right before the trigger, are the forces of the state where
+    // it happened.
     let own_forces = a1.is_none()
         && matches!(et, "Explosions/Remote violence" | "Battles")
         && dyad(country).is_none()
-        && OWN_FORCES.is_match(&a.text[ceil_boundary(a.text, tpos.saturating_sub(32)).max(s.start)..tpos]);
+        && OWN_FORCES_RIGHT_BEFORE
+            .is_match(&a.text[ceil_boundary(a.text, tpos.saturating_sub(32)).max(s.start)..tpos]);
     let d = dyad(country);
     if et == "Strategic developments" {
         return match st {
