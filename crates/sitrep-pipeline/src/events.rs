@@ -162,6 +162,21 @@ fn inside_mention(a: &Analysis, s: usize, e: usize) -> bool {
     a.dates_in(&r).any(|d| d.start < e && s < d.end)
         || a.places_in(&r).any(|p| p.start <= s && e <= p.end)
         || a.entities_in(&r).any(|n| n.start <= s && e <= n.end)
+        || in_proper_name(a.text, s, e)
+}
+
+/// A capitalised trigger word heading the name of an organisation, an operation or a day
+/// that the lexicon does not know ("the National Liberation Army", "the Resistance Front",
+/// "Victory Day"): the next word is a capitalised name head, so the hit is part of a name.
+fn in_proper_name(text: &str, s: usize, e: usize) -> bool {
+    static NAME_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^[ \-](Army|Armies|Front|Movement|Forces?|Party|Council|Committee|Organi[sz]ation|Brigades?|Battalions?|Regiment|Division|Corps|Tigers|Union|Alliance|Coalition|Group|Squad|Squadron|Unit|Command|Council|Day|Square|Street|Avenue|Road|Bridge|Monument|Memorial|Museum|Prize|Award|Medal|Fund|Foundation|Institute|Centre|Center|Operation|Campaign|Network|Axis|Axes|Militia|Guards?|Legion)\b",
+        )
+        .unwrap()
+    });
+    text[s..e].starts_with(|c: char| c.is_uppercase())
+        && NAME_HEAD.is_match(&text[e..])
 }
 
 /// Kind rank of a place for choosing the most specific.
@@ -290,6 +305,12 @@ fn event_places_strict<'a>(
     // Ukraine", "Barvinkove, Kharkiv", "in Busoni commune (Busoni, Kirundo)". A country
     // goes when anything inside it is named; regions of a list stay ("in the Kharkiv,
     // Dnipropetrovsk and Khmelnytskyi regions").
+    let dropped = stated_containers(a, &ps);
+    let mut i = 0;
+    ps.retain(|_| {
+        i += 1;
+        !dropped[i - 1]
+    });
     let container: Vec<bool> = (0..ps.len()).map(|i| is_container(a, &ps, i)).collect();
     let mut i = 0;
     ps.retain(|_| {
@@ -339,6 +360,63 @@ fn holds(x: &PlaceMention, y: &PlaceMention) -> bool {
     }
 }
 
+/// Containers the wording states: "the Sabon Gari area of Kano", "the Sagaing region's Kani
+/// township", "the town of X in Middle Shabelle region". Of the pair, the container goes
+/// (the inner place is the more precise) unless the two disagree on the country, or on the
+/// region the container is: then the inner name was resolved to a namesake elsewhere and
+/// the container is the place the text supports. Returns which of `ps` to drop.
+fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
+    static INNER_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(\s+\p{Lu}[\w'-]*){0,2}\s+(area|areas|neighbou?rhood|district|suburbs?|outskirts|part|section|quarter|village|town|township|commune|county|locality|municipality|sub-?district|ward)\s+of\s+(the\s+)?$").unwrap()
+    });
+    static CONTAINER_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(\s+(region|province|state|district|county|oblast|governorate|division|department|prefecture))?['’]s\s+$").unwrap()
+    });
+    static INNER_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\s+\p{Lu}[\w'-]*){0,2}(?i:(\s+(village|town|township|city|district|county|commune|locality|area|settlement|camp|base))?\s+in\s+(the\s+)?)$").unwrap()
+    });
+    let mut drop = vec![false; ps.len()];
+    for i in 1..ps.len() {
+        let (prev, p) = (ps[i - 1], ps[i]);
+        if p.start < prev.end || p.start - prev.end > 40 {
+            continue;
+        }
+        let gap = &a.text[prev.end..p.start];
+        // (inner, container) as indices of `ps`.
+        let pair = if INNER_OF.is_match(gap) {
+            Some((i - 1, i))
+        } else if CONTAINER_POSSESSIVE.is_match(gap) && rank(prev.kind) >= rank(p.kind) {
+            Some((i, i - 1))
+        } else if INNER_IN.is_match(gap) && rank(p.kind) > rank(prev.kind) {
+            Some((i - 1, i))
+        } else {
+            None
+        };
+        let Some((inner, outer)) = pair else { continue };
+        let (x, y) = (ps[inner], ps[outer]);
+        // Inside a settlement means near it; inside a region, in it.
+        let near = match (x.location.lat, x.location.lon, y.location.lat, y.location.lon) {
+            (Some(a1), Some(o1), Some(a2), Some(o2)) => {
+                crate::cluster::haversine_km(a1, o1, a2, o2) <= 60.0
+            }
+            _ => false,
+        };
+        let agree = x.location.country.is_some()
+            && x.location.country == y.location.country
+            && match rank(y.kind) {
+                0 => near,
+                1 => holds(y, x) || x.location.admin1.is_none(),
+                _ => true,
+            };
+        if agree {
+            drop[outer] = true;
+        } else {
+            drop[inner] = true;
+        }
+    }
+    drop
+}
+
 /// Whether `ps[i]` only locates another place of `ps` (see `event_places_strict`).
 fn is_container(a: &Analysis, ps: &[&PlaceMention], i: usize) -> bool {
     let p = ps[i];
@@ -375,8 +453,18 @@ fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> 
     }
     // "for Ukrainian forces to strike deep inside Russia": an infinitive names an aim or a
     // habit, not an event.
-    to_before || cue("habitual").is_match(&last2)
+    to_before || cue("habitual").is_match(&last2) || PURPOSE.is_match(&last2)
 }
+
+/// An infinitive of purpose whose object is the trigger: "a base to counter attacks by
+/// militants", "patrols to deter raids", "measures to prevent looting" name what is to be
+/// kept from happening, not an event.
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(to|help|helps|helped|helping|would) (counter|prevent|deter|stop|repel|thwart|combat|curb|halt|avert|forestall|pre-?empt|block|foil|counteract|discourage|reduce|limit|contain|resist|withstand|survive|absorb|defeat|end|avoid|investigate|document|monitor|detect|track|punish|deny|disrupt|protect)$",
+    )
+    .unwrap()
+});
 
 /// The last ~7 words of the clause before the trigger (dates blanked: "On 17 May 2023,
 /// Russian forces shelled" holds no modal "may"), its last two words, and whether the
@@ -1211,6 +1299,13 @@ fn impact_events(
     if places.is_empty() || a.in_quote(srange.start + 1) || !IMPACT_SENTENCE.is_match(stext) {
         return Vec::new();
     }
+    // "Separately, troops shot dead a man in Jenin": another incident, not the strike's reach.
+    static GROUND_KILLING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(troops|soldiers|police|policem[ae]n|officers|gendarmes|snipers?|gunmen|militants|fighters|rebels)\s+(\S+\s+){0,2}(killed|shot|stabbed|beat|arrested|detained|abducted|kidnapped)\b").unwrap()
+    });
+    if SEPARATE_INCIDENT.is_match(stext) || GROUND_KILLING.is_match(stext) {
+        return Vec::new();
+    }
     // Not a hypothetical or a warning ("no one was hurt" still states that the strike hit).
     // Nor a habit ("Ukraine has often targeted oil facilities"): no one event.
     static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -1612,7 +1707,52 @@ static PERSON_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Violence done at close range or by non-state perpetrators, never a strike.
 static DIRECT_ATTACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(terror\w*|gunm[ae]n|gunfire|shoot\w*|shot|stabb\w*|knife|massacre\w*|isis|islamic state|suicide)\b").unwrap()
+    Regex::new(r"(?i)\b(terror\w*|gunm[ae]n|gunfire|shoot\w*|shot|stab\w*|knif\w*|knives|massacre\w*|isis|islamic state|suicide)\b").unwrap()
+});
+/// A trigger that sums up a conflict's record rather than reporting one event: a tally
+/// since a year or since the war began ("have killed thousands since 2015", "attacks
+/// since the start of the invasion"), a perfect with a vague multitude ("have displaced
+/// hundreds of thousands"), or a standing accusation ("have also been accused of sexual
+/// violence").
+fn background(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) -> bool {
+    static SINCE_ERA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[^.;]{0,100}?\bsince (the (start|beginning|outbreak|onset) of|(the )?(war|conflict|invasion|insurgency|uprising|crisis|fighting|coup) (began|started|erupted|broke out)|((early|late|mid-?)\s*)?(19|20)\d\d\b)").unwrap()
+    });
+    static PERFECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(has|have)\s+(\w+ly\s+|also\s+|long\s+)?(been\s+)?$").unwrap()
+    });
+    static VAGUE_MANY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\S*(\s+\S+){0,2}?\s+(thousands|hundreds|tens of thousands|hundreds of thousands|millions|scores|countless|untold numbers)\b").unwrap()
+    });
+    static STANDING_ACCUSATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(has|have)\s+(also\s+|long\s+|repeatedly\s+|previously\s+|frequently\s+|often\s+)?been\s+(accused|blamed|critici[sz]ed|condemned|implicated)\s+(of|for|in)\s+(\S+\s+){0,3}$").unwrap()
+    });
+    let clause_end = clause.end.max(end);
+    let after = &a.text[end..floor_boundary(a.text, (end + 140).min(clause_end))];
+    let before = &a.text[ceil_boundary(a.text, start.saturating_sub(60)).max(clause.start)..start];
+    static HAS_HAVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(has|have)\s+(\w+ly\s+|also\s+)?(been\s+)?\w+$").unwrap());
+    // "Bandits have killed": the auxiliary may sit inside the trigger's own words.
+    let perfect = PERFECT_BEFORE.is_match(before)
+        || a.text[start..end]
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| HAS_HAVE.is_match(&w.join(" ")));
+    (perfect && SINCE_ERA.is_match(after))
+        || (perfect && VAGUE_MANY.is_match(&a.text[start..floor_boundary(a.text, (end + 40).min(clause_end))]))
+        || STANDING_ACCUSATION.is_match(before)
+}
+
+/// A sentence that opens a different incident: the article's strike does not carry into it.
+static SEPARATE_INCIDENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(separately|elsewhere|meanwhile|in (a |another )?separate (incident|attack|development)|in another (incident|attack)|also on \w+day|earlier)\b").unwrap()
+});
+/// Forces on the ground as the subject of a killing ("Israeli troops killed a man at a
+/// checkpoint", "police shot dead two men"): a shooting or a raid, not a strike.
+static GROUND_KILLERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(troops|soldiers|police|policem[ae]n|officers|gendarmes|snipers?|border guards)\b").unwrap()
 });
 /// The verbs of killing and harming that a strike or an attack can have.
 static KILLING_VERB: LazyLock<Regex> =
@@ -1776,7 +1916,15 @@ fn clause_hits(
         {
             continue;
         }
+        if background(a, clause, start, end) {
+            if *DEBUG {
+                eprintln!("  dropped {:?}: background", &a.text[start..end]);
+            }
+            continue;
+        }
         let (mut et, mut st) = (t.event_type, t.subtype);
+        let own_incident = !SEPARATE_INCIDENT.is_match(&a.text[sentence.clone()])
+            && !GROUND_KILLERS.is_match(&a.text[sentence.start..start]);
         let weapons_sub = remote_subtype(clause_weapons)
             .or_else(|| remote_subtype(sentence_weapons))
             .or_else(|| remote_subtype(paragraph_weapons));
@@ -1813,11 +1961,17 @@ fn clause_hits(
             }
             "@remote" => match remote_subtype(clause_weapons)
                 .or_else(|| remote_subtype(sentence_weapons))
-                .or_else(|| weapons_sub.filter(|_| weaponless_strike(a, clause, start, end)))
+                // "Separately, troops killed a teenager during a raid in Jenin": another
+                // incident, or forces on the ground, take no strike from around them.
+                .or_else(|| {
+                    weapons_sub
+                        .filter(|_| own_incident && weaponless_strike(a, clause, start, end))
+                })
                 // "The strikes also hit airfields in the Kiev region": in an article that
                 // reports a strike, a strike word with a place below country level is that strike.
                 .or_else(|| {
-                    article_strike.filter(|_| targeted_place_after(a, clause, end, None))
+                    article_strike
+                        .filter(|_| own_incident && targeted_place_after(a, clause, end, None))
                 })
             {
                 Some(sub) => st = sub,
@@ -1948,6 +2102,8 @@ fn clause_hits(
             && et == "Violence against civilians"
             && KILLING_VERB.is_match(&a.text[start..end])
             && !NONSTATE_ATTACKER.is_match(&a.text[sentence.clone()])
+            && !SEPARATE_INCIDENT.is_match(&a.text[sentence.clone()])
+            && !GROUND_KILLERS.is_match(&a.text[sentence.start..start])
         {
             // "The attack on Kyiv killed 31 people": in an article reporting a strike, the
             // killing is the strike's.
@@ -2055,10 +2211,20 @@ fn clause_hits(
     if hits.iter().any(|h| {
         matches!(
             h.event_type,
-            "Explosions/Remote violence" | "Battles" | "Violence against civilians" | "Riots"
+            "Explosions/Remote violence"
+                | "Battles"
+                | "Violence against civilians"
+                | "Riots"
+                | "Protests"
         )
     }) {
+        // "Protesters burned two police vehicles": the protest's violence, not looting.
         hits.retain(|h| h.subtype != "Looting/property destruction" && h.subtype != "Other");
+    }
+    // "Security forces opened fire on demonstrators": force against the protest, not a
+    // strike, when the clause names no heavy weapon.
+    if remote_subtype(clause_weapons).is_none() && hits.iter().any(|h| h.event_type == "Protests") {
+        hits.retain(|h| h.event_type != "Explosions/Remote violence");
     }
     // Weak hits of the same type as a strong hit in the clause fold into it.
     let strong_types: Vec<&str> = hits
@@ -2122,8 +2288,13 @@ fn agent(
         Regex::new(r"(?i)\b(attributed to|blamed on|by|from|launched by|carried out by)\s+$")
             .unwrap()
     });
+    // The agent phrase belongs to the trigger when no comma parts them: in "set up a base
+    // in Tillia, near the border, to counter attacks by militants" it names who attacks.
     for (st_, _, act) in actors.iter() {
-        if *st_ > tpos && AGENT.is_match(&a.text[s.start..*st_]) {
+        if *st_ > tpos
+            && AGENT.is_match(&a.text[s.start..*st_])
+            && !a.text[tpos..*st_].contains([',', ';'])
+        {
             return Some(act.clone());
         }
     }
@@ -2142,6 +2313,25 @@ fn agent(
         .filter(|(x, e, _)| *x < tpos && !in_dateline_span(a, *x, *e))
         .collect();
     let lex = sitrep_lexicon::Lexicon::global();
+    // "Al-Shabaab fighters stormed an army base, seizing the town": a participle after a
+    // comma shares the subject of the main verb, the first actor named, not the object
+    // nearest to it.
+    let participle = text_before(a.text, tpos, 3).ends_with(", ")
+        && a.text[tpos..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+    let subject_first = |(i, (x, _, act)): &(usize, &&&(usize, usize, String))| {
+        *i == 0
+            || lex.state_iso(act).is_none()
+            || !LOCATIVE_BEFORE
+                .is_match(&a.text[ceil_boundary(a.text, x.saturating_sub(40)).max(s.start)..*x])
+    };
+    if participle {
+        if let Some((_, (_, _, act))) = before.iter().enumerate().find(subject_first) {
+            return Some(act.clone());
+        }
+    }
     before
         .iter()
         .enumerate()
@@ -2193,6 +2383,26 @@ static OWN_FORCES_RIGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(military|army|junta|air force|armed forces|government (forces|troops|soldiers)|regime forces|security forces)\b").unwrap()
 });
 
+/// The state's police or forces named in a riot's sentence: the other side of the clash.
+static STATE_FORCES_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(police|policem[ae]n|officers|security forces|gendarmes?|gendarmerie|soldiers|troops|army)\b").unwrap()
+});
+
+/// A state's forces named right before a trigger in `before`, not as the head of a group's
+/// name ("the National Liberation Army blew up", "the Arakan Army seized": capitalised
+/// words before a capitalised "Army" make a name the lexicon may not know).
+fn own_forces_right_before(before: &str) -> bool {
+    OWN_FORCES_RIGHT_BEFORE.find_iter(before).any(|m| {
+        let head_capital = before[m.start()..].starts_with(|c: char| c.is_uppercase());
+        let prev_capital = before[..m.start()]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+        !(head_capital && prev_capital)
+    })
+}
+
 /// ACLED's territory rule: a government taking a place in its own country regains it;
 /// anyone else (an armed group, a foreign state's forces) overtakes it. With no taker named,
 /// the verb decides ("liberated", "retook" vs "captured", "seized").
@@ -2231,8 +2441,7 @@ fn event_actors(
     let own_forces = a1.is_none()
         && matches!(et, "Explosions/Remote violence" | "Battles")
         && dyad(country).is_none()
-        && OWN_FORCES_RIGHT_BEFORE
-            .is_match(&a.text[ceil_boundary(a.text, tpos.saturating_sub(32)).max(s.start)..tpos]);
+        && own_forces_right_before(&a.text[ceil_boundary(a.text, tpos.saturating_sub(32)).max(s.start)..tpos]);
     let d = dyad(country);
     if et == "Strategic developments" {
         return match st {
@@ -2252,10 +2461,23 @@ fn event_actors(
         return (a1.or(d.map(|x| x.0.to_string())), victim);
     }
     if et == "Protests" || et == "Riots" {
-        return (
-            Some(format!("Protesters ({})", loc_country.unwrap_or_default())),
-            None,
-        );
+        // ACLED's crowd actors: protesters, or rioters once the crowd is violent; the state
+        // is the one acting when it uses lethal force, and the other side when it intervenes
+        // or when rioters clash with its police.
+        let crowd = |who: &str| match &loc_country {
+            Some(c) => format!("{who} ({c})"),
+            None => who.to_string(),
+        };
+        return match st {
+            "Excessive force against protesters" => (loc_country.clone(), Some(crowd("Protesters"))),
+            "Protest with intervention" => (Some(crowd("Protesters")), loc_country.clone()),
+            "Violent demonstration" => (
+                Some(crowd("Rioters")),
+                loc_country.filter(|_| STATE_FORCES_NAMED.is_match(stext)),
+            ),
+            _ if et == "Riots" => (Some(crowd("Rioters")), None),
+            _ => (Some(crowd("Protesters")), None),
+        };
     }
     // Remote violence and battles: attacker defaults to the country's adversary.
     if a1.as_deref() == loc_country.as_deref() && et == "Explosions/Remote violence" {

@@ -1010,3 +1010,134 @@ fn a_named_valley_or_range_is_a_place() {
         summary(&r)
     );
 }
+
+fn actors_of<'a>(r: &'a Record, subtype: &str) -> Vec<(Option<&'a str>, Option<&'a str>)> {
+    r.events
+        .iter()
+        .filter(|e| e.subtype == subtype)
+        .map(|e| (e.actor1.as_deref(), e.actor2.as_deref()))
+        .collect()
+}
+
+#[test]
+fn fire_on_demonstrators_is_excessive_force_by_the_state() {
+    let r = run("Security forces opened fire on demonstrators in Bamako on 2 June 2023, killing two, witnesses said.", None);
+    expect(&r, "Excessive force against protesters", "Bamako");
+    // Not a strike, not an attack on civilians: the protest met with lethal force.
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    assert_eq!(
+        actors_of(&r, "Excessive force against protesters"),
+        vec![(Some("Mali"), Some("Protesters (Mali)"))]
+    );
+    let r = run("Police shot at protesters outside parliament in Nairobi on 4 July 2024; three were killed.", None);
+    expect(&r, "Excessive force against protesters", "Nairobi");
+}
+
+#[test]
+fn protesters_burning_property_riot_and_rioters_are_the_actor() {
+    let r = run("Protesters set fire to two police cars in Dakar on 5 March 2024 after a court ruling.", None);
+    expect(&r, "Violent demonstration", "Dakar");
+    assert!(!r.events.iter().any(|e| e.subtype == "Looting/property destruction"), "{:?}", summary(&r));
+    assert_eq!(actors_of(&r, "Violent demonstration")[0].0, Some("Rioters (Senegal)"));
+    let r = run("On 8 May 2024, a crowd beat a suspected thief to death in Kano, police said.", None);
+    assert_eq!(actors_of(&r, "Mob violence")[0].0, Some("Rioters (Nigeria)"), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_trigger_word_heading_a_group_name_is_no_trigger() {
+    let r = run("Members of the Popular Liberation Front met in Tunis on 2 May 2024 to discuss the vote.", None);
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+    let r = run("The Revolutionary Resistance Army shelled Kaga-Bandoro on 2 May 2024, killing three civilians.", None);
+    // A group's capitalised "Army" is not the state's own army.
+    assert!(
+        r.events.iter().all(|e| e.actor1.as_deref() != Some("Central African Republic")),
+        "{:?}",
+        r.events
+    );
+}
+
+#[test]
+fn explosives_on_a_stretch_of_pipeline_or_railway_are_an_ied() {
+    let r = run("Militants blew up a section of an oil pipeline near Kirkuk on 9 May 2024, officials said.", None);
+    expect(&r, "Remote explosive/landmine/IED", "Kirkuk");
+    let r = run("Saboteurs blew up part of the railway line near Kirkuk on 9 May 2024.", None);
+    expect(&r, "Remote explosive/landmine/IED", "Kirkuk");
+}
+
+#[test]
+fn what_a_measure_is_meant_to_prevent_is_no_event() {
+    let r = run("The government deployed extra troops to Gao on 6 May 2024 to deter attacks by militants.", None);
+    assert!(!r.events.iter().any(|e| e.event_type == "Battles"), "{:?}", summary(&r));
+    let r = run("Residents of Gao dug trenches on 6 May 2024 to prevent raids by bandits.", None);
+    assert!(!r.events.iter().any(|e| e.event_type == "Battles"), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_by_phrase_beyond_a_comma_is_not_the_agent() {
+    let r = run(
+        "Niger's army has set up a new base in Tillia, near the border with Mali, to counter raids by Islamic State fighters, the ministry said on 3 May 2024.",
+        None,
+    );
+    assert!(
+        r.events.iter().all(|e| e.actor1.as_deref() != Some("Islamic State")),
+        "{:?}",
+        r.events
+    );
+}
+
+#[test]
+fn another_incident_takes_no_strike_from_the_one_before() {
+    let text = "An Israeli air strike on a school in Deir al-Balah killed six people on 5 May 2024, medics said.\n\nSeparately, Israeli troops shot dead a teenager during a raid in Jenin on 5 May 2024.";
+    let r = run(text, None);
+    expect(&r, "Air/drone strike", "Deir al-Balah");
+    assert!(
+        r.events
+            .iter()
+            .filter(|e| e.location.as_ref().is_some_and(|l| l.name != "Deir al-Balah"))
+            .all(|e| e.event_type != "Explosions/Remote violence"),
+        "{:?}",
+        summary(&r)
+    );
+}
+
+#[test]
+fn a_conflicts_record_is_background_not_an_event() {
+    let text = "Gunmen killed nine villagers in Zamfara state on 6 May 2024, police said.\n\nBandits have killed thousands of people in northwest Nigeria since 2019, and armed groups have also been accused of mass abductions.";
+    let r = run(text, None);
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    let r = run("Jihadists have killed hundreds of soldiers in Mali since the start of the insurgency.", Some((2024, 5, 6)));
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+    // A count in the perfect is still an event.
+    let r = run("Gunmen have killed 12 villagers in Zamfara state, police said on 6 May 2024.", None);
+    expect_any(&r, "Attack");
+}
+
+#[test]
+fn a_container_the_text_states_keeps_one_place_and_the_right_country() {
+    // "the X area of Y" (a Sabon Gari is in several Nigerian states): one event, at Y.
+    let r = run("A mob attacked a man in the Sabon Gari area of Kano on 5 May 2024, police said.", None);
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    assert_eq!(r.events[0].location.as_ref().unwrap().admin1.as_deref(), Some("Kano"));
+    // "the Y region's X township": one event, in Myanmar (a Kani is also in Japan).
+    let r = run("Junta aircraft bombed a school in the Sagaing region's Kani township on 3 May 2024, killing five pupils.", None);
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    assert_eq!(r.events[0].location.as_ref().unwrap().country.as_deref(), Some("MM"));
+    // "the town of X in Y region", X unknown but its first word a city elsewhere: in Y.
+    let r = run("Militants stormed an army base in the town of Adan Yabaal in Middle Shabelle region on 3 May 2024.", None);
+    assert!(!r.events.is_empty(), "{:?}", summary(&r));
+    assert!(
+        r.events.iter().all(|e| e.location.as_ref().unwrap().country.as_deref() == Some("SO")),
+        "{:?}",
+        summary(&r)
+    );
+}
+
+#[test]
+fn a_participle_shares_the_subject_of_the_main_verb() {
+    let r = run(
+        "M23 rebels attacked a Congolese army position near Bunagana on 7 May 2024, seizing the town after heavy fighting.",
+        None,
+    );
+    let t = actors_of(&r, "Non-state actor overtakes territory");
+    assert_eq!(t.first().map(|x| x.0), Some(Some("M23")), "{:?}", r.events);
+}
