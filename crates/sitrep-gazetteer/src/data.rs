@@ -409,7 +409,9 @@ pub fn load() -> Built {
         // region word is the oblast ("Zhitomir region", "Nikolayev oblast")
         if flags & FLAG_SEAT != 0 && matches!(f[2], "UA" | "RU" | "BY") {
             let unit = admin1_pid[admin1 as usize];
-            for name in std::iter::once(f[1]).chain(f[8].split('|').map(|a| a.trim_start_matches('='))) {
+            for name in
+                std::iter::once(f[1]).chain(f[8].split('|').map(|a| a.trim_start_matches('=')))
+            {
                 if name.len() < 4 || !name.is_ascii() {
                     continue;
                 }
