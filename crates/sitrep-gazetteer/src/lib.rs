@@ -808,6 +808,24 @@ impl Gazetteer {
                         c.unknown_span = (toks[i - 1].start, toks[i - 1].end);
                     }
                     let initial = toks[i].initial && !relaxed;
+                    // a common word that is an admin-1 unit by its own name, listed after
+                    // another unit of the same country or after a country ("Arkansas,
+                    // Colorado", "Idaho, Montana and Utah"): the unit
+                    if c.weak && !c.cue && !initial && !relaxed {
+                        if let Some(prev) = cands.last() {
+                            let gap = text[prev.end.min(c.start)..c.start].trim();
+                            if matches!(gap, "," | "and" | ", and" | "or" | ", or") {
+                                let cc = self
+                                    .own_reading(prev, PlaceKind::Admin1, None)
+                                    .or_else(|| self.own_reading(prev, PlaceKind::Country, None))
+                                    .map(|pid| self.places[pid as usize].cc);
+                                c.weak = false;
+                                c.weak = !cc.is_some_and(|cc| {
+                                    self.own_reading(&c, PlaceKind::Admin1, Some(cc)).is_some()
+                                });
+                            }
+                        }
+                    }
                     let keep = if relaxed {
                         true
                     } else if c.weak {

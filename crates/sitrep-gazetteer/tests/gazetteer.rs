@@ -804,3 +804,14 @@ fn a_place_before_a_hyphen_and_a_word_of_its_seat() {
         ms.iter().map(|m| &m.text).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_state_named_like_a_common_word_in_a_list_of_states() {
+    // "colorado", "montana" are in the lowercase word list; after another state of
+    // the same country in a list they are the states
+    let ms = g().find("Cases were found in Arkansas, Colorado, Delaware, Idaho and Montana.");
+    for s in ["Colorado", "Montana"] {
+        let l = &mention(&ms, s).location;
+        assert_eq!((l.precision, l.admin1.as_deref()), (PlacePrecision::Region, Some(s)), "{s}");
+    }
+}
