@@ -815,3 +815,13 @@ fn a_state_named_like_a_common_word_in_a_list_of_states() {
         assert_eq!((l.precision, l.admin1.as_deref()), (PlacePrecision::Region, Some(s)), "{s}");
     }
 }
+
+#[test]
+fn the_peoples_republics_are_their_oblasts() {
+    let ms = g().find("Russian forces took the village in the Donetsk People's Republic, the ministry said.");
+    let d = &mention(&ms, "Donetsk People's Republic").location;
+    assert_eq!((d.precision, d.admin1.as_deref()), (PlacePrecision::Region, Some("Donetsk Oblast")));
+    let ms = g().find("Shelling hit a town in the Lugansk People’s Republic on Sunday.");
+    let l = &mention(&ms, "Lugansk People’s Republic").location;
+    assert_eq!(l.admin1.as_deref(), Some("Luhansk Oblast"));
+}
