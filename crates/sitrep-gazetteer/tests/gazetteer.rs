@@ -825,3 +825,17 @@ fn the_peoples_republics_are_their_oblasts() {
     let l = &mention(&ms, "Lugansk People’s Republic").location;
     assert_eq!(l.admin1.as_deref(), Some("Luhansk Oblast"));
 }
+
+#[test]
+fn units_with_a_french_compass_word_and_former_countries() {
+    let ms = g().find("Rebels advanced in North Kivu while cholera spread in Western Kasai and East Kasai.");
+    let nk = &mention(&ms, "North Kivu").location;
+    assert_eq!((nk.precision, nk.country.as_deref()), (PlacePrecision::Region, Some("CD")));
+    assert_eq!(mention(&ms, "Western Kasai").location.admin1.as_deref(), Some("Kasai-Occidental"));
+    assert_eq!(mention(&ms, "East Kasai").location.admin1.as_deref(), Some("Kasai-Oriental"));
+    // a former country that split up is a region of its own, at its capital
+    let ms = g().find("Ukraine left the Soviet Union in 1991, two years before Czechoslovakia split.");
+    let su = &mention(&ms, "Soviet Union").location;
+    assert_eq!(su.name, "Soviet Union");
+    assert_eq!(mention(&ms, "Czechoslovakia").location.name, "Czechoslovakia");
+}
