@@ -251,8 +251,14 @@ pub fn load() -> Built {
         if let Some(rest) = f[2].strip_prefix("Nord ") {
             b.add_key(&format!("North {rest}"), pid, How::Alt);
         }
-        for (end, en) in [("Occidental", ["West", "Western"]), ("Oriental", ["East", "Eastern"])] {
-            if let Some(rest) = f[2].strip_suffix(end).map(|r| r.trim_end_matches([' ', '-'])) {
+        for (end, en) in [
+            ("Occidental", ["West", "Western"]),
+            ("Oriental", ["East", "Eastern"]),
+        ] {
+            if let Some(rest) = f[2]
+                .strip_suffix(end)
+                .map(|r| r.trim_end_matches([' ', '-']))
+            {
                 if !rest.is_empty() && rest.len() + end.len() < f[2].len() {
                     for w in en {
                         b.add_key(&format!("{w} {rest}"), pid, How::Alt);

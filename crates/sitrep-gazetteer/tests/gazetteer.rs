@@ -812,15 +812,24 @@ fn a_state_named_like_a_common_word_in_a_list_of_states() {
     let ms = g().find("Cases were found in Arkansas, Colorado, Delaware, Idaho and Montana.");
     for s in ["Colorado", "Montana"] {
         let l = &mention(&ms, s).location;
-        assert_eq!((l.precision, l.admin1.as_deref()), (PlacePrecision::Region, Some(s)), "{s}");
+        assert_eq!(
+            (l.precision, l.admin1.as_deref()),
+            (PlacePrecision::Region, Some(s)),
+            "{s}"
+        );
     }
 }
 
 #[test]
 fn the_peoples_republics_are_their_oblasts() {
-    let ms = g().find("Russian forces took the village in the Donetsk People's Republic, the ministry said.");
+    let ms = g().find(
+        "Russian forces took the village in the Donetsk People's Republic, the ministry said.",
+    );
     let d = &mention(&ms, "Donetsk People's Republic").location;
-    assert_eq!((d.precision, d.admin1.as_deref()), (PlacePrecision::Region, Some("Donetsk Oblast")));
+    assert_eq!(
+        (d.precision, d.admin1.as_deref()),
+        (PlacePrecision::Region, Some("Donetsk Oblast"))
+    );
     let ms = g().find("Shelling hit a town in the Lugansk People’s Republic on Sunday.");
     let l = &mention(&ms, "Lugansk People’s Republic").location;
     assert_eq!(l.admin1.as_deref(), Some("Luhansk Oblast"));
@@ -828,14 +837,29 @@ fn the_peoples_republics_are_their_oblasts() {
 
 #[test]
 fn units_with_a_french_compass_word_and_former_countries() {
-    let ms = g().find("Rebels advanced in North Kivu while cholera spread in Western Kasai and East Kasai.");
+    let ms = g().find(
+        "Rebels advanced in North Kivu while cholera spread in Western Kasai and East Kasai.",
+    );
     let nk = &mention(&ms, "North Kivu").location;
-    assert_eq!((nk.precision, nk.country.as_deref()), (PlacePrecision::Region, Some("CD")));
-    assert_eq!(mention(&ms, "Western Kasai").location.admin1.as_deref(), Some("Kasai-Occidental"));
-    assert_eq!(mention(&ms, "East Kasai").location.admin1.as_deref(), Some("Kasai-Oriental"));
+    assert_eq!(
+        (nk.precision, nk.country.as_deref()),
+        (PlacePrecision::Region, Some("CD"))
+    );
+    assert_eq!(
+        mention(&ms, "Western Kasai").location.admin1.as_deref(),
+        Some("Kasai-Occidental")
+    );
+    assert_eq!(
+        mention(&ms, "East Kasai").location.admin1.as_deref(),
+        Some("Kasai-Oriental")
+    );
     // a former country that split up is a region of its own, at its capital
-    let ms = g().find("Ukraine left the Soviet Union in 1991, two years before Czechoslovakia split.");
+    let ms =
+        g().find("Ukraine left the Soviet Union in 1991, two years before Czechoslovakia split.");
     let su = &mention(&ms, "Soviet Union").location;
     assert_eq!(su.name, "Soviet Union");
-    assert_eq!(mention(&ms, "Czechoslovakia").location.name, "Czechoslovakia");
+    assert_eq!(
+        mention(&ms, "Czechoslovakia").location.name,
+        "Czechoslovakia"
+    );
 }
