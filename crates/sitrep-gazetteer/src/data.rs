@@ -246,6 +246,26 @@ pub fn load() -> Built {
             head: [0, 0],
         });
         b.add_key(f[2], pid, How::Main);
+        // a French compass word in the unit's name, as English texts write it:
+        // "Nord Kivu" is North Kivu, "Kasai-Occidental" West (Western) Kasai
+        if let Some(rest) = f[2].strip_prefix("Nord ") {
+            b.add_key(&format!("North {rest}"), pid, How::Alt);
+        }
+        for (end, en) in [
+            ("Occidental", ["West", "Western"]),
+            ("Oriental", ["East", "Eastern"]),
+        ] {
+            if let Some(rest) = f[2]
+                .strip_suffix(end)
+                .map(|r| r.trim_end_matches([' ', '-']))
+            {
+                if !rest.is_empty() && rest.len() + end.len() < f[2].len() {
+                    for w in en {
+                        b.add_key(&format!("{w} {rest}"), pid, How::Alt);
+                    }
+                }
+            }
+        }
         // "Calif.", "N.J.", "NSW": only after a comma or as a dotted form (see `lib.rs`)
         for a in f.get(7).into_iter().flat_map(|s| s.split('|')) {
             let a = a.trim();
@@ -409,7 +429,9 @@ pub fn load() -> Built {
         // region word is the oblast ("Zhitomir region", "Nikolayev oblast")
         if flags & FLAG_SEAT != 0 && matches!(f[2], "UA" | "RU" | "BY") {
             let unit = admin1_pid[admin1 as usize];
-            for name in std::iter::once(f[1]).chain(f[8].split('|').map(|a| a.trim_start_matches('='))) {
+            for name in
+                std::iter::once(f[1]).chain(f[8].split('|').map(|a| a.trim_start_matches('=')))
+            {
                 if name.len() < 4 || !name.is_ascii() {
                     continue;
                 }

@@ -486,7 +486,26 @@ impl Gazetteer {
             {
                 r += 1;
             }
-            if r == i + 1
+            // the run up to a possessive; a name may go on through it ("People's
+            // Republic of China", "St. Peter's Square") when a capital follows
+            let r_plain = r;
+            while r + 1 < n
+                && r + 1 - i < MAX_SPAN
+                && toks[r].possessive
+                && !toks[r + 1].punct_before
+                && cap(r + 1)
+            {
+                r += 1;
+                while r + 1 < n
+                    && r + 1 - i < MAX_SPAN
+                    && !toks[r].possessive
+                    && !toks[r + 1].punct_before
+                    && (cap(r + 1) || is_connector(r + 1))
+                {
+                    r += 1;
+                }
+            }
+            if r_plain == i + 1
                 && !relaxed
                 && (i == 0 || toks[i].punct_before || !cap(i - 1))
                 && toks[r].cap
@@ -522,6 +541,10 @@ impl Gazetteer {
                     for &b in w.as_bytes() {
                         h = fnv_step(h, b);
                     }
+                    // an inner possessive is part of the name: "people's" -> "peoples"
+                    if k < j && toks[k].possessive {
+                        h = fnv_step(h, b's');
+                    }
                 }
                 if empty {
                     continue;
@@ -547,7 +570,13 @@ impl Gazetteer {
                 }
                 // a region word after the span: "Kharkiv region", "Donetsk and Luhansk regions"
                 let suf = self
-                    .suffix_after(&tk, j, j == r || !cap(j + 1), &suffix_of, &cap)
+                    .suffix_after(
+                        &tk,
+                        j,
+                        j == r || j == r_plain || !cap(j + 1),
+                        &suffix_of,
+                        &cap,
+                    )
                     .or_else(|| {
                         let list = (i == j && !relaxed)
                             .then(|| region_list_before(&tk, text, i, &suffix_of));
@@ -770,11 +799,33 @@ impl Gazetteer {
                             }
                         }
                     }
+                    // "Denver-based", "Barbados-flagged": a place by its seat word
+                    if toks[j].seat_after {
+                        c.cue = true;
+                    }
                     c.after_unknown = i > 0 && toks[i].comma_before && unknown_at == Some(i - 1);
                     if c.after_unknown {
                         c.unknown_span = (toks[i - 1].start, toks[i - 1].end);
                     }
                     let initial = toks[i].initial && !relaxed;
+                    // a common word that is an admin-1 unit by its own name, listed after
+                    // another unit of the same country or after a country ("Arkansas,
+                    // Colorado", "Idaho, Montana and Utah"): the unit
+                    if c.weak && !c.cue && !initial && !relaxed {
+                        if let Some(prev) = cands.last() {
+                            let gap = text[prev.end.min(c.start)..c.start].trim();
+                            if matches!(gap, "," | "and" | ", and" | "or" | ", or") {
+                                let cc = self
+                                    .own_reading(prev, PlaceKind::Admin1, None)
+                                    .or_else(|| self.own_reading(prev, PlaceKind::Country, None))
+                                    .map(|pid| self.places[pid as usize].cc);
+                                c.weak = false;
+                                c.weak = !cc.is_some_and(|cc| {
+                                    self.own_reading(&c, PlaceKind::Admin1, Some(cc)).is_some()
+                                });
+                            }
+                        }
+                    }
                     let keep = if relaxed {
                         true
                     } else if c.weak {
@@ -791,7 +842,7 @@ impl Gazetteer {
                 None => {
                     let w = &text[toks[i].start..toks[i].end];
                     let lw = lower_hash(i);
-                    let unknown = r == i
+                    let unknown = r_plain == i
                         && toks[i].cap
                         && w.chars().count() >= 4
                         && w.chars().any(char::is_lowercase)

@@ -19,6 +19,8 @@ pub struct Tok {
     pub punct_before: bool,
     /// The separator before this token is exactly a comma (lists: "Donetsk, Luhansk").
     pub comma_before: bool,
+    /// A hyphen and a word of where something is follow ("Denver-based"): a place cue.
+    pub seat_after: bool,
     /// Range of its normalised form in [`Tokens::norm`].
     pub nstart: u32,
     pub nend: u32,
@@ -48,6 +50,19 @@ use sitrep_model::chars::is_alnum;
 
 const ARTICLES: [&str; 10] = [
     "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ed-",
+];
+
+/// Words after a hyphen that say where something is or comes from ("Denver-based",
+/// "Barbados-flagged", "Pakistan-administered"): the name before the hyphen is a place.
+const SEAT_WORDS: [&str; 8] = [
+    "based",
+    "born",
+    "flagged",
+    "registered",
+    "headquartered",
+    "bound",
+    "administered",
+    "area",
 ];
 
 fn is_joiner(c: char) -> bool {
@@ -180,13 +195,29 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
             }
             break;
         }
+        // "Denver-based", "UK-based", "Barbados-flagged": a capitalised word and a word
+        // of where something is or comes from after its last hyphen are two tokens (the
+        // name, then the word). Not "US-led", "Iranian-backed": an actor, not a place.
+        let mut cut = false;
+        if c.is_uppercase() && bytes[start..end].contains(&b'-') {
+            let h = start + text[start..end].rfind('-').unwrap_or(0);
+            if h > start && SEAT_WORDS.contains(&&text[h + 1..end]) {
+                end = h;
+                cut = true;
+            }
+        }
         // "U.S." keeps its final dot
-        if end < n && bytes[end] == b'.' && prev == '.' && last.is_uppercase() {
+        if !cut && end < n && bytes[end] == b'.' && prev == '.' && last.is_uppercase() {
             end += 1;
         }
         let mut tok_end = end;
         let mut possessive = false;
-        if nchars >= 3 && matches!(last, 's' | 'S') && is_apostrophe(prev) && last_pos + 1 == end {
+        if !cut
+            && nchars >= 3
+            && matches!(last, 's' | 'S')
+            && is_apostrophe(prev)
+            && last_pos + 1 == end
+        {
             tok_end = prev_pos;
             possessive = true;
         }
@@ -221,6 +252,7 @@ pub fn tokenize(text: &str, all: bool) -> Tokens<'_> {
             initial: sentence_start,
             punct_before: gap_punct,
             comma_before: gap_comma,
+            seat_after: cut,
             nstart,
             nend,
         });

@@ -67,10 +67,17 @@ fn a_lone_town_name_is_read_without_context() {
     let m = mention(&ms, "Huliaipole");
     assert_eq!(m.kind, PlaceKind::Settlement);
     assert_eq!(m.location.admin1, Some(admin1_of("Zaporizhzhia Oblast")));
-    assert!(m.confidence <= 0.5, "a guess stays unsure: {}", m.confidence);
+    assert!(
+        m.confidence <= 0.5,
+        "a guess stays unsure: {}",
+        m.confidence
+    );
     // a name used as a person's elsewhere in the text is no lone town
     let ms = g().find("Singer Anna Huliaipole sang. Huliaipole bowed to the crowd.");
-    assert!(ms.iter().all(|m| m.text != "Huliaipole" || m.start < 12), "{ms:?}");
+    assert!(
+        ms.iter().all(|m| m.text != "Huliaipole" || m.start < 12),
+        "{ms:?}"
+    );
 }
 
 /// "Town, Centre": the centre that gives its oblast its name is the oblast,
@@ -84,7 +91,10 @@ fn a_centre_written_as_container_is_the_oblast() {
     assert_eq!(town.location.admin1, unit.location.admin1);
     // a list of places is no container: both stay cities
     let ms = g().find("Sirens sounded in Kramatorsk, Donetsk and Horlivka.");
-    assert_eq!(mention(&ms, "Donetsk").location.precision, PlacePrecision::City);
+    assert_eq!(
+        mention(&ms, "Donetsk").location.precision,
+        PlacePrecision::City
+    );
 }
 
 /// "Unknownname, Donetsk": the village is not in the gazetteer, the oblast
@@ -101,7 +111,10 @@ fn an_unknown_name_before_a_centre_is_kept_at_the_oblast() {
     assert_eq!(m.location.geonames_id, None, "not the oblast's own id");
     let oblast = g().lookup("Donetsk Oblast").unwrap();
     assert_eq!((m.location.lat, m.location.lon), (oblast.lat, oblast.lon));
-    assert!(!ms.iter().any(|x| x.text == "Donetsk"), "the container is part of the mention");
+    assert!(
+        !ms.iter().any(|x| x.text == "Donetsk"),
+        "the container is part of the mention"
+    );
     // with a region word after the container
     let ms = g().find("Russian troops shelled Tsvirkunivka, Kharkiv region, overnight.");
     let m = mention(&ms, "Tsvirkunivka, Kharkiv region");
@@ -159,12 +172,19 @@ fn a_list_opened_by_a_plural_region_word_names_regions() {
         let ms = g().find(text);
         for name in names {
             let m = mention(&ms, name);
-            assert_eq!(m.location.precision, PlacePrecision::Region, "{text}: {m:?}");
+            assert_eq!(
+                m.location.precision,
+                PlacePrecision::Region,
+                "{text}: {m:?}"
+            );
         }
     }
     // a dash after a region word in another sentence does not count
     let ms = g().find("Both regions were hit. Later – Kharkiv and Sumy reported blasts.");
-    assert_eq!(mention(&ms, "Kharkiv").location.precision, PlacePrecision::City);
+    assert_eq!(
+        mention(&ms, "Kharkiv").location.precision,
+        PlacePrecision::City
+    );
 }
 
 /// `explain` gives the chosen reading's own reasons, not those of a namesake
@@ -172,7 +192,14 @@ fn a_list_opened_by_a_plural_region_word_names_regions() {
 #[test]
 fn the_reasons_given_are_those_of_the_chosen_reading() {
     let ex = g().explain("Officials in Kyiv said missiles struck Zaporizhzhia and Kharkiv.");
-    let z = ex.iter().find(|e| e.text == "Zaporizhzhia").expect("explained");
-    assert_eq!(z.chosen.as_deref().map(|c| c.contains("Zaporizhzhia")), Some(true), "{z:?}");
+    let z = ex
+        .iter()
+        .find(|e| e.text == "Zaporizhzhia")
+        .expect("explained");
+    assert_eq!(
+        z.chosen.as_deref().map(|c| c.contains("Zaporizhzhia")),
+        Some(true),
+        "{z:?}"
+    );
     assert!(z.why.contains("population 7"), "{}", z.why);
 }

@@ -584,7 +584,10 @@ fn a_country_abbreviation_in_capitals_is_the_country_not_the_pronoun() {
     assert_eq!(names("The US allies met on Monday."), vec!["United States"]);
     assert_eq!(names("US officials met."), vec!["United States"]);
     // before a title it is the country whose office it is
-    assert_eq!(names("This prompted U.S. President Donald Trump to act."), vec!["United States"]);
+    assert_eq!(
+        names("This prompted U.S. President Donald Trump to act."),
+        vec!["United States"]
+    );
     // the pronoun, and capitals throughout a headline, are not
     assert!(names("Let us go.").is_empty());
     assert!(names("TRUMP TELLS US TO LEAVE").is_empty());
@@ -597,9 +600,12 @@ fn a_country_abbreviation_in_capitals_is_the_country_not_the_pronoun() {
 fn a_former_or_foreign_name_sets_no_country_focus() {
     let ms = g().find("Fighting was reported near Halgan village in the Hiraan region of Somalia.");
     assert!(
-        ms.iter().all(|m| m.location.country.as_deref() != Some("CN")),
+        ms.iter()
+            .all(|m| m.location.country.as_deref() != Some("CN")),
         "{:?}",
-        ms.iter().map(|m| (&m.text, &m.location.name)).collect::<Vec<_>>()
+        ms.iter()
+            .map(|m| (&m.text, &m.location.name))
+            .collect::<Vec<_>>()
     );
 }
 
@@ -618,7 +624,8 @@ fn towns_and_counties_of_one_area_support_each_other() {
         );
     }
     // a county named inside an institution's name places its town too
-    let ms = g().find("Officers of the Walker County Sheriff's Office arrested a man in Huntsville.");
+    let ms =
+        g().find("Officers of the Walker County Sheriff's Office arrested a man in Huntsville.");
     assert_eq!(
         mention(&ms, "Huntsville").location.admin1.as_deref(),
         Some("Texas")
@@ -640,32 +647,47 @@ fn members_of_a_list_of_countries_or_states_are_units() {
     assert_eq!(niger.country.as_deref(), Some("NE"));
     let ms = g().find("Envoys from Iraq, Iran and Syria met on Sunday.");
     let iraq = &mention(&ms, "Iraq").location;
-    assert_eq!((iraq.precision, iraq.country.as_deref()), (PlacePrecision::Country, Some("IQ")));
+    assert_eq!(
+        (iraq.precision, iraq.country.as_deref()),
+        (PlacePrecision::Country, Some("IQ"))
+    );
     // a state in a list of states is the state, not the capital city
     let ms = g().find("Recalls reached stores in Oregon, Washington and Idaho.");
     let wa = &mention(&ms, "Washington").location;
-    assert_eq!((wa.precision, wa.admin1.as_deref()), (PlacePrecision::Region, Some("Washington")));
+    assert_eq!(
+        (wa.precision, wa.admin1.as_deref()),
+        (PlacePrecision::Region, Some("Washington"))
+    );
     // an abbreviation after the name is still its container
     let ms = g().find("Visitors came from Texas and Washington, D.C. last year.");
-    assert_eq!(mention(&ms, "Washington").location.precision, PlacePrecision::City);
+    assert_eq!(
+        mention(&ms, "Washington").location.precision,
+        PlacePrecision::City
+    );
 }
 
 #[test]
 fn a_country_name_is_the_country_and_world_cities_stand_out() {
     // after its capital is named, the bare country name is still the country
-    let ms = g().find("Schools in Mexico City stayed closed. Officials in Mexico said that cases had doubled.");
+    let ms = g().find(
+        "Schools in Mexico City stayed closed. Officials in Mexico said that cases had doubled.",
+    );
     let mx: Vec<_> = ms.iter().filter(|m| m.text == "Mexico").collect();
     assert_eq!(mx.len(), 1);
     assert_eq!(mx[0].location.precision, PlacePrecision::Country);
     // a city of millions whose namesakes are all small towns is not replaced
     // by the namesake in the article's state
     let ms = g().find("Doctors in New South Wales said two passengers from Toronto were quarantined in Australia.");
-    assert_eq!(mention(&ms, "Toronto").location.country.as_deref(), Some("CA"));
+    assert_eq!(
+        mention(&ms, "Toronto").location.country.as_deref(),
+        Some("CA")
+    );
 }
 
 #[test]
 fn parts_of_continents_and_seas_are_their_own_regions() {
-    let ms = g().find("Oil rigs in the Gulf of Mexico shut down while famine spread across West Africa.");
+    let ms = g()
+        .find("Oil rigs in the Gulf of Mexico shut down while famine spread across West Africa.");
     let gulf = &mention(&ms, "Gulf of Mexico").location;
     assert_eq!(gulf.name, "Gulf of Mexico");
     assert!(gulf.lon.unwrap() < -80.0, "{gulf:?}");
@@ -682,17 +704,24 @@ fn a_town_named_like_a_country_among_its_neighbours() {
          Thorntown will help, the Boone County council said.",
     );
     let l = &mention(&ms, "Lebanon").location;
-    assert_eq!((l.country.as_deref(), l.admin1.as_deref()), (Some("US"), Some("Indiana")));
+    assert_eq!(
+        (l.country.as_deref(), l.admin1.as_deref()),
+        (Some("US"), Some("Indiana"))
+    );
     // without such neighbours the country stays the country
     let ms = g().find("Talks on Lebanon resumed in Paris and in Washington.");
-    assert_eq!(mention(&ms, "Lebanon").location.precision, PlacePrecision::Country);
+    assert_eq!(
+        mention(&ms, "Lebanon").location.precision,
+        PlacePrecision::Country
+    );
 }
 
 #[test]
 fn provinces_by_their_english_names_and_countries_over_their_states() {
     // GeoNames' "Anhui Sheng" and "Guangxi Zhuangzu Zizhiqu" are written without
     // the Chinese designation; a list of them is no name-and-container pair
-    let ms = g().find("Deaths occurred in the provinces of Anhui, Guangdong, Guangxi, Hainan and Hunan.");
+    let ms = g()
+        .find("Deaths occurred in the provinces of Anhui, Guangdong, Guangxi, Hainan and Hunan.");
     for (name, lat) in [("Anhui", 31.9), ("Guangxi", 23.7), ("Hainan", 19.2)] {
         let l = &mention(&ms, name).location;
         assert_eq!(l.precision, PlacePrecision::Region, "{name}");
@@ -700,5 +729,137 @@ fn provinces_by_their_english_names_and_countries_over_their_states() {
     }
     // "Mexico" near places of the State of Mexico is still the country
     let ms = g().find("Gunmen killed four people in Toluca. Drug violence in Mexico has killed thousands this year.");
-    assert_eq!(mention(&ms, "Mexico").location.precision, PlacePrecision::Country);
+    assert_eq!(
+        mention(&ms, "Mexico").location.precision,
+        PlacePrecision::Country
+    );
+}
+
+#[test]
+fn a_country_point_far_from_the_factbook_point_is_the_factbook_point() {
+    // GeoNames puts Canada in northern Alberta (60.1 N, 113.6 W); the Factbook at 60 N, 95 W
+    let ca = g().country("CA").unwrap();
+    assert!((ca.lon.unwrap() + 95.0).abs() < 1.0, "{ca:?}");
+    // American Samoa lies west of the date line's other side: 170 W, not 170 E
+    let asm = g().country("AS").unwrap();
+    assert!(asm.lon.unwrap() < -160.0, "{asm:?}");
+    // other countries keep GeoNames' own point (Russia at 100 E)
+    let ru = g().country("RU").unwrap();
+    assert!((ru.lon.unwrap() - 100.0).abs() < 1.0, "{ru:?}");
+}
+
+#[test]
+fn official_and_former_country_names() {
+    let ms = g().find(
+        "Health officials of the People's Republic of China met envoys from Zaire in Geneva.",
+    );
+    let cn = &mention(&ms, "People's Republic of China").location;
+    assert_eq!(
+        (cn.precision, cn.country.as_deref()),
+        (PlacePrecision::Country, Some("CN"))
+    );
+    let zr = &mention(&ms, "Zaire").location;
+    assert_eq!(
+        (zr.precision, zr.country.as_deref()),
+        (PlacePrecision::Country, Some("CD"))
+    );
+    let ms = g().find("Talks in the Islamic Republic of Afghanistan and in Upper Volta went on.");
+    assert_eq!(
+        mention(&ms, "Islamic Republic of Afghanistan")
+            .location
+            .country
+            .as_deref(),
+        Some("AF")
+    );
+    assert_eq!(
+        mention(&ms, "Upper Volta").location.country.as_deref(),
+        Some("BF")
+    );
+}
+
+#[test]
+fn a_place_before_a_hyphen_and_a_word_of_its_seat() {
+    let ms = g()
+        .find("The Denver-based miner hired a UK-based trust, and a Barbados-flagged ship sailed.");
+    assert_eq!(
+        mention(&ms, "Denver").location.admin1.as_deref(),
+        Some("Colorado")
+    );
+    assert_eq!(mention(&ms, "UK").location.country.as_deref(), Some("GB"));
+    assert_eq!(
+        mention(&ms, "Barbados").location.country.as_deref(),
+        Some("BB")
+    );
+    // a multi-word name: "New York-based"
+    let ms = g().find("A New York-based lawyer filed the suit.");
+    assert_eq!(
+        mention(&ms, "New York").location.country.as_deref(),
+        Some("US")
+    );
+    // an actor, not a place: "US-led", "Iranian-backed"
+    let ms = g().find("The US-led taskforce shot down missiles fired by Iranian-backed rebels.");
+    assert!(
+        ms.is_empty(),
+        "{:?}",
+        ms.iter().map(|m| &m.text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_state_named_like_a_common_word_in_a_list_of_states() {
+    // "colorado", "montana" are in the lowercase word list; after another state of
+    // the same country in a list they are the states
+    let ms = g().find("Cases were found in Arkansas, Colorado, Delaware, Idaho and Montana.");
+    for s in ["Colorado", "Montana"] {
+        let l = &mention(&ms, s).location;
+        assert_eq!(
+            (l.precision, l.admin1.as_deref()),
+            (PlacePrecision::Region, Some(s)),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn the_peoples_republics_are_their_oblasts() {
+    let ms = g().find(
+        "Russian forces took the village in the Donetsk People's Republic, the ministry said.",
+    );
+    let d = &mention(&ms, "Donetsk People's Republic").location;
+    assert_eq!(
+        (d.precision, d.admin1.as_deref()),
+        (PlacePrecision::Region, Some("Donetsk Oblast"))
+    );
+    let ms = g().find("Shelling hit a town in the Lugansk People’s Republic on Sunday.");
+    let l = &mention(&ms, "Lugansk People’s Republic").location;
+    assert_eq!(l.admin1.as_deref(), Some("Luhansk Oblast"));
+}
+
+#[test]
+fn units_with_a_french_compass_word_and_former_countries() {
+    let ms = g().find(
+        "Rebels advanced in North Kivu while cholera spread in Western Kasai and East Kasai.",
+    );
+    let nk = &mention(&ms, "North Kivu").location;
+    assert_eq!(
+        (nk.precision, nk.country.as_deref()),
+        (PlacePrecision::Region, Some("CD"))
+    );
+    assert_eq!(
+        mention(&ms, "Western Kasai").location.admin1.as_deref(),
+        Some("Kasai-Occidental")
+    );
+    assert_eq!(
+        mention(&ms, "East Kasai").location.admin1.as_deref(),
+        Some("Kasai-Oriental")
+    );
+    // a former country that split up is a region of its own, at its capital
+    let ms =
+        g().find("Ukraine left the Soviet Union in 1991, two years before Czechoslovakia split.");
+    let su = &mention(&ms, "Soviet Union").location;
+    assert_eq!(su.name, "Soviet Union");
+    assert_eq!(
+        mention(&ms, "Czechoslovakia").location.name,
+        "Czechoslovakia"
+    );
 }
