@@ -202,10 +202,8 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
 /// "drones launched by Russia", "a strike carried out by Israel": a state after "by" is the
 /// agent, not the place.
 fn agent_country(a: &Analysis, p: &PlaceMention) -> bool {
-    p.kind == PlaceKind::Country
-        && text_before(a.text, p.start, 4)
-            .to_ascii_lowercase()
-            .ends_with("by ")
+    let before = text_before(a.text, p.start, 8).to_ascii_lowercase();
+    p.kind == PlaceKind::Country && (before.ends_with(" by ") || before.ends_with(" by the "))
 }
 
 /// A country named as a modifier, not a place: joined by a hyphen to another name ("a
@@ -841,15 +839,19 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                     // Where the parties agreed, not where the prisoners or bodies came from.
                     places.retain(|p| !FROM_BEFORE.is_match(&a.text[clause.start..p.start]));
                 }
-                if h.event_type == "Explosions/Remote violence" || h.subtype == "Disrupted weapons use" {
-                    // "drones launched from occupied Crimea", "shelling from the direction of
-                    // Belgorod": where the weapons came from, not where they struck.
-                    places.retain(|p| {
-                        !LAUNCH_ORIGIN.is_match(
-                            &a.text[ceil_boundary(a.text, p.start.saturating_sub(60)).max(clause.start)..p.start],
+                // "drones launched from occupied Crimea", "shelling from the direction of
+                // Belgorod": where the weapons came from, not where they struck.
+                let strike_like =
+                    h.event_type == "Explosions/Remote violence" || h.subtype == "Disrupted weapons use";
+                let origin = |p: &PlaceMention| {
+                    strike_like
+                        && p.start > srange.start
+                        && p.start <= srange.end
+                        && LAUNCH_ORIGIN.is_match(
+                            &a.text[ceil_boundary(a.text, p.start.saturating_sub(80)).max(srange.start)..p.start],
                         )
-                    });
-                }
+                };
+                places.retain(|p| !origin(p));
                 if places.is_empty() {
                     // "In Lyon, hundreds of farmers, angry at the new rules, rallied": a place
                     // fronted at the head of the sentence frames all of it.
@@ -951,6 +953,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         places.push(p);
                     }
                 }
+                // The fallbacks above may reach an origin named in another clause.
+                places.retain(|p| !origin(p));
                 if places.is_empty() {
                     match &last_place {
                         Some((_, p)) => places.push(p),
@@ -1125,6 +1129,19 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             }
                         }
                         let verb = &a.text[h.start..h.end];
+                        // "Units of the Yug group liberated Hirnyk, the Russian Defence
+                        // Ministry said": with no side named, a state's own body reporting
+                        // the gain speaks for the forces that made it.
+                        let taker = taker.or_else(|| {
+                            let lex = sitrep_lexicon::Lexicon::global();
+                            actors
+                                .iter()
+                                .filter(|(st, _, x)| *st > h.end && lex.state_iso(x).is_some())
+                                .find(|(_, en, _)| {
+                                    CLAIM_AFTER.is_match(&a.text[*en..floor_boundary(a.text, (*en + 60).min(srange.end))])
+                                })
+                                .map(|(_, _, x)| x.clone())
+                        });
                         let taker = taker.or_else(|| {
                             // "The security forces took control of the village": a government's
                             // own forces, unnamed, retaking ground in their country.
@@ -1658,7 +1675,7 @@ static SEAT_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "from (the direction of) (occupied) X" right before a place: the launch site of a strike.
 static LAUNCH_ORIGIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Ff]rom\s+(the\s+)?(direction\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(((north|south)(ern|-?east(ern)?|-?west(ern)?)?|east(ern)?|west(ern)?|central)\s+)?(\p{Lu}[\w'’.-]*\s+(-\s+)?)*$").unwrap()
+    Regex::new(r"\b[Ff]rom\s+(the\s+)?(directions?\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(((north|south)(ern|-?east(ern)?|-?west(ern)?)?|east(ern)?|west(ern)?|central)\s+)?(\p{Lu}[\w'’.-]*,?\s+((-|and|or)\s+)?)*$").unwrap()
 });
 /// "from the Donetsk and Kharkiv sectors": a place named as an origin.
 static FROM_BEFORE: LazyLock<Regex> =
@@ -1744,6 +1761,17 @@ fn background(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) -> 
         || (perfect && VAGUE_MANY.is_match(&a.text[start..floor_boundary(a.text, (end + 40).min(clause_end))]))
         || STANDING_ACCUSATION.is_match(before)
 }
+
+/// A reporting verb after an actor's body ("the Russian Defence Ministry said"): the actor
+/// is the report's source.
+static CLAIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\s+(\p{Lu}\w*|of|the|and|general|staff|ministry|command|forces?))*\s+(said|says|reported|reports|claimed|claims|announced|announces|stated|states|added)\b").unwrap()
+});
+
+/// Positions, lines and footholds as what a territory verb took: ground short of a place.
+static POSITIONS_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(\S+\s+){0,3}?(positions?|lines|trenches|strongholds?|strongpoints?|heights|footholds?|bridgeheads?|dugouts?|fortifications?|firing points?)\b").unwrap()
+});
 
 /// A sentence that opens a different incident: the article's strike does not carry into it.
 static SEPARATE_INCIDENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1943,6 +1971,11 @@ fn clause_hits(
                 if PERSON_TAKEN.is_match(&a.text[end..floor_boundary(a.text, end + 60)]) {
                     et = "Violence against civilians";
                     st = "Abduction/forced disappearance";
+                } else if POSITIONS_TAKEN.is_match(&a.text[end..floor_boundary(a.text, end + 50)]) {
+                    // "regained lost positions near Chasiv Yar", "pushed the troops back from
+                    // several positions": fighting over positions, no place changing hands.
+                    et = "Battles";
+                    st = "Armed clash";
                 }
             }
             // A strike noun or gerund with no weapon of its own ("the attacks were a sign",

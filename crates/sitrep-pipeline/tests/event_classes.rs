@@ -1141,3 +1141,63 @@ fn a_participle_shares_the_subject_of_the_main_verb() {
     let t = actors_of(&r, "Non-state actor overtakes territory");
     assert_eq!(t.first().map(|x| x.0), Some(Some("M23")), "{:?}", r.events);
 }
+
+#[test]
+fn ground_attacks_named_by_their_kind_are_fighting() {
+    let r = run("Russian forces conducted ground attacks north of Siversk on 28 June 2024 but made no advances.", None);
+    expect(&r, "Armed clash", "Siversk");
+    let r = run("On 3 March 2024 Ukrainian troops repelled infantry assaults east of Kupiansk.", None);
+    expect(&r, "Armed clash", "Kupiansk");
+}
+
+#[test]
+fn positions_retaken_are_fighting_not_a_place_changing_hands() {
+    let r = run("On 28 June 2024 Ukrainian forces regained lost positions near Chasiv Yar.", None);
+    expect(&r, "Armed clash", "Chasiv Yar");
+    assert!(!r.events.iter().any(|e| e.subtype.contains("territory")), "{:?}", summary(&r));
+    let r = run("On 2 May 2024 Ukrainian troops pushed Russian units back from several positions near Vovchansk.", None);
+    assert!(!r.events.iter().any(|e| e.subtype.contains("territory")), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_list_of_launch_directions_is_no_target() {
+    let r = run(
+        "Russia attacked with 80 drones from the directions of Kursk, Oryol and Millerovo overnight on 2 December 2024, the air force said.",
+        None,
+    );
+    assert!(
+        r.events
+            .iter()
+            .all(|e| e.location.as_ref().is_none_or(|l| l.country.as_deref() != Some("RU"))),
+        "{:?}",
+        summary(&r)
+    );
+}
+
+#[test]
+fn a_states_own_body_reporting_a_gain_speaks_for_the_taker() {
+    let r = run(
+        "Units of the Centre group of forces liberated the village of Novohrodivka on 3 September 2024, the Russian Defence Ministry said.",
+        None,
+    );
+    expect(&r, "Non-state actor overtakes territory", "Novohrodivka");
+    let r = run(
+        "Units of the 47th brigade liberated the village of Novohrodivka on 3 September 2024, Ukraine's General Staff said.",
+        None,
+    );
+    expect(&r, "Government regains territory", "Novohrodivka");
+}
+
+#[test]
+fn a_mediating_state_is_not_where_the_agreement_was_made() {
+    let r = run(
+        "Russia and Ukraine exchanged 150 prisoners of war each on 13 November 2024 in a swap mediated by the United Arab Emirates.",
+        None,
+    );
+    expect_any(&r, "Agreement");
+    assert!(
+        r.events.iter().all(|e| e.location.as_ref().is_none_or(|l| l.country.as_deref() != Some("AE"))),
+        "{:?}",
+        summary(&r)
+    );
+}
