@@ -1876,6 +1876,25 @@ impl<'a> Ctx<'a> {
                 j + 1,
                 r.and_then(|r| add_days(r, 7 * delta as i64)),
             )),
+            // "the last quarter of 1997", "the last quarter of next year": the fourth
+            Lex::Unit(Unit::Quarter)
+                if k == Kw::Last && self.is_singular(j) && self.year_after(j + 1).is_some() =>
+            {
+                let (y, e, ex) = self.year_after(j + 1)?;
+                Some(pt_quarter(e, Some((y, 4)), !ex, ex))
+            }
+            // "last quarter", "this quarter", "next quarter", "the past quarter":
+            // next to the reference's calendar quarter (not "the last quarter of
+            // 1997", the fourth)
+            Lex::Unit(Unit::Quarter) if self.is_singular(j) && !self.kw(j + 1, Kw::Of) => {
+                let delta = if k == Kw::Past { -1 } else { delta };
+                Some(pt_quarter(
+                    j + 1,
+                    r.map(|r| shift_quarter(quarter_of(r), delta)),
+                    true,
+                    false,
+                ))
+            }
             // "the past month/year" is the previous one (TimeML), like "last".
             Lex::Unit(Unit::Month) if self.is_singular(j) => {
                 let delta = if k == Kw::Past { -1 } else { delta };
@@ -2033,6 +2052,25 @@ impl<'a> Ctx<'a> {
         let tok = *self.t.get(j)?;
         if let Some(p) = self.report_period(j) {
             return Some(p);
+        }
+        // "the current year", "the current month", "the current week": the
+        // reference's ("the current quarter" is a report period, above)
+        if self.lower_is(j, "current") && self.is_singular(j + 1) {
+            match self.lex(j + 1) {
+                Some(Lex::Unit(Unit::Year)) => {
+                    return Some(pt_year(j + 2, r.map(|r| r.year()), true, false))
+                }
+                Some(Lex::Unit(Unit::Month)) => {
+                    return Some(pt_month(
+                        j + 2,
+                        r.map(|r| (r.year(), r.month())),
+                        true,
+                        false,
+                    ))
+                }
+                Some(Lex::Unit(Unit::Week)) => return Some(pt_week(j + 2, r)),
+                _ => {}
+            }
         }
         if tok.lex.is_none() {
             // "the nineties", "the 90s", "the '90s"

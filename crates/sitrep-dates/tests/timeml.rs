@@ -899,3 +899,50 @@ fn fronted_day_before_an_intention() {
         ),
     ]);
 }
+
+/// `last/this/next quarter`, `the past quarter` are next to the reference's
+/// calendar quarter; `the last quarter of 2023` is its fourth; `the current
+/// year/month/week` are the reference's.
+#[test]
+fn relative_quarters_and_current_periods() {
+    check(&[
+        ("Exports shrank last quarter.", R, "last quarter", "2024-Q3"),
+        (
+            "Exports should recover next quarter.",
+            R,
+            "next quarter",
+            "2025-Q1",
+        ),
+        (
+            "Exports are flat this quarter.",
+            R,
+            "this quarter",
+            "2024-Q4",
+        ),
+        (
+            "Exports shrank in the past quarter.",
+            R,
+            "the past quarter",
+            "2024-Q3",
+        ),
+        (
+            "Exports shrank in the last quarter of 2023.",
+            R,
+            "the last quarter of 2023",
+            "2023-Q4",
+        ),
+        (
+            "Budgets for the current year were cut.",
+            R,
+            "the current year",
+            "2024",
+        ),
+        (
+            "Fuel ran short in the current month.",
+            R,
+            "the current month",
+            "2024-11",
+        ),
+    ]);
+    none_in(&["He scored in the last quarter of the game."]);
+}
