@@ -1570,8 +1570,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut j = i + 1 + self.abbrev_dot(i);
-        // "Wednesday, December 4" / "Thu, 07 Nov 2024": the explicit date wins.
-        let k = if self.punct(j, ',') { j + 1 } else { j };
+        // "Wednesday, December 4" / "Thu, 07 Nov 2024": the explicit date wins;
+        // also after a part of the day ("Tuesday morning, November 19").
+        let k = if matches!(self.lex(j), Some(Lex::Part(_))) && self.punct(j + 1, ',') {
+            j + 2
+        } else if self.punct(j, ',') {
+            j + 1
+        } else {
+            j
+        };
         if let Some(tk) = self.t.get(k) {
             let explicit = match tk.kind {
                 TK::Num | TK::Ordinal => self.day_month(k),

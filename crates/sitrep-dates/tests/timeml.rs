@@ -946,3 +946,31 @@ fn relative_quarters_and_current_periods() {
     ]);
     none_in(&["He scored in the last quarter of the game."]);
 }
+
+/// A weekday with a part of the day before an explicit date is one
+/// expression (`Tuesday morning, November 19`), so the weekday can fix the
+/// year of an undated article, as `Tuesday, November 19` does.
+#[test]
+fn weekday_part_of_day_and_date() {
+    check(&[
+        (
+            "Gunfire was heard early that Tuesday morning, November 19.",
+            R,
+            "Tuesday morning, November 19",
+            "2024-11-19",
+        ),
+        (
+            "On Friday night, Dec. 6, rebels attacked.",
+            R,
+            "Friday night, Dec. 6",
+            "2024-12-06",
+        ),
+    ]);
+    let ms = find_dates("Shots rang out on Sunday evening, March 3.", None);
+    assert_eq!(ms[0].text, "Sunday evening, March 3", "{ms:?}");
+    assert_eq!(ms[0].value, "XXXX-03-03");
+    assert_eq!(
+        sitrep_dates::named_weekday(&ms[0].text),
+        Some(chrono::Weekday::Sun)
+    );
+}
