@@ -793,10 +793,33 @@ impl<'a> Ctx<'a> {
                 if t == Tense::Past && self.lower_is(k - 1, "be") {
                     continue;
                 }
+                // "On Friday, the government planned to pay ...": a date before a
+                // past-form verb of intention dates the decision, not what was
+                // decided ("decided to close it on Friday" looks ahead)
+                if t == Tense::Future && self.past_intention(k) {
+                    return Some(Tense::Past);
+                }
                 return Some(t);
             }
         }
         None
+    }
+    /// A verb of intention in the past tense, active ("planned to", "decided
+    /// to"; not "is planned for", "was planned").
+    fn past_intention(&self, k: usize) -> bool {
+        [
+            "planned",
+            "decided",
+            "agreed",
+            "promised",
+            "pledged",
+            "vowed",
+            "threatened",
+            "voted",
+        ]
+        .iter()
+        .any(|w| self.lower_is(k, w))
+            && !self.prev_word_in(k, &["be", "is", "are", "was", "were", "been", "being"])
     }
     /// A determiner at `k` starting what is planned ("planned a rally",
     /// "plans another strike").
@@ -817,6 +840,9 @@ impl<'a> Ctx<'a> {
             .t
             .get(e)
             .is_some_and(|n| n.kind == TK::Word && !n.cap && n.lex.is_none() && !self.glued(e))
+            && !["and", "or", "to", "through"]
+                .iter()
+                .any(|w| self.lower_is(e, w))
             && self.tense_at(e).is_none()
             && !self.lower_word(e).is_some_and(|w| year_follower_ok(&w));
         if modifier {
@@ -1039,10 +1065,12 @@ impl<'a> Ctx<'a> {
             TK::Num => self
                 .numeric(i)
                 .or_else(|| self.day_month(i))
+                .or_else(|| self.conjoined_day(i))
                 .or_else(|| self.bare_year(i, ctx_ok))
                 .or_else(|| self.ago(i)),
             TK::Ordinal => self
                 .day_month(i)
+                .or_else(|| self.conjoined_day(i))
                 .or_else(|| self.quarter(i, None))
                 .or_else(|| self.century(i)),
             TK::Punct => None,
@@ -1053,6 +1081,20 @@ impl<'a> Ctx<'a> {
                 Some(Lex::Month(m)) => self.month_first(i, m, ctx_ok),
                 Some(Lex::Weekday(d)) => self.weekday(i, d, Mode::Plain, ctx_ok),
                 Some(Lex::Season(s)) => self.season(i, s, None, ctx_ok),
+                // "will one day be", "hopes to one day return": TimeML FUTURE_REF
+                Some(Lex::NumWord(1))
+                    if self.lower_is(i, "one")
+                        && matches!(self.lex(i + 1), Some(Lex::Unit(Unit::Day)))
+                        && self.is_singular(i + 1)
+                        && self.prev_word_in(
+                            i,
+                            &[
+                                "will", "would", "could", "may", "might", "can", "shall", "to",
+                            ],
+                        ) =>
+                {
+                    Some(pt_ref(i + 2, "FUTURE_REF"))
+                }
                 Some(Lex::NumWord(_)) => self.ago(i).or_else(|| {
                     // "in nineteen ninety-six"
                     let (y, e) = self.spoken_year(i)?;
@@ -1112,21 +1154,33 @@ impl<'a> Ctx<'a> {
         // Month Day
         if let Some(d) = self.day_num(j) {
             j += 1;
-            // range "21-22", "5 and 6", "5 to 7"
-            if (self.dash(j) || self.lower_is(j, "and") || self.lower_is(j, "to"))
-                && self.day_num(j + 1).is_some_and(|d2| d2 > d)
-            {
+            // range "21-22": one expression; "April 24 and 25", "May 2 to 5":
+            // two, one per day (TimeML), the second read by `conjoined_day`; a
+            // year written after the second day is the first one's too
+            let mut conj = None;
+            if self.dash(j) && self.day_num(j + 1).is_some_and(|d2| d2 > d) {
                 j += 2;
+            } else if self.conjoined_after(j, d) {
+                conj = Some(j + 2);
             }
             let mut year = None;
-            let mut k = j;
+            let mut k = conj.unwrap_or(j);
             if self.punct(k, ',') {
                 k += 1;
             }
             if let Some(y) = self.is_year_tok(k) {
                 year = Some(y);
-                j = k + 1;
-            } else if let Some((y, e)) = self.rel_year(j) {
+                if conj.is_none() {
+                    j = k + 1;
+                }
+            } else if let Some((y, e)) = self.rel_year(conj.unwrap_or(j)) {
+                if conj.is_some() {
+                    return self.build_day(j, Some(y), m, d, i).map(|mut p| {
+                        p.relative = true;
+                        p.explicit_year = false;
+                        p
+                    });
+                }
                 // "March 3 next year"
                 return self.build_day(e, Some(y), m, d, i).map(|mut p| {
                     p.relative = true;
@@ -1221,10 +1275,15 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut j = i + 1;
-        if (self.dash(j) || self.lower_is(j, "and") || self.lower_is(j, "to") || self.punct(j, '/'))
-            && self.day_num(j + 1).is_some_and(|d2| d2 > d)
-        {
+        // "21-22 December": one expression; "12 and 13 June", "2 to 5 May":
+        // the first day alone here (the month and year are read after the
+        // second), the second day with its month at the next match
+        let mut first_only = false;
+        if (self.dash(j) || self.punct(j, '/')) && self.day_num(j + 1).is_some_and(|d2| d2 > d) {
             j += 2;
+        } else if self.conjoined_after(j, d) {
+            j += 2;
+            first_only = true;
         }
         if self.kw(j, Kw::Of) {
             j += 1;
@@ -1240,7 +1299,84 @@ impl<'a> Ctx<'a> {
             year = Some(y);
             j = k + 1;
         }
+        if first_only {
+            j = i + 1;
+        }
         self.build_day(j, year, m, d, i)
+    }
+
+    /// A second day joined to day `d` at `j`: "and 25", "or 25", "to 5",
+    /// "through 5" (a later day of the same month, not a count of a unit:
+    /// "to 5 years").
+    fn conjoined_after(&self, j: usize, d: u32) -> bool {
+        ["and", "or", "to", "through"]
+            .iter()
+            .any(|w| self.lower_is(j, w))
+            && self.day_num(j + 1).is_some_and(|d2| d2 > d)
+            && self.t.get(j + 2).is_none_or(|n| {
+                // "April 24 and 25 in Geneva", "5 and 6 June", "May 2 to 5, 1999"
+                // (not "on May 5 and 6 soldiers", a count)
+                n.kind != TK::Word
+                    || n.cap
+                    || matches!(n.lex, Some(Lex::Month(_) | Lex::Kw(_)))
+                    || [
+                        "in",
+                        "at",
+                        "on",
+                        "of",
+                        "for",
+                        "with",
+                        "when",
+                        "while",
+                        "and",
+                        "as",
+                        "but",
+                        "or",
+                        "to",
+                        "respectively",
+                        "that",
+                        "this",
+                        "next",
+                        "last",
+                    ]
+                    .iter()
+                    .any(|w| self.lower_is(j + 2, w))
+            })
+    }
+
+    /// The second day of "April 24 and 25", "May 2 to 5, 1999": the month
+    /// (and year) of the day just before the conjunction.
+    fn conjoined_day(&self, i: usize) -> Option<Pt> {
+        let d2 = self.day_num(i)?;
+        if i < 3 || !self.conjoined_after(i - 1, self.t[i - 2].num) {
+            return None;
+        }
+        let first = self.out.last()?;
+        if first.end != self.t[i - 2].e
+            || first.kind != MentionKind::Point
+            || first.precision != DatePrecision::Day
+            || !matches!(self.t[i - 2].kind, TK::Num | TK::Ordinal)
+            || first.value.len() != 10
+        {
+            return None;
+        }
+        let mut end = i + 1;
+        if self.punct(end, ',') && self.is_year_tok(end + 1).is_some() {
+            end += 1;
+        }
+        if self.is_year_tok(end).is_some() {
+            end += 1;
+        }
+        let date = match first.date {
+            Some(f) => Some(f.with_day(d2)?),
+            None => None,
+        };
+        let mut p = pt_day(end, date, first.relative);
+        p.explicit_year = first.explicit_year;
+        if date.is_none() {
+            p.value = format!("{}{d2:02}", &first.value[..8]);
+        }
+        Some(p)
     }
 
     fn build_day(&self, end: usize, year: Option<i32>, m: u32, d: u32, at: usize) -> Option<Pt> {
@@ -1434,8 +1570,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut j = i + 1 + self.abbrev_dot(i);
-        // "Wednesday, December 4" / "Thu, 07 Nov 2024": the explicit date wins.
-        let k = if self.punct(j, ',') { j + 1 } else { j };
+        // "Wednesday, December 4" / "Thu, 07 Nov 2024": the explicit date wins;
+        // also after a part of the day ("Tuesday morning, November 19").
+        let k = if matches!(self.lex(j), Some(Lex::Part(_))) && self.punct(j + 1, ',') {
+            j + 2
+        } else if self.punct(j, ',') {
+            j + 1
+        } else {
+            j
+        };
         if let Some(tk) = self.t.get(k) {
             let explicit = match tk.kind {
                 TK::Num | TK::Ordinal => self.day_month(k),
@@ -1740,6 +1883,25 @@ impl<'a> Ctx<'a> {
                 j + 1,
                 r.and_then(|r| add_days(r, 7 * delta as i64)),
             )),
+            // "the last quarter of 1997", "the last quarter of next year": the fourth
+            Lex::Unit(Unit::Quarter)
+                if k == Kw::Last && self.is_singular(j) && self.year_after(j + 1).is_some() =>
+            {
+                let (y, e, ex) = self.year_after(j + 1)?;
+                Some(pt_quarter(e, Some((y, 4)), !ex, ex))
+            }
+            // "last quarter", "this quarter", "next quarter", "the past quarter":
+            // next to the reference's calendar quarter (not "the last quarter of
+            // 1997", the fourth)
+            Lex::Unit(Unit::Quarter) if self.is_singular(j) && !self.kw(j + 1, Kw::Of) => {
+                let delta = if k == Kw::Past { -1 } else { delta };
+                Some(pt_quarter(
+                    j + 1,
+                    r.map(|r| shift_quarter(quarter_of(r), delta)),
+                    true,
+                    false,
+                ))
+            }
             // "the past month/year" is the previous one (TimeML), like "last".
             Lex::Unit(Unit::Month) if self.is_singular(j) => {
                 let delta = if k == Kw::Past { -1 } else { delta };
@@ -1897,6 +2059,25 @@ impl<'a> Ctx<'a> {
         let tok = *self.t.get(j)?;
         if let Some(p) = self.report_period(j) {
             return Some(p);
+        }
+        // "the current year", "the current month", "the current week": the
+        // reference's ("the current quarter" is a report period, above)
+        if self.lower_is(j, "current") && self.is_singular(j + 1) {
+            match self.lex(j + 1) {
+                Some(Lex::Unit(Unit::Year)) => {
+                    return Some(pt_year(j + 2, r.map(|r| r.year()), true, false))
+                }
+                Some(Lex::Unit(Unit::Month)) => {
+                    return Some(pt_month(
+                        j + 2,
+                        r.map(|r| (r.year(), r.month())),
+                        true,
+                        false,
+                    ))
+                }
+                Some(Lex::Unit(Unit::Week)) => return Some(pt_week(j + 2, r)),
+                _ => {}
+            }
         }
         if tok.lex.is_none() {
             // "the nineties", "the 90s", "the '90s"
@@ -2113,6 +2294,18 @@ impl<'a> Ctx<'a> {
                 };
                 let a = self.anchor();
                 Some(pt_week(j + 2, a.and_then(|a| add_days(a.0, n))))
+            }
+            // "the week of March 6", "the week of Oct. 12, 1989": the ISO week of
+            // that day
+            Some(Lex::Unit(Unit::Week)) if self.is_singular(j) && self.kw(j + 1, Kw::Of) => {
+                let day = self
+                    .point(j + 2, true)
+                    .filter(|p| p.precision == DatePrecision::Day && !p.value.ends_with("_REF"))?;
+                let d = day.date?;
+                let mut p = pt_week(day.end, Some(d));
+                p.relative = day.relative;
+                p.explicit_year = day.explicit_year;
+                Some(p)
             }
             // "the first/second/third/fourth/last week of March (2022)": the date is
             // the first day of that 7-day stretch (not its ISO Monday)
@@ -2705,6 +2898,13 @@ impl<'a> Ctx<'a> {
                     (Some(a), Some(d)) if a <= d => Some(a),
                     (a, d) => d.or(a),
                 }
+            } else if let Some(q) = self
+                .quarter_anchor()
+                .is_none()
+                .then(|| self.quarter_ending(k + 1))
+                .flatten()
+            {
+                Some(q)
             } else {
                 self.report_quarter()
             };
@@ -2729,6 +2929,23 @@ impl<'a> Ctx<'a> {
     }
 
     // ------------------------------------------------------------ counts
+
+    /// "(the quarter) ended July 31": the calendar quarter that holds most of
+    /// the three months ending on that day (their middle, 45 days before it),
+    /// for a report that has named no quarter yet (a fiscal quarter named by
+    /// its number keeps its number).
+    fn quarter_ending(&self, k: usize) -> Option<(i32, u32)> {
+        if !["ended", "ending", "ends", "end"]
+            .iter()
+            .any(|w| self.lower_is(k, w))
+        {
+            return None;
+        }
+        let day = self
+            .point(k + 1, true)
+            .filter(|p| p.precision == DatePrecision::Day && !p.value.ends_with("_REF"))?;
+        Some(quarter_of(add_days(day.date?, -45)?))
+    }
 
     /// A count before a unit: `3`, `three`, `a`, `a few`, `several`, `a couple of`.
     /// Returns (count, is_vague, index of the unit token).

@@ -47,6 +47,11 @@
 //!   A month-day or month that modifies the noun after it (`the Nov. 1
 //!   deadline`, `for December deliveries`) ignores the clause's tense and is
 //!   the nearer occurrence.
+//! - Two days joined by `and`/`or`/`to`/`through` are two mentions, one per
+//!   day (`April 24 and 25`, `12 and 13 June`); a dash range (`21-22
+//!   December`) stays one. `the week of March 6` is that day's ISO week. A
+//!   weekday with a part of the day before an explicit date is one mention
+//!   (`Tuesday morning, November 19`).
 //! - `by year-end`, `the year's end` keep the reference year as the value
 //!   (like `the end of the year`); `the year` after `of/for/during` is the
 //!   reference year.
@@ -63,7 +68,10 @@
 //!   quarter`, and `a year ago/earlier` right after a quarter, are that
 //!   quarter a year before. A numbered quarter without a year is the
 //!   reference year's, unless it lies after the reference in a clause not
-//!   about the future (then last year's). `fiscal 1989` is `1989`.
+//!   about the future (then last year's). `fiscal 1989` is `1989`. `the
+//!   quarter ended July 31`, in a report that named no quarter, is the
+//!   calendar quarter holding most of it (`Q2`). `last/this/next quarter`
+//!   are next to the reference's quarter; `the last quarter of 1997` is Q4.
 //! - Vague references have TimeML's values and no date: `now`, `currently`
 //!   → `PRESENT_REF`; `recently`, `the past` → `PAST_REF`; `the (near)
 //!   future`, `soon` in a future clause, `at a later date` → `FUTURE_REF`. `in recent weeks` and `a few years ago` are

@@ -743,3 +743,234 @@ fn year_after_an_adjective() {
         "Their estimated 1800 fighters withdrew.",
     ]);
 }
+
+/// Two days joined by `and`/`or`/`to`/`through` are two expressions, one per
+/// day (TimeML): `April 24 and 25`, `12 and 13 June`; a year written after
+/// the second day is the first one's too. A number after the conjunction
+/// that counts a noun is no day (`on March 5 and 6 soldiers`); a dash range
+/// stays one expression.
+#[test]
+fn conjoined_days() {
+    check(&[
+        (
+            "Talks resume on December 9 and 10 in Doha.",
+            R,
+            "December 9",
+            "2024-12-09",
+        ),
+        (
+            "Talks resume on December 9 and 10 in Doha.",
+            R,
+            "10",
+            "2024-12-10",
+        ),
+        ("Voting was held on 2 and 3 October.", R, "2", "2024-10-02"),
+        (
+            "Voting was held on 2 and 3 October.",
+            R,
+            "3 October",
+            "2024-10-03",
+        ),
+        (
+            "The hearings ran from Feb. 3 to 7, 2022, in Kyiv.",
+            R,
+            "Feb. 3",
+            "2022-02-03",
+        ),
+        (
+            "The hearings ran from Feb. 3 to 7, 2022, in Kyiv.",
+            R,
+            "7, 2022",
+            "2022-02-07",
+        ),
+        (
+            "Shelling hit the town on Aug. 14th or 15th.",
+            R,
+            "15th",
+            "2024-08-15",
+        ),
+        (
+            "Clashes on 21-22 September killed ten.",
+            R,
+            "21-22 September",
+            "2024-09-21",
+        ),
+    ]);
+    let ms = find_dates("On March 5 and 6 soldiers were wounded.", Some(d(R)));
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].text, "March 5");
+}
+
+/// `the week of DATE` is the ISO week holding that day.
+#[test]
+fn the_week_of_a_day() {
+    check(&[
+        (
+            "The trial opens the week of Jan. 13.",
+            R,
+            "the week of Jan. 13",
+            "2025-W03",
+        ),
+        (
+            "Envoys met during the week of September 30, 2024.",
+            R,
+            "the week of September 30, 2024",
+            "2024-W40",
+        ),
+    ]);
+}
+
+/// `the quarter ended DATE`, in a report that has named no quarter, is the
+/// calendar quarter holding most of the three months before that day.
+#[test]
+fn quarter_ended_a_day() {
+    check(&[
+        (
+            "In the quarter ended April 30, the refiner lost $3 million.",
+            R,
+            "the quarter",
+            "2024-Q1",
+        ),
+        (
+            "Sales in the quarter ended Jan. 31 rose 4%.",
+            R,
+            "the quarter",
+            "2023-Q4",
+        ),
+        (
+            "Profit for the quarter ended Sept. 30 fell.",
+            R,
+            "the quarter",
+            "2024-Q3",
+        ),
+    ]);
+}
+
+/// `one day` right after a modal or `to` is an indefinite future (TimeML
+/// FUTURE_REF); `for one day`, `one day later` are not.
+#[test]
+fn one_day_in_the_future() {
+    check(&[
+        (
+            "Exiles hope the border will one day reopen.",
+            R,
+            "one day",
+            "FUTURE_REF",
+        ),
+        (
+            "She wants to one day return to Aleppo.",
+            R,
+            "one day",
+            "FUTURE_REF",
+        ),
+        ("The road was closed for one day.", R, "for one day", "P1D"),
+    ]);
+}
+
+/// A weekday fronted before a past-form verb of intention dates the
+/// decision (`On Monday, the council decided to ...`); after the verb it is
+/// what was decided (`decided to close it on Monday`).
+#[test]
+fn fronted_day_before_an_intention() {
+    check(&[
+        (
+            "On Monday, the council decided to close the crossing.",
+            R,
+            "Monday",
+            "2024-11-04",
+        ),
+        (
+            "On Tuesday, the rebels vowed to retake the town.",
+            R,
+            "Tuesday",
+            "2024-11-05",
+        ),
+        (
+            "The council decided to close the crossing on Monday.",
+            R,
+            "Monday",
+            "2024-11-11",
+        ),
+        (
+            "On Monday, a rally is planned for the capital.",
+            R,
+            "Monday",
+            "2024-11-11",
+        ),
+    ]);
+}
+
+/// `last/this/next quarter`, `the past quarter` are next to the reference's
+/// calendar quarter; `the last quarter of 2023` is its fourth; `the current
+/// year/month/week` are the reference's.
+#[test]
+fn relative_quarters_and_current_periods() {
+    check(&[
+        ("Exports shrank last quarter.", R, "last quarter", "2024-Q3"),
+        (
+            "Exports should recover next quarter.",
+            R,
+            "next quarter",
+            "2025-Q1",
+        ),
+        (
+            "Exports are flat this quarter.",
+            R,
+            "this quarter",
+            "2024-Q4",
+        ),
+        (
+            "Exports shrank in the past quarter.",
+            R,
+            "the past quarter",
+            "2024-Q3",
+        ),
+        (
+            "Exports shrank in the last quarter of 2023.",
+            R,
+            "the last quarter of 2023",
+            "2023-Q4",
+        ),
+        (
+            "Budgets for the current year were cut.",
+            R,
+            "the current year",
+            "2024",
+        ),
+        (
+            "Fuel ran short in the current month.",
+            R,
+            "the current month",
+            "2024-11",
+        ),
+    ]);
+    none_in(&["He scored in the last quarter of the game."]);
+}
+
+/// A weekday with a part of the day before an explicit date is one
+/// expression (`Tuesday morning, November 19`), so the weekday can fix the
+/// year of an undated article, as `Tuesday, November 19` does.
+#[test]
+fn weekday_part_of_day_and_date() {
+    check(&[
+        (
+            "Gunfire was heard early that Tuesday morning, November 19.",
+            R,
+            "Tuesday morning, November 19",
+            "2024-11-19",
+        ),
+        (
+            "On Friday night, Dec. 6, rebels attacked.",
+            R,
+            "Friday night, Dec. 6",
+            "2024-12-06",
+        ),
+    ]);
+    let ms = find_dates("Shots rang out on Sunday evening, March 3.", None);
+    assert_eq!(ms[0].text, "Sunday evening, March 3", "{ms:?}");
+    assert_eq!(ms[0].value, "XXXX-03-03");
+    assert_eq!(
+        sitrep_dates::named_weekday(&ms[0].text),
+        Some(chrono::Weekday::Sun)
+    );
+}
