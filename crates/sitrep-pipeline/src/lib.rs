@@ -276,13 +276,29 @@ impl Pipeline {
         }
         // "Tuesday 30 July": the latest year, no later than the one chosen, in which the
         // day falls on the weekday named (a day and month recur on a weekday every 5–11
-        // years, so the search is bounded).
-        if let Some(wd) = weekday.filter(|wd| *wd != date.weekday()) {
-            if let Some(d) = (1..=11)
-                .filter_map(|k| NaiveDate::from_ymd_opt(date.year() - k, month, day))
-                .find(|d| d.weekday() == wd)
-            {
-                date = d;
+        // years, so the search is bounded). When the first date names no weekday, a later
+        // one that does ("Overnight into 14 September ... on Wednesday, 13 September")
+        // pins the year the same way.
+        let pinned = match weekday {
+            Some(wd) => Some((month, day, wd)),
+            None => mentions.iter().find_map(|m| {
+                let wd = sitrep_dates::named_weekday(&m.text)?;
+                let v = m.value.strip_prefix("XXXX-")?;
+                let (mo, d) = v.split_once('-')?;
+                Some((mo.parse::<u32>().ok()?, d.parse::<u32>().ok()?, wd))
+            }),
+        };
+        if let Some((mo, d, wd)) = pinned {
+            let same_year = |y: i32| NaiveDate::from_ymd_opt(y, mo, d);
+            if same_year(date.year()).is_some_and(|x| x.weekday() != wd) {
+                if let Some(y) = (1..=11)
+                    .map(|k| date.year() - k)
+                    .find(|y| same_year(*y).is_some_and(|x| x.weekday() == wd))
+                {
+                    date = NaiveDate::from_ymd_opt(y, month, day)
+                        .or_else(|| NaiveDate::from_ymd_opt(y, month, 28))
+                        .unwrap_or(date);
+                }
             }
         }
         Some(date)

@@ -1201,3 +1201,14 @@ fn a_mediating_state_is_not_where_the_agreement_was_made() {
         summary(&r)
     );
 }
+
+#[test]
+fn a_later_date_with_its_weekday_pins_the_year_of_an_undated_article() {
+    // The first date names no weekday; "Wednesday, March 13" falls on a Wednesday in 2024
+    // (and 2019, 2013), not in the data's own year.
+    let text = "KYIV, March 14 (Wire) - Russian drones struck Odesa overnight, the regional governor said.\n\nThe attack came a day after a missile strike on Kharkiv on Wednesday, March 13.";
+    let r = run(text, None);
+    let e = at(&r, "Odesa");
+    assert_eq!(e.len(), 1, "{:?}", summary(&r));
+    assert!(e[0].date.as_deref().is_some_and(|d| d.starts_with("2024-03-1")), "{:?}", e[0].date);
+}
