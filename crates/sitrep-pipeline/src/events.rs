@@ -299,6 +299,11 @@ fn event_places_strict<'a>(
     if ps.is_empty() {
         return ps;
     }
+    // "a residential building in the Kyivskyi district", in an article about Kharkiv: a
+    // city district named by an adjective is a namesake settlement elsewhere to the
+    // gazetteer; it is a part of the city the article is about (found again by
+    // `anaphoric_settlement`).
+    ps.retain(|p| !city_district(a, p));
     // Containers are not places of their own: "Udachne, Donetsk region", "in Kyiv,
     // Ukraine", "Barvinkove, Kharkiv", "in Busoni commune (Busoni, Kirundo)". A country
     // goes when anything inside it is named; regions of a list stay ("in the Kharkiv,
@@ -371,22 +376,32 @@ fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
         Regex::new(r"(?i)^(\s+(region|province|state|district|county|oblast|governorate|division|department|prefecture))?['’]s\s+$").unwrap()
     });
     static INNER_IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\s+\p{Lu}[\w'-]*){0,2}(?i:(\s+(village|town|township|city|district|county|commune|locality|area|settlement|camp|base))?\s+in\s+(the\s+)?)$").unwrap()
+        Regex::new(r"^(\s+\p{Lu}[\w'-]*){0,2}(?i:(\s+(village|town|township|city|district|county|commune|locality|area|settlement|camp|base))?\s+in\s+(the\s+)?)(\p{Lu}[\w-]*['’]s\s+)?$").unwrap()
     });
     let mut drop = vec![false; ps.len()];
     for i in 1..ps.len() {
-        let (prev, p) = (ps[i - 1], ps[i]);
-        if p.start < prev.end || p.start - prev.end > 40 {
+        // "X in Russia's Belgorod region": the possessive country between them is part of
+        // the container's name.
+        let j = if i >= 2
+            && ps[i - 1].kind == PlaceKind::Country
+            && POSSESSIVE.is_match(&a.text[ps[i - 1].end..])
+        {
+            i - 2
+        } else {
+            i - 1
+        };
+        let (prev, p) = (ps[j], ps[i]);
+        if p.start < prev.end || p.start - prev.end > 60 {
             continue;
         }
         let gap = &a.text[prev.end..p.start];
         // (inner, container) as indices of `ps`.
         let pair = if INNER_OF.is_match(gap) {
-            Some((i - 1, i))
+            Some((j, i))
         } else if CONTAINER_POSSESSIVE.is_match(gap) && rank(prev.kind) >= rank(p.kind) {
-            Some((i, i - 1))
+            Some((i, j))
         } else if INNER_IN.is_match(gap) && rank(p.kind) > rank(prev.kind) {
-            Some((i - 1, i))
+            Some((j, i))
         } else {
             None
         };
@@ -1638,9 +1653,32 @@ fn anaphoric_settlement<'a>(a: &'a Analysis, start: usize, end: usize) -> Option
     static THE_TOWN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(?i)\b(the|this|that)\s+(\w+\s+)?(town|city|village|settlement)\b"#).unwrap()
     });
-    if !THE_TOWN.is_match(&a.text[start..end]) {
+    if !THE_TOWN.is_match(&a.text[start..end])
+        && !a.places_in(&(start..end)).any(|p| city_district(a, p))
+    {
         return None;
     }
+    most_named_settlement(a)
+}
+
+/// A settlement mention that is a district of the city the article names most: an
+/// adjectival name before "district" ("the Kyivskyi district", "Shevchenkivskyi raion").
+fn city_district(a: &Analysis, p: &PlaceMention) -> bool {
+    if p.kind != PlaceKind::Settlement {
+        return false;
+    }
+    let (name, noun_inside) = match p.text.rsplit_once(' ') {
+        Some((n, last)) if CITY_DISTRICT_AFTER.is_match(&format!(" {last}")) => (n, true),
+        _ => (p.text.as_str(), false),
+    };
+    CITY_DISTRICT_NAME.is_match(name)
+        && (noun_inside
+            || CITY_DISTRICT_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 20)]))
+        && most_named_settlement(a).is_some_and(|c| c.location.name != p.location.name)
+}
+
+/// The settlement the article names most, at least twice and with no tie.
+fn most_named_settlement<'a>(a: &'a Analysis) -> Option<&'a PlaceMention> {
     let mut counts: Vec<(&str, usize, &PlaceMention)> = Vec::new();
     for p in a.places.iter().filter(|p| p.kind == PlaceKind::Settlement) {
         match counts.iter_mut().find(|(n, _, _)| *n == p.location.name) {
@@ -1655,6 +1693,15 @@ fn anaphoric_settlement<'a>(a: &'a Analysis, start: usize, end: usize) -> Option
         _ => None,
     }
 }
+
+/// An adjectival district name ("Kyivskyi", "Shevchenkivskyi", "Leninsky", "Tsentralnyi").
+static CITY_DISTRICT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(s[ck]y[iy]?|s[ck]iy|s[ck]ij|s[ck]yj|n[iy]y?[iy]|nyi|ska|ske)$").unwrap()
+});
+/// The noun after a city district's name.
+static CITY_DISTRICT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(district|raion|rayon|microdistrict|neighbou?rhood)\b").unwrap()
+});
 
 /// Burning as a riot trigger names it ("arson attack", "set fire to", "burned tyres").
 static ARSON: LazyLock<Regex> =
@@ -1675,7 +1722,7 @@ static SEAT_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "from (the direction of) (occupied) X" right before a place: the launch site of a strike.
 static LAUNCH_ORIGIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Ff]rom\s+(the\s+)?(directions?\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(((north|south)(ern|-?east(ern)?|-?west(ern)?)?|east(ern)?|west(ern)?|central)\s+)?(\p{Lu}[\w'’.-]*,?\s+((-|and|or)\s+)?)*$").unwrap()
+    Regex::new(r"\b[Ff]rom\s+(the\s+)?(directions?\s+of\s+(the\s+)?)?((temporarily\s+)?([Rr]ussian-|[Rr]ussia-)?(occupied|annexed)\s+)?(((north|south)(ern|-?east(ern)?|-?west(ern)?)?|east(ern)?|west(ern)?|central)\s+)?(\p{Lu}[\w'’.-]*[,;]?\s+((-|–|—|and|or)\s+)?)*$").unwrap()
 });
 /// "from the Donetsk and Kharkiv sectors": a place named as an origin.
 static FROM_BEFORE: LazyLock<Regex> =
@@ -2396,7 +2443,7 @@ static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// Between a place and a container named in brackets after it: an optional settlement
 /// noun, the opening bracket, and no closing one.
 static BRACKETED_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|commune|locality|area|settlement|hamlet|camp|base|airport|port))?(?:\s*\([^)]*|\s+in\s+(?:the\s+)?)$").unwrap()
+    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|commune|locality|area|settlement|hamlet|camp|base|airport|port))?(?:\s*\([^)]*|\s+in\s+(?:the\s+)?(?:\p{Lu}[\w-]*['’]s\s+)?)$").unwrap()
 });
 
 /// Ground taken without fighting: stated as such, or taken after the other side left.

@@ -1212,3 +1212,39 @@ fn a_later_date_with_its_weekday_pins_the_year_of_an_undated_article() {
     assert_eq!(e.len(), 1, "{:?}", summary(&r));
     assert!(e[0].date.as_deref().is_some_and(|d| d.starts_with("2024-03-1")), "{:?}", e[0].date);
 }
+
+#[test]
+fn a_city_district_named_by_an_adjective_is_part_of_the_city() {
+    let text = "Russian glide bombs struck Kharkiv on 3 May 2024, wounding 25 people, officials in Kharkiv said.\n\nOne of the bombs hit a five-storey residential building in the Kyivskyi district, he said.";
+    let r = run(text, None);
+    assert!(
+        r.events.iter().all(|e| e.location.as_ref().is_some_and(|l| l.name == "Kharkiv")),
+        "{:?}",
+        summary(&r)
+    );
+}
+
+#[test]
+fn launch_sites_listed_with_semicolons_and_dashes_are_no_targets() {
+    let r = run(
+        "On 14 September 2023 the Russians attacked Ukraine with attack drones from Cape Chauda - Crimea; Yeysk and Kursk - Russia, the air force said.",
+        None,
+    );
+    assert!(
+        r.events.iter().all(|e| e.location.as_ref().is_none_or(|l| l.country.as_deref() != Some("RU"))),
+        "{:?}",
+        summary(&r)
+    );
+}
+
+#[test]
+fn a_region_named_with_its_countrys_possessive_contains_the_village_before_it() {
+    // A Zabolotovka exists in Voronezh oblast: the text puts this one in Belgorod.
+    let r = run(
+        "Two people were killed by a Ukrainian drone on the village of Zabolotovka in Russia's Belgorod Region on 3 May 2024, the governor said.",
+        None,
+    );
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    assert_eq!(r.events[0].location.as_ref().unwrap().admin1.as_deref(), Some("Belgorod Oblast"));
+    assert_eq!(r.events[0].fatalities, Some(2));
+}
