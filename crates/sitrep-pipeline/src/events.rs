@@ -370,13 +370,16 @@ fn holds(x: &PlaceMention, y: &PlaceMention) -> bool {
 /// the container is the place the text supports. Returns which of `ps` to drop.
 fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
     static INNER_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(\s+\p{Lu}[\w'-]*){0,2}\s+(area|areas|neighbou?rhood|district|suburbs?|outskirts|part|section|quarter|village|town|township|commune|county|locality|municipality|sub-?district|ward)\s+of\s+(the\s+)?$").unwrap()
+        Regex::new(r"(?i)^(\s+\p{Lu}[\w'-]*){0,2}(,?\s+(the\s+)?(\w+\s+)?(capital|seat|centre|center|main town|largest city|administrative centre)\s+of\s+(the\s+)?|\s+(area|areas|neighbou?rhood|district|suburbs?|outskirts|part|section|quarter|village|town|township|commune|county|locality|municipality|sub-?district|ward)\s+of\s+(the\s+)?)$").unwrap()
     });
     static CONTAINER_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(\s+(region|province|state|district|county|oblast|governorate|division|department|prefecture))?['’]s\s+$").unwrap()
     });
     static INNER_IN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(\s+\p{Lu}[\w'-]*){0,2}(?i:(\s+(village|town|township|city|district|county|commune|locality|area|settlement|camp|base))?\s+in\s+(the\s+)?)(\p{Lu}[\w-]*['’]s\s+)?$").unwrap()
+    });
+    static CAPITAL_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(capital|seat|centre|center|main town|largest city|administrative centre)\s+of\s+(the\s+)?$").unwrap()
     });
     let mut drop = vec![false; ps.len()];
     for i in 1..ps.len() {
@@ -407,6 +410,11 @@ fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
         };
         let Some((inner, outer)) = pair else { continue };
         let (x, y) = (ps[inner], ps[outer]);
+        // "Singa, capital of Sennar state": a capital lies in what it is the capital of.
+        if CAPITAL_OF.is_match(gap) && x.location.country == y.location.country {
+            drop[outer] = true;
+            continue;
+        }
         // Inside a settlement means near it; inside a region, in it.
         let near = match (x.location.lat, x.location.lon, y.location.lat, y.location.lon) {
             (Some(a1), Some(o1), Some(a2), Some(o2)) => {
@@ -1174,7 +1182,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         subtype: h_sub,
                         ..*h
                     };
-                    let (a1, a2) = event_actors(
+                    let (a1, mut a2) = event_actors(
                         a,
                         &srange,
                         h.start,
@@ -1183,6 +1191,22 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         &country,
                         &actors,
                     );
+                    if h.event_type == "Battles" && h.subtype.contains("territory") {
+                        // "retook the town of Singa, capital of Sennar state, from the
+                        // paramilitary Rapid Support Forces": the side it was taken from.
+                        static FROM_SIDE: LazyLock<Regex> = LazyLock::new(|| {
+                            Regex::new(r"(?i)\bfrom\s+(the\s+)?(\w+\s+)?$").unwrap()
+                        });
+                        if let Some((_, _, l)) = actors.iter().find(|(st, _, x)| {
+                            *st > h.end
+                                && *st <= clause.end.max(h.end)
+                                && words_between(a.text, h.end, *st) <= 14
+                                && FROM_SIDE.is_match(text_before(a.text, *st, 24))
+                                && Some(x.as_str()) != a1.as_deref()
+                        }) {
+                            a2 = Some(l.clone());
+                        }
+                    }
                     let ev = Event {
                         event_type: h.event_type.to_string(),
                         subtype: h.subtype.to_string(),

@@ -1248,3 +1248,14 @@ fn a_region_named_with_its_countrys_possessive_contains_the_village_before_it() 
     assert_eq!(r.events[0].location.as_ref().unwrap().admin1.as_deref(), Some("Belgorod Oblast"));
     assert_eq!(r.events[0].fatalities, Some(2));
 }
+
+#[test]
+fn a_capital_of_its_region_is_one_place_and_the_side_it_was_taken_from_is_actor2() {
+    let r = run(
+        "Sudan's army said on 3 August 2024 it had retaken the town of Singa, capital of Sennar state, from the paramilitary Rapid Support Forces.",
+        None,
+    );
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    expect(&r, "Government regains territory", "Singa");
+    assert_eq!(r.events[0].actor2.as_deref(), Some("Rapid Support Forces"));
+}
