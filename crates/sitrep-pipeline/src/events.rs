@@ -1797,6 +1797,15 @@ static PERSON_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
 static DIRECT_ATTACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(terror\w*|gunm[ae]n|gunfire|shoot\w*|shot|stab\w*|knif\w*|knives|massacre\w*|isis|islamic state|suicide)\b").unwrap()
 });
+/// A sentence listing weapons as things held, found or handed over.
+static INVENTORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(seiz(ed|ure|ures)|confiscat\w+|caches?|stockpiles?|arsenals?|(aid|weapons|military|security) (package|deliver(y|ies)|shipments?)|handed over|surrendered)\b").unwrap()
+});
+/// A verb of firing or hitting inside a trigger: a strike, whatever the sentence lists.
+static FIRING_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\w+ed|fired|fire|hit|struck|launch\w*|pound\w*|shell(ed|ing)|strik\w*|attack\w*|rain\w*|land\w*|explod\w*|kill\w*)\b").unwrap()
+});
+
 /// A trigger that sums up a conflict's record rather than reporting one event: a tally
 /// since a year or since the war began ("have killed thousands since 2015", "attacks
 /// since the start of the invasion"), a perfect with a vague multitude ("have displaced
@@ -2013,6 +2022,17 @@ fn clause_hits(
             .as_ref()
             .is_some_and(|r| !r.is_match(&a.text[sentence.clone()]))
         {
+            continue;
+        }
+        // "The weapons seized included 123 mortar shells": weapons listed as what was
+        // found, seized or delivered, not fired.
+        if t.event_type == "Explosions/Remote violence"
+            && INVENTORY.is_match(&a.text[sentence.clone()])
+            && !FIRING_VERB.is_match(&a.text[start..end])
+        {
+            if *DEBUG {
+                eprintln!("  dropped {:?}: an inventory", &a.text[start..end]);
+            }
             continue;
         }
         if background(a, clause, start, end) {

@@ -1259,3 +1259,19 @@ fn a_capital_of_its_region_is_one_place_and_the_side_it_was_taken_from_is_actor2
     expect(&r, "Government regains territory", "Singa");
     assert_eq!(r.events[0].actor2.as_deref(), Some("Rapid Support Forces"));
 }
+
+#[test]
+fn weapons_listed_as_seized_are_not_fired_and_seizing_goods_takes_no_ground() {
+    let text = "On 23 June 2022 Turkish forces seized a large number of weapons in Amadiya. The weapons seized included an anti-aircraft gun, 123 mortar shells and 40 rockets.";
+    let r = run(text, None);
+    assert!(
+        !r.events.iter().any(|e| e.event_type == "Explosions/Remote violence" || e.subtype.contains("territory")),
+        "{:?}",
+        summary(&r)
+    );
+    let r = run("On 4 February 2022 party members seized and destroyed a campaign vehicle in Kwekwe.", None);
+    assert!(!r.events.iter().any(|e| e.subtype.contains("territory")), "{:?}", summary(&r));
+    // A sentence boundary ends what was seized: the village was taken.
+    let r = run("On 25 July 2025 al-Shabaab took control over the village of Saabid. 17 soldiers were killed.", None);
+    expect_any(&r, "Non-state actor overtakes territory");
+}
