@@ -159,7 +159,10 @@ fn in_dateline_span(a: &Analysis, start: usize, end: usize) -> bool {
 /// True when `s..e` overlaps a date mention or lies inside a place or name mention.
 fn inside_mention(a: &Analysis, s: usize, e: usize) -> bool {
     let r = s.saturating_sub(40)..e + 40;
-    a.dates_in(&r).any(|d| d.start < e && s < d.end)
+    // A date the trigger begins or ends in ("17 March", "May 9"); one wholly inside the
+    // trigger's gap words ("signed a six-month ceasefire agreement") leaves it a trigger.
+    a.dates_in(&r)
+        .any(|d| (d.start <= s && s < d.end) || (d.start < e && e <= d.end))
         || a.places_in(&r).any(|p| p.start <= s && e <= p.end)
         || a.entities_in(&r).any(|n| n.start <= s && e <= n.end)
         || in_proper_name(a.text, s, e)
@@ -370,7 +373,7 @@ fn holds(x: &PlaceMention, y: &PlaceMention) -> bool {
 /// the container is the place the text supports. Returns which of `ps` to drop.
 fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
     static INNER_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(\s+\p{Lu}[\w'-]*){0,2}(,?\s+(the\s+)?(\w+\s+)?(capital|seat|centre|center|main town|largest city|administrative centre)\s+of\s+(the\s+)?|\s+(area|areas|neighbou?rhood|district|suburbs?|outskirts|part|section|quarter|village|town|township|commune|county|locality|municipality|sub-?district|ward)\s+of\s+(the\s+)?)$").unwrap()
+        Regex::new(r"(?i)^(\s+\p{Lu}[\w'-]*){0,2}(,?\s+(the\s+)?(\w+\s+)?(capital|seat|centre|center|main town|largest city|administrative centre)\s+of\s+(the\s+)?|\s+(area|areas|neighbou?rhood|district|suburbs?|outskirts|part|section|quarter|village|town|township|commune|county|locality|municipality|sub-?district|ward)\s+of\s+(the\s+)?)([\w]+-(administered|controlled|held|occupied)\s+)?$").unwrap()
     });
     static CONTAINER_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(\s+(region|province|state|district|county|oblast|governorate|division|department|prefecture))?['’]s\s+$").unwrap()
@@ -423,10 +426,10 @@ fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
             _ => false,
         };
         let agree = x.location.country.is_some()
-            && x.location.country == y.location.country
+            && (x.location.country == y.location.country || y.location.country.is_none())
             && match rank(y.kind) {
                 0 => near,
-                1 => holds(y, x) || x.location.admin1.is_none(),
+                1 => y.location.country.is_none() || holds(y, x) || x.location.admin1.is_none(),
                 _ => true,
             };
         if agree {
@@ -1763,8 +1766,19 @@ static TARGET_PREP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "drones to strike": an infinitive inside a trigger phrase.
-static INFINITIVE_INSIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bto\s+\w+$").unwrap());
+/// (Not a result phrase: "beat to death", "hacked to pieces", "burnt to ashes".)
+static INFINITIVE_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bto\s+(\w+)$").unwrap()
+});
+/// The nouns of a result phrase after "to".
+fn infinitive_inside(trigger: &str) -> bool {
+    INFINITIVE_INSIDE.captures(trigger).is_some_and(|c| {
+        !matches!(
+            c[1].to_ascii_lowercase().as_str(),
+            "death" | "pieces" | "ashes" | "rubble" | "ground" | "hospital"
+        )
+    })
+}
 /// "tried to advance", "attempted to storm": a failed attempt is still fighting (ACLED codes
 /// it as an armed clash), not an aim.
 static ATTEMPT_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -1898,7 +1912,7 @@ static CIVILIAN_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.;:]{0,60}?\bby (a |an |the )?((group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|mob|crowd)\b").unwrap()
 });
 static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(gunmen|gunman|armed men|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|gangs?|gang members|gangsters|cartels?|hitm[ae]n|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
+    Regex::new(r"(?i)\b(gunmen|gunman|armed men|armed (youths?|herders|pastoralists|villagers|civilians|groups?|elements|individuals|bands?|gangs?|communities|tribesmen)|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|gangs?|gang members|gangsters|cartels?|hitm[ae]n|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
 });
 /// Unarmed targets right after an attack verb.
 static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {
@@ -1994,7 +2008,7 @@ fn clause_hits(
         if a.in_speech(pos)
             || (nonfactual_before(a, clause, pos)
                 && !(battle && attempt_only_before(a, clause, pos)))
-            || (INFINITIVE_INSIDE.is_match(&a.text[pos..end])
+            || (infinitive_inside(&a.text[pos..end])
                 && !ATTEMPT_VERB.is_match(&a.text[pos..end]))
         {
             continue;
@@ -2569,7 +2583,9 @@ fn event_actors(
     let d = dyad(country);
     if et == "Strategic developments" {
         return match st {
-            "Disrupted weapons use" => (loc_country, None),
+            // Over the sea or no country: the named interceptor ("U.S. forces shot down a
+            // drone over the Red Sea").
+            "Disrupted weapons use" => (loc_country.or(a1), None),
             "Other" | "Looting/property destruction" => (
                 None,
                 loc_country.filter(|_| {
@@ -2577,6 +2593,20 @@ fn event_actors(
                 }),
             ),
             "Non-violent transfer of territory" => (a1.or(d.map(|x| x.0.to_string())), loc_country),
+            // "Colombia's government and FARC dissidents signed a ceasefire": the two parties
+            // named before the verb, in their order.
+            "Agreement" => {
+                let mut parties: Vec<&String> = Vec::new();
+                for (x, e, act) in actors.iter() {
+                    if *x >= s.start && *x < tpos && !in_dateline_span(a, *x, *e) && !parties.contains(&act) {
+                        parties.push(act);
+                    }
+                }
+                match parties.as_slice() {
+                    [first, second, ..] => (Some((*first).clone()), Some((*second).clone())),
+                    _ => (a1, None),
+                }
+            }
             _ => (a1, None),
         };
     }

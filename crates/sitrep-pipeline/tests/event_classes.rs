@@ -1275,3 +1275,62 @@ fn weapons_listed_as_seized_are_not_fired_and_seizing_goods_takes_no_ground() {
     let r = run("On 25 July 2025 al-Shabaab took control over the village of Saabid. 17 soldiers were killed.", None);
     expect_any(&r, "Non-state actor overtakes territory");
 }
+
+#[test]
+fn beaten_or_hacked_to_death_is_a_killing_not_an_infinitive() {
+    for s in [
+        "Villagers beat to death a man accused of theft in Oromia on 3 May 2024.",
+        "Gunmen hacked to death four farmers in Benue on 3 May 2024.",
+    ] {
+        let r = run(s, None);
+        assert!(!r.events.is_empty(), "{s}: {:?}", summary(&r));
+    }
+}
+
+#[test]
+fn a_duration_inside_an_agreement_is_no_date_and_the_parties_are_its_actors() {
+    let r = run(
+        "Colombia's government and FARC dissidents signed a six-month ceasefire agreement in Caracas on 2 August 2024.",
+        None,
+    );
+    expect(&r, "Agreement", "Caracas");
+    assert_eq!(
+        actors_of(&r, "Agreement"),
+        vec![(Some("Colombia"), Some("FARC dissidents"))]
+    );
+}
+
+#[test]
+fn an_armed_groups_new_leader_is_a_change_to_the_group() {
+    let r = run("The ELN appointed a new commander for its western front in Saravena on 2 August 2024.", None);
+    expect(&r, "Change to group/activity", "Saravena");
+    // A cabinet post is not an armed group's change.
+    let r = run("The president appointed a new defence minister in Bogota on 2 August 2024.", None);
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn armed_youths_of_rival_communities_fight_a_battle_not_a_riot() {
+    let r = run(
+        "At least 20 people were killed when armed youths from rival communities clashed over cattle in Warrap state on 3 March 2024.",
+        None,
+    );
+    expect_any(&r, "Armed clash");
+    assert!(!r.events.iter().any(|e| e.event_type == "Riots"), "{:?}", summary(&r));
+}
+
+#[test]
+fn an_interception_at_sea_is_by_the_named_forces() {
+    let r = run("On 12 January 2024 U.S. forces shot down a Houthi drone over the Red Sea.", None);
+    assert_eq!(actors_of(&r, "Disrupted weapons use").first().map(|x| x.0), Some(Some("United States")), "{:?}", r.events);
+}
+
+#[test]
+fn a_district_of_an_administered_region_is_one_place() {
+    let r = run(
+        "Indian security forces killed three suspected militants in a gunfight in Kulgam district of Indian-administered Kashmir on 7 May 2024.",
+        None,
+    );
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    expect(&r, "Armed clash", "Kulgam");
+}
