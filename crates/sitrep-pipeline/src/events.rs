@@ -197,6 +197,15 @@ fn event_places<'a>(a: &'a Analysis, r: &Range<usize>) -> Vec<&'a PlaceMention> 
     let ps = event_places_strict(a, r, true);
     if ps.is_empty() {
         // Nothing else: "Bryansk Governor … said 12 drones had been destroyed" is about Bryansk.
+        // But a clause of a sentence that names a place elsewhere ("shelled Nikopol, killing
+        // two, Dnipropetrovsk Oblast Governor Serhii Lysak said") leaves the institution to
+        // the clause before it.
+        let sentence = a.sentences.iter().find(|s| s.range.start <= r.start && r.end <= s.range.end);
+        if let Some(sr) = sentence.map(|s| s.range.clone()).filter(|sr| *sr != *r) {
+            if !event_places_strict(a, &sr, true).is_empty() {
+                return ps;
+            }
+        }
         return event_places_strict(a, r, false);
     }
     ps
@@ -326,6 +335,11 @@ fn event_places_strict<'a>(
     if ps.iter().any(|p| rank(p.kind) < 2) {
         ps.retain(|p| rank(p.kind) < 2);
     }
+    // "to cross the Dnipro River near the village of Krynky": a river, sea or range named
+    // with a settlement is the landmark, the settlement the place.
+    if ps.iter().any(|p| rank(p.kind) == 0) {
+        ps.retain(|p| rank(p.kind) == 0 || !NATURAL_FEATURE.is_match(&p.location.name));
+    }
     let mut seen = Vec::new();
     ps.retain(|p| {
         if seen.contains(&p.location.name) {
@@ -379,7 +393,7 @@ fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
         Regex::new(r"(?i)^(\s+(region|province|state|district|county|oblast|governorate|division|department|prefecture))?['’]s\s+$").unwrap()
     });
     static INNER_IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\s+\p{Lu}[\w'-]*){0,2}(?i:(\s+(village|town|township|city|district|county|commune|locality|area|settlement|camp|base))?\s+in\s+(the\s+)?)(\p{Lu}[\w-]*['’]s\s+)?$").unwrap()
+        Regex::new(r"^(\s+\p{Lu}[\w'-]*){0,2}(?i:(\s+(air|military|naval|army|police)?\s*(village|town|township|city|district|county|commune|locality|area|settlement|camp|base|airbase|airfield|airport|port))?\s+in\s+(the\s+)?)(\p{Lu}[\w-]*['’]s\s+)?([\w]+-(administered|controlled|held|occupied)\s+)?$").unwrap()
     });
     static CAPITAL_OF: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(capital|seat|centre|center|main town|largest city|administrative centre)\s+of\s+(the\s+)?$").unwrap()
@@ -429,7 +443,15 @@ fn stated_containers(a: &Analysis, ps: &[&PlaceMention]) -> Vec<bool> {
             && (x.location.country == y.location.country || y.location.country.is_none())
             && match rank(y.kind) {
                 0 => near,
-                1 => y.location.country.is_none() || holds(y, x) || x.location.admin1.is_none(),
+                1 => {
+                    y.location.country.is_none()
+                        || holds(y, x)
+                        || x.location.admin1.as_deref().is_none_or(|adm| {
+                            // "Autonomous Republic of Crimea" holds what "Crimea" holds.
+                            let (adm, name) = (norm_name(adm), norm_name(&y.location.name));
+                            adm.contains(&name) || name.contains(&adm)
+                        })
+                }
                 _ => true,
             };
         if agree {
@@ -529,6 +551,27 @@ fn sentence_date<'a>(a: &'a Analysis, s: &Range<usize>) -> Option<&'a DateMentio
             d.precision != DatePrecision::Year || YEAR_PREP.is_match(&a.text[s.start..d.start])
         })
         .min_by_key(|d| (d.precision, d.start))
+        .map(|d| calendar_apposition(a, s, d).unwrap_or(d))
+}
+
+/// "overnight on May 8", "on Monday, August 5", "last night (May 8)": a calendar date
+/// right after a relative one restates it, and is what the writer meant (the relative
+/// word is resolved against the publication day, which may be later).
+fn calendar_apposition<'a>(a: &'a Analysis, s: &Range<usize>, d: &DateMention) -> Option<&'a DateMention> {
+    static GLUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*(on|of|,|\(|–|-)?\s*(the\s+)?$").unwrap());
+    if d.text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    a.dates_in(s).find(|m| {
+        m.start >= d.end
+            && m.start <= d.end + 8
+            && m.kind == MentionKind::Point
+            && m.date.is_some()
+            && m.precision <= d.precision
+            && m.text.bytes().any(|b| b.is_ascii_digit())
+            && GLUE.is_match(&a.text[d.end..m.start])
+    })
 }
 
 /// Representative day for a precision, following the gold convention: mid-month, mid-year.
@@ -1632,6 +1675,10 @@ static AIR_DEFENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// Attack verbs of a ground assault (a strike verb is "struck", "hit", "shelled").
 static GROUND_ATTACK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(attacked|raided|stormed|assaulted)\b").unwrap());
+/// What strikes hit, named right after an attack verb: infrastructure, buildings, cities.
+static STRIKE_TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(\S+\s+){0,3}?(infrastructure|facilit(y|ies)|substations?|power (plants?|stations?|lines?)|grids?|ports?|airports?|airfields?|depots?|refiner(y|ies)|plants?|factor(y|ies)|warehouses?|buildings?|houses?|homes?|apartment|residential|cit(y|ies)|hospitals?|schools?|bridges?|railways?|stations?|terminals?)\b").unwrap()
+});
 /// Armed people as the ones harmed.
 static ARMED_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(soldiers?|troops|servicem[ae]n|police(m[ae]n|wom[ae]n)?|(police |security |army |military )?officers?|guards?|gendarmes?|militants?|fighters|rebels|militiam[ae]n|combatants|security (forces|personnel)|military personnel|army|border guards?)\b").unwrap()
@@ -1698,10 +1745,25 @@ fn city_district(a: &Analysis, p: &PlaceMention) -> bool {
         Some((n, last)) if CITY_DISTRICT_AFTER.is_match(&format!(" {last}")) => (n, true),
         _ => (p.text.as_str(), false),
     };
-    CITY_DISTRICT_NAME.is_match(name)
+    if !(CITY_DISTRICT_NAME.is_match(name)
         && (noun_inside
-            || CITY_DISTRICT_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 20)]))
-        && most_named_settlement(a).is_some_and(|c| c.location.name != p.location.name)
+            || CITY_DISTRICT_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 20)])))
+    {
+        return false;
+    }
+    // The city: another settlement of the same sentence ("In Kherson, … in the Dniprovskyi
+    // district"), else the one the article names most.
+    let same_sentence = a
+        .sentences
+        .iter()
+        .find(|s| s.range.start <= p.start && p.end <= s.range.end)
+        .is_some_and(|s| {
+            a.places_in(&s.range).any(|q| {
+                q.kind == PlaceKind::Settlement && q.start != p.start && q.location.name != p.location.name
+                    && !CITY_DISTRICT_AFTER.is_match(&a.text[q.end..floor_boundary(a.text, q.end + 20)])
+            })
+        });
+    same_sentence || most_named_settlement(a).is_some_and(|c| c.location.name != p.location.name)
 }
 
 /// The settlement the article names most, at least twice and with no tie.
@@ -1728,6 +1790,11 @@ static CITY_DISTRICT_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// The noun after a city district's name.
 static CITY_DISTRICT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+(district|raion|rayon|microdistrict|neighbou?rhood)\b").unwrap()
+});
+
+/// The name of a natural feature.
+static NATURAL_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(river|sea|lake|gulf|bay|strait|straits|mountains?|range|valley|delta|reservoir|canal|desert|forest|island|islands|peninsula|estuary|lagoon)$").unwrap()
 });
 
 /// Burning as a riot trigger names it ("arson attack", "set fire to", "burned tyres").
@@ -2143,8 +2210,11 @@ fn clause_hits(
                         et = "Explosions/Remote violence";
                         st = "Shelling/artillery/missile attack";
                     } else if (state || armed_group) && weaponless_strike(a, clause, start, end) {
-                        if GROUND_ATTACK.is_match(&a.text[start..end]) {
-                            // "Russian forces attacked near Avdiivka": a ground attack.
+                        if GROUND_ATTACK.is_match(&a.text[start..end])
+                            && !STRIKE_TARGET_AFTER.is_match(&a.text[end..floor_boundary(a.text, (end + 60).min(clause.end.max(end)))])
+                        {
+                            // "Russian forces attacked near Avdiivka": a ground attack (not
+                            // "attacked energy infrastructure", a strike's target).
                             et = "Battles";
                             st = "Armed clash";
                         } else {
@@ -2634,7 +2704,15 @@ fn event_actors(
         };
     }
     // Remote violence and battles: attacker defaults to the country's adversary.
-    if a1.as_deref() == loc_country.as_deref() && et == "Explosions/Remote violence" {
+    // "Ukrainian forces struck an air base in Russian-occupied Crimea": a state striking
+    // its own territory held by the other side is the attacker.
+    static OCCUPIED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(occupied|annexed|(russian|russia)-(held|controlled|installed))\b").unwrap()
+    });
+    if a1.as_deref() == loc_country.as_deref()
+        && et == "Explosions/Remote violence"
+        && !OCCUPIED.is_match(stext)
+    {
         // "Russia's Kursk region": the place's country is the target, not the attacker.
         a1 = None;
     }

@@ -1334,3 +1334,66 @@ fn a_district_of_an_administered_region_is_one_place() {
     assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
     expect(&r, "Armed clash", "Kulgam");
 }
+
+#[test]
+fn a_calendar_date_restating_a_relative_one_dates_the_event() {
+    let r = run(
+        "Russia attacked energy infrastructure in the Poltava region overnight on May 8, the ministry said.",
+        Some((2024, 8, 10)),
+    );
+    assert!(r.events.iter().all(|e| e.date.as_deref() == Some("2024-05-08")), "{:?}", summary(&r));
+}
+
+#[test]
+fn attacking_infrastructure_is_a_strike_not_a_ground_attack() {
+    let r = run("Russia attacked energy infrastructure in the Poltava region on 8 May 2024.", None);
+    assert!(r.events.iter().all(|e| e.event_type == "Explosions/Remote violence"), "{:?}", summary(&r));
+    assert!(!r.events.is_empty());
+}
+
+#[test]
+fn an_institution_in_a_later_clause_is_not_a_second_place() {
+    let r = run(
+        "Russian troops shelled Nikopol with heavy artillery on 3 August 2024, killing two men and wounding a woman, Dnipropetrovsk Oblast Governor Serhii Lysak said.",
+        None,
+    );
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    expect(&r, "Shelling/artillery/missile attack", "Nikopol");
+}
+
+#[test]
+fn a_city_district_goes_to_the_city_named_in_its_sentence() {
+    let r = run(
+        "In Kherson, a woman was killed on 3 August 2024 when a Russian drone dropped explosives on her yard in the Dniprovskyi district.",
+        None,
+    );
+    assert!(!r.events.is_empty());
+    assert!(
+        r.events.iter().all(|e| e.location.as_ref().is_some_and(|l| l.name == "Kherson")),
+        "{:?}",
+        summary(&r)
+    );
+}
+
+#[test]
+fn a_state_striking_its_occupied_territory_is_the_attacker() {
+    let r = run(
+        "Ukrainian forces struck the Saky air base in Russian-occupied Crimea on 12 June 2024, the General Staff said.",
+        None,
+    );
+    assert_eq!(r.events.len(), 1, "{:?}", summary(&r));
+    assert_eq!(r.events[0].location.as_ref().unwrap().name, "Saky");
+    assert_eq!(r.events[0].actor1.as_deref(), Some("Ukraine"));
+    assert_eq!(r.events[0].actor2.as_deref(), Some("Russia"));
+}
+
+#[test]
+fn a_river_named_with_a_village_is_the_landmark() {
+    let r = run("On 3 May 2024 fighting raged on the Dnipro River near the village of Krynky.", None);
+    assert!(!r.events.is_empty());
+    assert!(
+        r.events.iter().all(|e| e.location.as_ref().is_some_and(|l| !l.name.contains("River"))),
+        "{:?}",
+        summary(&r)
+    );
+}
