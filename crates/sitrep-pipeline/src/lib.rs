@@ -76,6 +76,21 @@ pub const STAGES: &[(&str, &str, &str)] = &[
     ("cluster", "all records of the batch", "Event.cluster_id"),
 ];
 
+/// The day of a wire dateline in the first lines of `text` ("KYIV, Nov 7 (Reuters) -"),
+/// resolved at or before `fallback` and within a year of it.
+fn dateline_day(text: &str, fallback: NaiveDate) -> Option<NaiveDate> {
+    static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?m)^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2},[^\n]{2,60}? [—–-] ").unwrap()
+    });
+    let head = &text[..text::floor_boundary(text, text.len().min(600))];
+    let m = DATELINE.find(head)?;
+    sitrep_dates::find_dates(m.as_str(), Some(fallback))
+        .into_iter()
+        .filter(|d| d.precision == sitrep_model::DatePrecision::Day && d.kind == sitrep_dates::MentionKind::Point)
+        .filter_map(|d| d.date)
+        .find(|d| *d <= fallback && (fallback - *d).num_days() <= 366)
+}
+
 /// The extraction pipeline with its reference data loaded.
 pub struct Pipeline {
     gazetteer: &'static Gazetteer,
@@ -148,7 +163,12 @@ impl Pipeline {
         fallback: Option<NaiveDate>,
     ) -> Analysis<'a> {
         let header = sitrep_dates::published_from_text(text).or_else(|| header_date_line(text));
-        let published = given.or(header.as_ref().map(|h| h.0)).or(fallback);
+        // The caller's default applies to articles that carry no date; a wire dateline's
+        // day ("KADUNA, Nigeria, March 7 (Reuters) -") is the article's own, in the year
+        // that puts it at or before the default.
+        let published = given
+            .or(header.as_ref().map(|h| h.0))
+            .or(fallback.map(|f| dateline_day(text, f).unwrap_or(f)));
         let cleaned = clean::clean(text, header.map(|h| h.1));
         let lex_scan = self.lexicon.scan(text);
         let first_entities = if published.is_none() {

@@ -1397,3 +1397,39 @@ fn a_river_named_with_a_village_is_the_landmark() {
         summary(&r)
     );
 }
+
+#[test]
+fn a_wire_datelines_day_dates_an_article_the_caller_gave_a_later_default() {
+    // The caller's default publication day is for articles that carry none: this one's
+    // dateline says March 7, so "on Thursday" is that day (a Thursday in 2024).
+    let text = "Gunmen kidnap pupils\n\nKADUNA, Nigeria, March 7 (Reuters) - Gunmen abducted at least 20 pupils from a school in the town of Kuriga in Kaduna state on Thursday, residents said.";
+    let r = run(text, Some((2024, 6, 1)));
+    assert_eq!(r.published.as_deref(), Some("2024-03-07"));
+    assert!(r.events.iter().all(|e| e.date.as_deref() == Some("2024-03-07")), "{:?}", summary(&r));
+    // Nor is the dateline's country the abductor.
+    assert!(r.events.iter().all(|e| e.actor1.is_none()), "{:?}", r.events);
+}
+
+#[test]
+fn a_long_past_start_in_a_since_clause_is_background() {
+    let r = run(
+        "Armenia has sought to reduce its dependence on Moscow since Azerbaijan took over the Nagorno-Karabakh region in 2023.",
+        Some((2024, 6, 1)),
+    );
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+    // A recent one is news.
+    let r = run(
+        "The rebels have been advancing toward Bukavu since they seized Goma at the end of last month.",
+        Some((2025, 2, 14)),
+    );
+    assert!(r.events.iter().any(|e| e.location.as_ref().is_some_and(|l| l.name == "Goma")), "{:?}", summary(&r));
+}
+
+#[test]
+fn harm_done_by_a_blast_of_unknown_cause_is_no_attack() {
+    let r = run(
+        "An explosion at a crowded market in Karachi injured six people on 20 May 2024, police said, adding that the cause was being investigated.",
+        None,
+    );
+    assert!(!r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+}
