@@ -18,7 +18,8 @@ use crate::counts::{counts, Counts};
 use crate::cues::cue;
 use crate::text::{ceil_boundary, floor_boundary, text_before};
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
+// Rule regexes with `\b` stay on the lazy DFA for ASCII-word text (see `wordre`).
+use crate::wordre::WordRegex as Regex;
 use sitrep_dates::{DateMention, MentionKind};
 use sitrep_gazetteer::{Gazetteer, PlaceKind, PlaceMention};
 use sitrep_model::{ontology, Certainty, DatePrecision, Event, Location, PlacePrecision};
@@ -26,14 +27,14 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 struct Trigger {
-    re: Regex,
+    re: regex::Regex,
     event_type: &'static str,
     /// A subtype of the ontology, or a class decided in context (`@remote`, `@assault`,
     /// `@territory`, `@protest`, `@riot`: see the head of `data/event_triggers.tsv`).
     subtype: &'static str,
     strong: bool,
     /// What the sentence must also say for the trigger to count.
-    requires: Option<Regex>,
+    requires: Option<regex::Regex>,
 }
 
 /// Subtype classes decided in context.
@@ -1471,7 +1472,7 @@ struct Hit {
 struct ContextRule {
     subtype: &'static str,
     kind: ContextKind,
-    re: Regex,
+    re: regex::Regex,
 }
 
 #[derive(Clone, Copy, PartialEq)]

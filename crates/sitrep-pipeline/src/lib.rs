@@ -30,6 +30,7 @@ pub mod source;
 pub mod statements;
 pub mod text;
 pub mod unplaced;
+mod wordre;
 
 pub use source::{Document, Format, InputError};
 
