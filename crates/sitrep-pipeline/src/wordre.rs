@@ -19,7 +19,7 @@
 //! pattern as written. Anything else reaches the pattern as written through
 //! `Deref`.
 
-use regex::{Captures, CaptureMatches, Match, Matches, Regex};
+use regex::{CaptureMatches, Captures, Match, Matches, Regex};
 use std::ops::Deref;
 
 pub struct WordRegex {
@@ -87,7 +87,9 @@ fn has_non_ascii_word_char(hay: &str) -> bool {
         start += 16;
     }
     // `start` is at an ASCII byte or a lead byte: the first non-ASCII byte is in this chunk.
-    hay[start..].chars().any(|c| !c.is_ascii() && !non_word_punctuation(c))
+    hay[start..]
+        .chars()
+        .any(|c| !c.is_ascii() && !non_word_punctuation(c))
 }
 
 /// Non-ASCII characters of news prose that are no word characters: Latin-1
@@ -98,7 +100,11 @@ fn has_non_ascii_word_char(hay: &str) -> bool {
 /// character kept here against the regex crate's `\w`.
 fn non_word_punctuation(c: char) -> bool {
     matches!(c, '\u{a0}'..='\u{bf}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{206f}' | '\u{20a0}'..='\u{20cf}' | '\u{feff}')
-        && !matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼'..='¾' | '\u{200c}' | '\u{200d}' | '\u{203f}' | '\u{2040}' | '\u{2054}')
+        && !matches!(
+            c,
+            'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼'
+                ..='¾' | '\u{200c}' | '\u{200d}' | '\u{203f}' | '\u{2040}' | '\u{2054}'
+        )
 }
 
 /// `pattern` with each `\b` and `\B` outside a character class made ASCII
@@ -158,7 +164,10 @@ mod tests {
             ascii_boundaries(r"(?i)\b(a|b)\B[\b\]x]\\b").as_deref(),
             Some(r"(?i)(?-u:\b)(a|b)(?-u:\B)[\b\]x]\\b")
         );
-        assert_eq!(ascii_boundaries(r"[]\b]\bx").as_deref(), Some(r"[]\b](?-u:\b)x"));
+        assert_eq!(
+            ascii_boundaries(r"[]\b]\bx").as_deref(),
+            Some(r"[]\b](?-u:\b)x")
+        );
         assert_eq!(ascii_boundaries(r"no boundary \w+"), None);
         assert_eq!(ascii_boundaries(r"\b{start}x"), None);
     }
@@ -179,7 +188,11 @@ mod tests {
         let mut n = 0;
         for c in (0x80..0x3_0000).filter_map(char::from_u32) {
             if non_word_punctuation(c) {
-                assert!(!word.is_match(c.encode_utf8(&mut [0; 4])), "{c:?} U+{:04X}", c as u32);
+                assert!(
+                    !word.is_match(c.encode_utf8(&mut [0; 4])),
+                    "{c:?} U+{:04X}",
+                    c as u32
+                );
                 n += 1;
             }
         }
