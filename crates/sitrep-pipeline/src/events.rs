@@ -68,7 +68,7 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
     .collect()
 });
 
-static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+static TRIGGER_SET: LazyLock<crate::triggerset::WordStartSet> = LazyLock::new(|| {
     // The set is large (every trigger row, with gaps such as `(\S+ ){0,3}`): with the
     // default 2 MB lazy-DFA cache the overlapping search thrashes and falls back to the
     // PikeVM, about 20 times slower (perf, news-en corpus). The cache is per thread.
@@ -79,11 +79,9 @@ static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     // gaps made unbounded (88 articles/s); a dense DFA of the set exceeds 400 MB.
     // At 16 MB the set thrashed again once it held ~70 rows with gaps (one more row
     // halved the speed, 2,000 -> 1,060 articles/s): 24 MB, the next row may need more.
-    regex::RegexSetBuilder::new(TRIGGERS.iter().map(|t| t.re.as_str()))
-        .unicode(false)
-        .dfa_size_limit(24 << 20)
-        .build()
-        .expect("event_triggers.tsv")
+    // Now searched anchored at each word boundary (see `triggerset`): smaller DFA states.
+    let rows: Vec<&str> = TRIGGERS.iter().map(|t| t.re.as_str()).collect();
+    crate::triggerset::WordStartSet::new(&rows, false, 24 << 20)
 });
 
 /// Words that show a strike hit something (then an interception report is coded as the strike).

@@ -30,6 +30,7 @@ pub mod source;
 pub mod statements;
 pub mod text;
 pub mod unplaced;
+mod triggerset;
 mod wordre;
 
 pub use source::{Document, Format, InputError};
