@@ -80,15 +80,20 @@ static TENSE_CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
 
 pub(crate) struct Ctx<'a> {
     text: &'a str,
-    t: Vec<Tok>,
+    t: &'a [Tok],
     reference: Option<NaiveDate>,
     out: Vec<DateMention>,
 }
 
 pub(crate) fn find(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
+    find_in(text, &tokenize(text), reference)
+}
+
+/// [`find`] over the tokens of `text` (as `tokenize` makes them).
+pub(crate) fn find_in(text: &str, toks: &[Tok], reference: Option<NaiveDate>) -> Vec<DateMention> {
     let mut cx = Ctx {
         text,
-        t: tokenize(text),
+        t: toks,
         reference,
         out: Vec::new(),
     };

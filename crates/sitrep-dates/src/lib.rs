@@ -196,6 +196,28 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
     grammar::find(text, reference)
 }
 
+/// A text tokenized once for [`find_dates`] with several references: an article
+/// without a publication date has its dates found unresolved first (to infer
+/// one), then again with the inferred date; tokenizing took about a third of
+/// date finding (callgrind, news-en).
+pub struct DateText<'a> {
+    text: &'a str,
+    toks: Vec<lex::Tok>,
+}
+
+impl<'a> DateText<'a> {
+    pub fn new(text: &'a str) -> DateText<'a> {
+        DateText {
+            text,
+            toks: lex::tokenize(text),
+        }
+    }
+    /// The same as `find_dates(text, reference)`.
+    pub fn find_dates(&self, reference: Option<NaiveDate>) -> Vec<DateMention> {
+        grammar::find_in(self.text, &self.toks, reference)
+    }
+}
+
 /// The most specific `Point` mention lying inside the byte span
 /// `start..end` (finer precision first; among equal precision a resolved date
 /// beats an unresolved one; remaining ties go to the first in the text).

@@ -2,7 +2,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use proptest::prelude::*;
-use sitrep_dates::{date_from_url, find_dates, parse_date_str, published_from_text, MentionKind};
+use sitrep_dates::{
+    date_from_url, find_dates, parse_date_str, published_from_text, DateText, MentionKind,
+};
 
 fn any_date() -> impl Strategy<Value = NaiveDate> {
     (0i64..60_000).prop_map(|n| NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + Duration::days(n))
@@ -130,6 +132,15 @@ proptest! {
             prop_assert!(span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }
         let _ = parse_date_str(&text);
+    }
+
+    /// Tokenizing once and finding with two references gives what two `find_dates` give.
+    #[test]
+    fn date_text_finds_as_find_dates(text in piece_text(), r in prop::option::of(any_date())) {
+        let dt = DateText::new(&text);
+        let key = |v: Vec<sitrep_dates::DateMention>| format!("{v:?}");
+        prop_assert_eq!(key(dt.find_dates(None)), key(find_dates(&text, None)));
+        prop_assert_eq!(key(dt.find_dates(r)), key(find_dates(&text, r)));
     }
 
     /// Past-tense relative expressions resolve to a date no later than the reference + 1 day.

@@ -18,7 +18,8 @@ use crate::counts::{counts, Counts};
 use crate::cues::cue;
 use crate::text::{ceil_boundary, floor_boundary, text_before};
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
+// Rule regexes with `\b` stay on the lazy DFA for ASCII-word text (see `wordre`).
+use crate::wordre::WordRegex as Regex;
 use sitrep_dates::{DateMention, MentionKind};
 use sitrep_gazetteer::{Gazetteer, PlaceKind, PlaceMention};
 use sitrep_model::{ontology, Certainty, DatePrecision, Event, Location, PlacePrecision};
@@ -26,14 +27,14 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 struct Trigger {
-    re: Regex,
+    re: regex::Regex,
     event_type: &'static str,
     /// A subtype of the ontology, or a class decided in context (`@remote`, `@assault`,
     /// `@territory`, `@protest`, `@riot`: see the head of `data/event_triggers.tsv`).
     subtype: &'static str,
     strong: bool,
     /// What the sentence must also say for the trigger to count.
-    requires: Option<Regex>,
+    requires: Option<regex::Regex>,
 }
 
 /// Subtype classes decided in context.
@@ -67,7 +68,7 @@ static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
     .collect()
 });
 
-static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+static TRIGGER_SET: LazyLock<crate::triggerset::WordStartSet> = LazyLock::new(|| {
     // The set is large (every trigger row, with gaps such as `(\S+ ){0,3}`): with the
     // default 2 MB lazy-DFA cache the overlapping search thrashes and falls back to the
     // PikeVM, about 20 times slower (perf, news-en corpus). The cache is per thread.
@@ -78,11 +79,9 @@ static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
     // gaps made unbounded (88 articles/s); a dense DFA of the set exceeds 400 MB.
     // At 16 MB the set thrashed again once it held ~70 rows with gaps (one more row
     // halved the speed, 2,000 -> 1,060 articles/s): 24 MB, the next row may need more.
-    regex::RegexSetBuilder::new(TRIGGERS.iter().map(|t| t.re.as_str()))
-        .unicode(false)
-        .dfa_size_limit(24 << 20)
-        .build()
-        .expect("event_triggers.tsv")
+    // Now searched anchored at each word boundary (see `triggerset`): smaller DFA states.
+    let rows: Vec<&str> = TRIGGERS.iter().map(|t| t.re.as_str()).collect();
+    crate::triggerset::WordStartSet::new(&rows, false, 24 << 20)
 });
 
 /// Words that show a strike hit something (then an interception report is coded as the strike).
@@ -1556,7 +1555,7 @@ struct Hit {
 struct ContextRule {
     subtype: &'static str,
     kind: ContextKind,
-    re: Regex,
+    re: regex::Regex,
 }
 
 #[derive(Clone, Copy, PartialEq)]

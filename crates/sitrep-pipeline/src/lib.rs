@@ -30,6 +30,8 @@ pub mod source;
 pub mod statements;
 pub mod text;
 pub mod unplaced;
+mod triggerset;
+mod wordre;
 
 pub use source::{Document, Format, InputError};
 
@@ -179,9 +181,11 @@ impl Pipeline {
         // Without a publication date the dates are first found unresolved (to infer one);
         // that pass is reused when nothing could be inferred.
         let mut unresolved: Option<Vec<sitrep_dates::DateMention>> = None;
+        // Tokenized once for both passes.
+        let date_text = sitrep_dates::DateText::new(text);
         let inferred = first_entities
             .as_deref()
-            .and_then(|e| self.undated_reference(text, e, &mut unresolved));
+            .and_then(|e| self.undated_reference(&date_text, e, &mut unresolved));
         let reference = published.or(inferred);
         let mut a = Analysis {
             text,
@@ -199,7 +203,7 @@ impl Pipeline {
         let keep = |s: usize, e: usize| a.in_kept(s, e);
         let dates: Vec<_> = match (reference, unresolved) {
             (None, Some(found)) => found,
-            _ => sitrep_dates::find_dates(text, reference),
+            _ => date_text.find_dates(reference),
         }
         .into_iter()
             .filter(|m| keep(m.start, m.end))
@@ -252,13 +256,13 @@ impl Pipeline {
     /// Without such a day and month, the office holders' bound alone (or `None`).
     fn undated_reference(
         &self,
-        text: &str,
+        date_text: &sitrep_dates::DateText,
         entities: &[sitrep_lexicon::EntityMention],
         unresolved: &mut Option<Vec<sitrep_dates::DateMention>>,
     ) -> Option<NaiveDate> {
         use chrono::Datelike;
         let bound = self.infer_reference_from(entities);
-        let mentions = unresolved.insert(sitrep_dates::find_dates(text, None));
+        let mentions = unresolved.insert(date_text.find_dates(None));
         let anchor = mentions.iter().find_map(|m| {
             let v = m.value.strip_prefix("XXXX-")?;
             let (mo, d) = v.split_once('-')?;

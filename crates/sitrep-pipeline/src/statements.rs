@@ -15,7 +15,8 @@
 
 use crate::analysis::Analysis;
 use crate::text::{ceil_boundary, floor_boundary};
-use regex::Regex;
+// Rule regexes with `\b` stay on the lazy DFA for ASCII-word text (see `wordre`).
+use crate::wordre::WordRegex as Regex;
 use sitrep_lexicon::EntityKind;
 use sitrep_model::{DatePrecision, Statement, StatementKind};
 use std::ops::Range;
@@ -162,7 +163,7 @@ fn resolve_subject(
     let ents: Vec<_> = a.entities_in(&pre).collect();
     // The subject: the entity mention closest before the verb, not inside a quotation,
     // and not separated from the verb by a clause boundary word.
-    static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+    static BOUNDARY: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::cues::ascii_regex(
             r"(?i)(?-u:\b)(that|which|because|if|while|since|after|as)(?-u:\b)|[;:]",
         )

@@ -12,7 +12,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+// Rule regexes with `\b` stay on the lazy DFA for ASCII-word text (see `wordre`).
+use crate::wordre::WordRegex as Regex;
 use sitrep_gazetteer::{PlaceKind, PlaceMention};
 use sitrep_model::{Location, PlacePrecision};
 
