@@ -476,16 +476,20 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            // extent of the capitalised run starting at i
-            let mut r = i;
-            while r + 1 < n
-                && r + 1 - i < MAX_SPAN
-                && !toks[r].possessive
-                && !toks[r + 1].punct_before
-                && (cap(r + 1) || is_connector(r + 1))
-            {
-                r += 1;
-            }
+            // extent of the capitalised run starting at i: capitals and connectors with
+            // no punctuation between them, stopping after a possessive
+            let extend = |mut r: usize| {
+                while r + 1 < n
+                    && r + 1 - i < MAX_SPAN
+                    && !toks[r].possessive
+                    && !toks[r + 1].punct_before
+                    && (cap(r + 1) || is_connector(r + 1))
+                {
+                    r += 1;
+                }
+                r
+            };
+            let mut r = extend(i);
             // the run up to a possessive; a name may go on through it ("People's
             // Republic of China", "St. Peter's Square") when a capital follows
             let r_plain = r;
@@ -495,15 +499,7 @@ impl Gazetteer {
                 && !toks[r + 1].punct_before
                 && cap(r + 1)
             {
-                r += 1;
-                while r + 1 < n
-                    && r + 1 - i < MAX_SPAN
-                    && !toks[r].possessive
-                    && !toks[r + 1].punct_before
-                    && (cap(r + 1) || is_connector(r + 1))
-                {
-                    r += 1;
-                }
+                r = extend(r + 1);
             }
             if r_plain == i + 1
                 && !relaxed
