@@ -1031,11 +1031,22 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                             // "Ukraine has returned the bodies of 212 soldiers": an agreement of that country.
                             let own = matches!(h.subtype, "Disrupted weapons use" | "Agreement")
                                 .then(|| {
-                                    a.places_in(&srange).find(|p| {
-                                        p.kind == PlaceKind::Country
-                                            && !country_as_modifier(a, p)
-                                            && !agent_country(a, p)
-                                    })
+                                    let countries = || {
+                                        a.places_in(&srange).filter(|p| {
+                                            p.kind == PlaceKind::Country
+                                                && !country_as_modifier(a, p)
+                                                && !agent_country(a, p)
+                                        })
+                                    };
+                                    // "Iran fired missiles at Israel … intercepted by Israel's
+                                    // air defences": the defender's, or the target's, country.
+                                    countries()
+                                        .find(|p| {
+                                            h.subtype == "Disrupted weapons use"
+                                                && (DEFENDER_AFTER.is_match(&a.text[p.end..floor_boundary(a.text, p.end + 30)])
+                                                    || TARGET_BEFORE.is_match(text_before(a.text, p.start, 12)))
+                                        })
+                                        .or_else(|| countries().next())
                                 })
                                 .flatten()
                                 .or_else(|| anaphoric_settlement(a, srange.start, srange.end));
@@ -1236,6 +1247,29 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                         &country,
                         &actors,
                     );
+                    // "Iran fired 180 missiles at Israel … Several missiles struck the Nevatim
+                    // air base": a strike whose sentence names no side is by whoever struck
+                    // the same country earlier in the article, before any default dyad.
+                    let a1 = if h.event_type == "Explosions/Remote violence"
+                        && agent(a, &srange, h.start, &actors).is_none()
+                    {
+                        cands
+                            .iter()
+                            .chain(sentence_cands.iter())
+                            .rev()
+                            .find(|c| {
+                                c.ev.event_type == "Explosions/Remote violence"
+                                    && c.ev.actor1.is_some()
+                                    && c.ev.location.as_ref().and_then(|l| l.country.as_deref())
+                                        == Some(country.as_str())
+                            })
+                            .and_then(|c| c.ev.actor1.clone())
+                            // not the side the place's own dyad says was hit
+                            .filter(|x| a2.as_ref() != Some(x))
+                            .or(a1)
+                    } else {
+                        a1
+                    };
                     if h.event_type == "Battles" && h.subtype.contains("territory") {
                         // "retook the town of Singa, capital of Sennar state, from the
                         // paramilitary Rapid Support Forces": the side it was taken from.
@@ -1953,6 +1987,24 @@ static EXPLOSION_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(an?|the|two|several)\s+(\w+\s+)?(explosions?|blasts?|fires?|blazes?)\s+[^,;]*$").unwrap()
 });
 
+/// A country's air defence or forces, after the country: "Israel's air defences".
+static DEFENDER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(['’]s)?\s+(air[- ]defen[cs]es?|air force|forces|military|army|navy)\b").unwrap()
+});
+/// A preposition of aim before a country: "fired missiles at Israel".
+static TARGET_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(at|on|into|against|toward|towards|over)\s+$").unwrap());
+/// Civilians named as those harmed.
+static CIVILIAN_VICTIMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(civilians?|villagers|residents|(aid|humanitarian|health|medical) workers|passengers|worshippers|farmers|herders|students|pupils|schoolchildren|children|women|journalists|traders|displaced|refugees|migrants)\b").unwrap()
+});
+/// Harm to people stated.
+static HARM_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(killed|killing|dead|died|wounded|wounding|injured|injuring|hurt)\b").unwrap());
+/// A battle verb that says only that a place or people were set upon.
+static SET_UPON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(storm|raid|ambush|attack|assault)").unwrap());
+
 /// A sentence that opens a different incident: the article's strike does not carry into it.
 static SEPARATE_INCIDENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(separately|elsewhere|meanwhile|in (a |another )?separate (incident|attack|development)|in another (incident|attack)|also on \w+day|earlier)\b").unwrap()
@@ -2362,6 +2414,19 @@ fn clause_hits(
             // of unknown cause (ACLED's Other, unless the article reports a strike).
             et = "Strategic developments";
             st = "Other";
+        }
+        if et == "Battles"
+            && st == "Armed clash"
+            && SET_UPON.is_match(&a.text[start..end])
+            && CIVILIAN_VICTIMS.is_match(&a.text[sentence.clone()])
+            && !ARMED_PEOPLE.is_match(&a.text[sentence.clone()])
+            && HARM_WORDS.is_match(&a.text[sentence.clone()])
+        {
+            // "The RSF killed 40 civilians when they stormed the village", "two aid workers
+            // were killed when their vehicle was ambushed": civilians set upon, and no armed
+            // people named, are an attack's victims, not a battle's.
+            et = "Violence against civilians";
+            st = "Attack";
         }
         if st == "Attack" && armed_victims(a, clause, start, end) {
             // "a soldier was killed by presumed militants": armed on both sides.

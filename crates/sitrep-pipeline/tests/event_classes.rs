@@ -1433,3 +1433,41 @@ fn harm_done_by_a_blast_of_unknown_cause_is_no_attack() {
     );
     assert!(!r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
 }
+
+#[test]
+fn civilians_set_upon_are_an_attacks_victims_not_a_battles() {
+    let r = run(
+        "The Rapid Support Forces killed at least 40 civilians when they stormed the village of Wad Hajam in North Darfur on 5 October 2024.",
+        None,
+    );
+    expect_any(&r, "Attack");
+    assert!(!r.events.iter().any(|e| e.event_type == "Battles"), "{:?}", summary(&r));
+    let r = run(
+        "Two humanitarian workers were killed when their vehicle was ambushed by unidentified gunmen near Djenne on 15 April 2024.",
+        None,
+    );
+    expect_any(&r, "Attack");
+    // Soldiers ambushed stay a battle.
+    let r = run("Two soldiers were killed when their convoy was ambushed by militants near Djenne on 15 April 2024.", None);
+    expect_any(&r, "Armed clash");
+}
+
+#[test]
+fn an_interception_is_placed_in_the_defenders_country() {
+    let r = run(
+        "Iran fired around 180 ballistic missiles at Israel on 1 October 2024, and most were intercepted by Israel's air defences, the military said.",
+        None,
+    );
+    let dwu: Vec<_> = r.events.iter().filter(|e| e.subtype == "Disrupted weapons use").collect();
+    assert!(!dwu.is_empty(), "{:?}", summary(&r));
+    assert!(dwu.iter().all(|e| e.location.as_ref().unwrap().country.as_deref() == Some("IL")), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_strike_naming_no_side_is_by_whoever_struck_that_country_before() {
+    let text = "Iran fired around 180 ballistic missiles at Tel Aviv on 1 October 2024, the Israeli military said.\n\nSeveral missiles struck the Nevatim air base in southern Israel, satellite images showed.";
+    let r = run(text, None);
+    let nevatim = at(&r, "Nevatim");
+    assert!(!nevatim.is_empty(), "{:?}", summary(&r));
+    assert_eq!(nevatim[0].actor1.as_deref(), Some("Iran"));
+}
