@@ -498,8 +498,15 @@ fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> 
     }
     // "for Ukrainian forces to strike deep inside Russia": an infinitive names an aim or a
     // habit, not an event.
-    to_before || cue("habitual").is_match(&last2) || PURPOSE.is_match(&last2)
+    // "used aviation and artillery to strike Ukrainian forces": the means of a strike that
+    // happened, not an aim.
+    (to_before && !USED_TO.is_match(&window)) || cue("habitual").is_match(&last2) || PURPOSE.is_match(&last2)
 }
+
+/// A means before an infinitive of the act done with it.
+static USED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(used|using|employed|employing)\b.*\bto$").unwrap()
+});
 
 /// An infinitive of purpose whose object is the trigger: "a base to counter attacks by
 /// militants", "patrols to deter raids", "measures to prevent looting" name what is to be

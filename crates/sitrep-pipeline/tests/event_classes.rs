@@ -1471,3 +1471,40 @@ fn a_strike_naming_no_side_is_by_whoever_struck_that_country_before() {
     assert!(!nevatim.is_empty(), "{:?}", summary(&r));
     assert_eq!(nevatim[0].actor1.as_deref(), Some("Iran"));
 }
+
+#[test]
+fn shot_stabbed_or_hacked_to_death_is_a_killing() {
+    let r = run("A local council member was shot to death by unknown armed men in Cucuta on 10 June 2022.", None);
+    assert!(!r.events.is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn forces_killing_militants_fight_a_battle() {
+    let r = run(
+        "On 20 January 2022, the military killed one separatist commander and two of his lieutenants during a security operation in Bamenda.",
+        None,
+    );
+    expect(&r, "Armed clash", "Bamenda");
+}
+
+#[test]
+fn an_armed_group_setting_up_checkpoints_establishes_a_base() {
+    let r = run("On 23 November 2025, al-Shabaab fighters were seen creating checkpoints and hideouts near Beledweyne.", None);
+    expect_any(&r, "Headquarters or base established");
+}
+
+#[test]
+fn weapons_used_to_strike_are_the_strike_not_an_aim() {
+    let r = run("On 9 May 2022, Russian forces used aviation and artillery to strike Ukrainian positions near Popasna.", None);
+    assert!(
+        r.events.iter().any(|e| e.location.as_ref().is_some_and(|l| l.name == "Popasna")),
+        "{:?}",
+        summary(&r)
+    );
+}
+
+#[test]
+fn fire_in_the_direction_of_positions_is_an_attack_on_them() {
+    let r = run("On 29 June 2022, Armenian forces fired in the direction of Azerbaijani positions near Kalbajar.", None);
+    assert!(!r.events.is_empty(), "{:?}", summary(&r));
+}
