@@ -1508,3 +1508,32 @@ fn fire_in_the_direction_of_positions_is_an_attack_on_them() {
     let r = run("On 29 June 2022, Armenian forces fired in the direction of Azerbaijani positions near Kalbajar.", None);
     assert!(!r.events.is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn more_ways_of_harm_and_seizure_from_no_event_rows() {
+    // Munitions dropped from the air.
+    let r = run("On 19 June 2022 a drone dropped an explosive charge near Tetkino, the governor said; one house was damaged.", None);
+    expect_any(&r, "Air/drone strike");
+    // A crowd punishing a suspect.
+    let r = run("On 4 May 2020 residents of a neighbourhood in Asuncion hit a man suspected of burglaries.", None);
+    assert!(r.events.iter().any(|e| e.event_type == "Riots"), "{:?}", summary(&r));
+    // Volunteers and medics are civilians.
+    let r = run("On 6 March 2022 Russian forces shot volunteers taking food to a shelter in Irpin.", None);
+    expect_any(&r, "Attack");
+    // Mines found, then defused.
+    let r = run("On 22 April 2022 Ukrainian sappers found a sea mine near Yuzhne and defused it.", None);
+    expect_any(&r, "Disrupted weapons use");
+    // Barges blown up with no determiner.
+    let r = run("On 8 September 2022 partisans blew up barges of the occupying forces in Hola Prystan.", None);
+    expect_any(&r, "Remote explosive/landmine/IED");
+}
+
+#[test]
+fn communal_violence_is_fighting_and_joining_an_armed_group_changes_it() {
+    let r = run("On 3 May 2020 inter-clan violence erupted in Afdere, leaving at least five people dead.", None);
+    expect_any(&r, "Armed clash");
+    let r = run("On 9 May 2020, 35 soldiers and policemen joined the Taliban in Sholgara district of Balkh province.", None);
+    expect_any(&r, "Change to group/activity");
+    let r = run("On 28 May 2022 Russian commanders established their military presence inside a penal colony near Kherson.", None);
+    expect_any(&r, "Headquarters or base established");
+}
