@@ -1989,6 +1989,20 @@ static POSITIONS_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+(\S+\s+){0,3}?(positions?|lines|trenches|strongholds?|strongpoints?|heights|footholds?|bridgeheads?|dugouts?|fortifications?|firing points?)\b").unwrap()
 });
 
+/// The fate of people taken is not known.
+static WHEREABOUTS_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(whereabouts (\w+ ){0,2}(unknown|not known|unclear)|held incommunicado|forcibly disappeared|disappeared without trace)\b").unwrap()
+});
+
+/// The block (paragraph) holding `sentence`.
+fn sentence_block(a: &Analysis, sentence: &Range<usize>) -> usize {
+    a.cleaned
+        .blocks
+        .iter()
+        .position(|b| b.range.start <= sentence.start && sentence.end <= b.range.end)
+        .unwrap_or(0)
+}
+
 /// A blast or fire as the subject of a harm verb.
 static EXPLOSION_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(an?|the|two|several)\s+(\w+\s+)?(explosions?|blasts?|fires?|blazes?)\s+[^,;]*$").unwrap()
@@ -2005,12 +2019,25 @@ static TARGET_BEFORE: LazyLock<Regex> =
 static CIVILIAN_VICTIMS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(civilians?|villagers|residents|(aid|humanitarian|health|medical) workers|passengers|worshippers|farmers|herders|students|pupils|schoolchildren|children|women|journalists|traders|displaced|refugees|migrants)\b").unwrap()
 });
+/// A passive auxiliary, perhaps with an adverb, right before a verb ("were violently").
+static PASSIVE_ADVERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+(\w+ly\s+)?$").unwrap()
+});
+/// Armed things that can be set upon: posts, convoys, positions.
+static ARMED_OBJECTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(positions?|posts?|checkpoints?|convoys?|patrols?|bases?|barracks|garrisons?|units?|vehicles?|tanks?|outposts?|trenches|lines)\b").unwrap()
+});
 /// Harm to people stated.
 static HARM_WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(killed|killing|dead|died|wounded|wounding|injured|injuring|hurt)\b").unwrap());
 /// A battle verb that says only that a place or people were set upon.
 static SET_UPON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(storm|raid|ambush|attack|assault)").unwrap());
+
+/// A passive's agent phrase right after an attack verb inside a trigger's span.
+static AGENT_BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\S+\s+(\w+ly\s+)?by\b").unwrap()
+});
 
 /// A sentence that opens a different incident: the article's strike does not carry into it.
 static SEPARATE_INCIDENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -2057,11 +2084,11 @@ static CIVILIAN_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.;:]{0,60}?\bby (a |an |the )?((group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|mob|crowd)\b").unwrap()
 });
 static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(gunmen|gunman|armed men|armed (youths?|herders|pastoralists|villagers|civilians|groups?|elements|individuals|bands?|gangs?|communities|tribesmen)|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militia|terrorists|fighters|gangs?|gang members|gangsters|cartels?|hitm[ae]n|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
+    Regex::new(r"(?i)\b(gunmen|gunman|armed men|armed (youths?|herders|pastoralists|villagers|civilians|groups?|elements|individuals|bands?|gangs?|communities|tribesmen)|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militias?|terrorists|fighters|gangs?|gang members|gangsters|cartels?|hitm[ae]n|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
 });
 /// Unarmed targets right after an attack verb.
 static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(civilians?|villagers?|residents|village|farmers|herders|worshippers|church|mosque|market|school|students|women|children|families|homes|houses|passengers|bus|travell?ers|displaced|camp for|idp|refugees?|people|community|communities|off-duty|retired|former (soldiers?|officers?|police\w*|servicem[ae]n|militants?|fighters|rebels|combatants))\b").unwrap()
+    Regex::new(r"(?i)\b(civilians?|villagers?|residents|villages?|settlements|hamlets?|farmers|herders|worshippers|church|mosque|market|school|students|women|children|families|homes|houses|passengers|bus|travell?ers|displaced|camp for|idp|refugees?|people|community|communities|off-duty|retired|former (soldiers?|officers?|police\w*|servicem[ae]n|militants?|fighters|rebels|combatants))\b").unwrap()
 });
 
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
@@ -2306,6 +2333,9 @@ fn clause_hits(
                     }
                 }
             },
+            // "were violently assaulted by a group of … officers": the noun after "by" is
+            // who assaulted, not the forces assaulted.
+            "@assault" if AGENT_BY_AFTER.is_match(&a.text[start..end]) => continue,
             "@assault" => match weapons_sub {
                 Some(sub) => {
                     et = "Explosions/Remote violence";
@@ -2434,6 +2464,25 @@ fn clause_hits(
             // people named, are an attack's victims, not a battle's.
             et = "Violence against civilians";
             st = "Attack";
+        }
+        if et == "Battles"
+            && st == "Armed clash"
+            && SET_UPON.is_match(&a.text[start..end])
+            && PASSIVE_ADVERB_BEFORE.is_match(&a.text[clause.start..start])
+            && !ARMED_PEOPLE.is_match(&a.text[clause.start..start])
+            && !PLACE_NOUN_SUBJECT.is_match(&a.text[clause.start..start])
+            && !ARMED_OBJECTS.is_match(&a.text[clause.start..start])
+        {
+            // "an activist and her husband were violently assaulted by …": people who are
+            // not armed, set upon, are the victims of an attack.
+            et = "Violence against civilians";
+            st = "Attack";
+        }
+        if st == "Arrests" && WHEREABOUTS_UNKNOWN.is_match(&a.text[sentence.start..paragraph_end(a, sentence_block(a, sentence), sentence.start)]) {
+            // "arrested by the Taliban … Their whereabouts remained unknown": a forced
+            // disappearance (ACLED).
+            et = "Violence against civilians";
+            st = "Abduction/forced disappearance";
         }
         if st == "Attack" && armed_victims(a, clause, start, end) {
             // "a soldier was killed by presumed militants": armed on both sides.

@@ -1537,3 +1537,40 @@ fn communal_violence_is_fighting_and_joining_an_armed_group_changes_it() {
     let r = run("On 28 May 2022 Russian commanders established their military presence inside a penal colony near Kherson.", None);
     expect_any(&r, "Headquarters or base established");
 }
+
+#[test]
+fn people_taken_whose_fate_is_unknown_are_disappeared() {
+    let r = run(
+        "On 28 May 2022, at least 40 civilians were arrested by the Taliban in Giro district. Their whereabouts remain unknown.",
+        None,
+    );
+    expect_any(&r, "Abduction/forced disappearance");
+}
+
+#[test]
+fn a_protest_referred_to_is_background_to_what_happened() {
+    let r = run(
+        "On 9 January 2022, police officers tortured the head of a farmers' group in Aktobe in connection with mass protests days earlier.",
+        None,
+    );
+    assert!(!r.events.iter().any(|e| e.event_type == "Protests"), "{:?}", summary(&r));
+    expect_any(&r, "Attack");
+}
+
+#[test]
+fn the_noun_after_assaulted_by_is_the_assailant() {
+    let r = run(
+        "On 6 February 2022, an activist and her husband were violently assaulted by members of a pro-government brigade in Havana.",
+        None,
+    );
+    assert!(!r.events.iter().any(|e| e.event_type == "Battles"), "{:?}", summary(&r));
+}
+
+#[test]
+fn militias_attacking_settlements_attack_civilians() {
+    let r = run(
+        "On 2 May 2020, communal militias attacked Fulani settlements near Yagaba and burnt down homes.",
+        None,
+    );
+    expect_any(&r, "Attack");
+}
