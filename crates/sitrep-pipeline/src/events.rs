@@ -1411,6 +1411,14 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         cands.extend(sentence_cands);
     }
     explosions_as_strikes(&mut cands, &strike_marks);
+    // "Turkey brokered a deal in 2022 …" in a 2024 report: an event dated only by an
+    // earlier year is background the report recalls, not news it reports.
+    if let Some(r) = a.reference {
+        cands.retain(|c| {
+            !(c.ev.date_precision == Some(DatePrecision::Year)
+                && parse(&c.ev.date).is_some_and(|d| d.year() < r.year()))
+        });
+    }
     (merge(cands), conflicts, event_sents)
 }
 
@@ -1918,6 +1926,10 @@ static PERSON_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
 static DIRECT_ATTACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(terror\w*|gunm[ae]n|gunfire|shoot\w*|shot|stab\w*|knif\w*|knives|massacre\w*|isis|islamic state|suicide)\b").unwrap()
 });
+/// Talks about something, before what is talked about.
+static UNDER_DISCUSSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(to (discuss|negotiate|consider|explore|prepare|arrange|seek|propose|work (out|on|toward)|talk about)|discuss(ed|ing|ion|ions)|negotiat(ing|ions)|talks (on|about|over))\b").unwrap()
+});
 /// A sentence listing weapons as things held, found or handed over.
 static INVENTORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(seiz(ed|ure|ures)|confiscat\w+|caches?|stockpiles?|arsenals?|(aid|weapons|military|security) (package|deliver(y|ies)|shipments?)|handed over|surrendered)\b").unwrap()
@@ -2220,6 +2232,14 @@ fn clause_hits(
         {
             if *DEBUG {
                 eprintln!("  dropped {:?}: an inventory", &a.text[start..end]);
+            }
+            continue;
+        }
+        // "met in Istanbul to discuss … further exchanges of prisoners": an agreement
+        // talked about is not one made.
+        if t.subtype == "Agreement" && UNDER_DISCUSSION.is_match(&a.text[clause.start..start]) {
+            if *DEBUG {
+                eprintln!("  dropped {:?}: under discussion", &a.text[start..end]);
             }
             continue;
         }

@@ -1574,3 +1574,20 @@ fn militias_attacking_settlements_attack_civilians() {
     );
     expect_any(&r, "Attack");
 }
+
+#[test]
+fn an_agreement_talked_about_or_recalled_from_an_earlier_year_is_no_event() {
+    let r = run(
+        "Zelensky met Erdogan in Istanbul on 8 March 2024 to discuss shipping safety and further exchanges of prisoners of war.",
+        None,
+    );
+    assert!(!r.events.iter().any(|e| e.subtype == "Agreement"), "{:?}", summary(&r));
+    let r = run(
+        "Turkey brokered a deal in 2022 that let Ukraine export grain through the Black Sea.",
+        Some((2024, 3, 9)),
+    );
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+    // An agreement made is still one.
+    let r = run("Russia and Ukraine exchanged 95 prisoners of war each in Istanbul on 8 March 2024.", None);
+    expect_any(&r, "Agreement");
+}
