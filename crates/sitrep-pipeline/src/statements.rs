@@ -189,13 +189,23 @@ fn resolve_subject(
     if PRONOUN.is_match(trimmed) && trimmed.split_whitespace().count() <= 3 {
         return last_person.as_ref().map(|s| s.name.clone());
     }
+    // Quote-first with a pronoun: "'Ukraine is not ready,' he told reporters": the
+    // pronoun right before the verb, after the closing quotation, is the last person.
+    let last_word = pre_text.trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let before_pronoun = pre_text.trim_end();
+    let before_pronoun = before_pronoun[..before_pronoun.len() - last_word.len()].trim_end();
+    if matches!(last_word, "he" | "she" | "He" | "She")
+        && before_pronoun.ends_with(['"', '”', '’', '\''])
+    {
+        return last_person.as_ref().map(|s| s.name.clone());
+    }
     if let Some(m) = COUNTRY_OFFICIALS.captures(trimmed) {
         if let Some(iso) = sitrep_gazetteer::Gazetteer::global().country_of_name(&m[1]) {
             return crate::events::country_name(iso);
         }
     }
     // Actors as speakers: "Russia drew worldwide ire after suggesting", "Moscow has defended".
-    if let Some((st, _, actor)) = a.actors_in(&pre).next() {
+    if let Some((st, _, actor)) = a.actors_in(&pre).find(|(st, _, _)| !a.in_quote(*st)) {
         if *st - pre.start < 12 {
             return Some(actor.clone());
         }

@@ -75,3 +75,18 @@ fn bare_congo_is_the_democratic_republic() {
         r.statements
     );
 }
+
+#[test]
+fn a_pronoun_after_a_quotation_is_the_last_person_not_a_country_quoted() {
+    let r = run("Finance Minister Andrius Kubilius left the room during the vote.\n\n\"Lithuania will not pay,\" he told reporters afterwards.");
+    assert!(
+        r.statements.iter().all(|s| s.speaker != "Lithuania"),
+        "{:?}",
+        r.statements
+    );
+    assert!(
+        r.statements.iter().any(|s| s.speaker == "Andrius Kubilius"),
+        "{:?}",
+        r.statements
+    );
+}
