@@ -2764,11 +2764,6 @@ static OWN_FORCES_RIGHT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(military|army|junta|air force|armed forces|government (forces|troops|soldiers)|regime forces|security forces)\b").unwrap()
 });
 
-/// The state's police or forces named in a riot's sentence: the other side of the clash.
-static STATE_FORCES_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(police|policem[ae]n|officers|security forces|gendarmes?|gendarmerie|soldiers|troops|army)\b").unwrap()
-});
-
 /// A state's forces named right before a trigger in `before`, not as the head of a group's
 /// name ("the National Liberation Army blew up", "the Arakan Army seized": capitalised
 /// words before a capitalised "Army" make a name the lexicon may not know).
@@ -2870,7 +2865,7 @@ fn event_actors(
             "Protest with intervention" => (Some(crowd("Protesters")), loc_country.clone()),
             "Violent demonstration" => (
                 Some(crowd("Rioters")),
-                loc_country.filter(|_| STATE_FORCES_NAMED.is_match(stext)),
+                loc_country.filter(|_| POLICE.is_match(stext) || GROUND_KILLERS.is_match(stext)),
             ),
             _ if et == "Riots" => (Some(crowd("Rioters")), None),
             _ => (Some(crowd("Protesters")), None),
