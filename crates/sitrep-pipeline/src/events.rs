@@ -1656,8 +1656,8 @@ fn context_ok(a: &Analysis, sentence: &Range<usize>, start: usize, end: usize, s
                 let para = a
                     .cleaned
                     .blocks
-                    .iter()
-                    .find(|b| b.range.start <= sentence.start && sentence.end <= b.range.end)
+                    .get(sentence_block(a, sentence))
+                    .filter(|b| b.range.start <= sentence.start && sentence.end <= b.range.end)
                     .map_or(sentence.clone(), |b| b.range.clone());
                 r.re.is_match(&a.text[para])
             }
