@@ -173,7 +173,7 @@ fn inside_mention(a: &Analysis, s: usize, e: usize) -> bool {
 fn in_proper_name(text: &str, s: usize, e: usize) -> bool {
     static NAME_HEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^[ \-](Army|Armies|Front|Movement|Forces?|Party|Council|Committee|Organi[sz]ation|Brigades?|Battalions?|Regiment|Division|Corps|Tigers|Union|Alliance|Coalition|Group|Squad|Squadron|Unit|Command|Council|Day|Square|Street|Avenue|Road|Bridge|Monument|Memorial|Museum|Prize|Award|Medal|Fund|Foundation|Institute|Centre|Center|Operation|Campaign|Network|Axis|Axes|Militia|Guards?|Legion)\b",
+            r"^[ \-](Army|Armies|Front|Movement|Forces?|Party|Council|Committee|Organi[sz]ation|Brigades?|Battalions?|Regiment|Division|Corps|Tigers|Union|Alliance|Coalition|Group|Squad|Squadron|Unit|Command|Day|Square|Street|Avenue|Road|Bridge|Monument|Memorial|Museum|Prize|Award|Medal|Fund|Foundation|Institute|Centre|Center|Operation|Campaign|Network|Axis|Axes|Militia|Guards?|Legion)\b",
         )
         .unwrap()
     });
@@ -1790,7 +1790,7 @@ fn city_district(a: &Analysis, p: &PlaceMention) -> bool {
         return false;
     }
     let (name, noun_inside) = match p.text.rsplit_once(' ') {
-        Some((n, last)) if CITY_DISTRICT_AFTER.is_match(&format!(" {last}")) => (n, true),
+        Some((n, last)) if DISTRICT_NOUN.is_match(last) => (n, true),
         _ => (p.text.as_str(), false),
     };
     if !(CITY_DISTRICT_NAME.is_match(name)
@@ -1834,6 +1834,10 @@ fn most_named_settlement<'a>(a: &'a Analysis) -> Option<&'a PlaceMention> {
 /// An adjectival district name ("Kyivskyi", "Shevchenkivskyi", "Leninsky", "Tsentralnyi").
 static CITY_DISTRICT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(s[ck]y[iy]?|s[ck]iy|s[ck]ij|s[ck]yj|n[iy]y?[iy]|nyi|ska|ske)$").unwrap()
+});
+/// That noun alone (the last word of a mention that took it in: "Kyivskyi district").
+static DISTRICT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(district|raion|rayon|microdistrict|neighbou?rhood)$").unwrap()
 });
 /// The noun after a city district's name.
 static CITY_DISTRICT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -2031,10 +2035,6 @@ static TARGET_BEFORE: LazyLock<Regex> =
 static CIVILIAN_VICTIMS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(civilians?|villagers|residents|(aid|humanitarian|health|medical) workers|passengers|worshippers|farmers|herders|students|pupils|schoolchildren|children|women|journalists|traders|displaced|refugees|migrants)\b").unwrap()
 });
-/// A passive auxiliary, perhaps with an adverb, right before a verb ("were violently").
-static PASSIVE_ADVERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+(\w+ly\s+)?$").unwrap()
-});
 /// Armed things that can be set upon: posts, convoys, positions.
 static ARMED_OBJECTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(positions?|posts?|checkpoints?|convoys?|patrols?|bases?|barracks|garrisons?|units?|vehicles?|tanks?|outposts?|trenches|lines)\b").unwrap()
@@ -2104,8 +2104,11 @@ static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
-static PASSIVE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+$").unwrap());
+/// A passive auxiliary, perhaps with an adverb, right before a verb ("was captured",
+/// "were violently assaulted").
+static PASSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(been|was|were|being|is|are|get|got)\s+(\w+ly\s+)?$").unwrap()
+});
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s*(killing|injuring|wounding|leaving|resulting in)\b").unwrap()
 });
@@ -2488,7 +2491,7 @@ fn clause_hits(
         if et == "Battles"
             && st == "Armed clash"
             && SET_UPON.is_match(&a.text[start..end])
-            && PASSIVE_ADVERB_BEFORE.is_match(&a.text[clause.start..start])
+            && PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
             && !ARMED_PEOPLE.is_match(&a.text[clause.start..start])
             && !PLACE_NOUN_SUBJECT.is_match(&a.text[clause.start..start])
             && !ARMED_OBJECTS.is_match(&a.text[clause.start..start])
