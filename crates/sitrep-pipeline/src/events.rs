@@ -1167,14 +1167,30 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 // followed by its containers, is the place, at the first container's position
                 // (region precision); the containers only say where it lies.
                 let mut relocated: Option<(usize, Location)> = None;
+                let contains = |u: &PlaceMention, p: &PlaceMention| {
+                    let gap = a.text.get(u.end..p.start).unwrap_or("");
+                    p.start > u.end
+                        && BRACKETED_CONTAINER.is_match(gap)
+                        // "Ftireh, Aleppo and Homs" lists towns: after a bare comma only a
+                        // region contains the name before it; and "Zolozolo Township in
+                        // Mzuzu" is a part of the city, coded as the city.
+                        && (p.location.precision != PlacePrecision::City
+                            || !(gap.trim_start().starts_with(',')
+                                || CITY_PART.is_match(&a.text[u.start..p.start])))
+                };
                 if let Some(u) = unknown_places.iter().find(|u| {
-                    u.start >= clause.start
-                        && u.end <= clause.end
-                        && places.iter().all(|p| {
-                            p.start > u.end && BRACKETED_CONTAINER.is_match(&a.text[u.end..p.start])
-                        })
+                    (u.start >= clause.start && u.end <= clause.end
+                        || places.iter().any(|p| p.start == u.start))
+                        && places.iter().all(|p| p.start == u.start || contains(u, p))
                 }) {
-                    if let Some(c) = places.first().filter(|c| c.location.lat.is_some()) {
+                    // The first container: among the event's places, else written right after
+                    // the name ("…, in the Hayatabad area of Peshawar" reached by a fallback).
+                    let first = places.iter().copied().find(|p| p.start != u.start).or_else(|| {
+                        a.places
+                            .iter()
+                            .find(|p| p.start > u.end && p.start <= u.end + 60 && contains(u, p))
+                    });
+                    if let Some(c) = first.filter(|c| c.location.lat.is_some()) {
                         let mut l = u.location.clone();
                         l.lat = c.location.lat;
                         l.lon = c.location.lon;
@@ -2744,10 +2760,16 @@ static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Between a place and a container named in brackets after it: an optional settlement
-/// noun, the opening bracket, and no closing one.
+/// A part of a city ("Zolozolo Township", "the Al-Nasr neighbourhood"): coded as the city.
+static CITY_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:township|neighbou?rhoods?|quarter|suburbs?|district|ward|estate|compound|market|street|avenue|road)\b").unwrap()
+});
+
+/// Between a place and a container named after it: an optional settlement noun, then the
+/// opening bracket (and no closing one), "in (the)", a comma, or "area / district … of"
+/// ("Ftireh in Idleb", "Doro Naira (Kukawa, Borno)", "the Seneia area of Salah Al Din").
 static BRACKETED_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|commune|locality|area|settlement|hamlet|camp|base|airport|port))?(?:\s*\([^)]*|\s+in\s+(?:the\s+)?(?:\p{Lu}[\w-]*['’]s\s+)?)$").unwrap()
+    Regex::new(r"^(?:\s+(?:village|town|township|city|district|county|commune|locality|area|settlement|hamlet|camp|base|airport|port|corregimiento|kebele|groupement|front|sector|badia|farms|junction|neighbou?rhood|outskirts|vicinity))?(?:\s*\([^)]*|\s+in\s+(?:the\s+)?(?:\p{Lu}[\w-]*['’]s\s+)?|,\s+|\s+(?:village|town|township|district|locality|area|neighbou?rhood|outskirts|vicinity|region|sector)\s+of\s+(?:the\s+)?)$").unwrap()
 });
 
 /// Ground taken without fighting: stated as such, or taken after the other side left.

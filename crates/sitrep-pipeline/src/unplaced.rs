@@ -61,6 +61,37 @@ static TAKEN: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A name written with its containers right after it: "shelled Ftireh in Idleb", "at Doro
+/// Naira (Kukawa, Borno)", "in the Seneia area of Salah Al Din", "Tavrika, Kherson region".
+/// The gap after the name is captured; the caller checks that a resolved place starts right
+/// after it, so the construction, not the name, marks it as a place.
+static CONTAINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{PLACE_NAME})(?P<gap>(?:\s+(?:{SETTLEMENT_NOUN}|camp|corregimiento|kebele|groupement|front|sector|badia|farms|junction))?(?:\s*\(|,\s+|\s+in\s+(?:the\s+)?|\s+(?:{SETTLEMENT_NOUN}|region|sector)\s+of\s+(?:the\s+)?))"
+    ))
+    .unwrap()
+});
+
+/// Words that start a clause or name people rather than places, when capitalised before "in"
+/// or a comma ("Residents in X", "Officials, X").
+fn preceded_by_context(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    let Some(last) = before.chars().next_back() else {
+        return false;
+    };
+    if matches!(last, ',' | '(' | '[') {
+        return true;
+    }
+    // The word before is lower-case (a verb or preposition mid-sentence: "shelled X in Y",
+    // "near X (Y)"), so the capital marks a name, not a sentence start.
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    !word.is_empty() && word.chars().all(|c| c.is_lowercase())
+}
+
 fn overlaps(s: usize, e: usize, spans: impl IntoIterator<Item = (usize, usize)>) -> bool {
     spans.into_iter().any(|(a, b)| a < e && s < b)
 }
@@ -104,6 +135,11 @@ pub fn unplaced(a: &Analysis) -> Vec<PlaceMention> {
         .chain(TAKEN.captures_iter(a.text))
         .chain(FEATURE_AFTER.captures_iter(a.text))
         .filter_map(|c| c.name("name"))
+        .chain(CONTAINED.captures_iter(a.text).filter_map(|c| {
+            let (name, gap) = (c.name("name")?, c.name("gap")?);
+            let container_next = a.places.iter().any(|p| p.start == gap.end());
+            (container_next && preceded_by_context(a.text, name.start())).then_some(name)
+        }))
         .collect();
     found.sort_by_key(|m| m.start());
     found.dedup_by_key(|m| m.start());

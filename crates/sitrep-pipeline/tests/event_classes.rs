@@ -787,9 +787,11 @@ fn gang_members_fighting_police_is_a_clash_not_a_riot() {
 
 #[test]
 fn the_one_place_a_sentence_names_locates_its_event() {
-    // The place is far from the trigger, after the casualties, and the only one named.
+    // The place is far from the trigger, after the casualties, and the only one named (the
+    // area, which the gazetteer does not know, at its container's point).
     let r = run("On 14 August 2022, unknown men threw a grenade into the yard of a local councillor, wounding his wife and two neighbours who had come to visit, in the Hayatabad area of Peshawar.", None);
-    expect(&r, "Grenade", "Peshawar");
+    expect(&r, "Grenade", "Hayatabad");
+    assert!(at(&r, "Hayatabad")[0].location.as_ref().unwrap().lat.is_some());
     // Not a place the money went to.
     let r = run("The latest strike wave came as Congress debated a bill that would send $60 billion to Ukraine and $10 billion for Kiev.", None);
     assert!(r.events.is_empty(), "{:?}", summary(&r));
@@ -1590,4 +1592,30 @@ fn an_agreement_talked_about_or_recalled_from_an_earlier_year_is_no_event() {
     // An agreement made is still one.
     let r = run("Russia and Ukraine exchanged 95 prisoners of war each in Istanbul on 8 March 2024.", None);
     expect_any(&r, "Agreement");
+}
+
+#[test]
+fn an_unknown_village_written_with_its_container_is_the_place() {
+    // Made-up village names right before a region the gazetteer knows: after a verb, in
+    // brackets after "at", as "the X area of Y", and "X, Y region". The event is at the
+    // village, at the region's point and precision, in the region's country.
+    for (text, village) in [
+        ("On 3 March, government forces shelled Qarnabil in Idlib with rockets. No casualties were reported.", "Qarnabil"),
+        ("On 3 March, troops struck a militant camp with artillery at Gomboru Naira (Kukawa, Borno).", "Gomboru Naira"),
+        ("On 3 March, soldiers clashed with militants in the Zarnuqa area of Diyala. Two soldiers were killed.", "Zarnuqa"),
+        ("On 3 March, Russian forces shelled Zhovtoyarivka, Kharkiv region. Casualties unknown.", "Zhovtoyarivka"),
+    ] {
+        let r = run(text, Some((2024, 3, 5)));
+        let evs = at(&r, village);
+        assert!(!evs.is_empty(), "{text}: {:?}", summary(&r));
+        let l = evs[0].location.as_ref().unwrap();
+        assert_eq!(l.precision, sitrep_model::PlacePrecision::Region, "{text}");
+        assert!(l.lat.is_some() && l.country.is_some(), "{text}: {l:?}");
+    }
+    // A part of a city is coded as the city; a bare comma before a town lists towns.
+    let r = run("On 3 March, a mob assaulted a man at Zolozolo Township in Kumasi.", Some((2024, 3, 5)));
+    assert!(at(&r, "Zolozolo Township").is_empty(), "{:?}", summary(&r));
+    expect_any(&r, "Mob violence");
+    let r = run("On 3 March, Russian forces shelled Zhovtoyarivka, Kharkiv and Sumy.", Some((2024, 3, 5)));
+    assert!(at(&r, "Zhovtoyarivka").is_empty(), "{:?}", summary(&r));
 }
