@@ -493,6 +493,12 @@ fn is_container(a: &Analysis, ps: &[&PlaceMention], i: usize) -> bool {
 
 fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> bool {
     let (window, last2, to_before) = words_before(a, clause, trig_start);
+    // "fired shots likely to disperse residents and then looted shops": a sequence marker
+    // starts a new act; a hedge on the act before it does not reach this one.
+    let window = match SEQUENCE.find_iter(&window).last() {
+        Some(m) => window[m.end()..].to_string(),
+        None => window,
+    };
     if cue("nonfactual").is_match(&window) {
         return true;
     }
@@ -502,6 +508,11 @@ fn nonfactual_before(a: &Analysis, clause: &Range<usize>, trig_start: usize) -> 
     // happened, not an aim.
     (to_before && !USED_TO.is_match(&window)) || cue("habitual").is_match(&last2) || PURPOSE.is_match(&last2)
 }
+
+/// "and then", ", then", "and later": the next act of a sequence of acts that happened.
+static SEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(,|\band\b),?\s+(then|later|afterwards|subsequently)\b").unwrap()
+});
 
 /// A means before an infinitive of the act done with it.
 static USED_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -2414,6 +2425,17 @@ fn clause_hits(
                     "Mob violence"
                 }
             }
+            // "beat up and then arrested an activist", "arrested a suspect, wounding him",
+            // "wounded the man during the arrest": violence against the person held is an
+            // attack on a civilian (ACLED), not an arrest.
+            "Arrests"
+                if ARREST_HARM.is_match(&a.text[sentence.clone()])
+                    || HARM_DURING_ARREST
+                        .is_match(&a.text[sentence.start..paragraph_end(a, sentence_block(a, &sentence), sentence.end)]) =>
+            {
+                et = "Violence against civilians";
+                st = "Attack";
+            }
             // "missile, drone and bomb attacks": bombs that came with drones or aircraft.
             "Remote explosive/landmine/IED"
                 if remote_subtype(clause_weapons) == Some("Air/drone strike") =>
@@ -2758,6 +2780,16 @@ static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
         r"{ROUTE_WORDS}[\p{{Lu}}][^\s,.;]*(\s[\p{{Lu}}][^\s,.;]*)?\s+to\s+(the\s+)?$"
     ))
     .unwrap()
+});
+
+/// Harm done to the person arrested, tied to the arrest by the construction: "beat up and
+/// then arrested", "arrested …, wounding him", "tortured them before detaining them".
+static ARREST_HARM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(beat|beaten|beat up|assaulted|tortured|wounded|injured|shot|stabbed|whipped|flogged)\b[^.;]{0,40}?\b(and|before|then|later)\s+(\w+\s+){0,2}(arrested|detained|detaining|arresting)\b|\b(arrested|detained)\b[^.;]{0,60}?\b(beating|wounding|injuring|torturing|assaulting|shooting|whipping|beat|beaten|wounded|injured|tortured|assaulted|shot)\s+(him|her|them|the (man|woman|men|women|suspects?|detainees?|victims?|activists?|journalists?))\b").unwrap()
+});
+/// Harm "during the arrest", in the arrest's sentence or a later one of its paragraph.
+static HARM_DURING_ARREST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(beat|beaten|beat up|assaulted|tortured|wounded|injured|shot|stabbed|whipped)\b[^.;]{0,40}?\b(during|in the course of|while making) (the|his|her|their) (arrests?|detentions?)\b").unwrap()
 });
 
 /// A part of a city ("Zolozolo Township", "the Al-Nasr neighbourhood"): coded as the city.

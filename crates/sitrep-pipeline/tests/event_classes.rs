@@ -1619,3 +1619,54 @@ fn an_unknown_village_written_with_its_container_is_the_place() {
     let r = run("On 3 March, Russian forces shelled Zhovtoyarivka, Kharkiv and Sumy.", Some((2024, 3, 5)));
     assert!(at(&r, "Zhovtoyarivka").is_empty(), "{:?}", summary(&r));
 }
+
+#[test]
+fn violence_against_the_person_arrested_is_an_attack() {
+    for text in [
+        "On 6 March 2024, police beat up and then arrested an opposition activist in Lusaka.",
+        "On 6 March 2024, soldiers arrested a suspected informant in Kabwe, wounding him with a rifle butt.",
+        "On 6 March 2024, militiamen detained a trader in Kabwe. They injured the man during the arrest.",
+    ] {
+        let r = run(text, None);
+        expect_any(&r, "Attack");
+        assert!(!r.events.iter().any(|e| e.subtype == "Arrests"), "{text}: {:?}", summary(&r));
+    }
+    // Harm not done in the arrest leaves it an arrest.
+    let r = run("On 6 March 2024, soldiers arrested an opposition activist in Kabwe who was injured in a car accident last year.", None);
+    expect_any(&r, "Arrests");
+}
+
+#[test]
+fn a_crowd_burning_tyres_or_blocking_roads_demonstrates() {
+    for text in [
+        "On 8 March 2024, residents burned tyres in the streets of Kitwe over repeated power cuts.",
+        "On 8 March 2024, angry youths blocked the main road in Kitwe with burning tyres, complaining about water shortages.",
+        "On 8 March 2024, rioters barricaded the highway near Kitwe to reject the new fuel levy.",
+    ] {
+        let r = run(text, None);
+        expect_any(&r, "Violent demonstration");
+    }
+    // A crowd beating a suspect is mob violence.
+    let r = run("On 10 March 2024, villagers beat a man accused of stealing a goat in Chipata.", None);
+    expect_any(&r, "Mob violence");
+}
+
+#[test]
+fn a_hedge_on_one_act_does_not_reach_the_next_act_of_a_sequence() {
+    let r = run("On 4 May 2024, militants fired shots likely to disperse residents and then looted shops in Mueda.", None);
+    expect(&r, "Looting/property destruction", "Mueda");
+    let r = run("On 4 May 2024, militants may have looted shops in Mueda.", None);
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn bases_installed_or_made_from_buildings_are_established() {
+    for text in [
+        "On 5 May 2024, the army installed a new temporary military base in Mueda.",
+        "On 5 May 2024, a local militia turned two schools in Mueda into barracks.",
+        "On 5 May 2024, a new outpost was built by the rebels in Mueda.",
+    ] {
+        let r = run(text, None);
+        expect(&r, "Headquarters or base established", "Mueda");
+    }
+}
