@@ -819,6 +819,7 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
         if !all_hits
             .iter()
             .any(|(st, en, _)| *st >= srange.start && *en <= srange.end)
+            && event_label(a, &srange).is_none()
         {
             if sent_places.is_empty() && cands.iter().any(|c| c.block == s.block) {
                 add_counts_to_last(&mut cands, s.block, counts(&a.text[srange.clone()]));
@@ -1773,7 +1774,9 @@ fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) 
         &a.text[clause.start..start]
     } else {
         let rest = &a.text[start..clause.end];
-        &rest[..SUBORDINATE.find(rest).map_or(rest.len(), |m| m.start())]
+        let rest = &rest[..SUBORDINATE.find(rest).map_or(rest.len(), |m| m.start())];
+        // "a teacher was murdered by suspected militants": the agent after "by" is no victim.
+        &rest[..rest.find(" by ").unwrap_or(rest.len())]
     };
     ARMED_PEOPLE.is_match(victims) && !CIVILIAN_TARGET.is_match(victims)
 }
@@ -2545,6 +2548,16 @@ fn clause_hits(
             et = "Violence against civilians";
             st = "Abduction/forced disappearance";
         }
+        if st == "Armed clash"
+            && AMBUSH.is_match(&a.text[start..end])
+            && NONSTATE_ATTACKER.is_match(&a.text[sentence.start..start])
+            && CIVILIAN_OBJECT.is_match(&a.text[end..floor_boundary(a.text, (end + 40).min(clause.end.max(end)))])
+        {
+            // "bandits ambushed a passenger bus", "gunmen raided a village": an armed group
+            // setting on civilians is an attack on them, not a clash.
+            et = "Violence against civilians";
+            st = "Attack";
+        }
         if st == "Attack" && armed_victims(a, clause, start, end) {
             // "a soldier was killed by presumed militants": armed on both sides.
             et = "Battles";
@@ -2655,7 +2668,46 @@ fn clause_hits(
         .map(|h| h.subtype)
         .collect();
     hits.retain(|h| h.strong || !strong_types.contains(&h.subtype));
+    // "Interception: On 3 May, …", "Property destruction: …": a sentence opening with the
+    // name of an event category states the type of what it reports.
+    if let Some((label, et, st)) = event_label(a, sentence) {
+        if hits.is_empty() {
+            if clause.start <= label.start && label.end <= clause.end {
+                hits.push(Hit { start: label.start, end: label.end, event_type: et, subtype: st, strong: true });
+            }
+        } else {
+            let first = hits.iter().min_by_key(|h| (!h.strong, h.start)).map(|h| (h.start, h.end));
+            hits.clear();
+            if let Some((start, end)) = first {
+                hits.push(Hit { start, end, event_type: et, subtype: st, strong: true });
+            }
+        }
+    }
     hits
+}
+
+/// Event category names that open a sentence as its label (`data/event_labels.tsv`).
+static EVENT_LABELS: LazyLock<Vec<(String, &'static str, &'static str)>> = LazyLock::new(|| {
+    crate::cues::tsv_rows_between(include_str!("../data/event_labels.tsv"), 3, 3, "event_labels.tsv")
+        .map(|f| {
+            assert!(ontology::is_valid(f[1], f[2]), "event_labels.tsv: not in the ontology: {f:?}");
+            (f[0].to_lowercase(), f[1], f[2])
+        })
+        .collect()
+});
+
+/// The label a sentence opens with ("Interception: …"): its span and type.
+fn event_label(a: &Analysis, sentence: &Range<usize>) -> Option<(Range<usize>, &'static str, &'static str)> {
+    let text = &a.text[sentence.clone()];
+    let lead = text.len() - text.trim_start().len();
+    let colon = text[lead..].find(':')?;
+    if colon > 40 {
+        return None;
+    }
+    let label = text[lead..lead + colon].trim_end().to_lowercase();
+    let (_, et, st) = EVENT_LABELS.iter().find(|(l, _, _)| *l == label)?;
+    let start = sentence.start + lead;
+    Some((start..start + label.len(), *et, *st))
 }
 
 /// ACLED's protest subtypes from the sentence: protesters' violence makes a
@@ -2790,6 +2842,15 @@ static ARREST_HARM: LazyLock<Regex> = LazyLock::new(|| {
 /// Harm "during the arrest", in the arrest's sentence or a later one of its paragraph.
 static HARM_DURING_ARREST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(beat|beaten|beat up|assaulted|tortured|wounded|injured|shot|stabbed|whipped)\b[^.;]{0,40}?\b(during|in the course of|while making) (the|his|her|their) (arrests?|detentions?)\b").unwrap()
+});
+
+/// A verb of setting on a target ("ambushed", "raided").
+static AMBUSH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(ambush(ed|ing)?|raid(ed|ing)?|attack(ed|ing)?|storm(ed|ing)?)$").unwrap()
+});
+/// Civilians, or what carries them, as the object right after the verb.
+static CIVILIAN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(a |an |the |two |three |several |\d+ )?(\S+ )?(passenger (bus(es)?|vehicles?|boats?|trains?)|bus(es)?|minibus(es)?|taxis?|commuters|travell?ers|passengers|civilians|villagers|residents|farmers|herders|worshippers|traders|vendors|motorists|pedestrians|displaced|refugees|aid workers|humanitarian (convoys?|workers)|wedding|funeral|school|mosque|church|market)\b").unwrap()
 });
 
 /// A part of a city ("Zolozolo Township", "the Al-Nasr neighbourhood"): coded as the city.
@@ -3043,6 +3104,8 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
                             && !impact_in(&IMPACT_SENTENCE, &e.evidence) => 3,
                     ("Strategic developments", "Disrupted weapons use") => 1,
                     ("Protests", "Peaceful protest") => 1,
+                    // "deployed troops and established a base": the movement is the lesser act.
+                    ("Strategic developments", "Change to group/activity") => 1,
                     // A clash in which ground changed hands is coded as the change (ACLED).
                     ("Battles", "Government regains territory")
                     | ("Battles", "Non-state actor overtakes territory") => 3,

@@ -1670,3 +1670,72 @@ fn bases_installed_or_made_from_buildings_are_established() {
         expect(&r, "Headquarters or base established", "Mueda");
     }
 }
+
+#[test]
+fn a_sentence_opening_with_an_event_category_is_of_that_category() {
+    // With no trigger of its own, and with a trigger of another type.
+    for (text, subtype) in [
+        ("Displacement: On 16 March 2022, 300 residents left Balakliia for Kharkiv by bus.", "Other"),
+        ("Security measures: On 8 May 2022, the governor of Kharkiv announced a curfew in Kharkiv.", "Change to group/activity"),
+        ("Property destruction: On 11 June 2022, rebels set fire to a mobile tower in Turbat.", "Looting/property destruction"),
+        ("Movement of forces: On 4 May 2022, an armoured column was seen entering Melitopol.", "Change to group/activity"),
+        ("Weapons seizure: On 4 May 2022, police found two rifles and a grenade in a house in Kismayo.", "Disrupted weapons use"),
+    ] {
+        let r = run(text, None);
+        expect_any(&r, subtype);
+        assert!(r.events.iter().all(|e| e.subtype == subtype), "{text}: {:?}", summary(&r));
+    }
+    // A colon later in the sentence, or a word that is no category, is no label.
+    let r = run("Residents of Turbat said: rebels set fire to a mobile tower on 11 June 2022.", None);
+    assert!(!r.events.iter().any(|e| e.subtype == "Other"), "{:?}", summary(&r));
+    let r = run("Update: On 16 March 2022, 300 residents left Balakliia for Kharkiv by bus.", None);
+    assert!(r.events.is_empty(), "{:?}", summary(&r));
+}
+
+#[test]
+fn violence_against_civilians_in_more_of_its_wordings() {
+    for (text, subtype) in [
+        // the agent after "by" is no victim
+        ("On 3 March 2023, a teacher was murdered by suspected militants in Kidal.", "Attack"),
+        ("On 3 March 2023, an unarmed man was tortured to death by soldiers in Sagaing.", "Attack"),
+        // victims by trade, killings by beheading, by a sniper
+        ("On 3 March 2023, soldiers beat and injured a street vendor in Yangon.", "Attack"),
+        ("On 3 March 2023, Al Shabaab militants beheaded a man accused of spying in Jilib.", "Attack"),
+        ("On 3 March 2023, a civilian was killed by a sniper in Kherson.", "Attack"),
+        // an armed group setting on a bus is an attack on its passengers
+        ("On 3 March 2023, bandits ambushed a passenger bus near Zaria and killed the driver.", "Attack"),
+        // abductions: carried off, snatched, missing after being picked up
+        ("On 3 March 2023, bandits carried off 20 villagers from Zamfara.", "Abduction/forced disappearance"),
+        ("On 3 March 2023, unidentified men snatched a schoolgirl on her way home in Maiduguri.", "Abduction/forced disappearance"),
+        ("On 3 March 2023, an activist went missing after being picked up by men in plain clothes in Karachi.", "Abduction/forced disappearance"),
+    ] {
+        let r = run(text, None);
+        assert!(r.events.iter().any(|e| e.subtype == subtype), "{text}: {:?}", summary(&r));
+    }
+}
+
+#[test]
+fn strategic_developments_in_more_of_their_wordings() {
+    for (text, subtype) in [
+        ("On 3 March 2023, rebels burned down a health centre in Beni.", "Looting/property destruction"),
+        ("On 3 March 2023, settlers uprooted hundreds of olive trees near Nablus.", "Looting/property destruction"),
+        ("On 3 March 2023, militants destroyed a telecom mast in Mandera.", "Looting/property destruction"),
+        ("On 3 March 2023, gunmen vandalised a polling station in Lagos.", "Looting/property destruction"),
+        ("On 3 March 2023, rebels entered Rutshuru unopposed after the army pulled out.", "Non-violent transfer of territory"),
+        ("On 3 March 2023, the militia recruited dozens of teenagers in Bunia.", "Change to group/activity"),
+        ("On 3 March 2023, soldiers were deployed to the border town of Tessalit.", "Change to group/activity"),
+        // the base, not the troop movement that came with it
+        ("On 3 March 2023, the army deployed troops and established a forward operating base in Menaka.", "Headquarters or base established"),
+    ] {
+        let r = run(text, None);
+        assert!(r.events.iter().any(|e| e.subtype == subtype), "{text}: {:?}", summary(&r));
+    }
+}
+
+#[test]
+fn a_protest_broken_up_or_turned_violent_is_coded_by_what_happened() {
+    let r = run("On 3 March 2023, security forces broke up a demonstration in Khartoum.", None);
+    expect(&r, "Protest with intervention", "Khartoum");
+    let r = run("On 3 March 2023, a protest in Conakry turned violent when demonstrators attacked shops.", None);
+    expect(&r, "Violent demonstration", "Conakry");
+}
