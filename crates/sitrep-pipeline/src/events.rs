@@ -1766,7 +1766,7 @@ fn armed_victims(a: &Analysis, clause: &Range<usize>, start: usize, end: usize) 
     // "… while he was held at a police station": a subordinate clause says nothing about
     // who was harmed.
     static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(while|when|as|after|before|because|since|in connection with)\b").unwrap()
+        Regex::new(r"(?i)\b(while|when|as|after|before|because|since|in connection with|who|whom|whose|they|accused of|suspected of|for)\b").unwrap()
     });
     let passive = PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
         || a.text[start..end].contains(" by ");
@@ -1945,7 +1945,11 @@ static UNMANNED: LazyLock<Regex> = LazyLock::new(|| {
 /// missile ("shot down a Su-34 bomber", not "shot down drones launched from aircraft").
 fn manned_aircraft_downed(after: &str) -> bool {
     let after = &after[..after.find(['.', ';']).unwrap_or(after.len())];
-    match (MANNED_AIRCRAFT.find(after), UNMANNED.find(after)) {
+    // "an anti-aircraft gun" names a weapon against aircraft, not one.
+    let manned = MANNED_AIRCRAFT.find_iter(after).find(|m| {
+        !after[..m.start()].to_ascii_lowercase().ends_with("anti-")
+    });
+    match (manned, UNMANNED.find(after)) {
         (Some(m), Some(u)) => m.start() < u.start(),
         (Some(_), None) => true,
         _ => false,
@@ -2037,7 +2041,7 @@ static POSITIONS_TAKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The fate of people taken is not known.
 static WHEREABOUTS_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(whereabouts (\w+ ){0,2}(unknown|not known|unclear)|held incommunicado|forcibly disappeared|disappeared without trace)\b").unwrap()
+    Regex::new(r"(?i)\b(whereabouts (\w+ ){0,2}(unknown|not known|unclear)|held incommunicado|forcibly disappeared|disappeared without trace|(to|at|in) an? (unknown|undisclosed|secret) (location|destination|place|site)|(has|have) not been (seen|heard (of|from)) since)\b").unwrap()
 });
 
 /// The block (paragraph) holding `sentence`.
@@ -2113,7 +2117,7 @@ static AIR_FORCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An unorganised group of civilians as the ones acting (before the verb).
 static CIVILIAN_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b((a |an )?(group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|students|motorists|pastoralists|herders|farmers|traders|sellers|vendors|shopkeepers|workers|supporters|inhabitants|neighbou?rs|relatives|family members|prisoners|inmates|fans|worshippers|passengers|mob|crowd|(a|the) group|riders|drivers)\b").unwrap()
+    Regex::new(r"(?i)\b((a |an )?(group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|students|motorists|pastoralists|herders|farmers|traders|sellers|vendors|shopkeepers|workers|supporters|inhabitants|neighbou?rs|relatives|family members|prisoners|inmates|fans|worshippers|passengers|mob|crowd|(a|the) group|riders|drivers|families|clubs|unions)\b").unwrap()
 });
 /// Two unarmed groups on both sides of a clash, right after it ("between two student
 /// groups", "between supporters of the two parties").
@@ -2126,7 +2130,7 @@ static CIVILIAN_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.;:]{0,60}?\bby (a |an |the )?((group|crowd|mob|band) of (\w+ )?(people|men|women|persons|individuals|youths?|residents|locals|villagers)|residents|locals|villagers|youths|mob|crowd)\b").unwrap()
 });
 static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(gunmen|gunman|armed men|armed (youths?|herders|pastoralists|villagers|civilians|groups?|elements|individuals|bands?|gangs?|communities|tribesmen)|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militias?|terrorists|fighters|gangs?|gang members|gangsters|cartels?|hitm[ae]n|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
+    Regex::new(r"(?i)\b(gunmen|gunman|armed men|settlers|armed (youths?|herders|pastoralists|villagers|civilians|groups?|elements|individuals|bands?|gangs?|communities|tribesmen)|assailants|attackers|militants|insurgents|jihadists|rebels|bandits|militiamen|militias?|terrorists|fighters|gangs?|gang members|gangsters|cartels?|hitm[ae]n|unidentified (men|persons|individuals|assailants)|unknown (men|persons|assailants))\b").unwrap()
 });
 /// Unarmed targets right after an attack verb.
 static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {

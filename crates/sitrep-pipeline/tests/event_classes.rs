@@ -1739,3 +1739,41 @@ fn a_protest_broken_up_or_turned_violent_is_coded_by_what_happened() {
     let r = run("On 3 March 2023, a protest in Conakry turned violent when demonstrators attacked shops.", None);
     expect(&r, "Violent demonstration", "Conakry");
 }
+
+#[test]
+fn crowds_families_and_rival_supporters_fighting_is_mob_violence() {
+    for text in [
+        "On 5 June 2022, villagers set upon a motorcyclist who had knocked down a child in Mbale, beating him unconscious.",
+        "On 5 June 2022, supporters of rival football clubs fought each other outside the stadium in Cairo, injuring ten.",
+        "On 5 June 2022, two families clashed with machetes over a land dispute in Kananga, leaving one dead.",
+        "On 5 June 2022, motorcycle taxi riders beat a police officer in Douala after he seized a motorbike.",
+    ] {
+        let r = run(text, None);
+        expect_any(&r, "Mob violence");
+    }
+    // Armed groups fighting over land clash.
+    let r = run("On 5 June 2022, clan militias fought over grazing land near Beledweyne, killing four.", None);
+    expect_any(&r, "Armed clash");
+}
+
+#[test]
+fn killings_and_seizures_in_more_of_their_wordings() {
+    for (text, subtype) in [
+        ("On 5 June 2022, ADF militants hacked six civilians to death with machetes in Beni.", "Attack"),
+        ("On 5 June 2022, militia members burned a woman alive in Bunia.", "Attack"),
+        ("On 5 June 2022, a man was found dead with stab wounds in Juba.", "Attack"),
+        ("On 5 June 2022, Israeli settlers attacked Palestinian shepherds near Hebron, injuring three.", "Attack"),
+        // the victims' noun phrase ends before a relative clause naming the army
+        ("On 5 June 2022, JNIM militants executed two men they accused of collaborating with the army near Djenne.", "Attack"),
+        ("On 5 June 2022, a soldier was killed by militants near Mopti.", "Armed clash"),
+        ("On 5 June 2022, a civilian was wounded by Russian fire in Nikopol.", "Shelling/artillery/missile attack"),
+        ("On 5 June 2022, security agents detained a lawyer in Khartoum and took him to an unknown location.", "Abduction/forced disappearance"),
+        ("On 5 June 2022, pro-Russian officials seized a factory in Melitopol.", "Looting/property destruction"),
+        ("On 5 June 2022, police recovered an AK-47 rifle and 60 rounds of ammunition from a house in Garissa.", "Disrupted weapons use"),
+        ("On 5 June 2022, the rebels announced they had split into two factions in Kidal.", "Change to group/activity"),
+        ("On 5 June 2022, hundreds of families fled Djibo after militants issued threats.", "Other"),
+    ] {
+        let r = run(text, None);
+        assert!(r.events.iter().any(|e| e.subtype == subtype), "{text}: {:?}", summary(&r));
+    }
+}
