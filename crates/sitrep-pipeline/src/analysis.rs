@@ -22,6 +22,9 @@ pub struct Analysis<'a> {
     /// Mentions inside kept blocks only.
     pub dates: Vec<DateMention>,
     pub places: Vec<PlaceMention>,
+    /// Places named in the title (outside the kept blocks): the story's place when the
+    /// body refers to it only as "the city".
+    pub title_places: Vec<PlaceMention>,
     pub entities: Vec<EntityMention>,
     /// (start, end, canonical actor)
     pub actors: Vec<(usize, usize, String)>,

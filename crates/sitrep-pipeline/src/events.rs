@@ -1068,7 +1068,8 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                                         .or_else(|| countries().next())
                                 })
                                 .flatten()
-                                .or_else(|| anaphoric_settlement(a, srange.start, srange.end));
+                                .or_else(|| anaphoric_settlement(a, srange.start, srange.end))
+                                .or_else(|| title_place(a, s.block, srange.start, srange.end));
                             match own {
                                 Some(p) => places.push(p),
                                 None => {
@@ -1813,6 +1814,22 @@ fn anaphoric_settlement<'a>(a: &'a Analysis, start: usize, end: usize) -> Option
     most_named_settlement(a)
 }
 
+/// The one place below country level the title names ("Russian drone attack on Odesa
+/// injures eight"), for a sentence of the lede or one that refers to "the city", when the
+/// body names no place for it: the story's place.
+fn title_place<'a>(a: &'a Analysis, block: usize, start: usize, end: usize) -> Option<&'a PlaceMention> {
+    static THE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)\b(the|this|that)\s+(\w+\s+)?(town|city|village|settlement|region|province|capital)\b"#).unwrap()
+    });
+    let mut below = a.title_places.iter().filter(|p| {
+        !matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
+    });
+    let (Some(p), None) = (below.next(), below.next()) else {
+        return None;
+    };
+    (block == 0 || THE_PLACE.is_match(&a.text[start..end])).then_some(p)
+}
+
 /// A settlement mention that is a district of the city the article names most: an
 /// adjectival name before "district" ("the Kyivskyi district", "Shevchenkivskyi raion").
 fn city_district(a: &Analysis, p: &PlaceMention) -> bool {
@@ -2153,7 +2170,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2}(, [A-Z][A-Za-z'’.]+( (of|the|[A-Z][A-Za-z'’.]+)){0,3}( \d{1,2})?(, \d{4})?){0,2}( \((AP|AFP|Reuters|[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)?)\))? [—–-] ").unwrap()
 });
 static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+|grouping|battle ?group|group of forces|operational group)\b").unwrap()
+    Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+|grouping|battle ?group|group of forces|operational group|civil defen[cs]e|health (ministry|authorities|department|office)|resistance committees?|emergency (service|services|ministry)|rescue service|medical (office|service|authorities))\b").unwrap()
 });
 /// Between two places of one list: ", ", " and ", ", and ", " or ".
 /// What may stand before a place fronted at the head of a sentence: an opening date or
@@ -2496,11 +2513,14 @@ fn clause_hits(
             // Before any strike word was typed, the article's weapons say which strike,
             // when a state is the one attacking ("Russia launched its deadliest attack").
             // A terror attack or a shooting is no strike, whoever is named near it.
+            // "Sudan's paramilitary Rapid Support Forces killed 40": an armed group named
+            // as the killer is no state attacking, whatever state owns it.
             let state_attacker = || {
                 !DIRECT_ATTACK.is_match(&a.text[sentence.clone()])
                     && actors.iter().any(|(s, _, x)| {
                         *s < start && sitrep_lexicon::Lexicon::global().state_iso(x).is_some()
                     })
+                    && !actors.iter().any(|(s, _, x)| *s < start && is_armed_group(x))
             };
             if let Some(sub) =
                 article_strike.or_else(|| article_weapons_strike.filter(|_| state_attacker()))
@@ -2646,6 +2666,16 @@ fn clause_hits(
     });
     if violent {
         hits.retain(|h| h.subtype != "Attack");
+    }
+    // "Israeli forces killed two gunmen during a raid in Jenin": the fighting, not a strike
+    // typed from weapons named elsewhere in the article (the sentence names none that
+    // strikes from afar).
+    if remote_subtype(sentence_weapons).is_none() {
+        if let Some(first_battle) = hits.iter().filter(|h| h.event_type == "Battles").map(|h| h.start).min() {
+            hits.retain(|h| {
+                h.strong || h.event_type != "Explosions/Remote violence" || h.start < first_battle
+            });
+        }
     }
     if hits.iter().any(|h| {
         matches!(

@@ -196,6 +196,7 @@ impl Pipeline {
             quotes: analysis::quote_spans(text, &cleaned.blocks),
             dates: Vec::new(),
             places: Vec::new(),
+            title_places: Vec::new(),
             entities: Vec::new(),
             actors: Vec::new(),
             cleaned,
@@ -217,11 +218,18 @@ impl Pipeline {
             .into_iter()
             .filter(|m| keep(m.start, m.end))
             .collect();
-        let places: Vec<_> = self
+        let title = a.cleaned.title.clone();
+        let (places, title_places): (Vec<_>, Vec<_>) = self
             .gazetteer
             .find(text)
             .into_iter()
-            .filter(|m| keep(m.start, m.end))
+            .partition(|m| keep(m.start, m.end));
+        let title_places: Vec<_> = title_places
+            .into_iter()
+            .filter(|m| title.as_ref().is_some_and(|t| t.start <= m.start && m.end <= t.end))
+            .collect();
+        let places: Vec<_> = places
+            .into_iter()
             // A place inside a person's name is not a place mention.
             .filter(|p| {
                 !entities
@@ -243,6 +251,7 @@ impl Pipeline {
         a.dates = dates;
         a.entities = entities;
         a.places = places;
+        a.title_places = title_places;
         a.actors = actors;
         a
     }

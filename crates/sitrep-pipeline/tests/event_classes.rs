@@ -1777,3 +1777,34 @@ fn killings_and_seizures_in_more_of_their_wordings() {
         assert!(r.events.iter().any(|e| e.subtype == subtype), "{text}: {:?}", summary(&r));
     }
 }
+
+#[test]
+fn the_title_place_is_the_place_of_a_lede_that_says_only_the_city() {
+    let text = "Drone attack on Kherson injures five\n\nThe regional governor said on Telegram that Russian forces launched a drone attack on the city overnight on 14 November, injuring five people.\n";
+    let r = run(text, Some((2024, 11, 14)));
+    expect(&r, "Air/drone strike", "Kherson");
+}
+
+#[test]
+fn an_armed_group_killing_people_is_no_strike_of_the_state_that_hosts_it() {
+    let text = "Sudan's paramilitary Rapid Support Forces killed at least 30 people in an attack on a village in Gezira state on 25 October 2024, activists said.\n\nOn 24 October, army warplanes bombed RSF positions in Omdurman.";
+    let r = run(text, None);
+    assert!(r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+    assert!(!r.events.iter().any(|e| e.subtype == "Air/drone strike" && e.fatalities == Some(30)), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_ground_raid_after_the_killing_is_the_fighting_not_a_strike() {
+    let text = "Israeli air strikes hit Gaza City on 12 August 2024.\n\nIn the occupied West Bank, Israeli forces killed two gunmen during a raid in Jenin on 12 August 2024.";
+    let r = run(text, None);
+    expect(&r, "Armed clash", "Janīn");
+    assert!(!at(&r, "Janīn").iter().any(|e| e.event_type == "Explosions/Remote violence"), "{:?}", summary(&r));
+}
+
+#[test]
+fn a_rescue_or_health_agency_named_for_a_place_does_not_place_the_event() {
+    let text = "On 12 August 2024, one strike hit a school sheltering displaced families in Gaza City, killing seven people, the Gaza civil defence agency said.";
+    let r = run(text, None);
+    assert!(!r.events.is_empty(), "{:?}", summary(&r));
+    assert!(r.events.iter().all(|e| e.location.as_ref().is_some_and(|l| l.name == "Gaza City")), "{:?}", summary(&r));
+}
