@@ -926,6 +926,20 @@ impl<'a> Ctx<'a> {
                 .then_some(Tense::Future)
             }
             "ll" if k > 0 && self.glued(k) => return Some(Tense::Future),
+            // modals of what may come ("would visit on Monday", "could
+            // resume in January"; not "would have", a past that did not
+            // happen); a capitalised "May" is the month
+            "would" | "could" | "might" | "can" | "may"
+                if !(lw == "may" && t.cap) =>
+            {
+                return (!self.lower_is(k + 1, "have")).then_some(Tense::Future)
+            }
+            // "the ministers are to meet on Monday"
+            "to" if self.prev_word_in(k, &["is", "are", "am"])
+                && self.t.get(k + 1).is_some_and(|n| n.kind == TK::Word && !n.cap && n.lex.is_none()) =>
+            {
+                return Some(Tense::Future)
+            }
             // "the two leaders meet Monday": a meeting in the present tense is
             // scheduled (not "to meet demand", an infinitive)
             "meet" | "meets" if !self.prev_word_in(k, &["to"]) => return Some(Tense::Future),

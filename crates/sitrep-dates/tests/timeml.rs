@@ -974,3 +974,18 @@ fn weekday_part_of_day_and_date() {
         Some(chrono::Weekday::Sun)
     );
 }
+
+/// Round 4. Modal verbs look ahead like `will` ("would visit on Monday",
+/// "may resume in January"), but not `would have` (a past that did not
+/// happen); `is/are to` + verb is a plan.
+#[test]
+#[rustfmt::skip]
+fn modals_and_is_to_look_ahead() {
+    check(&[
+        ("The envoy said he would visit the camps on Monday.", R, "Monday", "2024-11-11"),
+        ("Officials said flights could resume in January.", R, "January", "2025-01"),
+        ("The talks may restart on Saturday, a diplomat said.", R, "Saturday", "2024-11-09"),
+        ("The two sides are to sign the truce on Tuesday.", R, "Tuesday", "2024-11-12"),
+        ("The vote would have taken place on Monday.", R, "Monday", "2024-11-04"),
+    ]);
+}
