@@ -760,6 +760,9 @@ impl<'a> Ctx<'a> {
     /// before it in the same sentence (at most 14 tokens back), else the
     /// nearest after it (at most 8 tokens on). `None` when neither side has one.
     fn tense(&self, i: usize) -> Option<Tense> {
+        if self.after_since(i) {
+            return Some(Tense::Past);
+        }
         let lo = i.saturating_sub(14);
         let mut k = i;
         while k > lo {
@@ -768,8 +771,9 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if let Some(t) = self.tense_at(k) {
-                // "will be held on Friday": the participle after "be" is not the tense.
-                if t == Tense::Past && k > 0 && self.lower_is(k - 1, "be") {
+                // "will be held on Friday", "the case is heard in May": a
+                // participle after "be" or a present "is/are" is not the tense.
+                if t == Tense::Past && self.prev_word_in(k, &["be", "is", "are", "am", "being"]) {
                     if k >= 2 && self.lower_is(k - 2, "to") {
                         return Some(Tense::Future);
                     }
@@ -795,7 +799,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(t) = self.tense_at(k) {
-                if t == Tense::Past && self.lower_is(k - 1, "be") {
+                if t == Tense::Past && self.prev_word_in(k, &["be", "is", "are", "am", "being"]) {
                     continue;
                 }
                 // "On Friday, the government planned to pay ...": a date before a
@@ -808,6 +812,26 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+    /// A date at token `i` that starts a period reaching the reference
+    /// ("since December", "since mid-March", "since the end of January",
+    /// "ever since Monday"): it lies before the reference whatever the tense.
+    fn after_since(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && i - k < 5 {
+            k -= 1;
+            if self.lower_is(k, "since") {
+                return true;
+            }
+            let skip = self.dash(k)
+                || ["early", "mid", "late", "the", "start", "end", "beginning", "middle", "of"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w));
+            if !skip {
+                return false;
+            }
+        }
+        false
     }
     /// A verb of intention in the past tense, active ("planned to", "decided
     /// to"; not "is planned for", "was planned").
@@ -838,6 +862,9 @@ impl<'a> Ctx<'a> {
     /// vote", "for November deliveries"): such a date belongs to that noun,
     /// not to the clause around it, and is read as the nearer occurrence.
     fn modifier_tense(&self, s: usize, e: usize) -> Option<Tense> {
+        if self.after_since(s) {
+            return Some(Tense::Past);
+        }
         let modifier = self.prev_word_in(
             s,
             &["the", "a", "an", "its", "their", "his", "her", "our", "for"],

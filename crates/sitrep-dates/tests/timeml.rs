@@ -989,3 +989,35 @@ fn modals_and_is_to_look_ahead() {
         ("The vote would have taken place on Monday.", R, "Monday", "2024-11-04"),
     ]);
 }
+
+/// Round 4 (coverage). A date right after `since` starts a period that
+/// reaches the reference, so it lies before it whatever the clause's tense
+/// ("since December" in a November article is last December).
+#[test]
+#[rustfmt::skip]
+fn since_a_date_lies_before_the_reference() {
+    check(&[
+        ("The road has been cut since December.", R, "since December", "2023-12"),
+        ("The crossing has stayed shut since mid-January.", R, "since mid-January", "2024-01"),
+        ("The camp has been under siege since the end of December.", R, "since the end of December", "2023-12"),
+        ("Nobody has left the town since Dec. 20.", R, "since Dec. 20", "2023-12-20"),
+        ("Aid will keep flowing, as it has ever since Saturday.", R, "since Saturday", "2024-11-02"),
+    ]);
+}
+
+/// Round 4 (coverage). Irregular past forms beyond the commonest ones mark
+/// a past clause (`overran`, `retook`, `underwent`, `chose`, `heard`,
+/// `spent`); a participle after a present `is/are` does not ("the appeal is
+/// heard in December" is still to come).
+#[test]
+#[rustfmt::skip]
+fn irregular_past_forms_and_present_passives() {
+    check(&[
+        ("Insurgents overran the outpost in December.", R, "December", "2023-12"),
+        ("The brigade retook the hill in January.", R, "January", "2024-01"),
+        ("The envoy underwent surgery in December.", R, "December", "2023-12"),
+        ("A military court heard the case on Dec. 4.", R, "Dec. 4", "2023-12-04"),
+        ("The ministry spent its whole budget in December.", R, "December", "2023-12"),
+        ("Their appeal is heard in December by the high court.", R, "December", "2024-12"),
+    ]);
+}
