@@ -1279,7 +1279,10 @@ impl<'a> Ctx<'a> {
                     "past",
                 ],
             )
-            || (m != 5 && dot == 0 && self.month_as_modifier(i));
+            || (m != 5 && dot == 0 && self.month_as_modifier(i))
+            || self.prev_word_in(i, &["between", "around", "over"])
+            || (self.prev_word_in(i, &["of"]) && i >= 2 && self.lower_is(i - 2, "as"))
+            || self.month_listed(i);
         if !ctx || (t.abbrev && dot == 0) {
             return None;
         }
@@ -1294,6 +1297,23 @@ impl<'a> Ctx<'a> {
         Some(p)
     }
 
+    /// A month name at `i` after `and`, `or`, `to`, `through` or a comma
+    /// that follows a month found just before ("in March and April", "from
+    /// March to June", "in January, February and March").
+    fn month_listed(&self, i: usize) -> bool {
+        i >= 2
+            && (self.punct(i - 1, ',')
+                || ["and", "or", "to", "through"]
+                    .iter()
+                    .any(|w| self.lower_is(i - 1, w)))
+            && self.out.last().is_some_and(|m| {
+                m.end == self.t[i - 2].e
+                    && m.kind != MentionKind::Duration
+                    && m.precision == DatePrecision::Month
+                    && m.value.len() == 7
+                    && parse_quarter(&m.value).is_none()
+            })
+    }
     /// A full month name used as a noun or modifier without a preposition
     /// that marks it: "for January", "a June agreement", "the March vote",
     /// "December's figures" (not "the March of the Living"). "May" is left
@@ -2106,6 +2126,32 @@ impl<'a> Ctx<'a> {
         if let Some(p) = self.report_period(j) {
             return Some(p);
         }
+        // "the closing days of October", "the first weeks of 2023", "the
+        // final months of last year": the month or year named (not "the last
+        // days of the war")
+        if [
+            "closing", "final", "last", "first", "opening", "early", "dying", "waning",
+            "remaining",
+        ]
+        .iter()
+        .any(|w| self.lower_is(j, w))
+            && matches!(
+                self.lex(j + 1),
+                Some(Lex::Unit(Unit::Day | Unit::Week | Unit::Month))
+            )
+            && !self.is_singular(j + 1)
+            && self.kw(j + 2, Kw::Of)
+        {
+            if let Some(p) = self.point(j + 3, true).filter(|p| {
+                matches!(p.precision, DatePrecision::Month | DatePrecision::Year)
+                    && !p.value.ends_with("_REF")
+            }) {
+                let mut p = p;
+                let early = ["first", "opening", "early"].iter().any(|w| self.lower_is(j, w));
+                apply_qual(&mut p, if early { Qual::Early } else { Qual::Late });
+                return Some(p);
+            }
+        }
         // "the current year", "the current month", "the current week": the
         // reference's ("the current quarter" is a report period, above)
         if self.lower_is(j, "current") && self.is_singular(j + 1) {
@@ -2628,6 +2674,14 @@ impl<'a> Ctx<'a> {
         }
         if let Some(y) = self.is_year_tok(j + 1) {
             return Some((y, j + 2, true));
+        }
+        // "the second half of the year": the reference year
+        if self.kw(j + 1, Kw::The)
+            && matches!(self.lex(j + 2), Some(Lex::Unit(Unit::Year)))
+            && self.is_singular(j + 2)
+            && !self.possessive(j + 3)
+        {
+            return Some((self.reference?.year(), j + 3, false));
         }
         let (y, e) = self.rel_year(j + 1)?;
         Some((y, e, false))

@@ -1021,3 +1021,40 @@ fn irregular_past_forms_and_present_passives() {
         ("Their appeal is heard in December by the high court.", R, "December", "2024-12"),
     ]);
 }
+
+/// Round 4 (coverage). Parts of a named period: `the second half of the
+/// year` (the reference year, as `of this year`), `the closing days of
+/// October`, `the first weeks of 2023` (the month or year named; not `the
+/// last days of the war`).
+#[test]
+#[rustfmt::skip]
+fn halves_of_the_year_and_closing_days() {
+    check(&[
+        ("Aid deliveries fell in the second half of the year.", R, "the second half of the year", "2024-H2"),
+        ("The first quarter of the year was calm.", R, "The first quarter of the year", "2024-Q1"),
+        ("The town fell in the closing days of October.", R, "the closing days of October", "2024-10"),
+        ("The first weeks of 2023 were calm on the front.", R, "The first weeks of 2023", "2023"),
+        ("Prices rose in the final months of last year.", R, "the final months of last year", "2023"),
+    ]);
+    none_in(&["The town fell in the last days of the war."]);
+    let m = found("The town fell in the closing days of October.", R, "the closing days of October");
+    assert_eq!(m.date, Some(d("2024-10-21")));
+}
+
+/// Round 4 (coverage). A month named after another one in a list or range
+/// is a date too (`in March and April`, `from March to June`, `in January,
+/// February and March`), as are months after `between`, `around`, `over`
+/// and `as of`.
+#[test]
+#[rustfmt::skip]
+fn listed_months() {
+    check(&[
+        ("Fighting raged in March and April.", R, "April", "2024-04"),
+        ("Shelling went on from March to June.", R, "June", "2024-06"),
+        ("Prices rose in January, February and March.", R, "February", "2024-02"),
+        ("Prices rose in January, February and March.", R, "March", "2024-03"),
+        ("Clashes broke out between March and June.", R, "March", "2024-03"),
+        ("As of March, the front was stable.", R, "March", "2024-03"),
+        ("Fighting raged over March and April.", R, "March", "2024-03"),
+    ]);
+}
