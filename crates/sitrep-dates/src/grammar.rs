@@ -760,6 +760,9 @@ impl<'a> Ctx<'a> {
     /// before it in the same sentence (at most 14 tokens back), else the
     /// nearest after it (at most 8 tokens on). `None` when neither side has one.
     fn tense(&self, i: usize) -> Option<Tense> {
+        if self.after_since(i) {
+            return Some(Tense::Past);
+        }
         let lo = i.saturating_sub(14);
         let mut k = i;
         while k > lo {
@@ -768,8 +771,9 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if let Some(t) = self.tense_at(k) {
-                // "will be held on Friday": the participle after "be" is not the tense.
-                if t == Tense::Past && k > 0 && self.lower_is(k - 1, "be") {
+                // "will be held on Friday", "the case is heard in May": a
+                // participle after "be" or a present "is/are" is not the tense.
+                if t == Tense::Past && self.prev_word_in(k, &["be", "is", "are", "am", "being"]) {
                     if k >= 2 && self.lower_is(k - 2, "to") {
                         return Some(Tense::Future);
                     }
@@ -795,7 +799,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(t) = self.tense_at(k) {
-                if t == Tense::Past && self.lower_is(k - 1, "be") {
+                if t == Tense::Past && self.prev_word_in(k, &["be", "is", "are", "am", "being"]) {
                     continue;
                 }
                 // "On Friday, the government planned to pay ...": a date before a
@@ -808,6 +812,26 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+    /// A date at token `i` that starts a period reaching the reference
+    /// ("since December", "since mid-March", "since the end of January",
+    /// "ever since Monday"): it lies before the reference whatever the tense.
+    fn after_since(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && i - k < 5 {
+            k -= 1;
+            if self.lower_is(k, "since") {
+                return true;
+            }
+            let skip = self.dash(k)
+                || ["early", "mid", "late", "the", "start", "end", "beginning", "middle", "of"]
+                    .iter()
+                    .any(|w| self.lower_is(k, w));
+            if !skip {
+                return false;
+            }
+        }
+        false
     }
     /// A verb of intention in the past tense, active ("planned to", "decided
     /// to"; not "is planned for", "was planned").
@@ -838,6 +862,9 @@ impl<'a> Ctx<'a> {
     /// vote", "for November deliveries"): such a date belongs to that noun,
     /// not to the clause around it, and is read as the nearer occurrence.
     fn modifier_tense(&self, s: usize, e: usize) -> Option<Tense> {
+        if self.after_since(s) {
+            return Some(Tense::Past);
+        }
         let modifier = self.prev_word_in(
             s,
             &["the", "a", "an", "its", "their", "his", "her", "our", "for"],
@@ -926,6 +953,20 @@ impl<'a> Ctx<'a> {
                 .then_some(Tense::Future)
             }
             "ll" if k > 0 && self.glued(k) => return Some(Tense::Future),
+            // modals of what may come ("would visit on Monday", "could
+            // resume in January"; not "would have", a past that did not
+            // happen); a capitalised "May" is the month
+            "would" | "could" | "might" | "can" | "may"
+                if !(lw == "may" && t.cap) =>
+            {
+                return (!self.lower_is(k + 1, "have")).then_some(Tense::Future)
+            }
+            // "the ministers are to meet on Monday"
+            "to" if self.prev_word_in(k, &["is", "are", "am"])
+                && self.t.get(k + 1).is_some_and(|n| n.kind == TK::Word && !n.cap && n.lex.is_none()) =>
+            {
+                return Some(Tense::Future)
+            }
             // "the two leaders meet Monday": a meeting in the present tense is
             // scheduled (not "to meet demand", an infinitive)
             "meet" | "meets" if !self.prev_word_in(k, &["to"]) => return Some(Tense::Future),
@@ -1238,7 +1279,10 @@ impl<'a> Ctx<'a> {
                     "past",
                 ],
             )
-            || (m != 5 && dot == 0 && self.month_as_modifier(i));
+            || (m != 5 && dot == 0 && self.month_as_modifier(i))
+            || self.prev_word_in(i, &["between", "around", "over"])
+            || (self.prev_word_in(i, &["of"]) && i >= 2 && self.lower_is(i - 2, "as"))
+            || self.month_listed(i);
         if !ctx || (t.abbrev && dot == 0) {
             return None;
         }
@@ -1253,6 +1297,23 @@ impl<'a> Ctx<'a> {
         Some(p)
     }
 
+    /// A month name at `i` after `and`, `or`, `to`, `through` or a comma
+    /// that follows a month found just before ("in March and April", "from
+    /// March to June", "in January, February and March").
+    fn month_listed(&self, i: usize) -> bool {
+        i >= 2
+            && (self.punct(i - 1, ',')
+                || ["and", "or", "to", "through"]
+                    .iter()
+                    .any(|w| self.lower_is(i - 1, w)))
+            && self.out.last().is_some_and(|m| {
+                m.end == self.t[i - 2].e
+                    && m.kind != MentionKind::Duration
+                    && m.precision == DatePrecision::Month
+                    && m.value.len() == 7
+                    && parse_quarter(&m.value).is_none()
+            })
+    }
     /// A full month name used as a noun or modifier without a preposition
     /// that marks it: "for January", "a June agreement", "the March vote",
     /// "December's figures" (not "the March of the Living"). "May" is left
@@ -2065,6 +2126,32 @@ impl<'a> Ctx<'a> {
         if let Some(p) = self.report_period(j) {
             return Some(p);
         }
+        // "the closing days of October", "the first weeks of 2023", "the
+        // final months of last year": the month or year named (not "the last
+        // days of the war")
+        if [
+            "closing", "final", "last", "first", "opening", "early", "dying", "waning",
+            "remaining",
+        ]
+        .iter()
+        .any(|w| self.lower_is(j, w))
+            && matches!(
+                self.lex(j + 1),
+                Some(Lex::Unit(Unit::Day | Unit::Week | Unit::Month))
+            )
+            && !self.is_singular(j + 1)
+            && self.kw(j + 2, Kw::Of)
+        {
+            if let Some(p) = self.point(j + 3, true).filter(|p| {
+                matches!(p.precision, DatePrecision::Month | DatePrecision::Year)
+                    && !p.value.ends_with("_REF")
+            }) {
+                let mut p = p;
+                let early = ["first", "opening", "early"].iter().any(|w| self.lower_is(j, w));
+                apply_qual(&mut p, if early { Qual::Early } else { Qual::Late });
+                return Some(p);
+            }
+        }
         // "the current year", "the current month", "the current week": the
         // reference's ("the current quarter" is a report period, above)
         if self.lower_is(j, "current") && self.is_singular(j + 1) {
@@ -2587,6 +2674,14 @@ impl<'a> Ctx<'a> {
         }
         if let Some(y) = self.is_year_tok(j + 1) {
             return Some((y, j + 2, true));
+        }
+        // "the second half of the year": the reference year
+        if self.kw(j + 1, Kw::The)
+            && matches!(self.lex(j + 2), Some(Lex::Unit(Unit::Year)))
+            && self.is_singular(j + 2)
+            && !self.possessive(j + 3)
+        {
+            return Some((self.reference?.year(), j + 3, false));
         }
         let (y, e) = self.rel_year(j + 1)?;
         Some((y, e, false))

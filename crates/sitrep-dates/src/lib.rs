@@ -46,7 +46,10 @@
 //!   With a reference date a month-day is always resolved (never null).
 //!   A month-day or month that modifies the noun after it (`the Nov. 1
 //!   deadline`, `for December deliveries`) ignores the clause's tense and is
-//!   the nearer occurrence.
+//!   the nearer occurrence. Modals (`would`, `could`, `may`; not `would
+//!   have`) and `is/are to` look ahead like `will`; a participle after a
+//!   present `is/are` is no past cue. A date right after `since` (`since
+//!   December`, `since mid-January`) lies on or before the reference.
 //! - Two days joined by `and`/`or`/`to`/`through` are two mentions, one per
 //!   day (`April 24 and 25`, `12 and 13 June`); a dash range (`21-22
 //!   December`) stays one. `the week of March 6` is that day's ISO week. A

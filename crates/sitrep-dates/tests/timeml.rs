@@ -974,3 +974,87 @@ fn weekday_part_of_day_and_date() {
         Some(chrono::Weekday::Sun)
     );
 }
+
+/// Round 4. Modal verbs look ahead like `will` ("would visit on Monday",
+/// "may resume in January"), but not `would have` (a past that did not
+/// happen); `is/are to` + verb is a plan.
+#[test]
+#[rustfmt::skip]
+fn modals_and_is_to_look_ahead() {
+    check(&[
+        ("The envoy said he would visit the camps on Monday.", R, "Monday", "2024-11-11"),
+        ("Officials said flights could resume in January.", R, "January", "2025-01"),
+        ("The talks may restart on Saturday, a diplomat said.", R, "Saturday", "2024-11-09"),
+        ("The two sides are to sign the truce on Tuesday.", R, "Tuesday", "2024-11-12"),
+        ("The vote would have taken place on Monday.", R, "Monday", "2024-11-04"),
+    ]);
+}
+
+/// Round 4 (coverage). A date right after `since` starts a period that
+/// reaches the reference, so it lies before it whatever the clause's tense
+/// ("since December" in a November article is last December).
+#[test]
+#[rustfmt::skip]
+fn since_a_date_lies_before_the_reference() {
+    check(&[
+        ("The road has been cut since December.", R, "since December", "2023-12"),
+        ("The crossing has stayed shut since mid-January.", R, "since mid-January", "2024-01"),
+        ("The camp has been under siege since the end of December.", R, "since the end of December", "2023-12"),
+        ("Nobody has left the town since Dec. 20.", R, "since Dec. 20", "2023-12-20"),
+        ("Aid will keep flowing, as it has ever since Saturday.", R, "since Saturday", "2024-11-02"),
+    ]);
+}
+
+/// Round 4 (coverage). Irregular past forms beyond the commonest ones mark
+/// a past clause (`overran`, `retook`, `underwent`, `chose`, `heard`,
+/// `spent`); a participle after a present `is/are` does not ("the appeal is
+/// heard in December" is still to come).
+#[test]
+#[rustfmt::skip]
+fn irregular_past_forms_and_present_passives() {
+    check(&[
+        ("Insurgents overran the outpost in December.", R, "December", "2023-12"),
+        ("The brigade retook the hill in January.", R, "January", "2024-01"),
+        ("The envoy underwent surgery in December.", R, "December", "2023-12"),
+        ("A military court heard the case on Dec. 4.", R, "Dec. 4", "2023-12-04"),
+        ("The ministry spent its whole budget in December.", R, "December", "2023-12"),
+        ("Their appeal is heard in December by the high court.", R, "December", "2024-12"),
+    ]);
+}
+
+/// Round 4 (coverage). Parts of a named period: `the second half of the
+/// year` (the reference year, as `of this year`), `the closing days of
+/// October`, `the first weeks of 2023` (the month or year named; not `the
+/// last days of the war`).
+#[test]
+#[rustfmt::skip]
+fn halves_of_the_year_and_closing_days() {
+    check(&[
+        ("Aid deliveries fell in the second half of the year.", R, "the second half of the year", "2024-H2"),
+        ("The first quarter of the year was calm.", R, "The first quarter of the year", "2024-Q1"),
+        ("The town fell in the closing days of October.", R, "the closing days of October", "2024-10"),
+        ("The first weeks of 2023 were calm on the front.", R, "The first weeks of 2023", "2023"),
+        ("Prices rose in the final months of last year.", R, "the final months of last year", "2023"),
+    ]);
+    none_in(&["The town fell in the last days of the war."]);
+    let m = found("The town fell in the closing days of October.", R, "the closing days of October");
+    assert_eq!(m.date, Some(d("2024-10-21")));
+}
+
+/// Round 4 (coverage). A month named after another one in a list or range
+/// is a date too (`in March and April`, `from March to June`, `in January,
+/// February and March`), as are months after `between`, `around`, `over`
+/// and `as of`.
+#[test]
+#[rustfmt::skip]
+fn listed_months() {
+    check(&[
+        ("Fighting raged in March and April.", R, "April", "2024-04"),
+        ("Shelling went on from March to June.", R, "June", "2024-06"),
+        ("Prices rose in January, February and March.", R, "February", "2024-02"),
+        ("Prices rose in January, February and March.", R, "March", "2024-03"),
+        ("Clashes broke out between March and June.", R, "March", "2024-03"),
+        ("As of March, the front was stable.", R, "March", "2024-03"),
+        ("Fighting raged over March and April.", R, "March", "2024-03"),
+    ]);
+}
