@@ -176,6 +176,12 @@ const CONNECTORS: [&str; 20] = [
     "der", "and", "the", "al", "el", "sur",
 ];
 
+/// Compass words that end a name when they follow it ("Tonj North county").
+const COMPASS: [&str; 12] = [
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "centre",
+];
+
 /// Longest name in tokens.
 const MAX_SPAN: usize = 6;
 /// Settlements below this population need document context (their country
@@ -476,6 +482,24 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
+            // a compass word right after a name, alone or before a region word, ends
+            // that name ("Tonj North county", "Kajo Keji West"): no place of its own
+            // (not Cameroon's North Province)
+            if !relaxed
+                && i > 0
+                && COMPASS.contains(&tk.norm_of(i))
+                && !toks[i].punct_before
+                && toks[i - 1].cap
+                && !toks[i - 1].possessive
+                && !(toks[i - 1].initial && self.stop.contains(&lower_hash(i - 1)))
+                && (i + 1 >= n
+                    || toks[i + 1].punct_before
+                    || !toks[i + 1].cap
+                    || suffix_of(i + 1).is_some())
+            {
+                i += 1;
+                continue;
+            }
             // extent of the capitalised run starting at i: capitals and connectors with
             // no punctuation between them, stopping after a possessive
             let extend = |mut r: usize| {
@@ -626,7 +650,56 @@ impl Gazetteer {
                     && j + 1 < n
                     && !toks[j + 1].punct_before
                     && toks[j + 1].cap;
+                // a river named like a place ("the Oskil River", "the Oskil river"): no
+                // settlement, nor the country or unit of that name; the river itself
+                // when the gazetteer knows it ("the Dnipro river")
+                let river = j + 1 < n
+                    && !toks[j].possessive
+                    && !toks[j + 1].punct_before
+                    && matches!(tk.norm_of(j + 1), "river" | "creek")
+                    && self.lookup_hash(h).is_some();
+                let mut river_known = None;
+                if river {
+                    let mut hr = fnv_step(h, b' ');
+                    for &b in tk.norm_of(j + 1).as_bytes() {
+                        hr = fnv_step(hr, b);
+                    }
+                    match self.lookup_hash(hr) {
+                        Some(ps) => river_known = Some((hr, ps)),
+                        None => {
+                            blocked_to = Some(j + 1);
+                            break 'span;
+                        }
+                    }
+                }
                 if let Some(ps) = self.lookup_hash(h).filter(|_| !generic_in_name) {
+                    if let Some((hr, ps)) = river_known {
+                        matched = Some((
+                            j + 1,
+                            Cand {
+                                start: toks[i].start,
+                                end: toks[j + 1].end,
+                                ps,
+                                suffixed: false,
+                                cue: true,
+                                weak: false,
+                                multi: true,
+                                forced_cc: None,
+                                pref_cc: None,
+                                acronym: false,
+                                abbrev_ok: false,
+                                embedded: false,
+                                namelike: false,
+                                after_unknown: false,
+                                unknown_span: (0, 0),
+                                in_name: false,
+                                head: head2(tk.norm_of(i)),
+                                city_end: None,
+                                key: hr,
+                            },
+                        ));
+                        break 'span;
+                    }
                     let single = i == j && !tk.norm_of(i).contains(' ');
                     if single && self.demonyms.contains_key(&h) {
                         // "Syrian", "Russian": context, never a place
