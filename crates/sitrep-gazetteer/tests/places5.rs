@@ -53,3 +53,32 @@ fn a_compass_word_after_a_name_ends_that_name() {
     assert_eq!(mention(&ms, "North Korea").location.country.as_deref(), Some("KP"));
     assert_eq!(mention(&ms, "South Sudan").location.country.as_deref(), Some("SS"));
 }
+
+#[test]
+fn admin1_units_by_their_english_names() {
+    let ms = g().find(
+        "Troops burned villages in the Sagaing Region of Myanmar, and fighting spread \
+         across North Darfur and into Gezira state in Sudan.",
+    );
+    let sg = &mention(&ms, "Sagaing Region").location;
+    assert_eq!(
+        (sg.name.as_str(), sg.country.as_deref(), sg.precision),
+        ("Sagaing Region", Some("MM"), sitrep_model::PlacePrecision::Region)
+    );
+    let nd = &mention(&ms, "North Darfur").location;
+    assert_eq!((nd.country.as_deref(), nd.precision), (Some("SD"), sitrep_model::PlacePrecision::Region));
+    // named as English texts name it, not by GeoNames' "Al Jazirah"
+    assert_eq!(mention(&ms, "Gezira state").location.name, "Gezira State");
+    let ms = g().find("Curfews were imposed across Jammu and Kashmir on Monday.");
+    let jk = &mention(&ms, "Jammu and Kashmir").location;
+    assert_eq!((jk.country.as_deref(), jk.precision), (Some("IN"), sitrep_model::PlacePrecision::Region));
+}
+
+#[test]
+fn admin1_points_of_renumbered_units_are_their_own() {
+    // Natural Earth's unit joined on GeoNames' code FR.11 is Aude, 600 km south of Paris
+    let l = g().lookup("Ile-de-France").unwrap();
+    assert!((l.lat.unwrap() - 48.8).abs() < 1.0, "{l:?}");
+    let l = g().lookup("Corsica").unwrap();
+    assert!((l.lat.unwrap() - 42.2).abs() < 1.0, "{l:?}");
+}
