@@ -872,6 +872,15 @@ impl Gazetteer {
                     if toks[j].seat_after {
                         c.cue = true;
                     }
+                    // "Sur town", "Man village": a place by the noun after it
+                    if j + 1 < n
+                        && !toks[j].possessive
+                        && !toks[j + 1].punct_before
+                        && !toks[j + 1].cap
+                        && matches!(tk.norm_of(j + 1), "town" | "village" | "township" | "hamlet")
+                    {
+                        c.cue = true;
+                    }
                     c.after_unknown = i > 0 && toks[i].comma_before && unknown_at == Some(i - 1);
                     if c.after_unknown {
                         c.unknown_span = (toks[i - 1].start, toks[i - 1].end);
@@ -995,6 +1004,10 @@ impl Gazetteer {
         // Context from unambiguous strong candidates: countries, admin-1 units,
         // and places whose name has a single reading.
         let mut ctx_admin1: FxHashSet<u32> = FxHashSet::default();
+        // what each name adds to its own countries' focus: a name is no evidence for
+        // its own reading ("Kani" alone does not make an article about Myanmar one
+        // about Japan, where a city of that name is)
+        let mut own_ctx: FxHashMap<(u64, u16), f32> = FxHashMap::default();
         for c in &cands {
             let ps = self.postings(c.ps);
             let strong: Vec<&Place> = ps
@@ -1025,6 +1038,15 @@ impl Gazetteer {
                 if let Some(cc) = c.forced_cc.or(p.map(|p| p.cc)) {
                     if cc != u16::MAX {
                         *ctx_cc.entry(cc).or_default() += 1.0;
+                        // (a country, a unit, a capital or a unit's seat by its name is
+                        // evidence of itself: "Russian troops shelled Donetsk")
+                        if p.is_some_and(|p| {
+                            p.kind == PlaceKind::Settlement
+                                && p.flags & (FLAG_CAPITAL | FLAG_SEAT) == 0
+                                && p.pop < WORLD_CITY
+                        }) {
+                            *own_ctx.entry((c.key, cc)).or_default() += 1.0;
+                        }
                     }
                 }
                 if let Some(p) = p {
@@ -1039,7 +1061,17 @@ impl Gazetteer {
         let none = vec![None; cands.len()];
         let first: Vec<Option<Pick>> = cands
             .iter()
-            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], (None, None), relaxed, None))
+            .map(|c| {
+                self.best(
+                    c,
+                    (&ctx_cc, &own_ctx),
+                    &ctx_admin1,
+                    &[],
+                    (None, None),
+                    relaxed,
+                    None,
+                )
+            })
             .collect();
         // An explicit container right after a name: "Springfield, Ohio",
         // "Pokrovsk, Donetsk region", "Lyman in the Donetsk region".
@@ -1066,7 +1098,9 @@ impl Gazetteer {
             if d.start < c.end {
                 continue;
             }
-            let gap = text[c.end..d.start].trim();
+            // a place noun may stand between the name and its container: "Kani township,
+            // Sagaing Region", "Sur town (Diyarbakir)", "the village of X in Y"
+            let gap = strip_place_noun(text[c.end..d.start].trim());
             if !matches!(gap, "," | "in" | "in the" | "of" | "(") {
                 continue;
             }
@@ -1114,7 +1148,9 @@ impl Gazetteer {
                 && !abbrev
                 && (self.own_reading(c, PlaceKind::Country, None).is_some()
                     || self.own_reading(c, outer.kind, None).is_some());
-            if is_container && inner && !peer && first[k].map(|f| f.0) != Some(cp) {
+            // "Lviv, Kharkiv region and Odesa": a list, no container
+            let listed_on = gap == "," && self.list_goes_on(text, &cands, &first, k + 1);
+            if is_container && inner && !peer && !listed_on && first[k].map(|f| f.0) != Some(cp) {
                 container[k] = Some(cp);
             }
         }
@@ -1205,6 +1241,12 @@ impl Gazetteer {
                         .any(|q| q.place == pid && self.foreign_alt(c, q));
                     if p.cc != u16::MAX && !alt {
                         *ctx_cc.entry(p.cc).or_default() += 0.5;
+                        if p.kind == PlaceKind::Settlement
+                            && p.flags & (FLAG_CAPITAL | FLAG_SEAT) == 0
+                            && p.pop < WORLD_CITY
+                        {
+                            *own_ctx.entry((c.key, p.cc)).or_default() += 0.5;
+                        }
                     }
                 }
             }
@@ -1251,7 +1293,7 @@ impl Gazetteer {
             let mut trace: Option<Vec<Candidate>> = notes.as_ref().map(|_| Vec::new());
             let best = self.best(
                 c,
-                &ctx_cc,
+                (&ctx_cc, &own_ctx),
                 &ctx_admin1,
                 &others,
                 (container[k], supported[k]),
@@ -1631,7 +1673,7 @@ impl Gazetteer {
     fn best(
         &self,
         c: &Cand,
-        ctx_cc: &FxHashMap<u16, f32>,
+        (ctx_cc, own_ctx): (&FxHashMap<u16, f32>, &FxHashMap<(u64, u16), f32>),
         ctx_admin1: &FxHashSet<u32>,
         anchors: &[(f32, f32, f32)],
         (container, supported): (Option<u32>, Option<u32>),
@@ -1700,9 +1742,11 @@ impl Gazetteer {
         if let (Some(o), None) = (container, contained) {
             // no reading inside the stated container: unless the name is a
             // well-known place elsewhere, keep the container's coarser level
+            // (a town of 100,000 elsewhere is no such place: "Kani, Myanmar" is not
+            // the Japanese city)
             let known = ps.iter().any(|q| {
                 let p = &self.places[q.place as usize];
-                p.pop >= BIG_CITY
+                p.pop >= WORLD_CITY
                     || p.flags & (FLAG_CAPITAL | FLAG_SEAT | FLAG_SUPPLEMENT) != 0
                     || matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
             });
@@ -1759,7 +1803,8 @@ impl Gazetteer {
             let ctx_w = if p.cc == u16::MAX {
                 0.0
             } else {
-                ctx_cc.get(&p.cc).copied().unwrap_or(0.0).min(1.0)
+                let own = own_ctx.get(&(c.key, p.cc)).copied().unwrap_or(0.0);
+                (ctx_cc.get(&p.cc).copied().unwrap_or(0.0) - own).clamp(0.0, 1.0)
             };
             let in_ctx = ctx_w > 0.0;
             let in_a1 = p.admin1 != u32::MAX
@@ -1907,8 +1952,21 @@ impl Gazetteer {
             if supported == Some(q.place) {
                 add(&mut s, 2.0, "lies near readings of other names in the text");
             }
-            let guess =
-                !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) && container.is_none();
+            // a town of another country, far from every other place of an article about
+            // a country (Kani, Japan, in a report from Sagaing): no reading, unless a
+            // world city or a capital
+            let stray = p.kind == PlaceKind::Settlement
+                && !in_ctx
+                && !in_a1
+                && near.is_finite()
+                && near > 1000.0
+                && p.pop < WORLD_CITY
+                && p.flags & (FLAG_CAPITAL | FLAG_SUPPLEMENT) == 0
+                && q.how != How::Alias
+                && ctx_cc.iter().any(|(&k, &w)| k != p.cc && w >= 1.0);
+            let guess = !relaxed
+                && (stray || !self.acceptable(c, q, p, in_ctx, in_a1, near))
+                && container.is_none();
             if guess && lone != Some(q.place) {
                 reject(&mut why, "small or far-off place without context for it");
                 continue;
@@ -2151,6 +2209,25 @@ fn region_list_before(
         b -= 1;
     }
     None
+}
+
+/// The gap between a name and its container without a place noun opening it
+/// ("township, " -> ",", "village in" -> "in").
+fn strip_place_noun(gap: &str) -> &str {
+    const NOUNS: [&str; 13] = [
+        "town", "township", "village", "city", "district", "county", "subdistrict",
+        "sub-district", "locality", "commune", "municipality", "neighbourhood", "neighborhood",
+    ];
+    let word_end = gap
+        .find(|ch: char| !(ch.is_alphabetic() || ch == '-'))
+        .unwrap_or(gap.len());
+    if word_end > 0 && NOUNS.contains(&&gap[..word_end]) {
+        let rest = gap[word_end..].trim_start();
+        if !rest.is_empty() {
+            return rest;
+        }
+    }
+    gap
 }
 
 /// Read through an alternate name that is no spelling variant of the place's own

@@ -82,3 +82,43 @@ fn admin1_points_of_renumbered_units_are_their_own() {
     let l = g().lookup("Corsica").unwrap();
     assert!((l.lat.unwrap() - 42.2).abs() < 1.0, "{l:?}");
 }
+
+#[test]
+fn a_stated_container_after_a_place_noun_holds() {
+    // no Kani in Myanmar: the mention stays at its container's level, not Japan's city
+    for text in [
+        "Soldiers set fire to houses in Kani township, Sagaing Region, on Monday.",
+        "Soldiers set fire to houses in Kani, Myanmar, on Monday.",
+    ] {
+        let ms = g().find(text);
+        let k = ms
+            .iter()
+            .find(|m| m.text.starts_with("Kani"))
+            .unwrap_or_else(|| panic!("{text}: {:?}", texts(&ms)));
+        assert_eq!(k.location.country.as_deref(), Some("MM"), "{text}");
+        assert_eq!(k.location.name, "Kani", "{text}");
+    }
+    // a town of that name inside the container is the one meant
+    let ms = g().find("Police said the blast hit Sur town, Diyarbakir, late on Tuesday.");
+    let s = ms.iter().find(|m| m.text.starts_with("Sur")).expect("Sur");
+    assert_eq!(s.location.country.as_deref(), Some("TR"));
+}
+
+#[test]
+fn a_name_is_no_evidence_for_its_own_reading() {
+    // the Japanese city of 100,000 is the only big reading of "Kani": it does not
+    // make a report from Sagaing one about Japan
+    let ms = g().find(
+        "Junta troops torched more than 200 homes in Kani on Monday, residents said. \
+         Resistance fighters in the Sagaing region said the army also shelled villages \
+         near Monywa.",
+    );
+    assert!(
+        ms.iter().all(|m| m.location.country.as_deref() != Some("JP")),
+        "{:?}",
+        ms.iter()
+            .map(|m| (&m.text, &m.location.country))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(mention(&ms, "Monywa").location.country.as_deref(), Some("MM"));
+}
