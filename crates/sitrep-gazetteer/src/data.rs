@@ -335,7 +335,10 @@ pub fn load() -> Built {
             for (_, suf) in SUFFIXES.iter().filter(|(a, s)| a == s) {
                 let written = format!("{en} {}{}", suf[..1].to_uppercase(), &suf[1..]);
                 b.add_key(&written, pid, How::Suffixed);
-                official.push((pid, fnv(norm(&written).as_bytes()), written.into()));
+                // a one-word name is named with its region word ("Gezira State"), a
+                // longer one without ("North Darfur", also for "North Darfur state")
+                let shown = if n.contains(' ') { en } else { written.as_str() };
+                official.push((pid, fnv(norm(&written).as_bytes()), shown.into()));
             }
         }
     }
@@ -474,16 +477,21 @@ pub fn load() -> Built {
         } else {
             PlaceKind::Region
         };
-        let cc = code_idx.get(f[2]).copied().unwrap_or(u16::MAX);
-        let admin1 = admin1_by_name
-            .get(&(cc, norm(f[3])))
-            .copied()
-            .unwrap_or(u32::MAX);
-        let pid = b.add_curated(&f, kind, cc, admin1, 0);
-        b.add_key(f[0], pid, How::Main);
-        if f.len() > 6 {
-            for alt in f[6].split('|').filter(|s| !s.is_empty()) {
-                b.add_key(alt, pid, How::Alias);
+        // a region of several countries, each of which holds part of it ("IN|PK"
+        // for Kashmir): one reading per country, the article's focus decides, the
+        // first listed when it does not
+        for code in f[2].split('|') {
+            let cc = code_idx.get(code).copied().unwrap_or(u16::MAX);
+            let admin1 = admin1_by_name
+                .get(&(cc, norm(f[3])))
+                .copied()
+                .unwrap_or(u32::MAX);
+            let pid = b.add_curated(&f, kind, cc, admin1, 0);
+            b.add_key(f[0], pid, How::Main);
+            if f.len() > 6 {
+                for alt in f[6].split('|').filter(|s| !s.is_empty()) {
+                    b.add_key(alt, pid, How::Alias);
+                }
             }
         }
     }

@@ -240,6 +240,9 @@ struct Cand {
     /// The same name appears elsewhere in the text inside a longer
     /// capitalised run ("Jim Trapani" ... "Trapani's"): maybe a person's.
     in_name: bool,
+    /// For "X district" ("Poonch district"): the postings of the bare name X, whose
+    /// town may name a district the gazetteer does not hold (a one-word unit is its town).
+    bare: (u32, u32),
     key: u64,
 }
 
@@ -637,6 +640,11 @@ impl Gazetteer {
                                 in_name: false,
                                 head: [0, 0],
                                 city_end: None,
+                                bare: if matches!(suf_word, "district" | "county" | "raion") {
+                                    self.lookup_hash(h).unwrap_or((0, 0))
+                                } else {
+                                    (0, 0)
+                                },
                                 key: hs,
                             },
                         ));
@@ -695,6 +703,7 @@ impl Gazetteer {
                                 in_name: false,
                                 head: head2(tk.norm_of(i)),
                                 city_end: None,
+                                bare: (0, 0),
                                 key: hr,
                             },
                         ));
@@ -775,6 +784,7 @@ impl Gazetteer {
                                 && text[toks[j + 1].start..toks[j + 1].end]
                                     .eq_ignore_ascii_case("city"))
                             .then(|| toks[j + 1].end),
+                            bare: (0, 0),
                             key: h,
                         },
                     ));
@@ -1740,6 +1750,28 @@ impl Gazetteer {
                 .any(|q| q.place != o && self.inside(&self.places[q.place as usize], o))
         });
         if let (Some(o), None) = (container, contained) {
+            // "Poonch district of Jammu and Kashmir": the town that names the district,
+            // inside the container
+            if c.suffixed && c.bare.1 > 0 {
+                let town = self
+                    .postings(c.bare)
+                    .iter()
+                    .filter(|q| q.how <= How::Alt)
+                    .map(|q| (q.place, &self.places[q.place as usize]))
+                    .filter(|(_, p)| p.kind == PlaceKind::Settlement && self.inside(p, o))
+                    .max_by_key(|(_, p)| p.pop);
+                if let Some((tid, _)) = town {
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.push(self.candidate(
+                            tid,
+                            f32::NAN,
+                            true,
+                            "the town that names the district, inside the stated container".into(),
+                        ));
+                    }
+                    return Some((tid, 4.0, 4.0, false));
+                }
+            }
             // no reading inside the stated container: unless the name is a
             // well-known place elsewhere, keep the container's coarser level
             // (a town of 100,000 elsewhere is no such place: "Kani, Myanmar" is not
@@ -2001,6 +2033,41 @@ impl Gazetteer {
             // nothing acceptable inside the stated container: the container itself
             if let Some(o) = container {
                 return Some((o, 0.0, 0.0, false));
+            }
+        }
+        // "Poonch district" in a report about India: Pakistan's Poonch District is the
+        // only district of that name the gazetteer holds, India's is known by its town
+        // (a one-word unit is its town): the town in the article's focus country
+        if c.suffixed && c.bare.1 > 0 && container.is_none() {
+            let outside = best.is_none_or(|(pid, ..)| {
+                let p = &self.places[pid as usize];
+                ctx_cc.get(&p.cc).copied().unwrap_or(0.0) < 1.0
+            });
+            let focus = ctx_cc
+                .iter()
+                .filter(|(_, &w)| w >= 1.0)
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(&k, _)| k);
+            if let (true, Some(f)) = (outside, focus) {
+                let town = self
+                    .postings(c.bare)
+                    .iter()
+                    .filter(|q| q.how <= How::Alt)
+                    .map(|q| (q.place, &self.places[q.place as usize]))
+                    .filter(|(_, p)| p.kind == PlaceKind::Settlement && p.cc == f)
+                    .max_by_key(|(_, p)| p.pop);
+                if let Some((tid, _)) = town {
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.push(self.candidate(
+                            tid,
+                            f32::NAN,
+                            true,
+                            "the town that names the district, in the article's focus country"
+                                .into(),
+                        ));
+                    }
+                    return Some((tid, best.map_or(0.0, |b| b.1), 1.0, false));
+                }
             }
         }
         // the same place can be a candidate twice (two names): margin over other places only

@@ -122,3 +122,25 @@ fn a_name_is_no_evidence_for_its_own_reading() {
     );
     assert_eq!(mention(&ms, "Monywa").location.country.as_deref(), Some("MM"));
 }
+
+#[test]
+fn a_district_known_by_its_town_in_the_focus_country() {
+    // the gazetteer holds Pakistan's Poonch District; India's is known by its town
+    for text in [
+        "Indian soldiers exchanged fire with militants in Poonch district on Tuesday, \
+         officials in Srinagar said.",
+        "Soldiers exchanged fire with militants in Poonch district of Jammu and Kashmir.",
+    ] {
+        let ms = g().find(text);
+        let p = mention(&ms, "Poonch district");
+        assert_eq!(p.location.country.as_deref(), Some("IN"), "{text}: {p:?}");
+    }
+}
+
+#[test]
+fn a_region_of_several_countries_takes_the_article_s_country() {
+    let ms = g().find("Indian troops patrolled Kashmir after officials in New Delhi met.");
+    assert_eq!(mention(&ms, "Kashmir").location.country.as_deref(), Some("IN"));
+    let ms = g().find("Pakistan's army said shelling across Kashmir killed two people near Islamabad's border posts.");
+    assert_eq!(mention(&ms, "Kashmir").location.country.as_deref(), Some("PK"));
+}
