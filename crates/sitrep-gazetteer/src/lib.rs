@@ -1532,6 +1532,18 @@ impl Gazetteer {
         if debug_enabled() {
             eprintln!("  mutual support: {total} located readings");
         }
+        // countries the text names by their own name ("the UK"): between readings as
+        // well supported, one there (Suffolk and Norfolk the English counties, not the
+        // Virginia towns, in a report that names the UK)
+        let named: Vec<u16> = cands
+            .iter()
+            .zip(first)
+            .filter_map(|(c, f)| {
+                let pid = f.as_ref()?.0;
+                let p = &self.places[pid as usize];
+                (p.kind == PlaceKind::Country && !c.weak && !c.embedded).then_some(p.cc)
+            })
+            .collect();
         if total > 6000 {
             return out;
         }
@@ -1622,18 +1634,24 @@ impl Gazetteer {
                 // between readings as well supported, a town before a village
                 // (Lyman the town of 20,000, not a codifier-only Lyman nearer)
                 let town = p.pop >= SMALL_TOWN;
+                let in_named = named.contains(&p.cc);
                 let better = match best {
                     None => true,
                     Some((bn, bh, bd, bp)) => {
-                        let btown = self.places[bp as usize].pop >= SMALL_TOWN;
-                        if (n, bh, btown, nearest) == (bn, q.how, town, bd) {
+                        let b = &self.places[bp as usize];
+                        let btown = b.pop >= SMALL_TOWN;
+                        let bnamed = named.contains(&b.cc);
+                        if (n, bh, bnamed, btown, nearest) == (bn, q.how, in_named, town, bd) {
                             tie = true;
                         }
                         n > bn
                             || (n == bn
                                 && (q.how < bh
                                     || (q.how == bh
-                                        && (town && !btown || (town == btown && nearest < bd)))))
+                                        && (in_named && !bnamed
+                                            || (in_named == bnamed
+                                                && (town && !btown
+                                                    || (town == btown && nearest < bd)))))))
                     }
                 };
                 if better {
