@@ -1979,7 +1979,16 @@ impl Gazetteer {
                 // regions spanning countries (Middle East, Sahel) are never out of context
                 s += 2.0;
             }
-            if in_a1 {
+            // (not for a town named like an admin-1 unit of its own country: "California"
+            // in a text that names Missouri is not California, Missouri)
+            let own_unit_name = p.kind == PlaceKind::Settlement
+                && p.pop < BIG_CITY
+                && !c.suffixed
+                && ps.iter().any(|o| {
+                    let u = &self.places[o.place as usize];
+                    o.how <= How::Main && u.kind == PlaceKind::Admin1 && u.cc == p.cc
+                });
+            if in_a1 && !own_unit_name {
                 add(&mut s, 2.0, "its admin-1 unit is named in the article");
             }
             if cluster > 0.0 {

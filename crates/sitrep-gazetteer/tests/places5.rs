@@ -157,3 +157,19 @@ fn a_one_word_unit_without_a_town_of_its_name() {
         assert_eq!(l.country.as_deref(), Some("GB"), "{name}: {l:?}");
     }
 }
+
+#[test]
+fn a_town_named_like_a_unit_of_its_own_country_needs_more_than_that_unit() {
+    // California, Missouri is a town of 4,000: a text naming Missouri among other
+    // states means the state of California
+    let ms = g().find(
+        "A walnut grower based in California recalled its nuts. Cases were reported in \
+         Missouri, Kansas and Arkansas, health officials said.",
+    );
+    let l = &mention(&ms, "California").location;
+    assert_eq!(
+        (l.name.as_str(), l.precision),
+        ("California", sitrep_model::PlacePrecision::Region),
+        "{l:?}"
+    );
+}
