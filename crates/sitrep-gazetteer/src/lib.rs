@@ -232,6 +232,8 @@ struct Cand {
     /// The match is part of a longer capitalised run ("Donald" in "Donald
     /// Trump", "Obama" in "Barack Obama"): likely a person or an organisation.
     embedded: bool,
+    /// Capitalised words on both sides ("Masjid Cali Gaduud"): inside a longer name.
+    inner: bool,
     /// Right after "Name," where Name is a capitalised word the gazetteer does
     /// not know ("Fooivka, Donetsk"): a container's position.
     after_unknown: bool,
@@ -634,6 +636,7 @@ impl Gazetteer {
                                 acronym: false,
                                 abbrev_ok: false,
                                 embedded: false,
+                                inner: false,
                                 namelike: false,
                                 after_unknown: false,
                                 unknown_span: (0, 0),
@@ -697,6 +700,7 @@ impl Gazetteer {
                                 acronym: false,
                                 abbrev_ok: false,
                                 embedded: false,
+                                inner: false,
                                 namelike: false,
                                 after_unknown: false,
                                 unknown_span: (0, 0),
@@ -773,6 +777,7 @@ impl Gazetteer {
                             acronym,
                             abbrev_ok,
                             embedded,
+                            inner: !relaxed && left && right,
                             namelike: single && self.person.contains(&lw),
                             after_unknown: false,
                             unknown_span: (0, 0),
@@ -2211,6 +2216,11 @@ impl Gazetteer {
                         || (c.cue && (big || near_ok || in_ctx));
                 }
                 if c.embedded {
+                    // inside a longer name of unknown words ("Masjid Cali Gaduud", a
+                    // Somali village): only a place the article is about or near
+                    if c.inner {
+                        return near_ok || in_a1 || (in_ctx && p.pop >= BIG_CITY);
+                    }
                     return p.pop >= BIG_CITY || near_ok;
                 }
                 if big || near_ok || in_a1 {

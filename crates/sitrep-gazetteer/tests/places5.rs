@@ -173,3 +173,20 @@ fn a_town_named_like_a_unit_of_its_own_country_needs_more_than_that_unit() {
         "{l:?}"
     );
 }
+
+#[test]
+fn a_city_inside_a_longer_name_of_unknown_words_is_no_place() {
+    // a Somali village whose name holds the word "Cali": not Cali, Colombia
+    let ms = g().find(
+        "Militia fighters took control of Masjid Cali Gaduud village after government \
+         troops withdrew from the Middle Shabelle region of Somalia.",
+    );
+    assert!(
+        ms.iter().all(|m| m.location.country.as_deref() != Some("CO")),
+        "{:?}",
+        ms.iter().map(|m| (&m.text, &m.location.country)).collect::<Vec<_>>()
+    );
+    // a city by its own name next to a title is still read
+    let ms = g().find("Police in Cali, Colombia, arrested three men on Friday.");
+    assert_eq!(mention(&ms, "Cali").location.country.as_deref(), Some("CO"));
+}
