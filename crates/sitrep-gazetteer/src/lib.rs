@@ -1219,6 +1219,25 @@ impl Gazetteer {
             if c.after_unknown && as_unit[k].is_none() {
                 as_unit[k] = seat_unit(k);
             }
+            // "the Kursk operation", "the Kursk battlegroup", "the Zaporizhzhia
+            // direction": a military operation or formation named after a centre is
+            // about its oblast, not the city
+            if as_unit[k].is_none() && !c.multi && !c.suffixed {
+                let next = text[c.end..]
+                    .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("");
+                let same_phrase = text[c.end..].starts_with(' ');
+                if same_phrase
+                    && matches!(
+                        next,
+                        "operation" | "offensive" | "incursion" | "battlegroup" | "grouping"
+                            | "direction" | "axis" | "front"
+                    )
+                {
+                    as_unit[k] = seat_unit(k);
+                }
+            }
         }
         for (k, b) in first.iter().enumerate() {
             // admin-1 units the article names count as its focus

@@ -190,3 +190,19 @@ fn a_city_inside_a_longer_name_of_unknown_words_is_no_place() {
     let ms = g().find("Police in Cali, Colombia, arrested three men on Friday.");
     assert_eq!(mention(&ms, "Cali").location.country.as_deref(), Some("CO"));
 }
+
+#[test]
+fn an_operation_named_after_a_centre_is_about_its_oblast() {
+    let ms = g().find(
+        "Commanders said the Kursk operation had cost both sides dearly, and fighting on \
+         the Zaporizhzhia axis went on.",
+    );
+    assert_eq!(mention(&ms, "Kursk").location.name, "Kursk Oblast");
+    assert_eq!(
+        mention(&ms, "Zaporizhzhia").location.name,
+        "Zaporizhzhia Oblast"
+    );
+    // the city itself
+    let ms = g().find("A drone hit an apartment block in Kursk on Monday.");
+    assert_eq!(mention(&ms, "Kursk").location.precision, sitrep_model::PlacePrecision::City);
+}
