@@ -337,7 +337,11 @@ pub fn load() -> Built {
                 b.add_key(&written, pid, How::Suffixed);
                 // a one-word name is named with its region word ("Gezira State"), a
                 // longer one without ("North Darfur", also for "North Darfur state")
-                let shown = if n.contains(' ') { en } else { written.as_str() };
+                let shown = if n.contains(' ') {
+                    en
+                } else {
+                    written.as_str()
+                };
                 official.push((pid, fnv(norm(&written).as_bytes()), shown.into()));
             }
         }

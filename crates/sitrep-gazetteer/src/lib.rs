@@ -892,7 +892,10 @@ impl Gazetteer {
                         && !toks[j].possessive
                         && !toks[j + 1].punct_before
                         && !toks[j + 1].cap
-                        && matches!(tk.norm_of(j + 1), "town" | "village" | "township" | "hamlet")
+                        && matches!(
+                            tk.norm_of(j + 1),
+                            "town" | "village" | "township" | "hamlet"
+                        )
                     {
                         c.cue = true;
                     }
@@ -1231,8 +1234,14 @@ impl Gazetteer {
                 if same_phrase
                     && matches!(
                         next,
-                        "operation" | "offensive" | "incursion" | "battlegroup" | "grouping"
-                            | "direction" | "axis" | "front"
+                        "operation"
+                            | "offensive"
+                            | "incursion"
+                            | "battlegroup"
+                            | "grouping"
+                            | "direction"
+                            | "axis"
+                            | "front"
                     )
                 {
                     as_unit[k] = seat_unit(k);
@@ -2109,13 +2118,15 @@ impl Gazetteer {
                     .max_by_key(|(_, p)| p.pop);
                 if let Some((tid, _)) = town {
                     if let Some(t) = trace.as_deref_mut() {
-                        t.push(self.candidate(
-                            tid,
-                            f32::NAN,
-                            true,
-                            "the town that names the district, in the article's focus country"
-                                .into(),
-                        ));
+                        t.push(
+                            self.candidate(
+                                tid,
+                                f32::NAN,
+                                true,
+                                "the town that names the district, in the article's focus country"
+                                    .into(),
+                            ),
+                        );
                     }
                     return Some((tid, best.map_or(0.0, |b| b.1), 1.0, false));
                 }
@@ -2338,8 +2349,19 @@ fn region_list_before(
 /// ("township, " -> ",", "village in" -> "in").
 fn strip_place_noun(gap: &str) -> &str {
     const NOUNS: [&str; 13] = [
-        "town", "township", "village", "city", "district", "county", "subdistrict",
-        "sub-district", "locality", "commune", "municipality", "neighbourhood", "neighborhood",
+        "town",
+        "township",
+        "village",
+        "city",
+        "district",
+        "county",
+        "subdistrict",
+        "sub-district",
+        "locality",
+        "commune",
+        "municipality",
+        "neighbourhood",
+        "neighborhood",
     ];
     let word_end = gap
         .find(|ch: char| !(ch.is_alphabetic() || ch == '-'))

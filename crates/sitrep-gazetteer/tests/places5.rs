@@ -42,16 +42,24 @@ fn a_river_named_like_a_place_is_no_settlement() {
 fn a_compass_word_after_a_name_ends_that_name() {
     let ms = g().find("Cattle raiders killed five people in Tonj North county of Warrap State.");
     assert!(
-        ms.iter().all(|m| m.location.country.as_deref() == Some("SS")),
+        ms.iter()
+            .all(|m| m.location.country.as_deref() == Some("SS")),
         "{:?}",
         ms.iter()
             .map(|m| (&m.text, &m.location.name, &m.location.country))
             .collect::<Vec<_>>()
     );
     // a name that opens with a compass word is still read
-    let ms = g().find("Officials in Seoul said North Korea fired a missile, and South Sudan held talks.");
-    assert_eq!(mention(&ms, "North Korea").location.country.as_deref(), Some("KP"));
-    assert_eq!(mention(&ms, "South Sudan").location.country.as_deref(), Some("SS"));
+    let ms = g()
+        .find("Officials in Seoul said North Korea fired a missile, and South Sudan held talks.");
+    assert_eq!(
+        mention(&ms, "North Korea").location.country.as_deref(),
+        Some("KP")
+    );
+    assert_eq!(
+        mention(&ms, "South Sudan").location.country.as_deref(),
+        Some("SS")
+    );
 }
 
 #[test]
@@ -63,15 +71,25 @@ fn admin1_units_by_their_english_names() {
     let sg = &mention(&ms, "Sagaing Region").location;
     assert_eq!(
         (sg.name.as_str(), sg.country.as_deref(), sg.precision),
-        ("Sagaing Region", Some("MM"), sitrep_model::PlacePrecision::Region)
+        (
+            "Sagaing Region",
+            Some("MM"),
+            sitrep_model::PlacePrecision::Region
+        )
     );
     let nd = &mention(&ms, "North Darfur").location;
-    assert_eq!((nd.country.as_deref(), nd.precision), (Some("SD"), sitrep_model::PlacePrecision::Region));
+    assert_eq!(
+        (nd.country.as_deref(), nd.precision),
+        (Some("SD"), sitrep_model::PlacePrecision::Region)
+    );
     // named as English texts name it, not by GeoNames' "Al Jazirah"
     assert_eq!(mention(&ms, "Gezira state").location.name, "Gezira State");
     let ms = g().find("Curfews were imposed across Jammu and Kashmir on Monday.");
     let jk = &mention(&ms, "Jammu and Kashmir").location;
-    assert_eq!((jk.country.as_deref(), jk.precision), (Some("IN"), sitrep_model::PlacePrecision::Region));
+    assert_eq!(
+        (jk.country.as_deref(), jk.precision),
+        (Some("IN"), sitrep_model::PlacePrecision::Region)
+    );
 }
 
 #[test]
@@ -114,13 +132,17 @@ fn a_name_is_no_evidence_for_its_own_reading() {
          near Monywa.",
     );
     assert!(
-        ms.iter().all(|m| m.location.country.as_deref() != Some("JP")),
+        ms.iter()
+            .all(|m| m.location.country.as_deref() != Some("JP")),
         "{:?}",
         ms.iter()
             .map(|m| (&m.text, &m.location.country))
             .collect::<Vec<_>>()
     );
-    assert_eq!(mention(&ms, "Monywa").location.country.as_deref(), Some("MM"));
+    assert_eq!(
+        mention(&ms, "Monywa").location.country.as_deref(),
+        Some("MM")
+    );
 }
 
 #[test]
@@ -140,9 +162,15 @@ fn a_district_known_by_its_town_in_the_focus_country() {
 #[test]
 fn a_region_of_several_countries_takes_the_article_s_country() {
     let ms = g().find("Indian troops patrolled Kashmir after officials in New Delhi met.");
-    assert_eq!(mention(&ms, "Kashmir").location.country.as_deref(), Some("IN"));
+    assert_eq!(
+        mention(&ms, "Kashmir").location.country.as_deref(),
+        Some("IN")
+    );
     let ms = g().find("Pakistan's army said shelling across Kashmir killed two people near Islamabad's border posts.");
-    assert_eq!(mention(&ms, "Kashmir").location.country.as_deref(), Some("PK"));
+    assert_eq!(
+        mention(&ms, "Kashmir").location.country.as_deref(),
+        Some("PK")
+    );
 }
 
 #[test]
@@ -182,9 +210,12 @@ fn a_city_inside_a_longer_name_of_unknown_words_is_no_place() {
          troops withdrew from the Middle Shabelle region of Somalia.",
     );
     assert!(
-        ms.iter().all(|m| m.location.country.as_deref() != Some("CO")),
+        ms.iter()
+            .all(|m| m.location.country.as_deref() != Some("CO")),
         "{:?}",
-        ms.iter().map(|m| (&m.text, &m.location.country)).collect::<Vec<_>>()
+        ms.iter()
+            .map(|m| (&m.text, &m.location.country))
+            .collect::<Vec<_>>()
     );
     // a city by its own name next to a title is still read
     let ms = g().find("Police in Cali, Colombia, arrested three men on Friday.");
@@ -204,5 +235,8 @@ fn an_operation_named_after_a_centre_is_about_its_oblast() {
     );
     // the city itself
     let ms = g().find("A drone hit an apartment block in Kursk on Monday.");
-    assert_eq!(mention(&ms, "Kursk").location.precision, sitrep_model::PlacePrecision::City);
+    assert_eq!(
+        mention(&ms, "Kursk").location.precision,
+        sitrep_model::PlacePrecision::City
+    );
 }
