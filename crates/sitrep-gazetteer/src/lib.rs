@@ -197,6 +197,10 @@ const WORLD_CITY: u32 = 1_000_000;
 /// name that nothing in the text supports (kept with a low confidence).
 type Pick = (u32, f32, f32, bool);
 
+/// The article's country focus (weight per country) and what each name adds to
+/// its own countries' weight (name key, country).
+type Focus<'a> = (&'a FxHashMap<u16, f32>, &'a FxHashMap<(u64, u16), f32>);
+
 /// A lone name's reading is taken without context from this population up,
 /// when it has ten times the people of every namesake.
 const LONE_TOWN: u32 = 5_000;
@@ -1734,7 +1738,7 @@ impl Gazetteer {
     fn best(
         &self,
         c: &Cand,
-        (ctx_cc, own_ctx): (&FxHashMap<u16, f32>, &FxHashMap<(u64, u16), f32>),
+        (ctx_cc, own_ctx): Focus<'_>,
         ctx_admin1: &FxHashSet<u32>,
         anchors: &[(f32, f32, f32)],
         (container, supported): (Option<u32>, Option<u32>),
@@ -2117,7 +2121,7 @@ impl Gazetteer {
                     .filter(|(_, p)| p.kind == PlaceKind::Settlement && p.cc == f)
                     .max_by_key(|(_, p)| p.pop);
                 if let Some((tid, _)) = town {
-                    if let Some(t) = trace.as_deref_mut() {
+                    if let Some(t) = trace {
                         t.push(
                             self.candidate(
                                 tid,
