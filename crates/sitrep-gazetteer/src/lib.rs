@@ -176,6 +176,12 @@ const CONNECTORS: [&str; 20] = [
     "der", "and", "the", "al", "el", "sur",
 ];
 
+/// Compass words that end a name when they follow it ("Tonj North county").
+const COMPASS: [&str; 12] = [
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "centre",
+];
+
 /// Longest name in tokens.
 const MAX_SPAN: usize = 6;
 /// Settlements below this population need document context (their country
@@ -190,6 +196,10 @@ const WORLD_CITY: u32 = 1_000_000;
 /// reading, guess). A guess is the one populated reading of a distinctive
 /// name that nothing in the text supports (kept with a low confidence).
 type Pick = (u32, f32, f32, bool);
+
+/// The article's country focus (weight per country) and what each name adds to
+/// its own countries' weight (name key, country).
+type Focus<'a> = (&'a FxHashMap<u16, f32>, &'a FxHashMap<(u64, u16), f32>);
 
 /// A lone name's reading is taken without context from this population up,
 /// when it has ten times the people of every namesake.
@@ -226,6 +236,8 @@ struct Cand {
     /// The match is part of a longer capitalised run ("Donald" in "Donald
     /// Trump", "Obama" in "Barack Obama"): likely a person or an organisation.
     embedded: bool,
+    /// Capitalised words on both sides ("Masjid Cali Gaduud"): inside a longer name.
+    inner: bool,
     /// Right after "Name," where Name is a capitalised word the gazetteer does
     /// not know ("Fooivka, Donetsk"): a container's position.
     after_unknown: bool,
@@ -234,6 +246,9 @@ struct Cand {
     /// The same name appears elsewhere in the text inside a longer
     /// capitalised run ("Jim Trapani" ... "Trapani's"): maybe a person's.
     in_name: bool,
+    /// For "X district" ("Poonch district"): the postings of the bare name X, whose
+    /// town may name a district the gazetteer does not hold (a one-word unit is its town).
+    bare: (u32, u32),
     key: u64,
 }
 
@@ -476,6 +491,24 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
+            // a compass word right after a name, alone or before a region word, ends
+            // that name ("Tonj North county", "Kajo Keji West"): no place of its own
+            // (not Cameroon's North Province)
+            if !relaxed
+                && i > 0
+                && COMPASS.contains(&tk.norm_of(i))
+                && !toks[i].punct_before
+                && toks[i - 1].cap
+                && !toks[i - 1].possessive
+                && !(toks[i - 1].initial && self.stop.contains(&lower_hash(i - 1)))
+                && (i + 1 >= n
+                    || toks[i + 1].punct_before
+                    || !toks[i + 1].cap
+                    || suffix_of(i + 1).is_some())
+            {
+                i += 1;
+                continue;
+            }
             // extent of the capitalised run starting at i: capitals and connectors with
             // no punctuation between them, stopping after a possessive
             let extend = |mut r: usize| {
@@ -607,12 +640,18 @@ impl Gazetteer {
                                 acronym: false,
                                 abbrev_ok: false,
                                 embedded: false,
+                                inner: false,
                                 namelike: false,
                                 after_unknown: false,
                                 unknown_span: (0, 0),
                                 in_name: false,
                                 head: [0, 0],
                                 city_end: None,
+                                bare: if matches!(suf_word, "district" | "county" | "raion") {
+                                    self.lookup_hash(h).unwrap_or((0, 0))
+                                } else {
+                                    (0, 0)
+                                },
                                 key: hs,
                             },
                         ));
@@ -626,7 +665,58 @@ impl Gazetteer {
                     && j + 1 < n
                     && !toks[j + 1].punct_before
                     && toks[j + 1].cap;
+                // a river named like a place ("the Oskil River", "the Oskil river"): no
+                // settlement, nor the country or unit of that name; the river itself
+                // when the gazetteer knows it ("the Dnipro river")
+                let river = j + 1 < n
+                    && !toks[j].possessive
+                    && !toks[j + 1].punct_before
+                    && matches!(tk.norm_of(j + 1), "river" | "creek")
+                    && self.lookup_hash(h).is_some();
+                let mut river_known = None;
+                if river {
+                    let mut hr = fnv_step(h, b' ');
+                    for &b in tk.norm_of(j + 1).as_bytes() {
+                        hr = fnv_step(hr, b);
+                    }
+                    match self.lookup_hash(hr) {
+                        Some(ps) => river_known = Some((hr, ps)),
+                        None => {
+                            blocked_to = Some(j + 1);
+                            break 'span;
+                        }
+                    }
+                }
                 if let Some(ps) = self.lookup_hash(h).filter(|_| !generic_in_name) {
+                    if let Some((hr, ps)) = river_known {
+                        matched = Some((
+                            j + 1,
+                            Cand {
+                                start: toks[i].start,
+                                end: toks[j + 1].end,
+                                ps,
+                                suffixed: false,
+                                cue: true,
+                                weak: false,
+                                multi: true,
+                                forced_cc: None,
+                                pref_cc: None,
+                                acronym: false,
+                                abbrev_ok: false,
+                                embedded: false,
+                                inner: false,
+                                namelike: false,
+                                after_unknown: false,
+                                unknown_span: (0, 0),
+                                in_name: false,
+                                head: head2(tk.norm_of(i)),
+                                city_end: None,
+                                bare: (0, 0),
+                                key: hr,
+                            },
+                        ));
+                        break 'span;
+                    }
                     let single = i == j && !tk.norm_of(i).contains(' ');
                     if single && self.demonyms.contains_key(&h) {
                         // "Syrian", "Russian": context, never a place
@@ -691,6 +781,7 @@ impl Gazetteer {
                             acronym,
                             abbrev_ok,
                             embedded,
+                            inner: !relaxed && left && right,
                             namelike: single && self.person.contains(&lw),
                             after_unknown: false,
                             unknown_span: (0, 0),
@@ -702,6 +793,7 @@ impl Gazetteer {
                                 && text[toks[j + 1].start..toks[j + 1].end]
                                     .eq_ignore_ascii_case("city"))
                             .then(|| toks[j + 1].end),
+                            bare: (0, 0),
                             key: h,
                         },
                     ));
@@ -797,6 +889,18 @@ impl Gazetteer {
                     }
                     // "Denver-based", "Barbados-flagged": a place by its seat word
                     if toks[j].seat_after {
+                        c.cue = true;
+                    }
+                    // "Sur town", "Man village": a place by the noun after it
+                    if j + 1 < n
+                        && !toks[j].possessive
+                        && !toks[j + 1].punct_before
+                        && !toks[j + 1].cap
+                        && matches!(
+                            tk.norm_of(j + 1),
+                            "town" | "village" | "township" | "hamlet"
+                        )
+                    {
                         c.cue = true;
                     }
                     c.after_unknown = i > 0 && toks[i].comma_before && unknown_at == Some(i - 1);
@@ -922,6 +1026,10 @@ impl Gazetteer {
         // Context from unambiguous strong candidates: countries, admin-1 units,
         // and places whose name has a single reading.
         let mut ctx_admin1: FxHashSet<u32> = FxHashSet::default();
+        // what each name adds to its own countries' focus: a name is no evidence for
+        // its own reading ("Kani" alone does not make an article about Myanmar one
+        // about Japan, where a city of that name is)
+        let mut own_ctx: FxHashMap<(u64, u16), f32> = FxHashMap::default();
         for c in &cands {
             let ps = self.postings(c.ps);
             let strong: Vec<&Place> = ps
@@ -952,6 +1060,15 @@ impl Gazetteer {
                 if let Some(cc) = c.forced_cc.or(p.map(|p| p.cc)) {
                     if cc != u16::MAX {
                         *ctx_cc.entry(cc).or_default() += 1.0;
+                        // (a country, a unit, a capital or a unit's seat by its name is
+                        // evidence of itself: "Russian troops shelled Donetsk")
+                        if p.is_some_and(|p| {
+                            p.kind == PlaceKind::Settlement
+                                && p.flags & (FLAG_CAPITAL | FLAG_SEAT) == 0
+                                && p.pop < WORLD_CITY
+                        }) {
+                            *own_ctx.entry((c.key, cc)).or_default() += 1.0;
+                        }
                     }
                 }
                 if let Some(p) = p {
@@ -966,7 +1083,17 @@ impl Gazetteer {
         let none = vec![None; cands.len()];
         let first: Vec<Option<Pick>> = cands
             .iter()
-            .map(|c| self.best(c, &ctx_cc, &ctx_admin1, &[], (None, None), relaxed, None))
+            .map(|c| {
+                self.best(
+                    c,
+                    (&ctx_cc, &own_ctx),
+                    &ctx_admin1,
+                    &[],
+                    (None, None),
+                    relaxed,
+                    None,
+                )
+            })
             .collect();
         // An explicit container right after a name: "Springfield, Ohio",
         // "Pokrovsk, Donetsk region", "Lyman in the Donetsk region".
@@ -993,7 +1120,9 @@ impl Gazetteer {
             if d.start < c.end {
                 continue;
             }
-            let gap = text[c.end..d.start].trim();
+            // a place noun may stand between the name and its container: "Kani township,
+            // Sagaing Region", "Sur town (Diyarbakir)", "the village of X in Y"
+            let gap = strip_place_noun(text[c.end..d.start].trim());
             if !matches!(gap, "," | "in" | "in the" | "of" | "(") {
                 continue;
             }
@@ -1041,7 +1170,9 @@ impl Gazetteer {
                 && !abbrev
                 && (self.own_reading(c, PlaceKind::Country, None).is_some()
                     || self.own_reading(c, outer.kind, None).is_some());
-            if is_container && inner && !peer && first[k].map(|f| f.0) != Some(cp) {
+            // "Lviv, Kharkiv region and Odesa": a list, no container
+            let listed_on = gap == "," && self.list_goes_on(text, &cands, &first, k + 1);
+            if is_container && inner && !peer && !listed_on && first[k].map(|f| f.0) != Some(cp) {
                 container[k] = Some(cp);
             }
         }
@@ -1095,6 +1226,31 @@ impl Gazetteer {
             if c.after_unknown && as_unit[k].is_none() {
                 as_unit[k] = seat_unit(k);
             }
+            // "the Kursk operation", "the Kursk battlegroup", "the Zaporizhzhia
+            // direction": a military operation or formation named after a centre is
+            // about its oblast, not the city
+            if as_unit[k].is_none() && !c.multi && !c.suffixed {
+                let next = text[c.end..]
+                    .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("");
+                let same_phrase = text[c.end..].starts_with(' ');
+                if same_phrase
+                    && matches!(
+                        next,
+                        "operation"
+                            | "offensive"
+                            | "incursion"
+                            | "battlegroup"
+                            | "grouping"
+                            | "direction"
+                            | "axis"
+                            | "front"
+                    )
+                {
+                    as_unit[k] = seat_unit(k);
+                }
+            }
         }
         for (k, b) in first.iter().enumerate() {
             // admin-1 units the article names count as its focus
@@ -1132,6 +1288,12 @@ impl Gazetteer {
                         .any(|q| q.place == pid && self.foreign_alt(c, q));
                     if p.cc != u16::MAX && !alt {
                         *ctx_cc.entry(p.cc).or_default() += 0.5;
+                        if p.kind == PlaceKind::Settlement
+                            && p.flags & (FLAG_CAPITAL | FLAG_SEAT) == 0
+                            && p.pop < WORLD_CITY
+                        {
+                            *own_ctx.entry((c.key, p.cc)).or_default() += 0.5;
+                        }
                     }
                 }
             }
@@ -1178,7 +1340,7 @@ impl Gazetteer {
             let mut trace: Option<Vec<Candidate>> = notes.as_ref().map(|_| Vec::new());
             let best = self.best(
                 c,
-                &ctx_cc,
+                (&ctx_cc, &own_ctx),
                 &ctx_admin1,
                 &others,
                 (container[k], supported[k]),
@@ -1407,6 +1569,18 @@ impl Gazetteer {
         if debug_enabled() {
             eprintln!("  mutual support: {total} located readings");
         }
+        // countries the text names by their own name ("the UK"): between readings as
+        // well supported, one there (Suffolk and Norfolk the English counties, not the
+        // Virginia towns, in a report that names the UK)
+        let named: Vec<u16> = cands
+            .iter()
+            .zip(first)
+            .filter_map(|(c, f)| {
+                let pid = f.as_ref()?.0;
+                let p = &self.places[pid as usize];
+                (p.kind == PlaceKind::Country && !c.weak && !c.embedded).then_some(p.cc)
+            })
+            .collect();
         if total > 6000 {
             return out;
         }
@@ -1497,18 +1671,24 @@ impl Gazetteer {
                 // between readings as well supported, a town before a village
                 // (Lyman the town of 20,000, not a codifier-only Lyman nearer)
                 let town = p.pop >= SMALL_TOWN;
+                let in_named = named.contains(&p.cc);
                 let better = match best {
                     None => true,
                     Some((bn, bh, bd, bp)) => {
-                        let btown = self.places[bp as usize].pop >= SMALL_TOWN;
-                        if (n, bh, btown, nearest) == (bn, q.how, town, bd) {
+                        let b = &self.places[bp as usize];
+                        let btown = b.pop >= SMALL_TOWN;
+                        let bnamed = named.contains(&b.cc);
+                        if (n, bh, bnamed, btown, nearest) == (bn, q.how, in_named, town, bd) {
                             tie = true;
                         }
                         n > bn
                             || (n == bn
                                 && (q.how < bh
                                     || (q.how == bh
-                                        && (town && !btown || (town == btown && nearest < bd)))))
+                                        && (in_named && !bnamed
+                                            || (in_named == bnamed
+                                                && (town && !btown
+                                                    || (town == btown && nearest < bd)))))))
                     }
                 };
                 if better {
@@ -1558,7 +1738,7 @@ impl Gazetteer {
     fn best(
         &self,
         c: &Cand,
-        ctx_cc: &FxHashMap<u16, f32>,
+        (ctx_cc, own_ctx): Focus<'_>,
         ctx_admin1: &FxHashSet<u32>,
         anchors: &[(f32, f32, f32)],
         (container, supported): (Option<u32>, Option<u32>),
@@ -1625,11 +1805,35 @@ impl Gazetteer {
                 .any(|q| q.place != o && self.inside(&self.places[q.place as usize], o))
         });
         if let (Some(o), None) = (container, contained) {
+            // "Poonch district of Jammu and Kashmir": the town that names the district,
+            // inside the container
+            if c.suffixed && c.bare.1 > 0 {
+                let town = self
+                    .postings(c.bare)
+                    .iter()
+                    .filter(|q| q.how <= How::Alt)
+                    .map(|q| (q.place, &self.places[q.place as usize]))
+                    .filter(|(_, p)| p.kind == PlaceKind::Settlement && self.inside(p, o))
+                    .max_by_key(|(_, p)| p.pop);
+                if let Some((tid, _)) = town {
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.push(self.candidate(
+                            tid,
+                            f32::NAN,
+                            true,
+                            "the town that names the district, inside the stated container".into(),
+                        ));
+                    }
+                    return Some((tid, 4.0, 4.0, false));
+                }
+            }
             // no reading inside the stated container: unless the name is a
             // well-known place elsewhere, keep the container's coarser level
+            // (a town of 100,000 elsewhere is no such place: "Kani, Myanmar" is not
+            // the Japanese city)
             let known = ps.iter().any(|q| {
                 let p = &self.places[q.place as usize];
-                p.pop >= BIG_CITY
+                p.pop >= WORLD_CITY
                     || p.flags & (FLAG_CAPITAL | FLAG_SEAT | FLAG_SUPPLEMENT) != 0
                     || matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
             });
@@ -1686,7 +1890,8 @@ impl Gazetteer {
             let ctx_w = if p.cc == u16::MAX {
                 0.0
             } else {
-                ctx_cc.get(&p.cc).copied().unwrap_or(0.0).min(1.0)
+                let own = own_ctx.get(&(c.key, p.cc)).copied().unwrap_or(0.0);
+                (ctx_cc.get(&p.cc).copied().unwrap_or(0.0) - own).clamp(0.0, 1.0)
             };
             let in_ctx = ctx_w > 0.0;
             let in_a1 = p.admin1 != u32::MAX
@@ -1811,7 +2016,16 @@ impl Gazetteer {
                 // regions spanning countries (Middle East, Sahel) are never out of context
                 s += 2.0;
             }
-            if in_a1 {
+            // (not for a town named like an admin-1 unit of its own country: "California"
+            // in a text that names Missouri is not California, Missouri)
+            let own_unit_name = p.kind == PlaceKind::Settlement
+                && p.pop < BIG_CITY
+                && !c.suffixed
+                && ps.iter().any(|o| {
+                    let u = &self.places[o.place as usize];
+                    o.how <= How::Main && u.kind == PlaceKind::Admin1 && u.cc == p.cc
+                });
+            if in_a1 && !own_unit_name {
                 add(&mut s, 2.0, "its admin-1 unit is named in the article");
             }
             if cluster > 0.0 {
@@ -1834,8 +2048,21 @@ impl Gazetteer {
             if supported == Some(q.place) {
                 add(&mut s, 2.0, "lies near readings of other names in the text");
             }
-            let guess =
-                !relaxed && !self.acceptable(c, q, p, in_ctx, in_a1, near) && container.is_none();
+            // a town of another country, far from every other place of an article about
+            // a country (Kani, Japan, in a report from Sagaing): no reading, unless a
+            // world city or a capital
+            let stray = p.kind == PlaceKind::Settlement
+                && !in_ctx
+                && !in_a1
+                && near.is_finite()
+                && near > 1000.0
+                && p.pop < WORLD_CITY
+                && p.flags & (FLAG_CAPITAL | FLAG_SUPPLEMENT) == 0
+                && q.how != How::Alias
+                && ctx_cc.iter().any(|(&k, &w)| k != p.cc && w >= 1.0);
+            let guess = !relaxed
+                && (stray || !self.acceptable(c, q, p, in_ctx, in_a1, near))
+                && container.is_none();
             if guess && lone != Some(q.place) {
                 reject(&mut why, "small or far-off place without context for it");
                 continue;
@@ -1870,6 +2097,43 @@ impl Gazetteer {
             // nothing acceptable inside the stated container: the container itself
             if let Some(o) = container {
                 return Some((o, 0.0, 0.0, false));
+            }
+        }
+        // "Poonch district" in a report about India: Pakistan's Poonch District is the
+        // only district of that name the gazetteer holds, India's is known by its town
+        // (a one-word unit is its town): the town in the article's focus country
+        if c.suffixed && c.bare.1 > 0 && container.is_none() {
+            let outside = best.is_none_or(|(pid, ..)| {
+                let p = &self.places[pid as usize];
+                ctx_cc.get(&p.cc).copied().unwrap_or(0.0) < 1.0
+            });
+            let focus = ctx_cc
+                .iter()
+                .filter(|(_, &w)| w >= 1.0)
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(&k, _)| k);
+            if let (true, Some(f)) = (outside, focus) {
+                let town = self
+                    .postings(c.bare)
+                    .iter()
+                    .filter(|q| q.how <= How::Alt)
+                    .map(|q| (q.place, &self.places[q.place as usize]))
+                    .filter(|(_, p)| p.kind == PlaceKind::Settlement && p.cc == f)
+                    .max_by_key(|(_, p)| p.pop);
+                if let Some((tid, _)) = town {
+                    if let Some(t) = trace {
+                        t.push(
+                            self.candidate(
+                                tid,
+                                f32::NAN,
+                                true,
+                                "the town that names the district, in the article's focus country"
+                                    .into(),
+                            ),
+                        );
+                    }
+                    return Some((tid, best.map_or(0.0, |b| b.1), 1.0, false));
+                }
             }
         }
         // the same place can be a candidate twice (two names): margin over other places only
@@ -1986,6 +2250,11 @@ impl Gazetteer {
                         || (c.cue && (big || near_ok || in_ctx));
                 }
                 if c.embedded {
+                    // inside a longer name of unknown words ("Masjid Cali Gaduud", a
+                    // Somali village): only a place the article is about or near
+                    if c.inner {
+                        return near_ok || in_a1 || (in_ctx && p.pop >= BIG_CITY);
+                    }
                     return p.pop >= BIG_CITY || near_ok;
                 }
                 if big || near_ok || in_a1 {
@@ -2078,6 +2347,36 @@ fn region_list_before(
         b -= 1;
     }
     None
+}
+
+/// The gap between a name and its container without a place noun opening it
+/// ("township, " -> ",", "village in" -> "in").
+fn strip_place_noun(gap: &str) -> &str {
+    const NOUNS: [&str; 13] = [
+        "town",
+        "township",
+        "village",
+        "city",
+        "district",
+        "county",
+        "subdistrict",
+        "sub-district",
+        "locality",
+        "commune",
+        "municipality",
+        "neighbourhood",
+        "neighborhood",
+    ];
+    let word_end = gap
+        .find(|ch: char| !(ch.is_alphabetic() || ch == '-'))
+        .unwrap_or(gap.len());
+    if word_end > 0 && NOUNS.contains(&&gap[..word_end]) {
+        let rest = gap[word_end..].trim_start();
+        if !rest.is_empty() {
+            return rest;
+        }
+    }
+    gap
 }
 
 /// Read through an alternate name that is no spelling variant of the place's own
