@@ -15,7 +15,18 @@
 //!    The windows may be one day apart when either report says the event
 //!    happened at night (`overnight`, `night`, `early hours`, `before dawn`,
 //!    ...) and neither says daytime (`afternoon`, `midday`): outlets date a
-//!    night attack by its evening or by its morning. Undated events never merge.
+//!    night attack by its evening or by its morning.
+//!    **A coarse date whose year was guessed** (`year_known: false` and a
+//!    week, month or year precision: a weekday or "last week" counted from a
+//!    reference the article never states) is no date at all
+//!    ([`IncidentKey::day`] is `None`).
+//!    **An undated report** matches a dated one only when it says the same thing
+//!    at a city: same subtype (a side taking a place however it is coded), both places at city precision, the acting side
+//!    (`actor1`) named on both sides and equal. Two undated reports never merge,
+//!    and clustering lets an undated report join an incident only when every
+//!    report it matches is in that one incident ([`undated_choice`]): a place
+//!    seized once by one side is one incident, a city shelled every week is
+//!    many, and the report cannot say which.
 //! 4. **Same place**: with coordinates on both sides and the same place precision,
 //!    within [`CITY_KM`] (city) / [`REGION_KM`] (region) / same country (country);
 //!    otherwise the place names are equal after transliteration folding
@@ -61,6 +72,9 @@ pub struct IncidentKey {
     pub place: Option<String>,
     pub country: Option<String>,
     pub precision: Option<PlacePrecision>,
+    /// False when the year of `day` was inferred, not stated (`Event::year_known`).
+    #[serde(default = "yes")]
+    pub year_known: bool,
     /// Lower-cased actors.
     pub actor1: Option<String>,
     pub actor2: Option<String>,
@@ -92,8 +106,16 @@ const DAY_WORDS: &[&str] = &[
 impl IncidentKey {
     /// The key of an event reported by article `doc`.
     pub fn from_event(ev: &Event, doc: Option<&str>) -> Self {
-        let day = ev.date.as_deref().and_then(parse_day);
-        let slack = ev.date_precision.unwrap_or(DatePrecision::Day).slack_days();
+        let precision = ev.date_precision.unwrap_or(DatePrecision::Day);
+        let year_known = ev.year_known != Some(false);
+        // A coarse date counted from a guessed reference (no stated year, no
+        // stated day and month) says nothing about the day: no date.
+        let day = ev
+            .date
+            .as_deref()
+            .and_then(parse_day)
+            .filter(|_| year_known || precision == DatePrecision::Day);
+        let slack = precision.slack_days();
         let ev_lower = ev.evidence.to_lowercase();
         let overnight = NIGHT_WORDS.iter().any(|w| contains_word(&ev_lower, w));
         let daytime = !overnight && DAY_WORDS.iter().any(|w| contains_word(&ev_lower, w));
@@ -110,6 +132,7 @@ impl IncidentKey {
             slack,
             overnight,
             daytime,
+            year_known,
             lat: loc.and_then(|l| l.lat),
             lon: loc.and_then(|l| l.lon),
             place: loc
@@ -121,6 +144,11 @@ impl IncidentKey {
             actor2: norm(&ev.actor2),
             doc: doc.map(str::to_string),
         }
+    }
+
+    /// True when the key has a date to compare ([`IncidentKey::day`]).
+    pub fn dated(&self) -> bool {
+        self.day.is_some()
     }
 
     /// True when the key has coordinates.
@@ -177,9 +205,24 @@ pub fn same_incident(a: &IncidentKey, b: &IncidentKey) -> bool {
         return false;
     }
     let tol = i64::from((a.overnight || b.overnight) && !(a.daytime || b.daytime));
-    match (a.interval(), b.interval()) {
-        (Some((a0, a1)), Some((b0, b1))) if a0 <= b1 + tol && b0 <= a1 + tol => {}
-        _ => return false,
+    let undated = match (a.interval(), b.interval()) {
+        (Some(ia), Some(ib)) => {
+            if !overlap(ia, ib, tol) {
+                return false;
+            }
+            false
+        }
+        (None, None) => return false,
+        _ => true,
+    };
+    if undated
+        && !(undated_kind(&a.subtype) == undated_kind(&b.subtype)
+            && a.precision == Some(PlacePrecision::City)
+            && b.precision == Some(PlacePrecision::City)
+            && a.actor1.is_some()
+            && a.actor1 == b.actor1)
+    {
+        return false;
     }
     if !same_place(a, b) {
         return false;
@@ -189,6 +232,44 @@ pub fn same_incident(a: &IncidentKey, b: &IncidentKey) -> bool {
     let symmetric = a.family == "ground" || (a.subtype == "Agreement" && b.subtype == "Agreement");
     let swapped = symmetric && eq(&a.actor1, &b.actor2) && eq(&a.actor2, &b.actor1);
     direct || swapped
+}
+
+/// What an undated report must share with a dated one: its subtype, the ways of
+/// coding a side taking a place counting as one (outlets differ on whether it
+/// was fought for).
+fn undated_kind(subtype: &str) -> &str {
+    match subtype {
+        "Non-violent transfer of territory"
+        | "Non-state actor overtakes territory"
+        | "Government regains territory" => "territory",
+        s => s,
+    }
+}
+
+fn overlap((a0, a1): (i64, i64), (b0, b1): (i64, i64), tol: i64) -> bool {
+    a0 <= b1 + tol && b0 <= a1 + tol
+}
+
+/// Which incident an **undated** event joins, given the incidents near it
+/// (`candidates`: each one's members): when the reports it is
+/// [`same_incident`] with all belong to one incident, and it matches every
+/// dated member of that one, that one; else none. An undated report cannot
+/// choose between two incidents at its place, and other undated members are
+/// not compared (each undated report is decided against the dated ones only,
+/// so the decisions do not depend on one another).
+pub fn undated_choice(key: &IncidentKey, candidates: &[&[IncidentKey]]) -> Option<usize> {
+    debug_assert!(!key.dated());
+    let mut near = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.iter().any(|k| k.dated() && same_incident(key, k)))
+        .map(|(i, _)| i);
+    let only = near.next()?;
+    if near.next().is_some() {
+        return None;
+    }
+    let dated: Vec<IncidentKey> = candidates[only].iter().filter(|k| k.dated()).cloned().collect();
+    joins(key, &dated).then_some(only)
 }
 
 /// Can the event `key` join the incident whose linked events have `members` keys?
@@ -358,6 +439,10 @@ pub fn place_skeleton(name: &str) -> String {
     out
 }
 
+fn yes() -> bool {
+    true
+}
+
 /// Grid cell of a coordinate for candidate lookup.
 pub fn cell_of(lat: f64, lon: f64) -> i64 {
     let row = ((lat + 90.0) / CELL_DEG).floor() as i64;
@@ -431,6 +516,85 @@ mod tests {
         assert!(cells.contains(&cell_of(50.45, 30.52)));
         assert!(cells.contains(&cell_of(50.70, 30.90)));
         assert!(cells_covering(50.0, 30.0, 5000.0, 100).is_none());
+    }
+
+    fn key(v: serde_json::Value, doc: &str) -> IncidentKey {
+        let mut e = serde_json::json!({
+            "type": "Battles", "subtype": "Non-state actor overtakes territory",
+            "date": "2025-05-02", "date_precision": "day",
+            "location": {"name": "Beledweyne", "admin1": "Hiiraan", "country": "SO",
+                         "lat": 4.736, "lon": 45.204, "precision": "city"},
+            "actor1": "Al-Shabaab", "actor2": "Somalia", "fatalities": null, "injured": null,
+            "intercepted": null, "certainty": "reported", "claimed_by": null,
+            "evidence": "fighters took the town"
+        });
+        for (k, x) in v.as_object().unwrap() {
+            e[k] = x.clone();
+        }
+        IncidentKey::from_event(&serde_json::from_value(e).unwrap(), Some(doc))
+    }
+
+    /// An undated report of a town taken matches a dated one when it names the
+    /// same taker at the same town, however the capture is coded; never a
+    /// report at region precision, another taker, or another undated report.
+    #[test]
+    fn an_undated_report_matches_a_dated_one_at_its_city() {
+        let dated = key(serde_json::json!({}), "a");
+        let undated = key(
+            serde_json::json!({"date": null, "date_precision": null,
+                               "subtype": "Non-violent transfer of territory", "type": "Strategic developments"}),
+            "b",
+        );
+        assert!(!undated.dated());
+        assert!(same_incident(&undated, &dated) && same_incident(&dated, &undated));
+        let other_taker = key(serde_json::json!({"date": null, "actor1": "Somalia", "actor2": "Al-Shabaab"}), "c");
+        assert!(!same_incident(&other_taker, &dated));
+        let unknown_taker = key(serde_json::json!({"date": null, "actor1": null}), "c");
+        assert!(!same_incident(&unknown_taker, &dated));
+        let clash = key(serde_json::json!({"date": null, "subtype": "Armed clash"}), "c");
+        assert!(!same_incident(&clash, &dated), "a clash is not the capture");
+        let region = key(
+            serde_json::json!({"date": null, "location": {"name": "Hiiraan", "admin1": "Hiiraan",
+                "country": "SO", "lat": 4.32, "lon": 45.3, "precision": "region"}}),
+            "c",
+        );
+        let dated_region = key(
+            serde_json::json!({"location": {"name": "Hiiraan", "admin1": "Hiiraan",
+                "country": "SO", "lat": 4.32, "lon": 45.3, "precision": "region"}}),
+            "d",
+        );
+        assert!(!same_incident(&region, &dated_region), "a region is too coarse without a date");
+        assert!(!same_incident(&undated, &unknown_taker), "two undated reports never merge");
+    }
+
+    /// A weekday counted from a reference whose year is guessed says nothing of the day.
+    #[test]
+    fn a_coarse_date_of_a_guessed_year_is_no_date() {
+        let guessed_week = key(serde_json::json!({"date_precision": "week", "year_known": false}), "a");
+        assert!(!guessed_week.dated());
+        let guessed_day = key(serde_json::json!({"year_known": false}), "a");
+        assert!(guessed_day.dated(), "a stated day and month is kept");
+        let known_week = key(serde_json::json!({"date_precision": "week"}), "a");
+        assert!(known_week.dated());
+    }
+
+    /// An undated report joins the only incident it matches; with two at its
+    /// place it cannot choose; undated members are not compared.
+    #[test]
+    fn an_undated_report_joins_only_an_unambiguous_incident() {
+        let undated = key(serde_json::json!({"date": null}), "u");
+        let may = vec![key(serde_json::json!({}), "a"), key(serde_json::json!({"date": "2025-05-03"}), "b")];
+        let sept = vec![key(serde_json::json!({"date": "2025-09-19"}), "c")];
+        let elsewhere = vec![key(
+            serde_json::json!({"location": {"name": "Jowhar", "admin1": "Middle Shabelle",
+                "country": "SO", "lat": 2.78, "lon": 45.5, "precision": "city"}}),
+            "d",
+        )];
+        assert_eq!(undated_choice(&undated, &[&may, &elsewhere]), Some(0));
+        assert_eq!(undated_choice(&undated, &[&may, &sept]), None);
+        let mut with_undated = may.clone();
+        with_undated.push(key(serde_json::json!({"date": null}), "v"));
+        assert_eq!(undated_choice(&undated, &[&with_undated]), Some(0));
     }
 
     #[test]

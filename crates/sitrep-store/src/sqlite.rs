@@ -51,6 +51,31 @@ static PLACE_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::
         .join(" UNION ALL ")
 });
 
+/// Undated candidate events (id, ck, mkey, incident) by family + grid cells (`?2..?17`).
+static UNDATED_CELL_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let cells: Vec<String> = (0..CELL_SLOTS).map(|i| format!("?{}", i + 2)).collect();
+    format!(
+        "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND cell IN ({}) AND day IS NULL",
+        cells.join(",")
+    )
+});
+
+/// Dated candidate events of any day (id, ck, mkey, incident) by family + grid cells (`?2..?17`).
+static ANY_DAY_CELL_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let cells: Vec<String> = (0..CELL_SLOTS).map(|i| format!("?{}", i + 2)).collect();
+    format!(
+        "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND cell IN ({}) AND day IS NOT NULL",
+        cells.join(",")
+    )
+});
+
+/// Undated candidate events by family + folded place name.
+const UNDATED_PLACE_SQL: &str =
+    "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND place = ?2 AND day IS NULL";
+/// Dated candidate events of any day by family + folded place name.
+const ANY_DAY_PLACE_SQL: &str =
+    "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND place = ?2 AND day IS NOT NULL";
+
 /// Above this many grid cells a `--near` filter uses a bounding box instead.
 const MAX_QUERY_CELLS: usize = 400;
 
@@ -813,9 +838,6 @@ impl EventGraph for Batch<'_> {
     /// date window, then [`same_incident`].
     fn neighbours(&mut self, n: &Node) -> Result<Vec<Node>> {
         let key = &n.key;
-        let Some((lo, hi)) = key.interval() else {
-            return Ok(Vec::new());
-        };
         // Grid cells that may hold a matching place: within the precision's distance.
         let radius = match key.precision {
             Some(sitrep_model::PlacePrecision::Region) => crate::matching::REGION_KM,
@@ -826,35 +848,61 @@ impl EventGraph for Batch<'_> {
             (Some(a), Some(b)) => cells_covering(a, b, radius, 64).unwrap_or_default(),
             _ => Vec::new(),
         };
-        // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
-        // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
-        // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
-        let windows: Vec<i64> = SLACKS
-            .iter()
-            .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
-            .collect();
         let mut rows: Vec<NodeRow> = Vec::new();
+        // Undated events match dated ones at their place on any day, never each
+        // other (`same_incident`): a dated event looks up the undated events at
+        // its place, an undated one the dated events at its place.
+        let (by_cell, by_place) = if key.dated() {
+            (&*UNDATED_CELL_SQL, UNDATED_PLACE_SQL)
+        } else {
+            (&*ANY_DAY_CELL_SQL, ANY_DAY_PLACE_SQL)
+        };
         for chunk in cells.chunks(CELL_SLOTS) {
             let mut slots = [i64::MIN; CELL_SLOTS];
             slots[..chunk.len()].copy_from_slice(chunk);
-            let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
+            let mut st = self.tx.prepare_cached(by_cell)?;
             let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
-                .chain(slots.iter().map(|&c| c.into()))
-                .chain(windows.iter().map(|&d| d.into()));
+                .chain(slots.iter().map(|&c| c.into()));
             for r in st.query_map(params_from_iter(args), node_row)? {
                 rows.push(r?);
             }
         }
         if let Some(place) = &key.place {
-            let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
-            let args = [
-                rusqlite::types::Value::from(key.family.clone()),
-                place.clone().into(),
-            ]
-            .into_iter()
-            .chain(windows.iter().map(|&d| d.into()));
-            for r in st.query_map(params_from_iter(args), node_row)? {
+            let mut st = self.tx.prepare_cached(by_place)?;
+            for r in st.query_map(params![key.family, place], node_row)? {
                 rows.push(r?);
+            }
+        }
+        if let Some((lo, hi)) = key.interval() {
+            // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
+            // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
+            // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
+            let windows: Vec<i64> = SLACKS
+                .iter()
+                .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
+                .collect();
+            for chunk in cells.chunks(CELL_SLOTS) {
+                let mut slots = [i64::MIN; CELL_SLOTS];
+                slots[..chunk.len()].copy_from_slice(chunk);
+                let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
+                let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
+                    .chain(slots.iter().map(|&c| c.into()))
+                    .chain(windows.iter().map(|&d| d.into()));
+                for r in st.query_map(params_from_iter(args), node_row)? {
+                    rows.push(r?);
+                }
+            }
+            if let Some(place) = &key.place {
+                let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
+                let args = [
+                    rusqlite::types::Value::from(key.family.clone()),
+                    place.clone().into(),
+                ]
+                .into_iter()
+                .chain(windows.iter().map(|&d| d.into()));
+                for r in st.query_map(params_from_iter(args), node_row)? {
+                    rows.push(r?);
+                }
             }
         }
         let mut seen = HashSet::new();
