@@ -32,6 +32,16 @@
 //!    otherwise the place names are equal after transliteration folding
 //!    ([`place_skeleton`]: `Kharkov` = `Kharkiv`, `Odessa` = `Odesa`). A place
 //!    without name or coordinates never merges.
+//!    **A city inside the region the other report names** is the same place
+//!    when it is unambiguous on both sides ([`IncidentKey::contained`], set by
+//!    [`IncidentKey::for_record`]): the region report's article names no city
+//!    of that region for the family and dates (else the region line is its
+//!    summary, and the city is the better match), and the city report's article
+//!    names no other place of that region (else the region report could be
+//!    any of them). The city's first-level division is the region, same
+//!    country, at most [`CONTAIN_KM`] from the region's point (both with
+//!    coordinates). A country stays
+//!    apart from its regions and cities (a national tally is its own event).
 //! 5. **Compatible actors**: for `actor1` and `actor2` each, equal
 //!    (case-insensitive) or unknown on one side. Ground fighting and agreements
 //!    have no direction (each side reports itself first), so for the `ground`
@@ -40,7 +50,7 @@
 //! Counts (fatalities, injured, intercepted) are deliberately not compared:
 //! outlets disagree on them for the same event; the store keeps every value.
 
-use crate::{ontology, DatePrecision, Event, PlacePrecision};
+use crate::{ontology, DatePrecision, Event, PlacePrecision, Record};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +58,9 @@ use serde::{Deserialize, Serialize};
 pub const CITY_KM: f64 = 10.0;
 /// Maximum distance between two region-precision places (centroids) of one incident.
 pub const REGION_KM: f64 = 40.0;
+/// Maximum distance between a city and the point of a region that contains it
+/// (the candidate search radius around a region's point).
+pub const CONTAIN_KM: f64 = 300.0;
 /// Grid cell size in degrees for candidate lookup.
 pub const CELL_DEG: f64 = 0.5;
 
@@ -75,6 +88,13 @@ pub struct IncidentKey {
     /// False when the year of `day` was inferred, not stated (`Event::year_known`).
     #[serde(default = "yes")]
     pub year_known: bool,
+    /// Lower-cased first-level division of the place (`Location::admin1`).
+    #[serde(default)]
+    pub admin1: Option<String>,
+    /// The place may match the region containing it, or a city inside it
+    /// (a region: the region itself; see [`IncidentKey::for_record`]).
+    #[serde(default)]
+    pub contained: bool,
     /// Lower-cased actors.
     pub actor1: Option<String>,
     pub actor2: Option<String>,
@@ -140,10 +160,62 @@ impl IncidentKey {
                 .filter(|s| !s.is_empty()),
             country: loc.and_then(|l| l.country.as_ref().map(|c| c.to_ascii_uppercase())),
             precision: loc.map(|l| l.precision),
+            admin1: loc.and_then(|l| norm(&l.admin1)),
+            contained: false,
             actor1: norm(&ev.actor1),
             actor2: norm(&ev.actor2),
             doc: doc.map(str::to_string),
         }
+    }
+
+    /// The keys of a record's events, with [`IncidentKey::contained`] set: a
+    /// region event (a place named as its own first-level division) when no
+    /// city event of the record of its family, with overlapping dates, lies in
+    /// it; a city event when no other event of the record of its family, with
+    /// overlapping dates, lies in its first-level division.
+    pub fn for_record(rec: &Record) -> Vec<IncidentKey> {
+        let mut keys: Vec<IncidentKey> = rec
+            .events
+            .iter()
+            .map(|e| IncidentKey::from_event(e, Some(&rec.doc)))
+            .collect();
+        let flags: Vec<bool> = (0..keys.len())
+            .map(|i| {
+                let k = &keys[i];
+                let (Some(a1), Some((lo, hi))) = (&k.admin1, k.interval()) else {
+                    return false;
+                };
+                let near = |o: &IncidentKey| {
+                    o.family == k.family
+                        && o.admin1.as_ref() == Some(a1)
+                        && o.interval().is_none_or(|(l, h)| l <= hi + 1 && lo <= h + 1)
+                };
+                match k.precision {
+                    Some(PlacePrecision::Region) => {
+                        k.is_region_itself()
+                            && !keys.iter().any(|o| near(o) && o.precision == Some(PlacePrecision::City))
+                    }
+                    Some(PlacePrecision::City) => !keys
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| {
+                            j != i && near(o) && (o.place != k.place || o.precision != k.precision)
+                        }),
+                    _ => false,
+                }
+            })
+            .collect();
+        for (k, f) in keys.iter_mut().zip(flags) {
+            k.contained = f;
+        }
+        keys
+    }
+
+    /// A region-precision place that names its own first-level division (not
+    /// a village kept at its region's point).
+    fn is_region_itself(&self) -> bool {
+        self.precision == Some(PlacePrecision::Region)
+            && self.admin1.as_deref().is_some_and(|a| Some(place_skeleton(a)) == self.place)
     }
 
     /// True when the key has a date to compare ([`IncidentKey::day`]).
@@ -308,6 +380,9 @@ pub fn can_merge(key: &IncidentKey, groups: &[Vec<IncidentKey>]) -> bool {
 }
 
 fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
+    if a.precision.is_some() && b.precision.is_some() && a.precision != b.precision {
+        return contains(a, b) || contains(b, a);
+    }
     if a.has_coords() && b.has_coords() && a.precision == b.precision {
         let d = haversine_km(
             a.lat.unwrap(),
@@ -324,6 +399,36 @@ fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
     // Without comparable coordinates: same name after folding, same precision where both know it.
     let prec_ok = a.precision.is_none() || b.precision.is_none() || a.precision == b.precision;
     prec_ok && a.place.is_some() && a.place == b.place
+}
+
+/// Is the city of `c` inside the region `r` (both unambiguous in their articles)?
+fn contains(r: &IncidentKey, c: &IncidentKey) -> bool {
+    r.contained
+        && c.contained
+        && r.precision == Some(PlacePrecision::Region)
+        && c.precision == Some(PlacePrecision::City)
+        && r.country.is_some()
+        && r.country == c.country
+        && c.admin1.is_some()
+        && c.admin1 == r.admin1
+        && match (r.lat, r.lon, c.lat, c.lon) {
+            (Some(a), Some(b), Some(x), Some(y)) => haversine_km(a, b, x, y) <= CONTAIN_KM,
+            _ => false,
+        }
+}
+
+/// How close two keys are: (day difference, distance in metres). Smaller is
+/// closer; unknown parts count as far.
+pub fn closeness(a: &IncidentKey, b: &IncidentKey) -> (i64, u64) {
+    let dd = match (a.day, b.day) {
+        (Some(x), Some(y)) => (x - y).abs(),
+        _ => i64::MAX / 2,
+    };
+    let dist = match (a.lat, a.lon, b.lat, b.lon) {
+        (Some(a1), Some(o1), Some(a2), Some(o2)) => (haversine_km(a1, o1, a2, o2) * 1000.0) as u64,
+        _ => u64::MAX / 2,
+    };
+    (dd, dist)
 }
 
 /// Great-circle distance in km.
@@ -595,6 +700,54 @@ mod tests {
         let mut with_undated = may.clone();
         with_undated.push(key(serde_json::json!({"date": null}), "v"));
         assert_eq!(undated_choice(&undated, &[&with_undated]), Some(0));
+    }
+
+    fn rec(doc: &str, places: &[(&str, &str, f64, f64, &str)]) -> Record {
+        let events = places
+            .iter()
+            .map(|(name, admin1, lat, lon, precision)| {
+                serde_json::from_value(serde_json::json!({
+                    "type": "Explosions/Remote violence", "subtype": "Air/drone strike",
+                    "date": "2024-03-06", "date_precision": "day",
+                    "location": {"name": name, "admin1": admin1, "country": "UA",
+                                 "lat": lat, "lon": lon, "precision": precision},
+                    "actor1": "Russia", "actor2": null, "fatalities": null, "injured": null,
+                    "intercepted": null, "certainty": "reported", "claimed_by": null,
+                    "evidence": "drones struck"
+                }))
+                .unwrap()
+            })
+            .collect();
+        Record { doc: doc.into(), events, ..Default::default() }
+    }
+
+    const OBLAST: (&str, &str, f64, f64, &str) = ("Sumy Oblast", "Sumy Oblast", 50.9, 34.0, "region");
+    const SUMY: (&str, &str, f64, f64, &str) = ("Sumy", "Sumy Oblast", 50.91, 34.80, "city");
+    const SHOSTKA: (&str, &str, f64, f64, &str) = ("Shostka", "Sumy Oblast", 51.86, 33.48, "city");
+    const POLTAVA: (&str, &str, f64, f64, &str) = ("Poltava", "Poltava Oblast", 49.59, 34.55, "city");
+
+    /// A city matches the region another report names when each report is
+    /// unambiguous about that region; the region's own village-at-its-point
+    /// readings, other regions and national tallies stay apart.
+    #[test]
+    fn a_city_matches_the_region_containing_it_when_unambiguous() {
+        let region = &IncidentKey::for_record(&rec("a", &[OBLAST]))[0];
+        let city = &IncidentKey::for_record(&rec("b", &[SUMY, POLTAVA]))[0];
+        assert!(same_incident(region, city) && same_incident(city, region));
+        let other = &IncidentKey::for_record(&rec("b", &[POLTAVA]))[0];
+        assert!(!same_incident(region, other));
+        // The other article names two places of the region: either could be it.
+        let two = IncidentKey::for_record(&rec("c", &[SUMY, SHOSTKA]));
+        assert!(!two[0].contained && !same_incident(region, &two[0]));
+        // The region line of an article that names a city in it is its summary.
+        let summary = IncidentKey::for_record(&rec("d", &[OBLAST, SUMY]));
+        assert!(!summary[0].contained && !same_incident(&summary[0], city));
+        assert!(!summary[1].contained, "the city beside its region's summary");
+        // A village the gazetteer does not know, kept at its region's point.
+        let village = &IncidentKey::for_record(&rec("e", &[("Khotin", "Sumy Oblast", 50.9, 34.0, "region")]))[0];
+        assert!(!village.contained && !same_incident(village, city));
+        let country = &IncidentKey::for_record(&rec("f", &[("Ukraine", "", 49.0, 32.0, "country")]))[0];
+        assert!(!same_incident(country, region) && !same_incident(country, city));
     }
 
     #[test]

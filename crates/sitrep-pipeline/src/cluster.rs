@@ -51,17 +51,19 @@ pub fn assign(records: &mut [Record]) {
     let mut by_place: rustc_hash::FxHashMap<(String, String), Vec<usize>> = Default::default();
     let mut order: Vec<(usize, usize, IncidentKey)> = Vec::new();
     for (ri, r) in records.iter().enumerate() {
-        for (ei, e) in r.events.iter().enumerate() {
-            order.push((ri, ei, IncidentKey::from_event(e, Some(&r.doc))));
+        for (ei, k) in IncidentKey::for_record(r).into_iter().enumerate() {
+            order.push((ri, ei, k));
         }
     }
     // Earliest first, undated last, so ids do not depend on input order within a day.
     order.sort_by_key(|(ri, ei, k)| (k.interval().map(|i| i.0).unwrap_or(i64::MAX), *ri, *ei));
     for (ri, ei, key) in order {
-        let mut joined = None;
+        let joined;
         if let Some((d0, d1)) = key.interval() {
+            // The closest cluster it joins (by day, then distance), as the store does.
             let mut seen = Vec::new();
-            'outer: for day in d0 - 2..=d1 + 2 {
+            let mut best: Option<((i64, u64), usize)> = None;
+            for day in d0 - 2..=d1 + 2 {
                 if let Some(cs) = by_day.get(&(key.family.clone(), day)) {
                     for &c in cs {
                         if seen.contains(&c) {
@@ -69,12 +71,20 @@ pub fn assign(records: &mut [Record]) {
                         }
                         seen.push(c);
                         if matching::joins(&key, &clusters[c].0) {
-                            joined = Some(c);
-                            break 'outer;
+                            let score = clusters[c]
+                                .0
+                                .iter()
+                                .map(|m| matching::closeness(&key, m))
+                                .min()
+                                .unwrap_or((i64::MAX, u64::MAX));
+                            if best.is_none_or(|b| (score, c) < b) {
+                                best = Some((score, c));
+                            }
                         }
                     }
                 }
             }
+            joined = best.map(|b| b.1);
         } else {
             // Clusters at the same place (a few km, or the same folded name).
             let mut seen: Vec<usize> = Vec::new();

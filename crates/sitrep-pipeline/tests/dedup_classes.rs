@@ -52,3 +52,39 @@ fn an_undated_report_between_two_incidents_stays_apart() {
     assert_ne!(b.cluster_id, a.cluster_id);
     assert_ne!(b.cluster_id, c.cluster_id);
 }
+
+const REGION_ONLY: &str = " date 2024-03-07\nRussian forces launched missiles at the Zaporizhzhia region on Wednesday, regional governor Ivan Fedorov said, adding that one person was wounded.\n";
+const CITY: &str = " date 2024-03-06\nA Russian missile hit an industrial site in the city of Zaporizhzhia on Wednesday morning, injuring a worker, local officials said.\n";
+const TWO_CITIES: &str = " date 2024-03-06\nRussian missiles struck Zaporizhzhia and the nearby town of Vilniansk on Wednesday, officials said. In Vilniansk a house was destroyed.\n";
+
+/// One outlet names the region, the other the city in it: one strike.
+#[test]
+fn a_city_inside_the_region_the_other_report_names_is_one_event() {
+    let recs = batch(&[("governor.txt", REGION_ONLY), ("local.txt", CITY)]);
+    let region = event(&recs, "governor.txt", "Zaporizhzhia Oblast");
+    let city = event(&recs, "local.txt", "Zaporizhzhia");
+    assert_eq!(region.cluster_id, city.cluster_id);
+}
+
+/// The other report names two places of the region: the region report could
+/// be either (or both), so it joins neither.
+#[test]
+fn a_region_report_joins_no_city_when_the_other_names_several() {
+    let recs = batch(&[("governor.txt", REGION_ONLY), ("wire.txt", TWO_CITIES)]);
+    let region = event(&recs, "governor.txt", "Zaporizhzhia Oblast");
+    for place in ["Zaporizhzhia", "Vilniansk"] {
+        assert_ne!(region.cluster_id, event(&recs, "wire.txt", place).cluster_id, "{place}");
+    }
+}
+
+/// An article that sums up the region and then names the town: the other
+/// outlet's town report is that town's event, not the summary line.
+#[test]
+fn a_region_summary_beside_its_town_stays_the_summary() {
+    let town = " date 2024-03-07\nA Russian missile struck the town of Vilniansk on Wednesday, destroying a house, local officials said.\n";
+    let summary = " date 2024-03-06\nRussia attacked the Zaporizhzhia region with missiles on Wednesday. In the town of Vilniansk, a house was destroyed.\n";
+    let recs = batch(&[("local.txt", town), ("summary.txt", summary)]);
+    let local = event(&recs, "local.txt", "Vilniansk");
+    assert_eq!(local.cluster_id, event(&recs, "summary.txt", "Vilniansk").cluster_id);
+    assert_ne!(local.cluster_id, event(&recs, "summary.txt", "Zaporizhzhia Oblast").cluster_id);
+}

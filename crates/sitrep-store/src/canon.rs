@@ -22,7 +22,7 @@
 //! decided are final, so each event is decided at most once per replay, and a
 //! report joining an incident of `n` costs O(n), not O(n²) lookups.
 
-use crate::matching::{haversine_km, joins, same_incident, undated_choice, IncidentKey};
+use crate::matching::{joins, same_incident, undated_choice, IncidentKey};
 use crate::merge::fnv1a;
 use sitrep_model::Event;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -89,15 +89,7 @@ pub fn incident_label(ck: &str) -> String {
 
 /// How close two keys are: (day difference, distance in metres). Smaller is closer.
 pub fn closeness(a: &IncidentKey, b: &IncidentKey) -> (i64, u64) {
-    let dd = match (a.day, b.day) {
-        (Some(x), Some(y)) => (x - y).abs(),
-        _ => i64::MAX / 2,
-    };
-    let dist = match (a.lat, a.lon, b.lat, b.lon) {
-        (Some(a1), Some(o1), Some(a2), Some(o2)) => (haversine_km(a1, o1, a2, o2) * 1000.0) as u64,
-        _ => u64::MAX / 2,
-    };
-    (dd, dist)
+    crate::matching::closeness(a, b)
 }
 
 /// What a replay changed.

@@ -339,11 +339,12 @@ impl SqliteStore {
                 ])?;
                 let id = tx.last_insert_rowid();
                 let article = canon::article_identity(rec.url.as_deref(), &hash).to_string();
+                let keys = IncidentKey::for_record(rec);
                 for (seq, e) in rec.events.iter().enumerate() {
                     let Some(inc) = e.cluster_id.as_deref() else {
                         bail!("{}: event {seq} names no incident", rec.doc)
                     };
-                    let key = IncidentKey::from_event(e, Some(&rec.doc));
+                    let key = keys[seq].clone();
                     let ck = canon::canonical_key(&key, &canon::event_uid(e, &article, seq));
                     let cell = match (key.lat, key.lon) {
                         (Some(a), Some(b)) => Some(cell_of(a, b)),
@@ -636,8 +637,9 @@ impl Batch<'_> {
     }
 
     fn insert_contents(&mut self, article_id: i64, rec: &Record, article: &str) -> Result<()> {
+        let keys = IncidentKey::for_record(rec);
         for (seq, ev) in rec.events.iter().enumerate() {
-            let key = IncidentKey::from_event(ev, Some(&rec.doc));
+            let key = keys[seq].clone();
             let ck = canon::canonical_key(&key, &canon::event_uid(ev, article, seq));
             let cell = match (key.lat, key.lon) {
                 (Some(a), Some(b)) => Some(cell_of(a, b)),
@@ -848,6 +850,19 @@ impl EventGraph for Batch<'_> {
             (Some(a), Some(b)) => cells_covering(a, b, radius, 64).unwrap_or_default(),
             _ => Vec::new(),
         };
+        // A region that may contain a city: the cities within `CONTAIN_KM` of its point.
+        let contain_cells = match (key.lat, key.lon) {
+            (Some(a), Some(b)) if key.contained && key.precision == Some(sitrep_model::PlacePrecision::Region) => {
+                cells_covering(a, b, crate::matching::CONTAIN_KM, 2048).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
+        // A city that may lie in a region: the region, by its folded name.
+        let region_name = key
+            .admin1
+            .as_deref()
+            .filter(|_| key.contained && key.precision == Some(sitrep_model::PlacePrecision::City))
+            .map(crate::matching::place_skeleton);
         let mut rows: Vec<NodeRow> = Vec::new();
         // Undated events match dated ones at their place on any day, never each
         // other (`same_incident`): a dated event looks up the undated events at
@@ -881,7 +896,9 @@ impl EventGraph for Batch<'_> {
                 .iter()
                 .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
                 .collect();
-            for chunk in cells.chunks(CELL_SLOTS) {
+            let mut extra = contain_cells;
+            extra.retain(|c| !cells.contains(c));
+            for chunk in cells.chunks(CELL_SLOTS).chain(extra.chunks(CELL_SLOTS)) {
                 let mut slots = [i64::MIN; CELL_SLOTS];
                 slots[..chunk.len()].copy_from_slice(chunk);
                 let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
@@ -892,7 +909,7 @@ impl EventGraph for Batch<'_> {
                     rows.push(r?);
                 }
             }
-            if let Some(place) = &key.place {
+            for place in key.place.iter().chain(region_name.iter()) {
                 let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
                 let args = [
                     rusqlite::types::Value::from(key.family.clone()),
