@@ -28,7 +28,9 @@
 //!    seized once by one side is one incident, a city shelled every week is
 //!    many, and the report cannot say which.
 //! 4. **Same place**: with coordinates on both sides and the same place precision,
-//!    within [`CITY_KM`] (city) / [`REGION_KM`] (region) / same country (country);
+//!    within [`CITY_KM`] (city; [`TOWN_KM`] when the names differ after folding:
+//!    two towns a few km apart are two places) / [`REGION_KM`] (region) / same
+//!    country (country);
 //!    otherwise the place names are equal after transliteration folding
 //!    ([`place_skeleton`]: `Kharkov` = `Kharkiv`, `Odessa` = `Odesa`). A place
 //!    without name or coordinates never merges.
@@ -56,6 +58,10 @@ use serde::{Deserialize, Serialize};
 
 /// Maximum distance between two city-precision places of one incident.
 pub const CITY_KM: f64 = 10.0;
+/// Two differently named city-precision places farther apart than this are two
+/// towns (Rafah and Khan Younis, 8 km): one town's name variants resolve to one
+/// gazetteer point, so only the same name gets the whole [`CITY_KM`].
+pub const TOWN_KM: f64 = 2.0;
 /// Maximum distance between two region-precision places (centroids) of one incident.
 pub const REGION_KM: f64 = 40.0;
 /// Maximum distance between a city and the point of a region that contains it
@@ -391,7 +397,7 @@ fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
             b.lon.unwrap(),
         );
         return match a.precision {
-            Some(PlacePrecision::City) | None => d <= CITY_KM,
+            Some(PlacePrecision::City) | None => d <= CITY_KM && (d <= TOWN_KM || a.place == b.place),
             Some(PlacePrecision::Region) => d <= REGION_KM,
             Some(PlacePrecision::Country) => a.country.is_some() && a.country == b.country,
         };

@@ -88,3 +88,16 @@ fn a_region_summary_beside_its_town_stays_the_summary() {
     assert_eq!(local.cluster_id, event(&recs, "summary.txt", "Vilniansk").cluster_id);
     assert_ne!(local.cluster_id, event(&recs, "summary.txt", "Zaporizhzhia Oblast").cluster_id);
 }
+
+/// Strikes on two neighbouring towns the same day (8 km apart) are two events;
+/// the same town under another outlet's spelling is one.
+#[test]
+fn two_neighbouring_towns_are_two_events() {
+    let rafah = " date 2024-05-27\nAn Israeli air strike hit a house in Rafah on Sunday, killing five people, medics said.\n";
+    let khan_younis = " date 2024-05-26\nThree people were killed when an Israeli air strike hit a home in Khan Younis on Sunday, health officials said.\n";
+    let kharkov = " date 2024-05-27\nA Russian drone struck Kharkov on Sunday, wounding two people.\n";
+    let kharkiv = " date 2024-05-26\nRussian drones hit a residential building in Kharkiv on Sunday, injuring three, the mayor said.\n";
+    let recs = batch(&[("a.txt", rafah), ("b.txt", khan_younis), ("c.txt", kharkov), ("d.txt", kharkiv)]);
+    assert_ne!(event(&recs, "a.txt", "Rafah").cluster_id, event(&recs, "b.txt", "Khan Younis").cluster_id);
+    assert_eq!(event(&recs, "c.txt", "Kharkiv").cluster_id, event(&recs, "d.txt", "Kharkiv").cluster_id);
+}
