@@ -199,14 +199,13 @@ impl IncidentKey {
                 match k.precision {
                     Some(PlacePrecision::Region) => {
                         k.is_region_itself()
-                            && !keys.iter().any(|o| near(o) && o.precision == Some(PlacePrecision::City))
+                            && !keys
+                                .iter()
+                                .any(|o| near(o) && o.precision == Some(PlacePrecision::City))
                     }
-                    Some(PlacePrecision::City) => !keys
-                        .iter()
-                        .enumerate()
-                        .any(|(j, o)| {
-                            j != i && near(o) && (o.place != k.place || o.precision != k.precision)
-                        }),
+                    Some(PlacePrecision::City) => !keys.iter().enumerate().any(|(j, o)| {
+                        j != i && near(o) && (o.place != k.place || o.precision != k.precision)
+                    }),
                     _ => false,
                 }
             })
@@ -221,7 +220,10 @@ impl IncidentKey {
     /// a village kept at its region's point).
     fn is_region_itself(&self) -> bool {
         self.precision == Some(PlacePrecision::Region)
-            && self.admin1.as_deref().is_some_and(|a| Some(place_skeleton(a)) == self.place)
+            && self
+                .admin1
+                .as_deref()
+                .is_some_and(|a| Some(place_skeleton(a)) == self.place)
     }
 
     /// True when the key has a date to compare ([`IncidentKey::day`]).
@@ -346,7 +348,11 @@ pub fn undated_choice(key: &IncidentKey, candidates: &[&[IncidentKey]]) -> Optio
     if near.next().is_some() {
         return None;
     }
-    let dated: Vec<IncidentKey> = candidates[only].iter().filter(|k| k.dated()).cloned().collect();
+    let dated: Vec<IncidentKey> = candidates[only]
+        .iter()
+        .filter(|k| k.dated())
+        .cloned()
+        .collect();
     joins(key, &dated).then_some(only)
 }
 
@@ -397,7 +403,9 @@ fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
             b.lon.unwrap(),
         );
         return match a.precision {
-            Some(PlacePrecision::City) | None => d <= CITY_KM && (d <= TOWN_KM || a.place == b.place),
+            Some(PlacePrecision::City) | None => {
+                d <= CITY_KM && (d <= TOWN_KM || a.place == b.place)
+            }
             Some(PlacePrecision::Region) => d <= REGION_KM,
             Some(PlacePrecision::Country) => a.country.is_some() && a.country == b.country,
         };
@@ -658,11 +666,17 @@ mod tests {
         );
         assert!(!undated.dated());
         assert!(same_incident(&undated, &dated) && same_incident(&dated, &undated));
-        let other_taker = key(serde_json::json!({"date": null, "actor1": "Somalia", "actor2": "Al-Shabaab"}), "c");
+        let other_taker = key(
+            serde_json::json!({"date": null, "actor1": "Somalia", "actor2": "Al-Shabaab"}),
+            "c",
+        );
         assert!(!same_incident(&other_taker, &dated));
         let unknown_taker = key(serde_json::json!({"date": null, "actor1": null}), "c");
         assert!(!same_incident(&unknown_taker, &dated));
-        let clash = key(serde_json::json!({"date": null, "subtype": "Armed clash"}), "c");
+        let clash = key(
+            serde_json::json!({"date": null, "subtype": "Armed clash"}),
+            "c",
+        );
         assert!(!same_incident(&clash, &dated), "a clash is not the capture");
         let region = key(
             serde_json::json!({"date": null, "location": {"name": "Hiiraan", "admin1": "Hiiraan",
@@ -674,14 +688,23 @@ mod tests {
                 "country": "SO", "lat": 4.32, "lon": 45.3, "precision": "region"}}),
             "d",
         );
-        assert!(!same_incident(&region, &dated_region), "a region is too coarse without a date");
-        assert!(!same_incident(&undated, &unknown_taker), "two undated reports never merge");
+        assert!(
+            !same_incident(&region, &dated_region),
+            "a region is too coarse without a date"
+        );
+        assert!(
+            !same_incident(&undated, &unknown_taker),
+            "two undated reports never merge"
+        );
     }
 
     /// A weekday counted from a reference whose year is guessed says nothing of the day.
     #[test]
     fn a_coarse_date_of_a_guessed_year_is_no_date() {
-        let guessed_week = key(serde_json::json!({"date_precision": "week", "year_known": false}), "a");
+        let guessed_week = key(
+            serde_json::json!({"date_precision": "week", "year_known": false}),
+            "a",
+        );
         assert!(!guessed_week.dated());
         let guessed_day = key(serde_json::json!({"year_known": false}), "a");
         assert!(guessed_day.dated(), "a stated day and month is kept");
@@ -694,7 +717,10 @@ mod tests {
     #[test]
     fn an_undated_report_joins_only_an_unambiguous_incident() {
         let undated = key(serde_json::json!({"date": null}), "u");
-        let may = vec![key(serde_json::json!({}), "a"), key(serde_json::json!({"date": "2025-05-03"}), "b")];
+        let may = vec![
+            key(serde_json::json!({}), "a"),
+            key(serde_json::json!({"date": "2025-05-03"}), "b"),
+        ];
         let sept = vec![key(serde_json::json!({"date": "2025-09-19"}), "c")];
         let elsewhere = vec![key(
             serde_json::json!({"location": {"name": "Jowhar", "admin1": "Middle Shabelle",
@@ -724,13 +750,19 @@ mod tests {
                 .unwrap()
             })
             .collect();
-        Record { doc: doc.into(), events, ..Default::default() }
+        Record {
+            doc: doc.into(),
+            events,
+            ..Default::default()
+        }
     }
 
-    const OBLAST: (&str, &str, f64, f64, &str) = ("Sumy Oblast", "Sumy Oblast", 50.9, 34.0, "region");
+    const OBLAST: (&str, &str, f64, f64, &str) =
+        ("Sumy Oblast", "Sumy Oblast", 50.9, 34.0, "region");
     const SUMY: (&str, &str, f64, f64, &str) = ("Sumy", "Sumy Oblast", 50.91, 34.80, "city");
     const SHOSTKA: (&str, &str, f64, f64, &str) = ("Shostka", "Sumy Oblast", 51.86, 33.48, "city");
-    const POLTAVA: (&str, &str, f64, f64, &str) = ("Poltava", "Poltava Oblast", 49.59, 34.55, "city");
+    const POLTAVA: (&str, &str, f64, f64, &str) =
+        ("Poltava", "Poltava Oblast", 49.59, 34.55, "city");
 
     /// A city matches the region another report names when each report is
     /// unambiguous about that region; the region's own village-at-its-point
@@ -748,11 +780,18 @@ mod tests {
         // The region line of an article that names a city in it is its summary.
         let summary = IncidentKey::for_record(&rec("d", &[OBLAST, SUMY]));
         assert!(!summary[0].contained && !same_incident(&summary[0], city));
-        assert!(!summary[1].contained, "the city beside its region's summary");
+        assert!(
+            !summary[1].contained,
+            "the city beside its region's summary"
+        );
         // A village the gazetteer does not know, kept at its region's point.
-        let village = &IncidentKey::for_record(&rec("e", &[("Khotin", "Sumy Oblast", 50.9, 34.0, "region")]))[0];
+        let village = &IncidentKey::for_record(&rec(
+            "e",
+            &[("Khotin", "Sumy Oblast", 50.9, 34.0, "region")],
+        ))[0];
         assert!(!village.contained && !same_incident(village, city));
-        let country = &IncidentKey::for_record(&rec("f", &[("Ukraine", "", 49.0, 32.0, "country")]))[0];
+        let country =
+            &IncidentKey::for_record(&rec("f", &[("Ukraine", "", 49.0, 32.0, "country")]))[0];
         assert!(!same_incident(country, region) && !same_incident(country, city));
     }
 

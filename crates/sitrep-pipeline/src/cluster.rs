@@ -89,16 +89,29 @@ pub fn assign(records: &mut [Record]) {
             // Clusters at the same place (a few km, or the same folded name).
             let mut seen: Vec<usize> = Vec::new();
             if let (Some(lat), Some(lon)) = (key.lat, key.lon) {
-                for cell in matching::cells_covering(lat, lon, matching::CITY_KM, 64).unwrap_or_default() {
-                    seen.extend(by_cell.get(&(key.family.clone(), cell)).into_iter().flatten());
+                for cell in
+                    matching::cells_covering(lat, lon, matching::CITY_KM, 64).unwrap_or_default()
+                {
+                    seen.extend(
+                        by_cell
+                            .get(&(key.family.clone(), cell))
+                            .into_iter()
+                            .flatten(),
+                    );
                 }
             }
             if let Some(p) = &key.place {
-                seen.extend(by_place.get(&(key.family.clone(), p.clone())).into_iter().flatten());
+                seen.extend(
+                    by_place
+                        .get(&(key.family.clone(), p.clone()))
+                        .into_iter()
+                        .flatten(),
+                );
             }
             seen.sort_unstable();
             seen.dedup();
-            let members: Vec<&[IncidentKey]> = seen.iter().map(|&c| clusters[c].0.as_slice()).collect();
+            let members: Vec<&[IncidentKey]> =
+                seen.iter().map(|&c| clusters[c].0.as_slice()).collect();
             joined = matching::undated_choice(&key, &members).map(|i| seen[i]);
         }
         let c = match joined {
@@ -119,7 +132,9 @@ pub fn assign(records: &mut [Record]) {
                 }
             }
             if let (Some(lat), Some(lon)) = (key.lat, key.lon) {
-                let v = by_cell.entry((key.family.clone(), matching::cell_of(lat, lon))).or_default();
+                let v = by_cell
+                    .entry((key.family.clone(), matching::cell_of(lat, lon)))
+                    .or_default();
                 if !v.contains(&c) {
                     v.push(c);
                 }

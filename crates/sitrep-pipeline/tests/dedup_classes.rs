@@ -29,7 +29,10 @@ const TAKEN_AGAIN: &str = " date 2025-09-20\nAl-Shabaab militants captured Beled
 #[test]
 fn an_undated_report_joins_the_only_incident_it_can_be() {
     let recs = batch(&[("wire.txt", TAKEN_DATED), ("blog.txt", TAKEN_UNDATED)]);
-    let (a, b) = (event(&recs, "wire.txt", "Beledweyne"), event(&recs, "blog.txt", "Beledweyne"));
+    let (a, b) = (
+        event(&recs, "wire.txt", "Beledweyne"),
+        event(&recs, "blog.txt", "Beledweyne"),
+    );
     assert!(b.date.is_none(), "{b:?}");
     assert_eq!(a.cluster_id, b.cluster_id);
 }
@@ -73,7 +76,11 @@ fn a_region_report_joins_no_city_when_the_other_names_several() {
     let recs = batch(&[("governor.txt", REGION_ONLY), ("wire.txt", TWO_CITIES)]);
     let region = event(&recs, "governor.txt", "Zaporizhzhia Oblast");
     for place in ["Zaporizhzhia", "Vilniansk"] {
-        assert_ne!(region.cluster_id, event(&recs, "wire.txt", place).cluster_id, "{place}");
+        assert_ne!(
+            region.cluster_id,
+            event(&recs, "wire.txt", place).cluster_id,
+            "{place}"
+        );
     }
 }
 
@@ -85,8 +92,14 @@ fn a_region_summary_beside_its_town_stays_the_summary() {
     let summary = " date 2024-03-06\nRussia attacked the Zaporizhzhia region with missiles on Wednesday. In the town of Vilniansk, a house was destroyed.\n";
     let recs = batch(&[("local.txt", town), ("summary.txt", summary)]);
     let local = event(&recs, "local.txt", "Vilniansk");
-    assert_eq!(local.cluster_id, event(&recs, "summary.txt", "Vilniansk").cluster_id);
-    assert_ne!(local.cluster_id, event(&recs, "summary.txt", "Zaporizhzhia Oblast").cluster_id);
+    assert_eq!(
+        local.cluster_id,
+        event(&recs, "summary.txt", "Vilniansk").cluster_id
+    );
+    assert_ne!(
+        local.cluster_id,
+        event(&recs, "summary.txt", "Zaporizhzhia Oblast").cluster_id
+    );
 }
 
 /// Strikes on two neighbouring towns the same day (8 km apart) are two events;
@@ -95,9 +108,21 @@ fn a_region_summary_beside_its_town_stays_the_summary() {
 fn two_neighbouring_towns_are_two_events() {
     let rafah = " date 2024-05-27\nAn Israeli air strike hit a house in Rafah on Sunday, killing five people, medics said.\n";
     let khan_younis = " date 2024-05-26\nThree people were killed when an Israeli air strike hit a home in Khan Younis on Sunday, health officials said.\n";
-    let kharkov = " date 2024-05-27\nA Russian drone struck Kharkov on Sunday, wounding two people.\n";
+    let kharkov =
+        " date 2024-05-27\nA Russian drone struck Kharkov on Sunday, wounding two people.\n";
     let kharkiv = " date 2024-05-26\nRussian drones hit a residential building in Kharkiv on Sunday, injuring three, the mayor said.\n";
-    let recs = batch(&[("a.txt", rafah), ("b.txt", khan_younis), ("c.txt", kharkov), ("d.txt", kharkiv)]);
-    assert_ne!(event(&recs, "a.txt", "Rafah").cluster_id, event(&recs, "b.txt", "Khan Younis").cluster_id);
-    assert_eq!(event(&recs, "c.txt", "Kharkiv").cluster_id, event(&recs, "d.txt", "Kharkiv").cluster_id);
+    let recs = batch(&[
+        ("a.txt", rafah),
+        ("b.txt", khan_younis),
+        ("c.txt", kharkov),
+        ("d.txt", kharkiv),
+    ]);
+    assert_ne!(
+        event(&recs, "a.txt", "Rafah").cluster_id,
+        event(&recs, "b.txt", "Khan Younis").cluster_id
+    );
+    assert_eq!(
+        event(&recs, "c.txt", "Kharkiv").cluster_id,
+        event(&recs, "d.txt", "Kharkiv").cluster_id
+    );
 }
