@@ -41,7 +41,9 @@ pub struct Node {
 
 /// Access to the stored events during a replay.
 pub trait EventGraph {
-    /// Every stored event other than `n` that is [`same_incident`] with it.
+    /// Every stored event other than `n` that is [`same_incident`] with it (for an
+    /// undated `n`, a store may stop once they span two incidents: that decides
+    /// it, and nothing else reads an undated event's neighbours).
     fn neighbours(&mut self, n: &Node) -> anyhow::Result<Vec<Node>>;
     /// The events linked to `incident`.
     fn members(&mut self, incident: &str) -> anyhow::Result<Vec<Node>>;
