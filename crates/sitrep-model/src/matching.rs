@@ -15,12 +15,35 @@
 //!    The windows may be one day apart when either report says the event
 //!    happened at night (`overnight`, `night`, `early hours`, `before dawn`,
 //!    ...) and neither says daytime (`afternoon`, `midday`): outlets date a
-//!    night attack by its evening or by its morning. Undated events never merge.
+//!    night attack by its evening or by its morning.
+//!    **A coarse date whose year was guessed** (`year_known: false` and a
+//!    week, month or year precision: a weekday or "last week" counted from a
+//!    reference the article never states) is no date at all
+//!    ([`IncidentKey::day`] is `None`).
+//!    **An undated report** matches a dated one only when it says the same thing
+//!    at a city: same subtype (a side taking a place however it is coded), both places at city precision, the acting side
+//!    (`actor1`) named on both sides and equal. Two undated reports never merge,
+//!    and clustering lets an undated report join an incident only when every
+//!    report it matches is in that one incident ([`undated_choice`]): a place
+//!    seized once by one side is one incident, a city shelled every week is
+//!    many, and the report cannot say which.
 //! 4. **Same place**: with coordinates on both sides and the same place precision,
-//!    within [`CITY_KM`] (city) / [`REGION_KM`] (region) / same country (country);
+//!    within [`CITY_KM`] (city; [`TOWN_KM`] when the names differ after folding:
+//!    two towns a few km apart are two places) / [`REGION_KM`] (region) / same
+//!    country (country);
 //!    otherwise the place names are equal after transliteration folding
 //!    ([`place_skeleton`]: `Kharkov` = `Kharkiv`, `Odessa` = `Odesa`). A place
 //!    without name or coordinates never merges.
+//!    **A city inside the region the other report names** is the same place
+//!    when it is unambiguous on both sides ([`IncidentKey::contained`], set by
+//!    [`IncidentKey::for_record`]): the region report's article names no city
+//!    of that region for the family and dates (else the region line is its
+//!    summary, and the city is the better match), and the city report's article
+//!    names no other place of that region (else the region report could be
+//!    any of them). The city's first-level division is the region, same
+//!    country, at most [`CONTAIN_KM`] from the region's point (both with
+//!    coordinates). A country stays
+//!    apart from its regions and cities (a national tally is its own event).
 //! 5. **Compatible actors**: for `actor1` and `actor2` each, equal
 //!    (case-insensitive) or unknown on one side. Ground fighting and agreements
 //!    have no direction (each side reports itself first), so for the `ground`
@@ -29,14 +52,21 @@
 //! Counts (fatalities, injured, intercepted) are deliberately not compared:
 //! outlets disagree on them for the same event; the store keeps every value.
 
-use crate::{ontology, DatePrecision, Event, PlacePrecision};
+use crate::{ontology, DatePrecision, Event, PlacePrecision, Record};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Maximum distance between two city-precision places of one incident.
 pub const CITY_KM: f64 = 10.0;
+/// Two differently named city-precision places farther apart than this are two
+/// towns (Rafah and Khan Younis, 8 km): one town's name variants resolve to one
+/// gazetteer point, so only the same name gets the whole [`CITY_KM`].
+pub const TOWN_KM: f64 = 2.0;
 /// Maximum distance between two region-precision places (centroids) of one incident.
 pub const REGION_KM: f64 = 40.0;
+/// Maximum distance between a city and the point of a region that contains it
+/// (the candidate search radius around a region's point).
+pub const CONTAIN_KM: f64 = 300.0;
 /// Grid cell size in degrees for candidate lookup.
 pub const CELL_DEG: f64 = 0.5;
 
@@ -61,6 +91,16 @@ pub struct IncidentKey {
     pub place: Option<String>,
     pub country: Option<String>,
     pub precision: Option<PlacePrecision>,
+    /// False when the year of `day` was inferred, not stated (`Event::year_known`).
+    #[serde(default = "yes")]
+    pub year_known: bool,
+    /// Lower-cased first-level division of the place (`Location::admin1`).
+    #[serde(default)]
+    pub admin1: Option<String>,
+    /// The place may match the region containing it, or a city inside it
+    /// (a region: the region itself; see [`IncidentKey::for_record`]).
+    #[serde(default)]
+    pub contained: bool,
     /// Lower-cased actors.
     pub actor1: Option<String>,
     pub actor2: Option<String>,
@@ -92,8 +132,16 @@ const DAY_WORDS: &[&str] = &[
 impl IncidentKey {
     /// The key of an event reported by article `doc`.
     pub fn from_event(ev: &Event, doc: Option<&str>) -> Self {
-        let day = ev.date.as_deref().and_then(parse_day);
-        let slack = ev.date_precision.unwrap_or(DatePrecision::Day).slack_days();
+        let precision = ev.date_precision.unwrap_or(DatePrecision::Day);
+        let year_known = ev.year_known != Some(false);
+        // A coarse date counted from a guessed reference (no stated year, no
+        // stated day and month) says nothing about the day: no date.
+        let day = ev
+            .date
+            .as_deref()
+            .and_then(parse_day)
+            .filter(|_| year_known || precision == DatePrecision::Day);
+        let slack = precision.slack_days();
         let ev_lower = ev.evidence.to_lowercase();
         let overnight = NIGHT_WORDS.iter().any(|w| contains_word(&ev_lower, w));
         let daytime = !overnight && DAY_WORDS.iter().any(|w| contains_word(&ev_lower, w));
@@ -110,6 +158,7 @@ impl IncidentKey {
             slack,
             overnight,
             daytime,
+            year_known,
             lat: loc.and_then(|l| l.lat),
             lon: loc.and_then(|l| l.lon),
             place: loc
@@ -117,10 +166,69 @@ impl IncidentKey {
                 .filter(|s| !s.is_empty()),
             country: loc.and_then(|l| l.country.as_ref().map(|c| c.to_ascii_uppercase())),
             precision: loc.map(|l| l.precision),
+            admin1: loc.and_then(|l| norm(&l.admin1)),
+            contained: false,
             actor1: norm(&ev.actor1),
             actor2: norm(&ev.actor2),
             doc: doc.map(str::to_string),
         }
+    }
+
+    /// The keys of a record's events, with [`IncidentKey::contained`] set: a
+    /// region event (a place named as its own first-level division) when no
+    /// city event of the record of its family, with overlapping dates, lies in
+    /// it; a city event when no other event of the record of its family, with
+    /// overlapping dates, lies in its first-level division.
+    pub fn for_record(rec: &Record) -> Vec<IncidentKey> {
+        let mut keys: Vec<IncidentKey> = rec
+            .events
+            .iter()
+            .map(|e| IncidentKey::from_event(e, Some(&rec.doc)))
+            .collect();
+        let flags: Vec<bool> = (0..keys.len())
+            .map(|i| {
+                let k = &keys[i];
+                let (Some(a1), Some((lo, hi))) = (&k.admin1, k.interval()) else {
+                    return false;
+                };
+                let near = |o: &IncidentKey| {
+                    o.family == k.family
+                        && o.admin1.as_ref() == Some(a1)
+                        && o.interval().is_none_or(|(l, h)| l <= hi + 1 && lo <= h + 1)
+                };
+                match k.precision {
+                    Some(PlacePrecision::Region) => {
+                        k.is_region_itself()
+                            && !keys
+                                .iter()
+                                .any(|o| near(o) && o.precision == Some(PlacePrecision::City))
+                    }
+                    Some(PlacePrecision::City) => !keys.iter().enumerate().any(|(j, o)| {
+                        j != i && near(o) && (o.place != k.place || o.precision != k.precision)
+                    }),
+                    _ => false,
+                }
+            })
+            .collect();
+        for (k, f) in keys.iter_mut().zip(flags) {
+            k.contained = f;
+        }
+        keys
+    }
+
+    /// A region-precision place that names its own first-level division (not
+    /// a village kept at its region's point).
+    fn is_region_itself(&self) -> bool {
+        self.precision == Some(PlacePrecision::Region)
+            && self
+                .admin1
+                .as_deref()
+                .is_some_and(|a| Some(place_skeleton(a)) == self.place)
+    }
+
+    /// True when the key has a date to compare ([`IncidentKey::day`]).
+    pub fn dated(&self) -> bool {
+        self.day.is_some()
     }
 
     /// True when the key has coordinates.
@@ -177,9 +285,24 @@ pub fn same_incident(a: &IncidentKey, b: &IncidentKey) -> bool {
         return false;
     }
     let tol = i64::from((a.overnight || b.overnight) && !(a.daytime || b.daytime));
-    match (a.interval(), b.interval()) {
-        (Some((a0, a1)), Some((b0, b1))) if a0 <= b1 + tol && b0 <= a1 + tol => {}
-        _ => return false,
+    let undated = match (a.interval(), b.interval()) {
+        (Some(ia), Some(ib)) => {
+            if !overlap(ia, ib, tol) {
+                return false;
+            }
+            false
+        }
+        (None, None) => return false,
+        _ => true,
+    };
+    if undated
+        && !(undated_kind(&a.subtype) == undated_kind(&b.subtype)
+            && a.precision == Some(PlacePrecision::City)
+            && b.precision == Some(PlacePrecision::City)
+            && a.actor1.is_some()
+            && a.actor1 == b.actor1)
+    {
+        return false;
     }
     if !same_place(a, b) {
         return false;
@@ -189,6 +312,48 @@ pub fn same_incident(a: &IncidentKey, b: &IncidentKey) -> bool {
     let symmetric = a.family == "ground" || (a.subtype == "Agreement" && b.subtype == "Agreement");
     let swapped = symmetric && eq(&a.actor1, &b.actor2) && eq(&a.actor2, &b.actor1);
     direct || swapped
+}
+
+/// What an undated report must share with a dated one: its subtype, the ways of
+/// coding a side taking a place counting as one (outlets differ on whether it
+/// was fought for).
+fn undated_kind(subtype: &str) -> &str {
+    match subtype {
+        "Non-violent transfer of territory"
+        | "Non-state actor overtakes territory"
+        | "Government regains territory" => "territory",
+        s => s,
+    }
+}
+
+fn overlap((a0, a1): (i64, i64), (b0, b1): (i64, i64), tol: i64) -> bool {
+    a0 <= b1 + tol && b0 <= a1 + tol
+}
+
+/// Which incident an **undated** event joins, given the incidents near it
+/// (`candidates`: each one's members): when the reports it is
+/// [`same_incident`] with all belong to one incident, and it matches every
+/// dated member of that one, that one; else none. An undated report cannot
+/// choose between two incidents at its place, and other undated members are
+/// not compared (each undated report is decided against the dated ones only,
+/// so the decisions do not depend on one another).
+pub fn undated_choice(key: &IncidentKey, candidates: &[&[IncidentKey]]) -> Option<usize> {
+    debug_assert!(!key.dated());
+    let mut near = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.iter().any(|k| k.dated() && same_incident(key, k)))
+        .map(|(i, _)| i);
+    let only = near.next()?;
+    if near.next().is_some() {
+        return None;
+    }
+    let dated: Vec<IncidentKey> = candidates[only]
+        .iter()
+        .filter(|k| k.dated())
+        .cloned()
+        .collect();
+    joins(key, &dated).then_some(only)
 }
 
 /// Can the event `key` join the incident whose linked events have `members` keys?
@@ -227,6 +392,9 @@ pub fn can_merge(key: &IncidentKey, groups: &[Vec<IncidentKey>]) -> bool {
 }
 
 fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
+    if a.precision.is_some() && b.precision.is_some() && a.precision != b.precision {
+        return contains(a, b) || contains(b, a);
+    }
     if a.has_coords() && b.has_coords() && a.precision == b.precision {
         let d = haversine_km(
             a.lat.unwrap(),
@@ -235,7 +403,9 @@ fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
             b.lon.unwrap(),
         );
         return match a.precision {
-            Some(PlacePrecision::City) | None => d <= CITY_KM,
+            Some(PlacePrecision::City) | None => {
+                d <= CITY_KM && (d <= TOWN_KM || a.place == b.place)
+            }
             Some(PlacePrecision::Region) => d <= REGION_KM,
             Some(PlacePrecision::Country) => a.country.is_some() && a.country == b.country,
         };
@@ -243,6 +413,36 @@ fn same_place(a: &IncidentKey, b: &IncidentKey) -> bool {
     // Without comparable coordinates: same name after folding, same precision where both know it.
     let prec_ok = a.precision.is_none() || b.precision.is_none() || a.precision == b.precision;
     prec_ok && a.place.is_some() && a.place == b.place
+}
+
+/// Is the city of `c` inside the region `r` (both unambiguous in their articles)?
+fn contains(r: &IncidentKey, c: &IncidentKey) -> bool {
+    r.contained
+        && c.contained
+        && r.precision == Some(PlacePrecision::Region)
+        && c.precision == Some(PlacePrecision::City)
+        && r.country.is_some()
+        && r.country == c.country
+        && c.admin1.is_some()
+        && c.admin1 == r.admin1
+        && match (r.lat, r.lon, c.lat, c.lon) {
+            (Some(a), Some(b), Some(x), Some(y)) => haversine_km(a, b, x, y) <= CONTAIN_KM,
+            _ => false,
+        }
+}
+
+/// How close two keys are: (day difference, distance in metres). Smaller is
+/// closer; unknown parts count as far.
+pub fn closeness(a: &IncidentKey, b: &IncidentKey) -> (i64, u64) {
+    let dd = match (a.day, b.day) {
+        (Some(x), Some(y)) => (x - y).abs(),
+        _ => i64::MAX / 2,
+    };
+    let dist = match (a.lat, a.lon, b.lat, b.lon) {
+        (Some(a1), Some(o1), Some(a2), Some(o2)) => (haversine_km(a1, o1, a2, o2) * 1000.0) as u64,
+        _ => u64::MAX / 2,
+    };
+    (dd, dist)
 }
 
 /// Great-circle distance in km.
@@ -358,6 +558,10 @@ pub fn place_skeleton(name: &str) -> String {
     out
 }
 
+fn yes() -> bool {
+    true
+}
+
 /// Grid cell of a coordinate for candidate lookup.
 pub fn cell_of(lat: f64, lon: f64) -> i64 {
     let row = ((lat + 90.0) / CELL_DEG).floor() as i64;
@@ -431,6 +635,164 @@ mod tests {
         assert!(cells.contains(&cell_of(50.45, 30.52)));
         assert!(cells.contains(&cell_of(50.70, 30.90)));
         assert!(cells_covering(50.0, 30.0, 5000.0, 100).is_none());
+    }
+
+    fn key(v: serde_json::Value, doc: &str) -> IncidentKey {
+        let mut e = serde_json::json!({
+            "type": "Battles", "subtype": "Non-state actor overtakes territory",
+            "date": "2025-05-02", "date_precision": "day",
+            "location": {"name": "Beledweyne", "admin1": "Hiiraan", "country": "SO",
+                         "lat": 4.736, "lon": 45.204, "precision": "city"},
+            "actor1": "Al-Shabaab", "actor2": "Somalia", "fatalities": null, "injured": null,
+            "intercepted": null, "certainty": "reported", "claimed_by": null,
+            "evidence": "fighters took the town"
+        });
+        for (k, x) in v.as_object().unwrap() {
+            e[k] = x.clone();
+        }
+        IncidentKey::from_event(&serde_json::from_value(e).unwrap(), Some(doc))
+    }
+
+    /// An undated report of a town taken matches a dated one when it names the
+    /// same taker at the same town, however the capture is coded; never a
+    /// report at region precision, another taker, or another undated report.
+    #[test]
+    fn an_undated_report_matches_a_dated_one_at_its_city() {
+        let dated = key(serde_json::json!({}), "a");
+        let undated = key(
+            serde_json::json!({"date": null, "date_precision": null,
+                               "subtype": "Non-violent transfer of territory", "type": "Strategic developments"}),
+            "b",
+        );
+        assert!(!undated.dated());
+        assert!(same_incident(&undated, &dated) && same_incident(&dated, &undated));
+        let other_taker = key(
+            serde_json::json!({"date": null, "actor1": "Somalia", "actor2": "Al-Shabaab"}),
+            "c",
+        );
+        assert!(!same_incident(&other_taker, &dated));
+        let unknown_taker = key(serde_json::json!({"date": null, "actor1": null}), "c");
+        assert!(!same_incident(&unknown_taker, &dated));
+        let clash = key(
+            serde_json::json!({"date": null, "subtype": "Armed clash"}),
+            "c",
+        );
+        assert!(!same_incident(&clash, &dated), "a clash is not the capture");
+        let region = key(
+            serde_json::json!({"date": null, "location": {"name": "Hiiraan", "admin1": "Hiiraan",
+                "country": "SO", "lat": 4.32, "lon": 45.3, "precision": "region"}}),
+            "c",
+        );
+        let dated_region = key(
+            serde_json::json!({"location": {"name": "Hiiraan", "admin1": "Hiiraan",
+                "country": "SO", "lat": 4.32, "lon": 45.3, "precision": "region"}}),
+            "d",
+        );
+        assert!(
+            !same_incident(&region, &dated_region),
+            "a region is too coarse without a date"
+        );
+        assert!(
+            !same_incident(&undated, &unknown_taker),
+            "two undated reports never merge"
+        );
+    }
+
+    /// A weekday counted from a reference whose year is guessed says nothing of the day.
+    #[test]
+    fn a_coarse_date_of_a_guessed_year_is_no_date() {
+        let guessed_week = key(
+            serde_json::json!({"date_precision": "week", "year_known": false}),
+            "a",
+        );
+        assert!(!guessed_week.dated());
+        let guessed_day = key(serde_json::json!({"year_known": false}), "a");
+        assert!(guessed_day.dated(), "a stated day and month is kept");
+        let known_week = key(serde_json::json!({"date_precision": "week"}), "a");
+        assert!(known_week.dated());
+    }
+
+    /// An undated report joins the only incident it matches; with two at its
+    /// place it cannot choose; undated members are not compared.
+    #[test]
+    fn an_undated_report_joins_only_an_unambiguous_incident() {
+        let undated = key(serde_json::json!({"date": null}), "u");
+        let may = vec![
+            key(serde_json::json!({}), "a"),
+            key(serde_json::json!({"date": "2025-05-03"}), "b"),
+        ];
+        let sept = vec![key(serde_json::json!({"date": "2025-09-19"}), "c")];
+        let elsewhere = vec![key(
+            serde_json::json!({"location": {"name": "Jowhar", "admin1": "Middle Shabelle",
+                "country": "SO", "lat": 2.78, "lon": 45.5, "precision": "city"}}),
+            "d",
+        )];
+        assert_eq!(undated_choice(&undated, &[&may, &elsewhere]), Some(0));
+        assert_eq!(undated_choice(&undated, &[&may, &sept]), None);
+        let mut with_undated = may.clone();
+        with_undated.push(key(serde_json::json!({"date": null}), "v"));
+        assert_eq!(undated_choice(&undated, &[&with_undated]), Some(0));
+    }
+
+    fn rec(doc: &str, places: &[(&str, &str, f64, f64, &str)]) -> Record {
+        let events = places
+            .iter()
+            .map(|(name, admin1, lat, lon, precision)| {
+                serde_json::from_value(serde_json::json!({
+                    "type": "Explosions/Remote violence", "subtype": "Air/drone strike",
+                    "date": "2024-03-06", "date_precision": "day",
+                    "location": {"name": name, "admin1": admin1, "country": "UA",
+                                 "lat": lat, "lon": lon, "precision": precision},
+                    "actor1": "Russia", "actor2": null, "fatalities": null, "injured": null,
+                    "intercepted": null, "certainty": "reported", "claimed_by": null,
+                    "evidence": "drones struck"
+                }))
+                .unwrap()
+            })
+            .collect();
+        Record {
+            doc: doc.into(),
+            events,
+            ..Default::default()
+        }
+    }
+
+    const OBLAST: (&str, &str, f64, f64, &str) =
+        ("Sumy Oblast", "Sumy Oblast", 50.9, 34.0, "region");
+    const SUMY: (&str, &str, f64, f64, &str) = ("Sumy", "Sumy Oblast", 50.91, 34.80, "city");
+    const SHOSTKA: (&str, &str, f64, f64, &str) = ("Shostka", "Sumy Oblast", 51.86, 33.48, "city");
+    const POLTAVA: (&str, &str, f64, f64, &str) =
+        ("Poltava", "Poltava Oblast", 49.59, 34.55, "city");
+
+    /// A city matches the region another report names when each report is
+    /// unambiguous about that region; the region's own village-at-its-point
+    /// readings, other regions and national tallies stay apart.
+    #[test]
+    fn a_city_matches_the_region_containing_it_when_unambiguous() {
+        let region = &IncidentKey::for_record(&rec("a", &[OBLAST]))[0];
+        let city = &IncidentKey::for_record(&rec("b", &[SUMY, POLTAVA]))[0];
+        assert!(same_incident(region, city) && same_incident(city, region));
+        let other = &IncidentKey::for_record(&rec("b", &[POLTAVA]))[0];
+        assert!(!same_incident(region, other));
+        // The other article names two places of the region: either could be it.
+        let two = IncidentKey::for_record(&rec("c", &[SUMY, SHOSTKA]));
+        assert!(!two[0].contained && !same_incident(region, &two[0]));
+        // The region line of an article that names a city in it is its summary.
+        let summary = IncidentKey::for_record(&rec("d", &[OBLAST, SUMY]));
+        assert!(!summary[0].contained && !same_incident(&summary[0], city));
+        assert!(
+            !summary[1].contained,
+            "the city beside its region's summary"
+        );
+        // A village the gazetteer does not know, kept at its region's point.
+        let village = &IncidentKey::for_record(&rec(
+            "e",
+            &[("Khotin", "Sumy Oblast", 50.9, 34.0, "region")],
+        ))[0];
+        assert!(!village.contained && !same_incident(village, city));
+        let country =
+            &IncidentKey::for_record(&rec("f", &[("Ukraine", "", 49.0, 32.0, "country")]))[0];
+        assert!(!same_incident(country, region) && !same_incident(country, city));
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! region/country), overlapping date windows (wider for coarse precision, a day
 //! more for night attacks), compatible actors, never two events of one article.
 //! Clusters are built complete-link ([`matching::joins`]): an event joins a
-//! cluster only if it matches every member, so clusters cannot drift.
+//! cluster only if it matches every member, so clusters cannot drift. Undated
+//! events (and coarse dates of a guessed year) are decided after every dated
+//! one, against the dated members only: one joins the only cluster at its
+//! place it matches ([`matching::undated_choice`]), else it stays alone.
 
 use sitrep_model::matching::{self, IncidentKey};
 use sitrep_model::{Event, Record};
@@ -36,24 +39,31 @@ pub fn event_key(e: &Event, doc: &str) -> String {
 
 /// Give every event of the batch a `cluster_id`; events of one cluster share it.
 /// Candidate clusters are looked up by (family, day) buckets, so the work grows
-/// with the events near in time, not with the square of the batch.
+/// with the events near in time, not with the square of the batch. Undated
+/// events come last and look clusters up by (family, grid cell) and (family,
+/// place name): one joins the only cluster it matches
+/// ([`matching::undated_choice`]), else it stays alone.
 pub fn assign(records: &mut [Record]) {
     // (cluster members' keys, id)
     let mut clusters: Vec<(Vec<IncidentKey>, String)> = Vec::new();
     let mut by_day: rustc_hash::FxHashMap<(String, i64), Vec<usize>> = Default::default();
+    let mut by_cell: rustc_hash::FxHashMap<(String, i64), Vec<usize>> = Default::default();
+    let mut by_place: rustc_hash::FxHashMap<(String, String), Vec<usize>> = Default::default();
     let mut order: Vec<(usize, usize, IncidentKey)> = Vec::new();
     for (ri, r) in records.iter().enumerate() {
-        for (ei, e) in r.events.iter().enumerate() {
-            order.push((ri, ei, IncidentKey::from_event(e, Some(&r.doc))));
+        for (ei, k) in IncidentKey::for_record(r).into_iter().enumerate() {
+            order.push((ri, ei, k));
         }
     }
     // Earliest first, undated last, so ids do not depend on input order within a day.
     order.sort_by_key(|(ri, ei, k)| (k.interval().map(|i| i.0).unwrap_or(i64::MAX), *ri, *ei));
     for (ri, ei, key) in order {
-        let mut joined = None;
+        let joined;
         if let Some((d0, d1)) = key.interval() {
+            // The closest cluster it joins (by day, then distance), as the store does.
             let mut seen = Vec::new();
-            'outer: for day in d0 - 2..=d1 + 2 {
+            let mut best: Option<((i64, u64), usize)> = None;
+            for day in d0 - 2..=d1 + 2 {
                 if let Some(cs) = by_day.get(&(key.family.clone(), day)) {
                     for &c in cs {
                         if seen.contains(&c) {
@@ -61,12 +71,48 @@ pub fn assign(records: &mut [Record]) {
                         }
                         seen.push(c);
                         if matching::joins(&key, &clusters[c].0) {
-                            joined = Some(c);
-                            break 'outer;
+                            let score = clusters[c]
+                                .0
+                                .iter()
+                                .map(|m| matching::closeness(&key, m))
+                                .min()
+                                .unwrap_or((i64::MAX, u64::MAX));
+                            if best.is_none_or(|b| (score, c) < b) {
+                                best = Some((score, c));
+                            }
                         }
                     }
                 }
             }
+            joined = best.map(|b| b.1);
+        } else {
+            // Clusters at the same place (a few km, or the same folded name).
+            let mut seen: Vec<usize> = Vec::new();
+            if let (Some(lat), Some(lon)) = (key.lat, key.lon) {
+                for cell in
+                    matching::cells_covering(lat, lon, matching::CITY_KM, 64).unwrap_or_default()
+                {
+                    seen.extend(
+                        by_cell
+                            .get(&(key.family.clone(), cell))
+                            .into_iter()
+                            .flatten(),
+                    );
+                }
+            }
+            if let Some(p) = &key.place {
+                seen.extend(
+                    by_place
+                        .get(&(key.family.clone(), p.clone()))
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            let members: Vec<&[IncidentKey]> =
+                seen.iter().map(|&c| clusters[c].0.as_slice()).collect();
+            joined = matching::undated_choice(&key, &members).map(|i| seen[i]);
         }
         let c = match joined {
             Some(c) => c,
@@ -81,6 +127,20 @@ pub fn assign(records: &mut [Record]) {
         if let Some((d0, d1)) = key.interval() {
             for day in d0..=d1 {
                 let v = by_day.entry((key.family.clone(), day)).or_default();
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+            }
+            if let (Some(lat), Some(lon)) = (key.lat, key.lon) {
+                let v = by_cell
+                    .entry((key.family.clone(), matching::cell_of(lat, lon)))
+                    .or_default();
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+            }
+            if let Some(p) = &key.place {
+                let v = by_place.entry((key.family.clone(), p.clone())).or_default();
                 if !v.contains(&c) {
                     v.push(c);
                 }
@@ -165,5 +225,28 @@ mod tests {
         assert_eq!(recs[0].events[0].cluster_id, recs[1].events[0].cluster_id);
         assert_ne!(recs[0].events[0].cluster_id, recs[2].events[0].cluster_id);
         assert_ne!(recs[0].events[0].cluster_id, recs[0].events[1].cluster_id);
+    }
+
+    /// An article whose only date is a weekday counted from a guessed year
+    /// joins the one strike at its city, not one of two.
+    #[test]
+    fn a_guessed_weekday_joins_only_an_unambiguous_cluster() {
+        let mut guessed = ev("Air/drone strike", "Kharkiv", 49.99, 36.23, "2025-01-19");
+        guessed.date_precision = Some(DatePrecision::Week);
+        guessed.year_known = Some(false);
+        let strike = ev("Air/drone strike", "Kharkiv", 49.98, 36.25, "2024-01-08");
+        let rec = |doc: &str, e: &Event| Record {
+            doc: doc.into(),
+            events: vec![e.clone()],
+            ..Default::default()
+        };
+        let mut recs = vec![rec("a", &guessed), rec("b", &strike)];
+        assign(&mut recs);
+        assert_eq!(recs[0].events[0].cluster_id, recs[1].events[0].cluster_id);
+        let next_week = ev("Air/drone strike", "Kharkiv", 49.99, 36.23, "2024-01-15");
+        let mut recs = vec![rec("a", &guessed), rec("b", &strike), rec("c", &next_week)];
+        assign(&mut recs);
+        assert_ne!(recs[0].events[0].cluster_id, recs[1].events[0].cluster_id);
+        assert_ne!(recs[0].events[0].cluster_id, recs[2].events[0].cluster_id);
     }
 }

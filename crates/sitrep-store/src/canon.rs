@@ -22,7 +22,7 @@
 //! decided are final, so each event is decided at most once per replay, and a
 //! report joining an incident of `n` costs O(n), not O(n²) lookups.
 
-use crate::matching::{haversine_km, joins, same_incident, IncidentKey};
+use crate::matching::{joins, same_incident, undated_choice, IncidentKey};
 use crate::merge::fnv1a;
 use sitrep_model::Event;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -41,7 +41,9 @@ pub struct Node {
 
 /// Access to the stored events during a replay.
 pub trait EventGraph {
-    /// Every stored event other than `n` that is [`same_incident`] with it.
+    /// Every stored event other than `n` that is [`same_incident`] with it (for an
+    /// undated `n`, a store may stop once they span two incidents: that decides
+    /// it, and nothing else reads an undated event's neighbours).
     fn neighbours(&mut self, n: &Node) -> anyhow::Result<Vec<Node>>;
     /// The events linked to `incident`.
     fn members(&mut self, incident: &str) -> anyhow::Result<Vec<Node>>;
@@ -89,15 +91,7 @@ pub fn incident_label(ck: &str) -> String {
 
 /// How close two keys are: (day difference, distance in metres). Smaller is closer.
 pub fn closeness(a: &IncidentKey, b: &IncidentKey) -> (i64, u64) {
-    let dd = match (a.day, b.day) {
-        (Some(x), Some(y)) => (x - y).abs(),
-        _ => i64::MAX / 2,
-    };
-    let dist = match (a.lat, a.lon, b.lat, b.lon) {
-        (Some(a1), Some(o1), Some(a2), Some(o2)) => (haversine_km(a1, o1, a2, o2) * 1000.0) as u64,
-        _ => u64::MAX / 2,
-    };
-    (dd, dist)
+    crate::matching::closeness(a, b)
 }
 
 /// What a replay changed.
@@ -141,6 +135,36 @@ fn decide(g: &mut impl EventGraph, y: &Node, neigh: &[Node]) -> anyhow::Result<S
     Ok(best.map_or_else(|| incident_label(&y.ck), |b| b.1))
 }
 
+/// The decision of the canonical run for an undated event `y` (every dated
+/// event is final): the only incident of its neighbours it [`joins`], else
+/// its own.
+fn decide_undated(g: &mut impl EventGraph, y: &Node) -> anyhow::Result<String> {
+    let cands: BTreeSet<String> = g
+        .neighbours(y)?
+        .into_iter()
+        .filter(|n| n.key.dated())
+        .filter_map(|n| n.incident)
+        .collect();
+    let mut groups: Vec<Vec<IncidentKey>> = Vec::new();
+    let mut ids: Vec<&String> = Vec::new();
+    for inc in &cands {
+        // Dated members only: they are all before `y`, and final.
+        groups.push(
+            g.members(inc)?
+                .into_iter()
+                .filter(|m| m.key.dated())
+                .map(|m| m.key)
+                .collect(),
+        );
+        ids.push(inc);
+    }
+    let views: Vec<&[IncidentKey]> = groups.iter().map(Vec::as_slice).collect();
+    Ok(match undated_choice(&y.key, &views) {
+        Some(i) => ids[i].clone(),
+        None => incident_label(&y.ck),
+    })
+}
+
 /// Revisit `start` (new events, or events whose neighbourhood changed) and
 /// everything their changes reach, in canonical order, linking each to the
 /// incident the canonical run gives it. With `everything`, `start` holds every
@@ -158,9 +182,11 @@ pub fn replay(
     // Events whose neighbours were already queued in this replay (see [`reach`]).
     let mut expanded: HashSet<i64> = HashSet::new();
     while let Some((_, y)) = work.pop_first() {
-        if y.key.day.is_none() {
-            // Undated events never merge: each is its own incident.
-            let label = incident_label(&y.ck);
+        if !y.key.dated() {
+            // An undated event comes after every dated one and is no neighbour of
+            // another undated event: it joins the only incident it matches
+            // (`undated_choice`), else it is its own; nothing later depends on it.
+            let label = decide_undated(g, &y)?;
             if y.incident.as_deref() != Some(label.as_str()) {
                 g.set_incident(y.id, &label)?;
                 out.dirty.extend(y.incident.clone());

@@ -173,8 +173,9 @@ impl Store for MemStore {
                     self.next_id
                 }
             };
+            let keys = IncidentKey::for_record(rec);
             for (seq, ev) in rec.events.iter().enumerate() {
-                let key = IncidentKey::from_event(ev, Some(&rec.doc));
+                let key = keys[seq].clone();
                 let article = canon::article_identity(rec.url.as_deref(), &hash);
                 let ck = canon::canonical_key(&key, &canon::event_uid(ev, article, seq));
                 self.next_id += 1;

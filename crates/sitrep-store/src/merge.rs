@@ -11,7 +11,8 @@
 //! - **Type, subtype, actors, place**: the value most sources give; on a tie, the
 //!   value of the latest report (`published`), then of the report first in the
 //!   canonical order of events ([`crate::canon`]), never the storage order;
-//!   the place and date prefer the finest precision reported.
+//!   the place and date prefer the finest precision reported, and the date a
+//!   stated year over a guessed one (`year_known: false`, an undated article).
 //! - **Weapons**: the union. **Certainty**: `reported` if any source states it as
 //!   fact, else `claimed` (with the most given `claimed_by`), else `alleged`.
 //! - **Sources**: one per linked event, oldest first.
@@ -113,12 +114,19 @@ pub fn build_incident(id: &str, members: &[Member]) -> Incident {
             .rev()
             .find_map(|m| m.event.location.clone().filter(|l| l.name == name))
     });
-    let finest_date = all
+    // A date whose year was guessed (`year_known: false`) only when no report states one.
+    let stated: Vec<&Member> = all
+        .iter()
+        .copied()
+        .filter(|m| m.event.date.is_some() && m.event.year_known != Some(false))
+        .collect();
+    let dated = if stated.is_empty() { &all } else { &stated };
+    let finest_date = dated
         .iter()
         .filter(|m| m.event.date.is_some())
         .filter_map(|m| m.event.date_precision)
         .min();
-    let date_members: Vec<&Member> = all
+    let date_members: Vec<&Member> = dated
         .iter()
         .copied()
         .filter(|m| m.event.date.is_some() && m.event.date_precision == finest_date)
@@ -323,6 +331,27 @@ mod tests {
         claim.event.claimed_by = Some("Russian Defence Ministry".into());
         assert_eq!(build_incident("i", &[more[1].clone(), claim.clone()]).fatalities, Some(5));
         assert_eq!(build_incident("i", &[claim]).fatalities, Some(2));
+    }
+
+    /// An undated article's guessed year never outvotes a report that states the date.
+    #[test]
+    fn a_stated_date_wins_over_a_guessed_year() {
+        let mut guessed = member("a", "2024-01-09", 1, None, "A");
+        guessed.event.date = Some("2025-01-19".into());
+        guessed.event.date_precision = Some(sitrep_model::DatePrecision::Week);
+        guessed.event.year_known = Some(false);
+        guessed.published = None;
+        let mut stated = member("b", "2024-01-09", 2, None, "B");
+        stated.event.date = Some("2024-01-08".into());
+        stated.event.date_precision = Some(sitrep_model::DatePrecision::Week);
+        let mut later = guessed.clone();
+        later.doc = "c".into();
+        later.key = "0003".into();
+        for ms in [vec![guessed.clone(), stated.clone()], vec![stated.clone(), guessed.clone(), later]] {
+            let inc = build_incident("i", &ms);
+            assert_eq!(inc.date.as_deref(), Some("2024-01-08"));
+        }
+        assert_eq!(build_incident("i", &[guessed]).date.as_deref(), Some("2025-01-19"));
     }
 
     #[test]

@@ -16,7 +16,9 @@ const SLACKS: [i64; 4] = [0, 3, 15, 182];
 /// Grid cells per candidate query (more are queried in several chunks).
 const CELL_SLOTS: usize = 16;
 
-/// Candidate events (id, ck, mkey, incident) by family + grid cells (`?2..?17`) + one day window per slack class.
+/// Candidate events (id, ck, mkey, incident) by family + grid cells (`?2..?17`) + one day
+/// window per slack class, and the undated events in those cells (an undated event
+/// matches a dated one on any day).
 static CELL_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let cells: Vec<String> = (0..CELL_SLOTS).map(|i| format!("?{}", i + 2)).collect();
     let first = CELL_SLOTS + 2;
@@ -31,11 +33,13 @@ static CELL_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::n
                 first + 2 * i + 1
             )
         })
+        .chain(std::iter::once(UNDATED_CELL_SQL.clone()))
         .collect::<Vec<_>>()
         .join(" UNION ALL ")
 });
 
-/// Candidate events (id, ck, mkey, incident) by family + folded place name + one day window per slack class.
+/// Candidate events (id, ck, mkey, incident) by family + folded place name + one day window
+/// per slack class, and the undated events of that name.
 static PLACE_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     SLACKS
         .iter()
@@ -47,9 +51,48 @@ static PLACE_CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::
                 4 + 2 * i
             )
         })
+        .chain(std::iter::once(UNDATED_PLACE_SQL.clone()))
         .collect::<Vec<_>>()
         .join(" UNION ALL ")
 });
+
+/// The `slack` column of an undated event: one index range holds a place's undated events.
+const UNDATED_SLACK: i64 = -1;
+
+/// The `slack` column of an event: its date window's, or [`UNDATED_SLACK`].
+fn stored_slack(key: &IncidentKey) -> i64 {
+    if key.dated() {
+        key.slack
+    } else {
+        UNDATED_SLACK
+    }
+}
+
+/// Undated candidate events (id, ck, mkey, incident) by family + grid cells (`?2..?17`).
+static UNDATED_CELL_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let cells: Vec<String> = (0..CELL_SLOTS).map(|i| format!("?{}", i + 2)).collect();
+    format!(
+        "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND cell IN ({}) AND slack = {UNDATED_SLACK}",
+        cells.join(",")
+    )
+});
+
+/// Dated candidate events of any day (id, ck, mkey, incident) by family + grid cells (`?2..?17`).
+static ANY_DAY_CELL_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let cells: Vec<String> = (0..CELL_SLOTS).map(|i| format!("?{}", i + 2)).collect();
+    format!(
+        "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND cell IN ({}) AND slack >= 0",
+        cells.join(",")
+    )
+});
+
+/// Undated candidate events by family + folded place name.
+static UNDATED_PLACE_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND place = ?2 AND slack = {UNDATED_SLACK}")
+});
+/// Dated candidate events of any day by family + folded place name.
+const ANY_DAY_PLACE_SQL: &str =
+    "SELECT id, ck, mkey, incident_id FROM events WHERE family = ?1 AND place = ?2 AND slack >= 0";
 
 /// Above this many grid cells a `--near` filter uses a bounding box instead.
 const MAX_QUERY_CELLS: usize = 400;
@@ -314,11 +357,12 @@ impl SqliteStore {
                 ])?;
                 let id = tx.last_insert_rowid();
                 let article = canon::article_identity(rec.url.as_deref(), &hash).to_string();
+                let keys = IncidentKey::for_record(rec);
                 for (seq, e) in rec.events.iter().enumerate() {
                     let Some(inc) = e.cluster_id.as_deref() else {
                         bail!("{}: event {seq} names no incident", rec.doc)
                     };
-                    let key = IncidentKey::from_event(e, Some(&rec.doc));
+                    let key = keys[seq].clone();
                     let ck = canon::canonical_key(&key, &canon::event_uid(e, &article, seq));
                     let cell = match (key.lat, key.lon) {
                         (Some(a), Some(b)) => Some(cell_of(a, b)),
@@ -332,7 +376,7 @@ impl SqliteStore {
                         inc,
                         key.family,
                         key.day,
-                        key.slack,
+                        stored_slack(&key),
                         cell,
                         key.place,
                         serde_json::to_string(&key)?,
@@ -611,8 +655,9 @@ impl Batch<'_> {
     }
 
     fn insert_contents(&mut self, article_id: i64, rec: &Record, article: &str) -> Result<()> {
+        let keys = IncidentKey::for_record(rec);
         for (seq, ev) in rec.events.iter().enumerate() {
-            let key = IncidentKey::from_event(ev, Some(&rec.doc));
+            let key = keys[seq].clone();
             let ck = canon::canonical_key(&key, &canon::event_uid(ev, article, seq));
             let cell = match (key.lat, key.lon) {
                 (Some(a), Some(b)) => Some(cell_of(a, b)),
@@ -629,7 +674,7 @@ impl Batch<'_> {
                     seq as i64,
                     key.family,
                     key.day,
-                    key.slack,
+                    stored_slack(&key),
                     cell,
                     key.place,
                     serde_json::to_string(&key)?,
@@ -808,14 +853,57 @@ fn node_of((id, ck, mkey, incident): NodeRow) -> Result<Node> {
     })
 }
 
+impl Batch<'_> {
+    /// The dated events an undated event `n` matches (`cells`: its grid cells),
+    /// looked up on any day until they span two incidents: an undated event
+    /// then joins none whatever the rest ([`crate::matching::undated_choice`]),
+    /// and no dated event's decision depends on an undated one, so the rest is
+    /// never needed. Bounds the cost of an undated report at a busy place.
+    fn undated_neighbours(&mut self, n: &Node, cells: &[i64]) -> Result<Vec<Node>> {
+        let key = &n.key;
+        let mut out: Vec<Node> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut incidents: BTreeSet<String> = BTreeSet::new();
+        let mut take = |row: NodeRow, out: &mut Vec<Node>| -> Result<bool> {
+            if row.0 == n.id || !seen.insert(row.0) {
+                return Ok(false);
+            }
+            let m = node_of(row)?;
+            if same_incident(key, &m.key) {
+                incidents.extend(m.incident.clone());
+                out.push(m);
+            }
+            Ok(incidents.len() >= 2)
+        };
+        for chunk in cells.chunks(CELL_SLOTS) {
+            let mut slots = [i64::MIN; CELL_SLOTS];
+            slots[..chunk.len()].copy_from_slice(chunk);
+            let mut st = self.tx.prepare_cached(&ANY_DAY_CELL_SQL)?;
+            let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
+                .chain(slots.iter().map(|&c| c.into()));
+            for r in st.query_map(params_from_iter(args), node_row)? {
+                if take(r?, &mut out)? {
+                    return Ok(out);
+                }
+            }
+        }
+        if let Some(place) = &key.place {
+            let mut st = self.tx.prepare_cached(ANY_DAY_PLACE_SQL)?;
+            for r in st.query_map(params![key.family, place], node_row)? {
+                if take(r?, &mut out)? {
+                    return Ok(out);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl EventGraph for Batch<'_> {
     /// Indexed candidate lookup by family + grid cell (or folded place name) +
     /// date window, then [`same_incident`].
     fn neighbours(&mut self, n: &Node) -> Result<Vec<Node>> {
         let key = &n.key;
-        let Some((lo, hi)) = key.interval() else {
-            return Ok(Vec::new());
-        };
         // Grid cells that may hold a matching place: within the precision's distance.
         let radius = match key.precision {
             Some(sitrep_model::PlacePrecision::Region) => crate::matching::REGION_KM,
@@ -826,35 +914,59 @@ impl EventGraph for Batch<'_> {
             (Some(a), Some(b)) => cells_covering(a, b, radius, 64).unwrap_or_default(),
             _ => Vec::new(),
         };
-        // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
-        // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
-        // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
-        let windows: Vec<i64> = SLACKS
-            .iter()
-            .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
-            .collect();
-        let mut rows: Vec<NodeRow> = Vec::new();
-        for chunk in cells.chunks(CELL_SLOTS) {
-            let mut slots = [i64::MIN; CELL_SLOTS];
-            slots[..chunk.len()].copy_from_slice(chunk);
-            let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
-            let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
-                .chain(slots.iter().map(|&c| c.into()))
-                .chain(windows.iter().map(|&d| d.into()));
-            for r in st.query_map(params_from_iter(args), node_row)? {
-                rows.push(r?);
+        // A region that may contain a city: the cities within `CONTAIN_KM` of its point.
+        let contain_cells = match (key.lat, key.lon) {
+            (Some(a), Some(b)) if key.contained && key.precision == Some(sitrep_model::PlacePrecision::Region) => {
+                cells_covering(a, b, crate::matching::CONTAIN_KM, 2048).unwrap_or_default()
             }
+            _ => Vec::new(),
+        };
+        // A city that may lie in a region: the region, by its folded name.
+        let region_name = key
+            .admin1
+            .as_deref()
+            .filter(|_| key.contained && key.precision == Some(sitrep_model::PlacePrecision::City))
+            .map(crate::matching::place_skeleton);
+        let mut rows: Vec<NodeRow> = Vec::new();
+        // Undated events match dated ones at their place on any day, never each
+        // other (`same_incident`): a dated event finds the undated events at its
+        // place with its dated candidates (below), an undated one looks up the
+        // dated events at its place.
+        if !key.dated() {
+            return self.undated_neighbours(n, &cells);
         }
-        if let Some(place) = &key.place {
-            let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
-            let args = [
-                rusqlite::types::Value::from(key.family.clone()),
-                place.clone().into(),
-            ]
-            .into_iter()
-            .chain(windows.iter().map(|&d| d.into()));
-            for r in st.query_map(params_from_iter(args), node_row)? {
-                rows.push(r?);
+        if let Some((lo, hi)) = key.interval() {
+            // Stored events of slack `s` cover `day - s ..= day + 2s` (day precision: `day`);
+            // they overlap `lo - 1 ..= hi + 1` (one day of overnight tolerance) when `day`
+            // is within `lo - 1 - 2s ..= hi + 1 + s`. One index range per slack class.
+            let windows: Vec<i64> = SLACKS
+                .iter()
+                .flat_map(|&s| [lo - 1 - 2 * s, hi + 1 + s])
+                .collect();
+            let mut extra = contain_cells;
+            extra.retain(|c| !cells.contains(c));
+            for chunk in cells.chunks(CELL_SLOTS).chain(extra.chunks(CELL_SLOTS)) {
+                let mut slots = [i64::MIN; CELL_SLOTS];
+                slots[..chunk.len()].copy_from_slice(chunk);
+                let mut st = self.tx.prepare_cached(&CELL_CANDIDATES_SQL)?;
+                let args = std::iter::once(rusqlite::types::Value::from(key.family.clone()))
+                    .chain(slots.iter().map(|&c| c.into()))
+                    .chain(windows.iter().map(|&d| d.into()));
+                for r in st.query_map(params_from_iter(args), node_row)? {
+                    rows.push(r?);
+                }
+            }
+            for place in key.place.iter().chain(region_name.iter()) {
+                let mut st = self.tx.prepare_cached(&PLACE_CANDIDATES_SQL)?;
+                let args = [
+                    rusqlite::types::Value::from(key.family.clone()),
+                    place.clone().into(),
+                ]
+                .into_iter()
+                .chain(windows.iter().map(|&d| d.into()));
+                for r in st.query_map(params_from_iter(args), node_row)? {
+                    rows.push(r?);
+                }
             }
         }
         let mut seen = HashSet::new();

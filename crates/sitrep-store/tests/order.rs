@@ -68,6 +68,41 @@ fn two_reports_in_either_order_give_one_incident() {
     assert!(outs.windows(2).all(|w| w[0] == w[1]), "{outs:#?}");
 }
 
+/// An undated report of a strike joins the one incident at its city, in any
+/// order and batching; beside a second incident there it stays its own.
+#[test]
+fn an_undated_report_joins_the_only_incident_at_its_city() {
+    let rec = |doc: &str, date: Option<&str>, body: &str| -> Record {
+        let mut e = common::event("Air/drone strike", date.unwrap_or("2024-01-01"), "Sumy", 50.91, 34.80, Some(2), body);
+        if date.is_none() {
+            e.date = None;
+            e.date_precision = None;
+        }
+        serde_json::from_value(serde_json::json!({
+            "doc": doc, "published": date, "source": doc, "body": body, "events": [e]
+        }))
+        .unwrap()
+    };
+    let a = rec("a.txt", Some("2024-03-05"), "Drones hit Sumy on Tuesday, killing two.");
+    let u = rec("u.txt", None, "Two people died when Russian drones struck Sumy.");
+    let b = rec("b.txt", Some("2024-03-19"), "Sumy was struck by drones again on Tuesday.");
+    for (recs, incidents) in [(vec![a.clone(), u.clone()], 1), (vec![a, u, b], 3)] {
+        let mut outs = Vec::new();
+        for order in [recs.clone(), recs.iter().rev().cloned().collect()] {
+            for batches in [&[1usize][..], &[3]] {
+                let mut s = SqliteStore::in_memory().unwrap();
+                ingest_in(&mut s, &order, batches);
+                outs.push(snapshot(&s));
+                let mut m = MemStore::new();
+                ingest_in(&mut m, &order, batches);
+                outs.push(snapshot(&m));
+            }
+        }
+        assert_eq!(outs[0].len(), incidents, "{:#?}", outs[0]);
+        assert!(outs.windows(2).all(|w| w[0] == w[1]), "{outs:#?}");
+    }
+}
+
 const PLACES: &[(&str, f64, f64)] = &[
     ("Kharkiv", 49.99, 36.23),
     ("Kharkov", 49.99, 36.23),
@@ -76,7 +111,8 @@ const PLACES: &[(&str, f64, f64)] = &[
 ];
 
 /// A random report: one or two events about a few places and days, some at
-/// night, some with an actor unknown, some at a coarser date precision.
+/// night, some with an actor unknown, some at a coarser date precision, some
+/// undated or dated from a guessed year.
 fn report() -> impl Strategy<Value = Vec<(usize, usize, usize, u8, u8, u8, u32)>> {
     proptest::collection::vec(
         (0..PLACES.len(), 0..4usize, 0..3usize, 0..3u8, 0..3u8, 0..6u8, 0..9u32),
@@ -114,6 +150,16 @@ fn record(i: usize, events: &[(usize, usize, usize, u8, u8, u8, u32)]) -> Record
             }
             if prec == 1 {
                 e["location"]["precision"] = "region".into();
+            }
+            if prec == 2 {
+                // Undated: joins the only incident it matches, whatever the order.
+                e["date"] = serde_json::Value::Null;
+                e["date_precision"] = serde_json::Value::Null;
+            }
+            if prec == 3 {
+                // A weekday counted from a guessed year: no date for matching.
+                e["date_precision"] = "week".into();
+                e["year_known"] = false.into();
             }
             e
         })
