@@ -218,6 +218,16 @@ fn is_byline(s: &str) -> bool {
     }
 }
 
+/// A wire dateline on a line of its own ("JOHANNESBURG, August 7 (Xinhua) --", "KYIV, Ukraine,
+/// Nov 7 (Reuters) -"): the start of the story, not its title; kept with the body so its
+/// date and place are read as the dateline's.
+fn is_dateline_line(s: &str) -> bool {
+    static DATELINE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^[A-Z][A-Z.'’ -]{2,40},( [A-Z][A-Za-z.'’ -]{1,30},)? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}( \([A-Za-z .-]{2,30}\))? ?(--|-|—|–)?$").unwrap()
+    });
+    DATELINE_LINE.is_match(s.trim())
+}
+
 /// A byline naming where the reporter filed from, in the header: "Jane Roe in Kyiv", "Jane
 /// Roe and John Doe in Port Adley". One or two names of two to four capitalised words, then
 /// `in` and a place of one to three capitalised words, and nothing else.
@@ -474,6 +484,9 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
             let t = text(&lines[i]);
             let w = words(t);
             let is_rule = furn[i].is_some();
+            if is_dateline_line(t) {
+                continue;
+            }
             if title.is_none() && !is_rule && (4..=30).contains(&w) && !ends_sentence(t) {
                 title = Some(lines[i].clone());
                 keep[i] = false;
@@ -634,6 +647,17 @@ pub fn clean(raw: &str, header: Option<Range<usize>>) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_on_its_own_line_is_kept_and_is_no_title() {
+        let p = crate::Pipeline::new();
+        let text = "\n\nNAIROBI, March 4 (Xinhua) --\n\nKenyan police said on Tuesday that gunmen had attacked a bus near Garissa, killing three passengers.\n";
+        let r = p.extract(&crate::Document::text("t.txt", text), chrono::NaiveDate::from_ymd_opt(2025, 3, 4));
+        assert_eq!(r.title, None, "{r:?}");
+        assert!(r.body.starts_with("NAIROBI, March 4 (Xinhua)"), "{r:?}");
+        assert!(is_dateline_line("KYIV, Ukraine, Nov 7 (Reuters) -"));
+        assert!(!is_dateline_line("Kenyan police say gunmen attacked a bus near Garissa"));
+    }
 
     /// `words` counts what `split_whitespace` splits, capped at 31.
     #[test]
