@@ -2449,6 +2449,15 @@ fn clause_hits(
                     "Mob violence"
                 }
             }
+            // "a Russian missile destroyed a house": property a weapon fired from afar
+            // destroyed is that weapon's strike.
+            "Looting/property destruction"
+                if remote_subtype(clause_weapons).is_some_and(|w| w != "Remote explosive/landmine/IED")
+                    && weapons_named_before(a, clause, start) =>
+            {
+                et = "Explosions/Remote violence";
+                st = remote_subtype(clause_weapons).unwrap_or("Shelling/artillery/missile attack");
+            }
             // "beat up and then arrested an activist", "arrested a suspect, wounding him",
             // "wounded the man during the arrest": violence against the person held is an
             // attack on a civilian (ACLED), not an arrest.
@@ -2867,6 +2876,14 @@ static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+
+/// A strike weapon named in the clause before the trigger ("a Russian missile destroyed").
+fn weapons_named_before(a: &Analysis, clause: &Range<usize>, start: usize) -> bool {
+    static WEAPON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(missiles?|rockets?|drones?|uavs?|shahed\w*|shells?|shelling|artillery|mortars?|air ?strikes?|airstrikes?|strikes?|bombs?|glide bombs?|warplanes?|aircraft)\b").unwrap()
+    });
+    WEAPON_SUBJECT.is_match(&a.text[clause.start..start.max(clause.start)])
+}
 
 /// Harm done to the person arrested, tied to the arrest by the construction: "beat up and
 /// then arrested", "arrested …, wounding him", "tortured them before detaining them".

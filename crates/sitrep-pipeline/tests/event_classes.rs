@@ -1808,3 +1808,14 @@ fn a_rescue_or_health_agency_named_for_a_place_does_not_place_the_event() {
     assert!(!r.events.is_empty(), "{:?}", summary(&r));
     assert!(r.events.iter().all(|e| e.location.as_ref().is_some_and(|l| l.name == "Gaza City")), "{:?}", summary(&r));
 }
+
+#[test]
+fn property_a_missile_or_drone_destroyed_is_the_strike() {
+    let r = run("On 3 May 2024, a Russian missile destroyed a house in the town of Pokrovsk, the governor said.", None);
+    expect(&r, "Shelling/artillery/missile attack", "Pokrovsk");
+    let r = run("On 3 May 2024, a drone destroyed two cars in Nikopol.", None);
+    expect(&r, "Air/drone strike", "Nikopol");
+    // Destruction by people on the ground stays property destruction.
+    let r = run("On 3 May 2024, militants destroyed a telecom mast in Mandera.", None);
+    expect(&r, "Looting/property destruction", "Mandera");
+}
