@@ -63,14 +63,48 @@ static TAKEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A name written with its containers right after it: "shelled Ftireh in Idleb", "at Doro
 /// Naira (Kukawa, Borno)", "in the Seneia area of Salah Al Din", "Tavrika, Kherson region".
-/// The gap after the name is captured; the caller checks that a resolved place starts right
-/// after it, so the construction, not the name, marks it as a place.
-static CONTAINED: LazyLock<Regex> = LazyLock::new(|| {
+/// Matched on the few bytes before each resolved place (anchored at its start), so the
+/// construction, not the name, marks it as a place, and the text is not scanned whole.
+static CONTAINED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<name>{PLACE_NAME})(?P<gap>(?:\s+(?:{SETTLEMENT_NOUN}|camp|corregimiento|kebele|groupement|front|sector|badia|farms|junction))?(?:\s*\(|,\s+|\s+in\s+(?:the\s+)?|\s+(?:{SETTLEMENT_NOUN}|region|sector)\s+of\s+(?:the\s+)?))"
+        r"(?P<name>{PLACE_NAME})(?P<gap>(?:\s+(?:{SETTLEMENT_NOUN}|camp|corregimiento|kebele|groupement|front|sector|badia|farms|junction))?(?:\s*\(|,\s+|\s+in\s+(?:the\s+)?|\s+(?:{SETTLEMENT_NOUN}|region|sector)\s+of\s+(?:the\s+)?))$"
     ))
     .unwrap()
 });
+/// The cheap test before `CONTAINED_BEFORE`: right before `at`, one of its gaps ("(", ",",
+/// "in (the)", "of (the)", optionally after a settlement noun) and, before that, a word
+/// that starts with a capital. Most places ("shelling in Kharkiv") fail it; a word inside a resolved place, entity, actor or date
+/// makes a name the caller would drop anyway ("Kharkiv, Ukraine", "Zelensky in Kyiv").
+fn capital_word_before_gap(a: &Analysis, at: usize) -> bool {
+    let text = a.text;
+    let mut t = text[..at].trim_end();
+    if let Some(r) = t.strip_suffix('(').or_else(|| t.strip_suffix(',')) {
+        t = r.trim_end();
+    } else {
+        t = t.strip_suffix(" the").unwrap_or(t);
+        match t.strip_suffix(" in").or_else(|| t.strip_suffix(" of")) {
+            Some(r) => t = r.trim_end(),
+            None => return false,
+        }
+    }
+    let last = |t: &str| t.rsplit(' ').next().unwrap_or("").len();
+    let mut n = last(t);
+    if t[t.len() - n..].chars().next().is_some_and(char::is_lowercase) {
+        // A settlement noun between the name and the gap ("Qarnabil village in").
+        t = t[..t.len() - n].trim_end();
+        n = last(t);
+    }
+    let (ws, we) = (t.len() - n, t.len());
+    t[ws..].chars().next().is_some_and(char::is_uppercase)
+        && !overlaps(ws, we, a.places.iter().map(|p| (p.start, p.end)))
+        && !overlaps(ws, we, a.entities.iter().map(|x| (x.start, x.end)))
+        && !overlaps(ws, we, a.actors.iter().map(|x| (x.0, x.1)))
+        && !overlaps(ws, we, a.dates.iter().map(|x| (x.start, x.end)))
+}
+
+/// A place name, to turn a window's match into a match of the whole text.
+static PLACE_NAME_AT: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(&format!("^(?:{PLACE_NAME})")).unwrap());
 
 /// Words that start a clause or name people rather than places, when capitalised before "in"
 /// or a comma ("Residents in X", "Officials, X").
@@ -130,22 +164,31 @@ fn focus_country(a: &Analysis) -> Option<String> {
 pub fn unplaced(a: &Analysis) -> Vec<PlaceMention> {
     let mut out = Vec::new();
     let mut country: Option<Option<String>> = None;
-    let mut found: Vec<regex::Match> = LOCATIVE
+    let mut found: Vec<(usize, usize)> = LOCATIVE
         .captures_iter(a.text)
         .chain(TAKEN.captures_iter(a.text))
         .chain(FEATURE_AFTER.captures_iter(a.text))
         .filter_map(|c| c.name("name"))
-        .chain(CONTAINED.captures_iter(a.text).filter_map(|c| {
-            let (name, gap) = (c.name("name")?, c.name("gap")?);
-            let container_next = a.places.iter().any(|p| p.start == gap.end());
-            (container_next && preceded_by_context(a.text, name.start())).then_some(name)
-        }))
+        .map(|m| (m.start(), m.end()))
         .collect();
-    found.sort_by_key(|m| m.start());
-    found.dedup_by_key(|m| m.start());
-    for m in found {
-        let s = m.start();
-        let name = m.as_str().trim_end_matches(['-', '\'', '’']);
+    for p in a.places.iter().filter(|p| capital_word_before_gap(a, p.start)) {
+        let from = crate::text::ceil_boundary(a.text, p.start.saturating_sub(120));
+        let window = &a.text[from..p.start];
+        // The match starts where the name does (no capture groups needed: the DFA alone).
+        if let Some(m) = CONTAINED_BEFORE.find(window) {
+            let start = from + m.start();
+            if preceded_by_context(a.text, start) {
+                // The name as a match of its own (anchored: it starts there).
+                if let Some(m) = PLACE_NAME_AT.find(&a.text[start..]) {
+                    found.push((start, start + m.end()));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|m| m.0);
+    found.dedup_by_key(|m| m.0);
+    for (s, e) in found {
+        let name = a.text[s..e].trim_end_matches(['-', '\'', '’']);
         let e = s + name.len();
         let next = a.text[e..].chars().next();
         if next.is_some_and(|ch| ch.is_alphanumeric())
