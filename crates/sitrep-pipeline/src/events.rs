@@ -3202,7 +3202,42 @@ fn merge(cands: Vec<Cand>) -> Vec<Event> {
         }
     }
     out.sort_by_key(|c| c.order);
-    out.into_iter().map(|c| c.ev).collect()
+    let mut events: Vec<Event> = out.into_iter().map(|c| c.ev).collect();
+    summaries_after_their_places(&mut events);
+    events
+}
+
+/// "The attack on the Dnipropetrovsk region killed nine … In Dnipro, seven people were
+/// killed … in Samar, two": a region's event that sums up events of the same
+/// family and day at places inside it is listed after them, so a record reads detail first
+/// and a consumer pairing events in order meets the places before their summary.
+fn summaries_after_their_places(events: &mut Vec<Event>) {
+    let inside = |outer: &Event, inner: &Event| {
+        let (Some(o), Some(i)) = (outer.location.as_ref(), inner.location.as_ref()) else {
+            return false;
+        };
+        family(outer) == family(inner)
+            && outer.date == inner.date
+            && i.precision == PlacePrecision::City
+            && match o.precision {
+                PlacePrecision::Region => i.admin1.is_some() && i.admin1.as_deref() == Some(o.name.as_str()),
+                // A national tally is no summary of one town's event.
+                PlacePrecision::Country | PlacePrecision::City => false,
+            }
+    };
+    // An event's place in the order: its own index, or just after the last event it sums up.
+    let keys: Vec<(usize, bool)> = (0..events.len())
+        .map(|k| {
+            match (k + 1..events.len()).rev().find(|&j| inside(&events[k], &events[j])) {
+                Some(last) => (last, true),
+                None => (k, false),
+            }
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&k| keys[k]);
+    let mut taken: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
+    *events = order.into_iter().filter_map(|k| taken[k].take()).collect();
 }
 
 /// Whether a place is at settlement precision.

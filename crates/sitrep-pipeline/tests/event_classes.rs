@@ -1819,3 +1819,14 @@ fn property_a_missile_or_drone_destroyed_is_the_strike() {
     let r = run("On 3 May 2024, militants destroyed a telecom mast in Mandera.", None);
     expect(&r, "Looting/property destruction", "Mandera");
 }
+
+#[test]
+fn a_region_summary_is_listed_after_the_towns_it_sums_up() {
+    let text = "On 24 June 2025, a Russian missile attack on the Dnipropetrovsk region killed nine people. In Dnipro, a missile strike killed seven people. In Pavlohrad, shelling killed two.";
+    let r = run(text, None);
+    let names: Vec<String> = r.events.iter().filter_map(|e| e.location.as_ref().map(|l| l.name.clone())).collect();
+    let region = names.iter().position(|n| n == "Dnipropetrovsk Oblast");
+    let city = names.iter().position(|n| n == "Dnipro");
+    assert!(region.is_some() && city.is_some(), "{:?}", summary(&r));
+    assert!(city < region, "{:?}", summary(&r));
+}
