@@ -252,6 +252,35 @@ struct Cand {
     key: u64,
 }
 
+impl Cand {
+    /// A multi-word span with a cue ("the X district", "X Oblast"): every flag at its default.
+    fn cued_multiword(start: usize, end: usize, ps: (u32, u32), head: [u8; 2], key: u64) -> Cand {
+        Cand {
+            start,
+            end,
+            ps,
+            suffixed: false,
+            cue: true,
+            weak: false,
+            multi: true,
+            forced_cc: None,
+            pref_cc: None,
+            acronym: false,
+            abbrev_ok: false,
+            embedded: false,
+            inner: false,
+            namelike: false,
+            after_unknown: false,
+            unknown_span: (0, 0),
+            in_name: false,
+            head,
+            city_end: None,
+            bare: (0, 0),
+            key,
+        }
+    }
+}
+
 impl Gazetteer {
     /// The shared gazetteer, read from the embedded index on first use (≈ 0.1 s in release builds).
     pub fn global() -> &'static Gazetteer {
@@ -628,31 +657,13 @@ impl Gazetteer {
                         matched = Some((
                             suf_tok.unwrap_or(j),
                             Cand {
-                                start: toks[i].start,
-                                end,
-                                ps,
                                 suffixed: true,
-                                cue: true,
-                                weak: false,
-                                multi: true,
-                                forced_cc: None,
-                                pref_cc: None,
-                                acronym: false,
-                                abbrev_ok: false,
-                                embedded: false,
-                                inner: false,
-                                namelike: false,
-                                after_unknown: false,
-                                unknown_span: (0, 0),
-                                in_name: false,
-                                head: [0, 0],
-                                city_end: None,
                                 bare: if matches!(suf_word, "district" | "county" | "raion") {
                                     self.lookup_hash(h).unwrap_or((0, 0))
                                 } else {
                                     (0, 0)
                                 },
-                                key: hs,
+                                ..Cand::cued_multiword(toks[i].start, end, ps, [0, 0], hs)
                             },
                         ));
                         break 'span;
@@ -691,29 +702,7 @@ impl Gazetteer {
                     if let Some((hr, ps)) = river_known {
                         matched = Some((
                             j + 1,
-                            Cand {
-                                start: toks[i].start,
-                                end: toks[j + 1].end,
-                                ps,
-                                suffixed: false,
-                                cue: true,
-                                weak: false,
-                                multi: true,
-                                forced_cc: None,
-                                pref_cc: None,
-                                acronym: false,
-                                abbrev_ok: false,
-                                embedded: false,
-                                inner: false,
-                                namelike: false,
-                                after_unknown: false,
-                                unknown_span: (0, 0),
-                                in_name: false,
-                                head: head2(tk.norm_of(i)),
-                                city_end: None,
-                                bare: (0, 0),
-                                key: hr,
-                            },
+                            Cand::cued_multiword(toks[i].start, toks[j + 1].end, ps, head2(tk.norm_of(i)), hr),
                         ));
                         break 'span;
                     }
