@@ -1170,6 +1170,15 @@ pub fn extract(a: &Analysis) -> (Vec<Event>, Vec<String>, Vec<Range<usize>>) {
                 // is read from the sentence to the end of its paragraph ("Police intervened").
                 let story = &a.text[srange.start..paragraph_end(a, s.block, srange.end)];
                 let (h_type, h_sub) = protest_subtype(h.event_type, h.subtype, story, &cnt);
+                // "set fire to a house with a family inside, killing four": destruction
+                // that killed people is an attack on them.
+                let (h_type, h_sub) = if h_sub == "Looting/property destruction"
+                    && cnt.fatalities.is_some_and(|n| n > 0)
+                {
+                    ("Violence against civilians", "Attack")
+                } else {
+                    (h_type, h_sub)
+                };
                 let h = &Hit {
                     event_type: h_type,
                     subtype: h_sub,
@@ -2253,6 +2262,16 @@ fn clause_hits(
         {
             continue;
         }
+        // A row whose requirement the sentence fails is no hit: it must not shadow a shorter
+        // one that holds ("killed in an ambush by gunmen": forces killing gunmen, unless
+        // forces are named; the ambush either way).
+        if TRIGGERS[ti]
+            .requires
+            .as_ref()
+            .is_some_and(|r| !r.is_match(&a.text[sentence.clone()]))
+        {
+            continue;
+        }
         raw.push((pos, end, &TRIGGERS[ti]));
     }
     raw.sort_by_key(|(s, e, t)| (*s, !t.strong, std::cmp::Reverse(*e)));
@@ -2270,13 +2289,6 @@ fn clause_hits(
     for (start, end, t) in kept {
         if *DEBUG {
             eprintln!("trigger {:?} {} {}", &a.text[start..end], t.event_type, t.subtype);
-        }
-        if t
-            .requires
-            .as_ref()
-            .is_some_and(|r| !r.is_match(&a.text[sentence.clone()]))
-        {
-            continue;
         }
         // "The weapons seized included 123 mortar shells": weapons listed as what was
         // found, seized or delivered, not fired.
@@ -2449,6 +2461,13 @@ fn clause_hits(
                     "Mob violence"
                 }
             }
+            // "militiamen sexually assaulted three girls": an assault that is sexual.
+            "Attack"
+                if SEXUAL.is_match(&a.text[start..end])
+                    && context_ok(a, sentence, start, end, "Sexual violence") =>
+            {
+                st = "Sexual violence";
+            }
             // "a Russian missile destroyed a house": property a weapon fired from afar
             // destroyed is that weapon's strike.
             "Looting/property destruction"
@@ -2591,6 +2610,17 @@ fn clause_hits(
             et = "Violence against civilians";
             st = "Attack";
         }
+        if st == "Armed clash"
+            && VICTIM_PERSON.is_match(&a.text[clause.start..start])
+            && !ARMED_PEOPLE.is_match(&a.text[clause.start..start])
+            && (KILLING_VERB.is_match(&a.text[start..end]) && PASSIVE_BEFORE.is_match(&a.text[clause.start..start])
+                || HARMED_IN.is_match(&a.text[clause.start..start]))
+        {
+            // "an election official was killed in an ambush by gunmen": the unarmed person
+            // killed is the victim of an attack, not a side of a clash.
+            et = "Violence against civilians";
+            st = "Attack";
+        }
         if st == "Attack" && armed_victims(a, clause, start, end) {
             // "a soldier was killed by presumed militants": armed on both sides.
             et = "Battles";
@@ -2614,7 +2644,10 @@ fn clause_hits(
             // air arm when it takes part).
             st = "Air/drone strike";
         }
-        if matches!(st, "Attack" | "Armed clash" | "Looting/property destruction") {
+        if matches!(st, "Attack" | "Armed clash" | "Looting/property destruction")
+            // "residents found the bodies of three men": finding them is no violence.
+            && !BODIES.is_match(&a.text[start..end])
+        {
             // "a group of people killed a woman", "motorists cornered and beat two men",
             // "locals clashed with herders", "residents set homes ablaze": violence by an
             // unorganised group of civilians, unarmed, is mob violence (ACLED), or a violent
@@ -2876,6 +2909,23 @@ static ROUTE_FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+
+/// An unarmed person as the subject of a passive harm verb.
+static VICTIM_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(civilians?|villagers?|residents?|farmers?|herders?|traders?|vendors?|teachers?|students?|pupils?|officials?|journalists?|activists?|women|woman|children|child|boys?|girls?|priests?|pastors?|imams?|chiefs?|doctors?|nurses?|aid workers?|workers?|drivers?|passengers?|pensioners?|councillors?|candidates?|businessm[ae]n)\b").unwrap()
+});
+
+/// "… was killed in an", right before an ambush or attack noun.
+static HARMED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(was|were|had been|have been)\s+(\w+ly\s+)?(killed|shot|wounded|injured|murdered|hurt)\s+(in|during)\s+(an?|the)\s+(\w+\s+)?$").unwrap()
+});
+
+/// Bodies named in a trigger ("found the bodies of").
+static BODIES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bbod(y|ies)\b").unwrap());
+
+/// Sexual violence named inside a broader trigger.
+static SEXUAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(sexual(ly)?|rap(e|ed|es|ing)|gang-?rap\w*)\b").unwrap());
 
 /// A strike weapon named in the clause before the trigger ("a Russian missile destroyed").
 fn weapons_named_before(a: &Analysis, clause: &Range<usize>, start: usize) -> bool {

@@ -1830,3 +1830,28 @@ fn a_region_summary_is_listed_after_the_towns_it_sums_up() {
     assert!(region.is_some() && city.is_some(), "{:?}", summary(&r));
     assert!(city < region, "{:?}", summary(&r));
 }
+
+#[test]
+fn violence_against_civilians_in_a_third_battery_of_wordings() {
+    for (text, subtype) in [
+        ("On 12 May 2022, an IDP was killed by a landowner's guards near Kalehe.", "Attack"),
+        ("On 12 May 2022, a village head was assassinated by gunmen on motorcycles in Zamfara.", "Attack"),
+        ("On 12 May 2022, unknown assailants threw acid at a woman in Lahore.", "Attack"),
+        ("On 12 May 2022, militants set fire to a house with a family inside in Djibo, killing four.", "Attack"),
+        ("On 12 May 2022, a journalist was attacked and beaten by supporters of the ruling party in Harare.", "Attack"),
+        // a longer row whose requirement fails no longer hides the ambush
+        ("On 12 May 2022, an election official was killed in an ambush by gunmen near Enugu.", "Attack"),
+        ("On 12 May 2022, residents found the bodies of three men with their hands tied in Tillaberi.", "Attack"),
+        ("On 12 May 2022, a student activist was taken by plainclothes officers in Dhaka and has not been heard from since.", "Abduction/forced disappearance"),
+        ("On 12 May 2022, armed men took away a businessman from his home in Goma.", "Abduction/forced disappearance"),
+        ("On 12 May 2022, two teachers were held captive by militants for three days near Djibo.", "Abduction/forced disappearance"),
+        ("On 12 May 2022, militiamen sexually assaulted three girls in a camp in Bunia.", "Sexual violence"),
+        ("On 12 May 2022, angry residents set a suspected kidnapper on fire in Port Harcourt.", "Mob violence"),
+    ] {
+        let r = run(text, None);
+        assert!(r.events.iter().any(|e| e.subtype == subtype), "{text}: {:?}", summary(&r));
+    }
+    // Bodies found with no sign of violence are no attack.
+    let r = run("On 12 May 2022, rescuers recovered the bodies of two fishermen who drowned near Mopti.", None);
+    assert!(!r.events.iter().any(|e| e.subtype == "Attack"), "{:?}", summary(&r));
+}
