@@ -2160,7 +2160,7 @@ static NONSTATE_ATTACKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Unarmed targets right after an attack verb.
 static CIVILIAN_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(civilians?|villagers?|residents|villages?|settlements|hamlets?|farmers|herders|worshippers|church|mosque|market|school|students|women|children|families|homes|houses|passengers|bus|travell?ers|displaced|camp for|idp|refugees?|people|community|communities|off-duty|retired|former (soldiers?|officers?|police\w*|servicem[ae]n|militants?|fighters|rebels|combatants))\b").unwrap()
+    Regex::new(r"(?i)\b(civilians?|villagers?|residents|villages?|settlements|hamlets?|farmers|herders|worshippers|church|mosque|market|school|students|women|children|families|homes|houses|passengers|bus|buses|minibus(es)?|taxis?|commuters|motorists|pedestrians|traders|vendors|aid workers|humanitarian (convoys?|workers)|wedding|funeral|travell?ers|displaced|camp for|idp|refugees?|people|community|communities|off-duty|retired|former (soldiers?|officers?|police\w*|servicem[ae]n|militants?|fighters|rebels|combatants))\b").unwrap()
 });
 
 /// "have been captured in Chattanooga": people are captured; territory is captured actively.
@@ -2471,11 +2471,10 @@ fn clause_hits(
             // "a Russian missile destroyed a house": property a weapon fired from afar
             // destroyed is that weapon's strike.
             "Looting/property destruction"
-                if remote_subtype(clause_weapons).is_some_and(|w| w != "Remote explosive/landmine/IED")
-                    && weapons_named_before(a, clause, start) =>
+                if strike_weapon_before(a, clause, start).is_some() =>
             {
                 et = "Explosions/Remote violence";
-                st = remote_subtype(clause_weapons).unwrap_or("Shelling/artillery/missile attack");
+                st = strike_weapon_before(a, clause, start).unwrap_or("Shelling/artillery/missile attack");
             }
             // "beat up and then arrested an activist", "arrested a suspect, wounding him",
             // "wounded the man during the arrest": violence against the person held is an
@@ -2603,7 +2602,11 @@ fn clause_hits(
         if st == "Armed clash"
             && AMBUSH.is_match(&a.text[start..end])
             && NONSTATE_ATTACKER.is_match(&a.text[sentence.start..start])
-            && CIVILIAN_OBJECT.is_match(&a.text[end..floor_boundary(a.text, (end + 40).min(clause.end.max(end)))])
+            && {
+                // The object right after the verb: civilians, or what carries them.
+                let object = &a.text[end..floor_boundary(a.text, (end + 40).min(clause.end.max(end)))];
+                CIVILIAN_TARGET.is_match(object) && !ARMED_PEOPLE.is_match(object)
+            }
         {
             // "bandits ambushed a passenger bus", "gunmen raided a village": an armed group
             // setting on civilians is an attack on them, not a clash.
@@ -2927,12 +2930,13 @@ static BODIES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bbod(y|ies)\
 static SEXUAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(sexual(ly)?|rap(e|ed|es|ing)|gang-?rap\w*)\b").unwrap());
 
-/// A strike weapon named in the clause before the trigger ("a Russian missile destroyed").
-fn weapons_named_before(a: &Analysis, clause: &Range<usize>, start: usize) -> bool {
-    static WEAPON_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(missiles?|rockets?|drones?|uavs?|shahed\w*|shells?|shelling|artillery|mortars?|air ?strikes?|airstrikes?|strikes?|bombs?|glide bombs?|warplanes?|aircraft)\b").unwrap()
-    });
-    WEAPON_SUBJECT.is_match(&a.text[clause.start..start.max(clause.start)])
+/// The strike a weapon of the lexicon names in the clause before the trigger ("a Russian
+/// missile destroyed"), not a planted explosive.
+fn strike_weapon_before(a: &Analysis, clause: &Range<usize>, start: usize) -> Option<&'static str> {
+    let before = &a.text[clause.start..start.max(clause.start)];
+    let spans = sitrep_lexicon::Lexicon::global().weapon_spans(before);
+    remote_subtype(&weapons_for(&spans, &(0..before.len())))
+        .filter(|w| *w != "Remote explosive/landmine/IED")
 }
 
 /// Harm done to the person arrested, tied to the arrest by the construction: "beat up and
@@ -2949,11 +2953,6 @@ static HARM_DURING_ARREST: LazyLock<Regex> = LazyLock::new(|| {
 static AMBUSH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(ambush(ed|ing)?|raid(ed|ing)?|attack(ed|ing)?|storm(ed|ing)?)$").unwrap()
 });
-/// Civilians, or what carries them, as the object right after the verb.
-static CIVILIAN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(a |an |the |two |three |several |\d+ )?(\S+ )?(passenger (bus(es)?|vehicles?|boats?|trains?)|bus(es)?|minibus(es)?|taxis?|commuters|travell?ers|passengers|civilians|villagers|residents|farmers|herders|worshippers|traders|vendors|motorists|pedestrians|displaced|refugees|aid workers|humanitarian (convoys?|workers)|wedding|funeral|school|mosque|church|market)\b").unwrap()
-});
-
 /// A part of a city ("Zolozolo Township", "the Al-Nasr neighbourhood"): coded as the city.
 static CITY_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:township|neighbou?rhoods?|quarter|suburbs?|district|ward|estate|compound|market|street|avenue|road)\b").unwrap()
@@ -3284,10 +3283,9 @@ fn summaries_after_their_places(events: &mut Vec<Event>) {
             }
         })
         .collect();
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&k| keys[k]);
-    let mut taken: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
-    *events = order.into_iter().filter_map(|k| taken[k].take()).collect();
+    let mut keyed: Vec<((usize, bool), Event)> = keys.into_iter().zip(std::mem::take(events)).collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    *events = keyed.into_iter().map(|(_, e)| e).collect();
 }
 
 /// Whether a place is at settlement precision.
