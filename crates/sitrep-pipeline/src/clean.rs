@@ -222,10 +222,8 @@ fn is_byline(s: &str) -> bool {
 /// Nov 7 (Reuters) -"): the start of the story, not its title; kept with the body so its
 /// date and place are read as the dateline's.
 fn is_dateline_line(s: &str) -> bool {
-    static DATELINE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^[A-Z][A-Z.'’ -]{2,40},( [A-Z][A-Za-z.'’ -]{1,30},)? (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}( \([A-Za-z .-]{2,30}\))? ?(--|-|—|–)?$").unwrap()
-    });
-    DATELINE_LINE.is_match(s.trim())
+    let s = s.trim();
+    crate::text::DATELINE.find(s).is_some_and(|m| m.end() == s.len())
 }
 
 /// A byline naming where the reporter filed from, in the header: "Jane Roe in Kyiv", "Jane

@@ -149,7 +149,7 @@ fn in_dateline_span(a: &Analysis, start: usize, end: usize) -> bool {
         .find(|b| b.range.start <= start && end <= b.range.end)
         .is_some_and(|b| {
             start - b.range.start < 60
-                && DATELINE
+                && crate::text::DATELINE
                     .find(&a.text[b.range.start..floor_boundary(a.text, b.range.start + 80)])
                     .is_some_and(|m| b.range.start + m.end() > end)
         })
@@ -2171,12 +2171,6 @@ static PASSIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s*(killing|injuring|wounding|leaving|resulting in)\b").unwrap()
-});
-/// A dateline opening a paragraph: "KYIV, Ukraine (AP) —", "Kharkiv, May 14 (Reuters) -".
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    // "KYIV, Nov 7 (Reuters) - ", "KADUNA, Nigeria, March 7 (Reuters) - ", "GOMA,
-    // Democratic Republic of Congo, Oct. 20 - ".
-    Regex::new(r"^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2}(, [A-Z][A-Za-z'’.]+( (of|the|[A-Z][A-Za-z'’.]+)){0,3}( \d{1,2})?(, \d{4})?){0,2}( \((AP|AFP|Reuters|[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)?)\))? [—–-] ").unwrap()
 });
 static INSTITUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(['’]s)?\s+(regional\s+|oblast\s+|city\s+|military\s+|state\s+|provincial\s+)*(administration|authorities|governor|mayor|officials?|police|prosecutor|council|ministry|head|chief|spokes\w+|grouping|battle ?group|group of forces|operational group|civil defen[cs]e|health (ministry|authorities|department|office)|resistance committees?|emergency (service|services|ministry)|rescue service|medical (office|service|authorities))\b").unwrap()

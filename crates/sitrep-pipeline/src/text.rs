@@ -172,6 +172,15 @@ fn push(out: &mut Vec<Sentence>, raw: &str, start: usize, end: usize, block: usi
     }
 }
 
+/// A wire dateline opening a paragraph or standing on a line of its own: "KYIV, Ukraine
+/// (AP) —", "Kharkiv, May 14 (Reuters) - ", "KADUNA, Nigeria, March 7 (Reuters) - ", "GOMA,
+/// Democratic Republic of Congo, Oct. 20 - ", "JOHANNESBURG, August 7 (Xinhua) --". The one
+/// definition `clean` (a dateline line is no title) and `events` (a dateline's place is not
+/// where the event happened) share.
+pub static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[A-Z][A-Za-z'’.]+( [A-Z][A-Za-z'’.]+){0,2}(, [A-Z][A-Za-z'’.]+( (of|the|[A-Z][A-Za-z'’.]+)){0,3}( \d{1,2})?(, \d{4})?){0,2}( \((AP|AFP|Reuters|[A-Z][A-Za-z]+( [A-Z][A-Za-z]+)?)\))? [—–-]{1,2}( |$)").unwrap()
+});
+
 /// The largest char boundary `<= i` (clamped to the text).
 pub fn floor_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
